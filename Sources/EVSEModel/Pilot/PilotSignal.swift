@@ -1,0 +1,66 @@
+/// What the EVSE drives onto the pilot: steady +12 V, a 1 kHz PWM carrying the offered
+/// current, or steady −12 V.
+public enum PilotSignal: Hashable, Sendable {
+    /// Steady +12 V (state A, sleeping, faults, "X1").
+    case steadyHigh
+    /// 1 kHz PWM whose duty cycle (in tenths of a percent) offers a current.
+    case pwm(dutyPermille: Int)
+    /// Steady −12 V (disabled, "F").
+    case steadyLow
+
+    /// The duty cycle in percent (100 for steady high, 0 for steady low).
+    public var dutyPercent: Double {
+        switch self {
+        case .steadyHigh: 100
+        case .steadyLow: 0
+        case .pwm(let d): Double(d) / 10
+        }
+    }
+
+    public var isPWM: Bool { if case .pwm = self { true } else { false } }
+}
+
+/// Conversions between offered current and PWM duty cycle.
+public enum DutyCycle {
+    /// The OpenEVSE firmware's compare value for `amps` on a TOP of 8000 counts, as duty in
+    /// tenths of a percent (reference/rapi.md §5.1). Returns nil outside 6…80 A, where the
+    /// firmware rejects the request and leaves the pilot unchanged.
+    ///
+    /// The firmware multiplies by 133 (= 8000/60 truncated), so 16 A is 26.6 %, not 26.67 %.
+    public static func openEVSEPermille(amps: Int) -> Int? {
+        let count: Int
+        switch amps {
+        case 6...51: count = amps * 133
+        case 52...80: count = amps * 32 + 5120
+        default: return nil
+        }
+        return count * 1000 / 8000
+    }
+
+    /// The current an EV reads from a duty cycle, per IEC 61851-1 (reference/everest.md §5.2).
+    /// Returns 0 where charging is not allowed; 3–7 % (digital communication) also reads as 0.
+    public static func amps(dutyPercent d: Double) -> Double {
+        switch d {
+        case ..<8: 0
+        case 8..<10: 6
+        case 10...85: 0.6 * d
+        case 85...96: (d - 64) * 2.5
+        case 96...97: 80
+        default: 0
+        }
+    }
+
+    /// EVerest's `ampere_to_duty_cycle` (reference/everest.md §5.2): 100 % below 5.9 A (no
+    /// valid PWM), the 51–52.5 A gap clamped to 85 %, 97 % up to 80.1 A.
+    public static func everestPercent(amps a: Double) -> Double {
+        switch a {
+        case ..<5.9: 100
+        case 5.9..<6.1: 10
+        case 6.1..<51: a / 0.6
+        case 51..<52.5: 85
+        case 52.5..<80: a / 2.5 + 64
+        case 80...80.1: 97
+        default: 100
+        }
+    }
+}
