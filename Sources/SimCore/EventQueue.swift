@@ -88,3 +88,6 @@ public struct EventQueue<Event> {
         }
     }
 }
+
+extension EventQueue: Sendable where Event: Sendable {}
+extension EventQueue.Entry: Sendable where Event: Sendable {}

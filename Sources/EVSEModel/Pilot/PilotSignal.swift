@@ -7,17 +7,29 @@ public enum PilotSignal: Hashable, Sendable {
     case pwm(dutyPermille: Int)
     /// Steady −12 V (disabled, "F").
     case steadyLow
+    /// 0 V: the EVSE has no supply (power cut).
+    case off
 
     /// The duty cycle in percent (100 for steady high, 0 for steady low).
     public var dutyPercent: Double {
         switch self {
         case .steadyHigh: 100
-        case .steadyLow: 0
+        case .steadyLow, .off: 0
         case .pwm(let d): Double(d) / 10
         }
     }
 
     public var isPWM: Bool { if case .pwm = self { true } else { false } }
+
+    /// A short name for traces: `+12V`, `-12V`, `off` or `pwm 26.6%`.
+    public var traceName: String {
+        switch self {
+        case .steadyHigh: "+12V"
+        case .steadyLow: "-12V"
+        case .off: "off"
+        case .pwm(let d): "pwm \(d / 10).\(d % 10)%"
+        }
+    }
 }
 
 /// Conversions between offered current and PWM duty cycle.

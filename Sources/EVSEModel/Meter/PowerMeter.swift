@@ -1,0 +1,41 @@
+import SimCore
+
+/// The station's energy meter: exact energy integration plus seeded measurement noise.
+///
+/// Energy is integrated from the true (noise-free) power between events, so it never decreases
+/// and does not depend on when it is sampled; noise is added only to the values a reading
+/// reports.
+public struct PowerMeter: Hashable, Sendable {
+    /// Imported energy since the station was built (J).
+    public private(set) var importedJoules: Double = 0
+    /// Per-phase imported energy (J).
+    public private(set) var phaseJoules: [Double] = [0, 0, 0]
+
+    public init() {}
+
+    /// Adds energy for `seconds` at per-phase true power `watts`.
+    mutating func integrate(watts: [Double], seconds: Double) {
+        guard seconds > 0 else { return }
+        for (i, w) in watts.enumerated() where w > 0 {
+            phaseJoules[i] += w * seconds
+            importedJoules += w * seconds
+        }
+    }
+
+    /// Imported energy in Wh.
+    public var importedWh: Double { importedJoules / 3600 }
+}
+
+/// One meter reading: what a protocol face publishes.
+public struct MeterReading: Hashable, Sendable {
+    public var time: SimInstant
+    /// Per-phase voltage (V), current (A) and power (W), for the phases the station has.
+    public var voltage: [Double]
+    public var current: [Double]
+    public var power: [Double]
+    public var totalPower: Double
+    public var frequency: Double
+    /// Imported energy (Wh), total and per phase.
+    public var importedWh: Double
+    public var phaseImportedWh: [Double]
+}

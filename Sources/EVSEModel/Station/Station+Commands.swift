@@ -1,0 +1,227 @@
+import SimCore
+
+/// Operations the protocol faces translate their commands into. Each takes effect at ``now``.
+extension Station {
+    /// How `$SC` sets the current (reference/rapi.md §3.5).
+    public enum CapacityMode: String, Hashable, Sendable {
+        /// Saved to EEPROM as the configured max (`$SC n`).
+        case persistent
+        /// Until reboot, bounded by the configured max (`$SC n V`).
+        case volatile
+        /// Lowers the hardware max once (`$SC n M`).
+        case hardwareMax
+    }
+
+    /// Sets the current capacity; returns whether it was accepted as asked and the resulting amps.
+    @discardableResult
+    public mutating func setCurrentCapacity(_ amps: Int, mode: CapacityMode) -> (accepted: Bool, amps: Int) {
+        defer { afterChange() }
+        switch mode {
+        case .hardwareMax:
+            let l2Max = profile.hardwareMaxAmps
+            guard !settings.hardwareMaxWritten, (6...l2Max).contains(amps) else {
+                return (false, settings.hardwareMaxAmps)
+            }
+            settings.hardwareMaxWritten = true
+            settings.hardwareMaxAmps = amps
+            settings.configuredMaxAmps = min(settings.configuredMaxAmps, amps)
+            if controller.capacityAmps > amps { setCapacity(amps) }
+            return (true, amps)
+        case .persistent, .volatile:
+            let bound = mode == .persistent ? settings.hardwareMaxAmps : settings.configuredMaxAmps
+            // reference/rapi.md §3.5 item 4: while throttled, the current cannot be raised.
+            if controller.throttleStage > 0, amps > controller.capacityAmps { return (false, controller.capacityAmps) }
+            let clamped = min(max(amps, 6), bound)
+            if mode == .persistent { settings.configuredMaxAmps = clamped }
+            setCapacity(clamped)
+            return (clamped == amps, clamped)
+        }
+    }
+
+    /// `$FE`: leaves sleep or disable; otherwise does nothing.
+    public mutating func enable() {
+        guard controller.sleeping || controller.rapiDisabled else { return }
+        controller.sleeping = false
+        controller.rapiDisabled = false
+        resumeNormalCycle()
+        afterChange()
+    }
+
+    /// `$FD`: pilot −12 V, relay open at once.
+    public mutating func disable() {
+        guard !controller.rapiDisabled else { return }
+        controller.rapiDisabled = true
+        enterDisabled()
+        afterChange()
+    }
+
+    /// `$FS`: pilot +12 V without PWM; the relay opens once the EV stops drawing.
+    public mutating func sleep() {
+        guard !controller.sleeping, !controller.state.isFault else { return }
+        controller.sleeping = true
+        controller.rapiDisabled = false
+        setState(.sleeping)
+        refreshPilot()
+        openRelay()
+        trackConnection()
+        afterChange()
+    }
+
+    mutating func enterDisabled() {
+        openRelay()
+        disarm(.debounce)
+        setState(.disabled)
+        refreshPilot()
+    }
+
+    /// Back to state 00 and normal detection (A within 25 ms, B/C after 250 ms).
+    mutating func resumeNormalCycle() {
+        guard !effectiveDisabled, !controller.sleeping else { return }
+        setState(.unknown)
+        controller.pilot = nil
+        refreshPilot()
+        pilotLineChanged()
+    }
+
+    /// `$FR`: no reply; the pilot goes to +12 V, the relay opens (3 s wait if it was closed), then
+    /// the watchdog resets the controller about 1.5 s later (reference/rapi.md §3.1).
+    public mutating func reboot() {
+        let wasClosed = relay.closed
+        pendingShutdown = nil
+        controller.booting = true
+        refreshPilot()
+        openRelay()
+        note("controller.reboot")
+        arm(.reboot, after: (wasClosed ? .seconds(3) : .zero) + .milliseconds(1500))
+        afterChange()
+    }
+
+    /// `$SB`: clears the D9 boot lock; false when refused because of a fault.
+    public mutating func clearBootLock() -> Bool {
+        guard !controller.state.isFault else { return false }
+        if controller.bootLocked {
+            controller.bootLocked = false
+            controller.vflags.remove(.bootLock)
+            resumeNormalCycle()
+            afterChange()
+        }
+        return true
+    }
+
+    // MARK: Heartbeat (reference/rapi.md §6.8)
+
+    /// `$SY i c`: sets supervision, resets the trigger, restarts the timer. False if a needed
+    /// restore of the current failed.
+    public mutating func setHeartbeat(interval: Int, current: Int) -> Bool {
+        var ok = true
+        if interval == 0, controller.heartbeatTrigger != 0 { ok = restoreAfterHeartbeat() }
+        settings.heartbeatInterval = interval
+        settings.heartbeatCurrent = current
+        controller.heartbeatTrigger = 0
+        controller.lastPulse = now
+        armHeartbeat()
+        afterChange()
+        return ok
+    }
+
+    /// `$SY`: a pulse. False when a miss is still unacknowledged (the reply is `$NK … 2`).
+    public mutating func heartbeatPulse() -> Bool {
+        controller.lastPulse = now
+        armHeartbeat()
+        return controller.heartbeatTrigger != 2
+    }
+
+    /// `$SY 165`: acknowledges a miss and restores the configured max (not the previous current).
+    public mutating func heartbeatAcknowledge() -> Bool {
+        guard controller.heartbeatTrigger == 2 else { return true }
+        guard restoreAfterHeartbeat() else { return false }
+        controller.heartbeatTrigger = 1
+        afterChange()
+        return true
+    }
+
+    mutating func restoreAfterHeartbeat() -> Bool {
+        if controller.throttleStage > 0 { return false }
+        setCapacity(settings.configuredMaxAmps)
+        return true
+    }
+
+    // MARK: Settings
+
+    /// `$SV`: voltage for energy calculations until reboot.
+    public mutating func setMillivolts(_ mv: Int) { controller.millivolts = mv }
+    /// `$SK`: sets the lifetime energy.
+    public mutating func setLifetimeEnergy(wh: Double) { settings.lifetimeWh = wh }
+    /// `$SA`: ammeter scale and offset.
+    public mutating func setAmmeter(scale: Int, offset: Int) {
+        settings.ammeterScale = scale
+        settings.ammeterOffset = offset
+    }
+    /// `$FF`: sets or clears a feature flag.
+    public mutating func setFlag(_ flag: ECFlags, disabled: Bool) {
+        if disabled { settings.flags.insert(flag) } else { settings.flags.remove(flag) }
+    }
+
+    // MARK: EVerest commands (reference/everest.md §1.6)
+
+    /// External limit from `set_limit_amps` (nil clears it).
+    public mutating func setExternalLimit(amps: Double?, watts: Double? = nil, phases: Int? = nil) {
+        everest.limitAmps = amps
+        everest.limitWatts = watts
+        if let phases { everest.phaseLimit = phases }
+        note("limit.external", limitFields)
+        refreshPilot()
+        recomputeCurrent()
+        afterChange()
+    }
+
+    var limitFields: [TraceRecord.Field] {
+        var f: [TraceRecord.Field] = []
+        if let a = everest.limitAmps { f.append(.init("amps", .num(a, 2))) }
+        if let w = everest.limitWatts { f.append(.init("watts", .num(w, 1))) }
+        if let p = everest.phaseLimit { f.append(.init("phases", .int(Int64(p)))) }
+        return f
+    }
+
+    /// `pause_charging` (only while a transaction is active).
+    public mutating func pauseCharging() {
+        guard everest.transaction == .active else { return }
+        setPause(.userPause, true)
+    }
+
+    /// `resume_charging`.
+    public mutating func resumeCharging() {
+        guard everest.transaction == .active else { return }
+        setPause(.userPause, false)
+    }
+
+    mutating func setPause(_ reason: EverestSide.PauseReason, _ on: Bool) {
+        if on { everest.pauseReasons.insert(reason) } else { everest.pauseReasons.remove(reason) }
+        refreshPilot()
+        afterChange()
+    }
+
+    /// `stop_charging` / `force_unlock`: ends the transaction; charging stays off until unplug.
+    public mutating func stopTransaction(reason: String = "Local") {
+        guard everest.transaction == .active else { return }
+        everest.transaction = .finished
+        everest.stopReason = reason
+        refreshPilot()
+        afterChange()
+    }
+
+    /// Applies the effective result of the enable/disable table.
+    public mutating func setEverestEnabled(_ enabled: Bool) {
+        guard enabled != everest.enabled else { return }
+        everest.enabled = enabled
+        emit(enabled ? "Enabled" : "Disabled")
+        if enabled { resumeNormalCycle() } else { enterDisabled() }
+        afterChange()
+    }
+
+    /// `everest_api/ocpp/var/connection_status` value.
+    public mutating func setOCPPStatus(_ status: String) {
+        everest.ocppStatus = status
+        note("ocpp.status", [.init("status", .string(status))])
+    }
+}

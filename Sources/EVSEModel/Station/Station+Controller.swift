@@ -1,0 +1,296 @@
+import SimCore
+
+/// The OpenEVSE controller's update cycle, driven by events (reference/rapi.md §6.1–§6.2).
+extension Station {
+    /// What the controller would read on the pilot line now (nil without power).
+    public var linePilot: PilotState? {
+        guard powered else { return nil }
+        guard let v = vehicle else { return .a }
+        if faults.contains(.stateE) { return .e }
+        return v.presented
+    }
+
+    /// Whether the controller runs its normal update cycle (not booting, asleep, disabled or in a
+    /// fault it only leaves on unplug).
+    var inNormalCycle: Bool {
+        powered && !controller.booting && !controller.bootLocked && !effectiveDisabled && !controller.sleeping
+            && !controller.state.isFault && pendingShutdown == nil
+    }
+
+    /// Disabled by `$FD` or by the EVerest enable/disable table.
+    public var effectiveDisabled: Bool { controller.rapiDisabled || !everest.enabled }
+
+    /// Called whenever the pilot line may have changed: starts or cancels the debounce.
+    mutating func pilotLineChanged() {
+        guard powered, !controller.booting else { return }
+        let sensed = linePilot
+        if controller.sleeping {
+            // reference/rapi.md §6.2: asleep, plug and unplug are still tracked in the flags.
+            trackConnection()
+            return
+        }
+        if effectiveDisabled { return }
+        if controller.state.isFault {
+            // A fault that clears on unplug watches only for state A.
+            guard sensed == .a, faultClearsOnUnplug else {
+                disarm(.debounce)
+                return
+            }
+        }
+        if sensed == controller.pilot, !diodeFaultVisible {
+            disarm(.debounce)
+            debounceCandidate = nil
+            return
+        }
+        if debounceCandidate != sensed || !isArmed(.debounce) {
+            debounceCandidate = sensed
+            arm(.debounce, after: sensed == .a ? .milliseconds(25) : .milliseconds(250))
+        }
+    }
+
+    /// The EV's diode short shows only while the pilot is a PWM (the negative half is checked).
+    var diodeFaultVisible: Bool { faults.contains(.diode) && vehicle != nil && pilotSignal.isPWM }
+
+    var faultClearsOnUnplug: Bool {
+        switch controller.state {
+        case .stuckRelay: false
+        default: controller.state.isFault
+        }
+    }
+
+    mutating func debounceExpired() {
+        let sensed = linePilot
+        guard sensed == debounceCandidate else {
+            pilotLineChanged()
+            return
+        }
+        debounceCandidate = nil
+        if controller.state.isFault {
+            // reference/rapi.md §6.3: unplugging clears the fault; the controller restarts at 00.
+            note("fault.cleared", [.init("state", .string(controller.state.name))])
+            controller.vflags.remove(.hardFault)
+            controller.faultRetries = 0
+            setState(.unknown)
+        }
+        controller.pilot = sensed
+        note("pilot.sensed", [.init("state", .string(sensed?.rawValue ?? "none"))])
+        evaluateState()
+    }
+
+    /// Decides the EVSE state from the debounced pilot (normal cycle only).
+    mutating func evaluateState() {
+        guard inNormalCycle, let p = controller.pilot else { return }
+        if diodeFaultVisible || p == .e {
+            enterFault(.diodeCheckFailed, hard: true)
+            return
+        }
+        switch p {
+        case .a: enterA()
+        case .b: enterB()
+        case .c: pilotSignal.isPWM ? enterC() : enterB()
+        case .d:
+            if settings.flags.contains(.ventRequiredDisabled) {
+                pilotSignal.isPWM ? enterC() : enterB()
+            } else {
+                enterFault(.ventRequired, hard: true)
+            }
+        case .e, .f: break
+        }
+    }
+
+    mutating func setState(_ s: EvseState) {
+        guard s != controller.state else { return }
+        note("evse.state", [.init("from", .string(controller.state.name)), .init("to", .string(s.name))])
+        controller.state = s
+    }
+
+    mutating func trackConnection() {
+        let connected = vehicle != nil
+        if connected != controller.vflags.contains(.evConnected) {
+            if connected {
+                startSessionIfNew()
+            } else {
+                endSession()
+            }
+        }
+    }
+
+    /// A newly connected EV starts a new session: elapsed time and energy reset (§6.10).
+    mutating func startSessionIfNew() {
+        guard !controller.vflags.contains(.evConnected) else { return }
+        controller.vflags.insert([.evConnected, .evConnectedPrevious])
+        controller.sessionJoules = 0
+        controller.elapsedAccumulated = .zero
+        controller.chargeStartedAt = nil
+    }
+
+    /// Unplug: the session's energy goes into the lifetime total (reference/rapi.md §5.2).
+    mutating func endSession() {
+        guard controller.vflags.contains(.evConnected) else { return }
+        controller.vflags.remove([.evConnected, .evConnectedPrevious])
+        controller.vflags.insert(.sessionEnded)
+        settings.lifetimeWh += controller.sessionJoules / 3600
+    }
+
+    mutating func enterA() {
+        openRelay()
+        endSession()
+        controller.faultRetries = 0
+        setState(.a)
+        refreshPilot()
+    }
+
+    mutating func enterB() {
+        startSessionIfNew()
+        if controller.state == .c { openRelay() }
+        disarm(.gfiSelfTest)
+        setState(.b)
+        refreshPilot()
+    }
+
+    mutating func enterC() {
+        startSessionIfNew()
+        setState(.c)
+        refreshPilot()
+        guard !relay.commandedClosed, !isArmed(.gfiSelfTest) else { return }
+        if profile.gfiSelfTestDuration > .zero, !settings.flags.contains(.gfiTestDisabled) {
+            arm(.gfiSelfTest, after: profile.gfiSelfTestDuration)
+        } else {
+            closeRelay()
+        }
+    }
+
+    mutating func gfiSelfTestDone() {
+        guard controller.state == .c else { return }
+        if faults.contains(.gfiSelfTest) {
+            enterFault(.gfiTestFailed, hard: true)
+        } else {
+            closeRelay()
+        }
+    }
+
+    // MARK: Relay
+
+    mutating func closeRelay() {
+        guard !relay.commandedClosed else { return }
+        relay.commandedClosed = true
+        disarm(.stuckRelayCheck)
+        arm(.relayMove, after: profile.relayCloseDelay)
+    }
+
+    /// Commands the relay open. The EV's current stops with the contacts.
+    mutating func openRelay() {
+        disarm(.gfiSelfTest)
+        guard relay.commandedClosed || relay.closed else { return }
+        relay.commandedClosed = false
+        if relay.closed, relay.welded {
+            disarm(.relayMove)
+            if !settings.flags.contains(.stuckRelayCheckDisabled) { arm(.stuckRelayCheck, after: .seconds(1)) }
+            return
+        }
+        arm(.relayMove, after: profile.relayOpenDelay)
+    }
+
+    mutating func relayMoved() {
+        let target = relay.commandedClosed
+        guard target != relay.closed, powered else { return }
+        if !target, relay.welded { return }
+        relay.closed = target
+        note("relay", [.init("closed", .bool(target))])
+        if target {
+            relayClosedAt = now
+            controller.vflags.insert(.chargingOn)
+            controller.vflags.remove(.sessionEnded)
+            controller.chargeStartedAt = now
+            arm(.groundCheck, after: .seconds(1))
+            if faults.contains(.gfi) { tripGFI() }
+        } else {
+            relayClosedAt = nil
+            controller.vflags.remove(.chargingOn)
+            accumulateElapsed()
+            disarm(.groundCheck)
+        }
+        recomputeCurrent()
+    }
+
+    mutating func accumulateElapsed() {
+        if let start = controller.chargeStartedAt {
+            controller.elapsedAccumulated = controller.elapsedAccumulated + (now - start)
+            controller.chargeStartedAt = nil
+        }
+    }
+
+    /// Charge time of the present or last session (`$GS` field 2).
+    public var sessionElapsed: SimDuration {
+        controller.elapsedAccumulated + (controller.chargeStartedAt.map { now - $0 } ?? .zero)
+    }
+
+    // MARK: Pilot output
+
+    /// Re-derives the pilot signal from the controller state and the offered current.
+    mutating func refreshPilot() {
+        let signal: PilotSignal
+        if !powered {
+            signal = .off
+        } else if effectiveDisabled {
+            signal = .steadyLow
+        } else if controller.booting || controller.bootLocked || controller.sleeping || pendingShutdown != nil {
+            signal = .steadyHigh
+        } else {
+            switch controller.state {
+            case .b, .c:
+                everest.randomDelay.observe(
+                    requested: requestedAmps, at: now, chargerActive: vehicle != nil, since: readyAt, stream: &delayStream)
+                if everest.pauseReasons.isEmpty, everest.transaction != .finished, let d = dutyPermille(amps: offeredAmps) {
+                    signal = .pwm(dutyPermille: d)
+                } else {
+                    signal = .steadyHigh
+                }
+            default: signal = .steadyHigh
+            }
+        }
+        if let end = everest.randomDelay.endsAt { arm(.randomDelay, at: end) } else { disarm(.randomDelay) }
+        guard signal != pilotSignal else { return }
+        pilotSignal = signal
+        note("pilot.signal", [.init("signal", .string(signal.traceName)), .init("amps", .num(pilotAmps, 2))])
+        recomputeCurrent()
+        evaluateVehicle()
+        // The controller enters C only once the PWM is on (reference/rapi.md §6.1).
+        if controller.state == .b, controller.pilot == .c, signal.isPWM { evaluateState() }
+        if controller.state == .c, !signal.isPWM { enterB() }
+        if diodeFaultVisible { pilotLineChanged() }
+    }
+
+    // MARK: The EV
+
+    /// Decides what the EV presents next and schedules its response.
+    mutating func evaluateVehicle() {
+        guard let v = vehicle else {
+            disarm(.vehicleResponse)
+            return
+        }
+        let target = vehicleTarget(v)
+        if target == v.presented {
+            disarm(.vehicleResponse)
+        } else if !isArmed(.vehicleResponse) {
+            arm(.vehicleResponse, after: v.profile.responseDelay)
+        }
+    }
+
+    func vehicleTarget(_ v: Vehicle) -> PilotState {
+        let offered = pilotSignal.isPWM && pilotAmps >= 6
+        guard v.wantsCharge, offered else { return .b }
+        return v.ventilation ? .d : .c
+    }
+
+    mutating func vehicleResponds() {
+        guard var v = vehicle else { return }
+        let target = vehicleTarget(v)
+        guard target != v.presented else { return }
+        v.presented = target
+        vehicle = v
+        note("vehicle.pilot", [.init("state", .string(target.rawValue))])
+        recomputeCurrent()
+        pilotLineChanged()
+    }
+}

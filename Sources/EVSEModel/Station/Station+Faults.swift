@@ -1,0 +1,250 @@
+import SimCore
+
+/// Fault handling of the OpenEVSE controller (reference/rapi.md §6.3–§6.7, §6.12).
+extension Station {
+    /// Enters a fault state: relay open, pilot steady +12 V.
+    mutating func enterFault(_ state: EvseState, hard: Bool) {
+        openRelay()
+        disarm(.debounce)
+        debounceCandidate = nil
+        controller.pilot = nil
+        setState(state)
+        if hard { controller.vflags.insert(.hardFault) }
+        note("fault.state", [.init("state", .string(state.name)), .init("hard", .bool(hard))])
+        refreshPilot()
+        pilotLineChanged()
+    }
+
+    /// GFI trip: counted, retried every 5 minutes, hard after the retries are used up.
+    mutating func tripGFI() {
+        ControllerSettings.bump(&settings.gfiTrips)
+        controller.vflags.insert(.gfiTripped)
+        retryableFault(.gfciFault)
+    }
+
+    mutating func retryableFault(_ state: EvseState) {
+        let exhausted = controller.faultRetries >= profile.faultRetryCount
+        enterFault(state, hard: exhausted)
+        if exhausted {
+            disarm(.faultRetry)
+        } else {
+            arm(.faultRetry, after: profile.faultRetryInterval)
+        }
+    }
+
+    mutating func retryFault() {
+        guard controller.state == .gfciFault || controller.state == .noGround, vehicle != nil else { return }
+        controller.faultRetries += 1
+        note("fault.retry", [.init("retry", .int(Int64(controller.faultRetries)))])
+        setState(.unknown)
+        controller.pilot = nil
+        pilotLineChanged()
+    }
+
+    /// reference/rapi.md §6.4: checked once the relay has been closed for a second.
+    mutating func checkGround() {
+        guard relay.closed, faults.contains(.groundLoss), !settings.flags.contains(.groundCheckDisabled) else { return }
+        ControllerSettings.bump(&settings.noGroundTrips)
+        retryableFault(.noGround)
+    }
+
+    /// reference/rapi.md §6.5: AC still sensed a second after opening; never clears by itself.
+    mutating func checkStuckRelay() {
+        guard relay.closed, !relay.commandedClosed else { return }
+        ControllerSettings.bump(&settings.stuckRelayTrips)
+        enterFault(.stuckRelay, hard: true)
+    }
+
+    // MARK: Over-current (§6.7)
+
+    mutating func checkOverCurrent() {
+        guard profile.overCurrentCheck, !settings.flags.contains(.overCurrentDisabled), controller.state == .c,
+            flowingAmps >= Double(controller.capacityAmps) + 5
+        else {
+            disarm(.overCurrent)
+            return
+        }
+        if !isArmed(.overCurrent) { arm(.overCurrent, after: .seconds(10)) }
+    }
+
+    mutating func overCurrentPersisted() { beginFaultShutdown(.overCurrent, wait: .seconds(1)) }
+
+    /// Over-temperature and over-current stop the PWM, wait (blocking on real hardware), then open
+    /// the relay and enter the fault.
+    mutating func beginFaultShutdown(_ state: EvseState, wait: SimDuration) {
+        guard pendingShutdown == nil else { return }
+        pendingShutdown = state
+        note("fault.shutdown", [.init("state", .string(state.name))])
+        refreshPilot()
+        arm(.faultShutdown, after: wait)
+    }
+
+    mutating func completeFaultShutdown() {
+        guard let state = pendingShutdown else { return }
+        pendingShutdown = nil
+        enterFault(state, hard: true)
+    }
+
+    // MARK: Temperature (§6.6)
+
+    /// The ambient sensor's reading now (°C).
+    public var temperatureCelsius: Double { forcedCelsius ?? thermal.celsius(at: now) }
+
+    mutating func updateThermal() {
+        let i = flowingAmps
+        thermal.update(at: now, equilibrium: ambientCelsius + profile.selfHeatingCelsiusPerAmpSquared * i * i)
+        scheduleThermal()
+    }
+
+    /// Arms the thermal timer at the next threshold crossing that matters in this stage.
+    mutating func scheduleThermal() {
+        guard forcedCelsius == nil, !settings.flags.contains(.temperatureCheckDisabled), powered else {
+            disarm(.thermal)
+            return
+        }
+        var levels: [Double] = []
+        let t = thermal.celsius(at: now)
+        if !controller.state.isFault, pendingShutdown == nil { levels.append(profile.panicCelsius) }
+        switch controller.throttleStage {
+        case 0: levels.append(profile.throttleCelsius)
+        case 1: levels += [profile.restoreCelsius, profile.shutdownStageCelsius]
+        default: levels.append(profile.shutdownRestoreCelsius)
+        }
+        let next = levels.compactMap { level -> SimInstant? in
+            // A level already passed in the direction the stage watches is acted on at once.
+            if isRising(level), t >= level { return now }
+            if !isRising(level), t <= level { return now }
+            return thermal.crossing(of: level, after: now)
+        }.min()
+        if let next { arm(.thermal, at: next) } else { disarm(.thermal) }
+    }
+
+    func isRising(_ level: Double) -> Bool {
+        switch controller.throttleStage {
+        case 0: true
+        case 1: level != profile.restoreCelsius
+        default: level == profile.panicCelsius
+        }
+    }
+
+    mutating func thermalThreshold() { applyTemperature(temperatureCelsius) }
+
+    mutating func applyTemperature(_ t: Double) {
+        let cmax = settings.configuredMaxAmps
+        if t >= profile.panicCelsius, !controller.state.isFault, pendingShutdown == nil {
+            note("thermal.panic", [.init("celsius", .num(t, 2))])
+            beginFaultShutdown(.overTemperature, wait: .seconds(5))
+        } else {
+            switch controller.throttleStage {
+            case 0 where t >= profile.throttleCelsius && controller.state == .c:
+                setThrottle(1, capacity: cmax / 2, t)
+            case 1 where t >= profile.shutdownStageCelsius:
+                setThrottle(2, capacity: max(cmax / 4, 6), t)
+            case 1 where t <= profile.restoreCelsius:
+                setThrottle(0, capacity: cmax, t)
+            case 2 where t <= profile.shutdownRestoreCelsius:
+                setThrottle(1, capacity: cmax / 2, t)
+            default: break
+            }
+        }
+        scheduleThermal()
+    }
+
+    mutating func setThrottle(_ stage: Int, capacity: Int, _ t: Double) {
+        controller.throttleStage = stage
+        note("thermal.stage", [.init("stage", .int(Int64(stage))), .init("celsius", .num(t, 2))])
+        setCapacity(max(capacity, 6))
+    }
+
+    /// Sets the live current capacity and re-drives the pilot.
+    mutating func setCapacity(_ amps: Int) {
+        guard amps != controller.capacityAmps else { return }
+        controller.capacityAmps = amps
+        note("capacity", [.init("amps", .int(Int64(amps)))])
+        refreshPilot()
+        checkOverCurrent()
+    }
+
+    // MARK: Heartbeat supervision (§6.8)
+
+    mutating func heartbeatExpired() {
+        guard settings.heartbeatInterval > 0, powered else { return }
+        let fallback = max(settings.heartbeatCurrent, 6)
+        note("heartbeat.missed", [.init("fallback", .int(Int64(fallback)))])
+        if settings.heartbeatCurrent < controller.capacityAmps { setCapacity(fallback) }
+        controller.heartbeatTrigger = 2
+        armHeartbeat()
+    }
+
+    /// "No pulse for more than the interval": fires just after the interval has fully elapsed.
+    mutating func armHeartbeat() {
+        guard settings.heartbeatInterval > 0 else {
+            disarm(.heartbeat)
+            return
+        }
+        arm(.heartbeat, after: .seconds(Int64(settings.heartbeatInterval)) + .milliseconds(1))
+    }
+
+    // MARK: Power and boot (§6.13)
+
+    /// Power returns (or the watchdog resets the controller): volatile state is lost, EEPROM
+    /// settings survive, and the boot sequence runs.
+    mutating func powerUp() {
+        powered = true
+        controller = ControllerState(settings: settings, profile: profile)
+        controller.booting = true
+        controller.pilot = nil
+        pendingShutdown = nil
+        readyAt = nil
+        for t in [StationTimer.debounce, .gfiSelfTest, .faultRetry, .groundCheck, .heartbeat, .overCurrent, .faultShutdown] {
+            disarm(t)
+        }
+        relay.commandedClosed = false
+        if relay.closed, !relay.welded {
+            relay.closed = false
+            note("relay", [.init("closed", false)])
+        }
+        note("boot.start", [.init("firmware", .string(profile.firmwareVersion))])
+        refreshPilot()
+        recomputeCurrent()
+        arm(.boot, after: profile.bootDuration)
+    }
+
+    /// POST done: `$AB` with the post code, then the normal cycle (or the D9 boot lock).
+    mutating func completeBoot(quiet: Bool) {
+        powered = true
+        controller.booting = false
+        readyAt = now
+        lastIntegration = now
+        var postcode: EvseState = .unknown
+        if relay.welded, relay.closed, !settings.flags.contains(.stuckRelayCheckDisabled) {
+            postcode = .stuckRelay
+        } else if faults.contains(.gfiSelfTest), !settings.flags.contains(.gfiTestDisabled) {
+            postcode = .gfiTestFailed
+        } else if faults.contains(.groundLoss), vehicle == nil, !settings.flags.contains(.groundCheckDisabled) {
+            postcode = .noGround
+        }
+        if !quiet { note("boot.done", [.init("postcode", .string(postcode.hex))]) }
+        if postcode != .unknown {
+            setState(postcode)
+            controller.vflags.insert(.hardFault)
+            refreshPilot()
+            return
+        }
+        if profile.bootLock {
+            controller.bootLocked = true
+            controller.vflags.insert(.bootLock)
+        }
+        armHeartbeat()
+        everest.bootCompleted(at: now)
+        refreshPilot()
+        updateThermal()
+        pilotLineChanged()
+    }
+
+    mutating func restorePower() {
+        guard !powered else { return }
+        note("power.restore")
+        powerUp()
+    }
+}

@@ -1,0 +1,171 @@
+import SimCore
+
+extension Station {
+    /// Phases energy flows on: the fewest of station, vehicle and any phase limit.
+    public var activePhases: Int {
+        let ev = vehicle?.profile.phases ?? vehicleProfile.phases
+        return max(1, min(profile.phases, ev, everest.phaseLimit ?? 3))
+    }
+
+    /// Per-phase current actually flowing through the relay (A).
+    public var flowingAmps: Double {
+        guard powered, relay.closed, let v = vehicle else { return 0 }
+        return v.currentAmps
+    }
+
+    /// True (noise-free) voltage on each active phase under the present load.
+    func trueVoltage(amps: Double) -> Double { profile.nominalVoltage - amps * profile.lineImpedanceOhm }
+
+    /// True total power (W).
+    public var truePower: Double {
+        let i = flowingAmps
+        return i > 0 ? trueVoltage(amps: i) * i * Double(activePhases) : 0
+    }
+
+    /// Integrates energy, state of charge and session energy up to `t` at the present currents.
+    mutating func advanceClock(to t: SimInstant) {
+        guard t > lastIntegration else {
+            now = max(now, t)
+            return
+        }
+        let dt = (t - lastIntegration).seconds
+        let i = flowingAmps
+        if i > 0 {
+            let perPhase = trueVoltage(amps: i) * i
+            var watts = [0.0, 0.0, 0.0]
+            for p in 0..<activePhases { watts[p] = perPhase }
+            meter.integrate(watts: watts, seconds: dt)
+            let total = perPhase * Double(activePhases)
+            controller.sessionJoules += total * dt
+            if var v = vehicle {
+                v.soc = min(1, v.soc + total * v.profile.efficiency * dt / (v.profile.batteryKWh * 3.6e6))
+                vehicle = v
+            }
+        }
+        lastIntegration = t
+        now = t
+    }
+
+    /// The current the EVSE offers before the random delay: capacity, external limit and cable.
+    public var requestedAmps: Double {
+        var a = Double(controller.capacityAmps)
+        if let ext = everest.externalLimitAmps(nominalVoltage: profile.nominalVoltage, phases: activePhases) {
+            a = min(a, ext)
+        }
+        if let cable = profile.cableAmps { a = min(a, Double(cable)) }
+        return max(0, a)
+    }
+
+    /// The current the pilot offers after the random delay (A).
+    public var offeredAmps: Double { everest.randomDelay.appliedLimit(requested: requestedAmps) }
+
+    /// Duty cycle (‰) for an offered current, per the profile's PWM mapping; nil below 6 A.
+    func dutyPermille(amps: Double) -> Int? {
+        guard amps >= 6 else { return nil }
+        if profile.pwmMapping == "everest" {
+            let pct = DutyCycle.everestPercent(amps: amps)
+            return pct >= 100 ? nil : Int((pct * 10).rounded())
+        }
+        return DutyCycle.openEVSEPermille(amps: min(Int(amps), 80))
+    }
+
+    /// The current an EV reads from the present pilot signal (A).
+    public var pilotAmps: Double {
+        guard case .pwm(let d) = pilotSignal else { return 0 }
+        return DutyCycle.amps(dutyPercent: Double(d) / 10)
+    }
+
+    /// Re-derives what the EV draws after anything that affects it changed.
+    mutating func recomputeCurrent() {
+        guard var v = vehicle else {
+            disarm(.ramp)
+            disarm(.battery)
+            updateThermal()
+            return
+        }
+        let drawing = powered && relay.closed && (v.presented == .c || v.presented == .d) && pilotSignal.isPWM
+        let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
+        if desired < v.currentAmps || v.profile.rampAmpsPerSecond <= 0 {
+            setVehicleCurrent(&v, desired)
+            disarm(.ramp)
+        } else if desired > v.currentAmps, !isArmed(.ramp) {
+            arm(.ramp, after: rampInterval(v))
+        }
+        vehicle = v
+        scheduleBattery()
+        updateThermal()
+        checkOverCurrent()
+    }
+
+    func rampInterval(_ v: Vehicle) -> SimDuration {
+        SimDuration(seconds: v.profile.rampStepAmps / v.profile.rampAmpsPerSecond)
+    }
+
+    /// Sets the EV's current; ramp steps are traced only when the ramp arrives, to keep traces readable.
+    mutating func setVehicleCurrent(_ v: inout Vehicle, _ amps: Double, traced: Bool = true) {
+        guard amps != v.currentAmps else { return }
+        v.currentAmps = amps
+        if traced { note("vehicle.current", [.init("amps", .num(amps))]) }
+    }
+
+    mutating func rampStep() {
+        guard var v = vehicle else { return }
+        let drawing = powered && relay.closed && (v.presented == .c || v.presented == .d) && pilotSignal.isPWM
+        let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
+        let next = min(desired, v.currentAmps + v.profile.rampStepAmps)
+        setVehicleCurrent(&v, next, traced: next >= desired)
+        vehicle = v
+        if desired > v.currentAmps { arm(.ramp, after: rampInterval(v)) }
+        scheduleBattery()
+        updateThermal()
+        checkOverCurrent()
+    }
+
+    /// Schedules the instant the battery reaches its next curve breakpoint or the target SoC.
+    mutating func scheduleBattery() {
+        guard let v = vehicle, truePower > 0, v.soc < v.targetSoc else {
+            disarm(.battery)
+            return
+        }
+        var level = v.targetSoc
+        if let next = v.profile.curveLimit(at: v.soc).nextBreakpoint, next < level { level = next }
+        let rate = truePower * v.profile.efficiency
+        arm(.battery, after: SimDuration(seconds: v.joulesTo(soc: level) / rate))
+    }
+
+    mutating func batteryThreshold() {
+        guard var v = vehicle else { return }
+        // Snap to the level the event was computed for, so rounding can never leave a sliver
+        // of charge that schedules another event a nanosecond later.
+        var level = v.targetSoc
+        if let next = v.profile.curveLimit(at: v.soc).nextBreakpoint, next < level { level = next }
+        if abs(v.soc - level) < 1e-6 { v.soc = level }
+        vehicle = v
+        note("vehicle.soc", [.init("soc", .num(v.soc, 4))])
+        if !v.wantsCharge { note("vehicle.full", [.init("soc", .num(v.soc, 4))]) }
+        recomputeCurrent()
+        evaluateVehicle()
+    }
+
+    /// Reading of the meter at ``now`` with seeded noise on voltage and current.
+    public mutating func meterReading() -> MeterReading {
+        let i = flowingAmps
+        let phases = profile.phases
+        var volts: [Double] = []
+        var amps: [Double] = []
+        var watts: [Double] = []
+        for p in 0..<phases {
+            let n = 1 + profile.meterNoise * noise.nextSigned()
+            let carrying = i > 0 && p < activePhases
+            let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
+            let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
+            volts.append(v)
+            amps.append(a)
+            watts.append(v * a)
+        }
+        let f = powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
+        return MeterReading(
+            time: now, voltage: volts, current: amps, power: watts, totalPower: watts.reduce(0, +),
+            frequency: f, importedWh: meter.importedWh, phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
+    }
+}

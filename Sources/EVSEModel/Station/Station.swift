@@ -1,0 +1,162 @@
+import SimCore
+
+/// One simulated charging station with the EV plugged into it.
+///
+/// The station is the single place where behaviour is decided: the physical world (pilot line,
+/// relay, vehicle, meter, enclosure temperature), the OpenEVSE controller that runs it
+/// (reference/rapi.md §6), and the EVerest view of the same session (reference/everest.md
+/// §1.7–§3). Protocol faces translate their wire formats into calls on it and read its state.
+///
+/// It is a value type that owns its own future-event list: ``run(until:)`` processes every
+/// event due up to an instant; actions and commands take effect at ``now``. It never reads the
+/// wall clock and draws randomness only from streams derived from its seed.
+public struct Station: Sendable {
+    /// The station profile in force.
+    public let profile: StationProfile
+    /// The EV that ``plug()`` connects.
+    public internal(set) var vehicleProfile: VehicleProfile
+    /// Maps sim instants to calendar time.
+    public let wallTime: WallTime
+    /// The present instant.
+    public internal(set) var now: SimInstant = .zero
+
+    var queue = EventQueue<StationTimer>()
+    var armed: [StationTimer: EventID] = [:]
+    var noise: RandomStream
+    var delayStream: RandomStream
+
+    // The physical world.
+    public internal(set) var vehicle: Vehicle?
+    public internal(set) var powered = true
+    public internal(set) var relay = Relay()
+    public internal(set) var meter = PowerMeter()
+    public internal(set) var thermal: ThermalModel
+    public internal(set) var ambientCelsius: Double
+    /// A forced sensor reading (the `overTemperature` fault), overriding the thermal model.
+    var forcedCelsius: Double?
+    public internal(set) var faults: Set<FaultKind> = []
+    public internal(set) var pilotSignal: PilotSignal = .off
+    var lastIntegration: SimInstant = .zero
+    var debounceCandidate: PilotState?
+    var relayClosedAt: SimInstant?
+
+    // The controller.
+    public internal(set) var settings: ControllerSettings
+    public internal(set) var controller: ControllerState
+    var pendingShutdown: EvseState?
+    var readyAt: SimInstant?
+
+    // The EVerest side.
+    public internal(set) var everest: EverestSide
+
+    /// What happened since the last ``drainRecords()``.
+    public internal(set) var records: [TraceRecord] = []
+    /// Set to false to stop collecting records (benchmarks without a trace).
+    public var recordsEnabled = true
+
+    /// A station of `profile` with `vehicle` ready to plug in, powered up at instant zero.
+    ///
+    /// - Parameters:
+    ///   - seed: the master seed; `name` keeps stations of a fleet apart.
+    ///   - startsBooted: skip the boot sequence (the usual case for scenarios); when false the
+    ///     controller boots as after a power-up, which the RAPI face shows as `$AT`/`$AB`.
+    public init(
+        profile: StationProfile, vehicle: VehicleProfile, wallTime: WallTime = .defaultStart,
+        seed: UInt64, name: String = "station", startsBooted: Bool = true
+    ) {
+        self.profile = profile
+        self.vehicleProfile = vehicle
+        self.wallTime = wallTime
+        let root = RandomStream(seed: seed, name: name)
+        noise = root.derived("meter")
+        delayStream = root.derived("uk-random-delay")
+        ambientCelsius = profile.ambientCelsius
+        thermal = ThermalModel(ambient: profile.ambientCelsius, tau: profile.thermalTimeConstant)
+        settings = ControllerSettings(profile: profile)
+        controller = ControllerState(settings: settings, profile: profile)
+        everest = EverestSide(profile: profile)
+        if startsBooted {
+            completeBoot(quiet: true)
+        } else {
+            powerUp()
+        }
+    }
+
+    /// The instant of the next internal event, if any.
+    public var nextEventTime: SimInstant? { mutating get { queue.nextTime } }
+
+    /// Processes every event due at or before `t`, then moves ``now`` to `t`.
+    public mutating func run(until t: SimInstant) {
+        while let next = queue.popNext(notAfter: t) {
+            advanceClock(to: next.time)
+            if armed[next.event] == next.id { armed[next.event] = nil }
+            fire(next.event)
+            afterChange()
+        }
+        advanceClock(to: max(t, now))
+    }
+
+    /// Processes exactly one pending event if it is due at or before `t`; returns its time.
+    @discardableResult
+    public mutating func step(notAfter t: SimInstant = .distantFuture) -> SimInstant? {
+        guard let next = queue.popNext(notAfter: t) else { return nil }
+        advanceClock(to: next.time)
+        if armed[next.event] == next.id { armed[next.event] = nil }
+        fire(next.event)
+        afterChange()
+        return next.time
+    }
+
+    /// Hands over the records collected so far.
+    public mutating func drainRecords() -> [TraceRecord] {
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+
+    // MARK: - Timers
+
+    mutating func arm(_ timer: StationTimer, at t: SimInstant) {
+        if let old = armed[timer] { queue.cancel(old) }
+        armed[timer] = queue.schedule(timer, at: max(t, now))
+    }
+
+    mutating func arm(_ timer: StationTimer, after d: SimDuration) { arm(timer, at: now + d) }
+
+    mutating func disarm(_ timer: StationTimer) {
+        if let old = armed.removeValue(forKey: timer) { queue.cancel(old) }
+    }
+
+    func isArmed(_ timer: StationTimer) -> Bool { armed[timer] != nil }
+
+    mutating func note(_ kind: String, _ fields: [TraceRecord.Field] = []) {
+        guard recordsEnabled else { return }
+        records.append(TraceRecord(time: now, source: "station", kind: kind, fields: fields))
+    }
+
+    mutating func fire(_ timer: StationTimer) {
+        switch timer {
+        case .debounce: debounceExpired()
+        case .vehicleResponse: vehicleResponds()
+        case .relayMove: relayMoved()
+        case .gfiSelfTest: gfiSelfTestDone()
+        case .ramp: rampStep()
+        case .battery: batteryThreshold()
+        case .thermal: thermalThreshold()
+        case .faultRetry: retryFault()
+        case .groundCheck: checkGround()
+        case .stuckRelayCheck: checkStuckRelay()
+        case .heartbeat: heartbeatExpired()
+        case .overCurrent: overCurrentPersisted()
+        case .faultShutdown: completeFaultShutdown()
+        case .randomDelay: refreshPilot()
+        case .boot: completeBoot(quiet: false)
+        case .reboot: powerUp()
+        case .powerRestore: restorePower()
+        }
+    }
+
+    /// Runs after every event, action and command: derived views catch up with the model.
+    mutating func afterChange() {
+        syncEverestSession()
+    }
+}

@@ -1,0 +1,110 @@
+/// A value read from the station for a scenario condition or expectation.
+public enum QueryValue: Hashable, Sendable, CustomStringConvertible {
+    case number(Double)
+    case text(String)
+    case bool(Bool)
+
+    public var description: String {
+        switch self {
+        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
+        case .text(let s): s
+        case .bool(let b): String(b)
+        }
+    }
+}
+
+/// The kind of value a query key yields, for validating scenarios before they run.
+public enum QueryKind: String, Hashable, Sendable {
+    case number, text, bool
+}
+
+/// One key a scenario may read.
+public struct QueryKey: Hashable, Sendable {
+    public var name: String
+    public var kind: QueryKind
+    /// Unit the number is in (`A`, `W`, `Wh`, `s`, `C`, or empty; SoC is a fraction 0…1).
+    public var unit: String
+    public var help: String
+    /// For text keys: the values it can take, when the set is closed.
+    public var choices: [String]
+}
+
+extension Station {
+    /// Every key ``query(_:)`` answers, with its type and meaning.
+    public static let queryKeys: [QueryKey] = [
+        .init(name: "evse.state", kind: .text, unit: "", help: "OpenEVSE state (A, B, C, sleeping, gfciFault, …)",
+              choices: EvseState.allCases.map(\.name) + ["D"]),
+        .init(name: "evse.code", kind: .number, unit: "", help: "OpenEVSE state byte ($GS field 1)", choices: []),
+        .init(name: "evse.hardFault", kind: .bool, unit: "", help: "hard fault flag set", choices: []),
+        .init(name: "pilot", kind: .text, unit: "", help: "state on the pilot line (A–E, none without power)",
+              choices: PilotState.allCases.map(\.rawValue) + ["none"]),
+        .init(name: "pilot.pwm", kind: .bool, unit: "", help: "the EVSE drives a PWM", choices: []),
+        .init(name: "pilot.duty", kind: .number, unit: "%", help: "PWM duty cycle (100 steady +12 V)", choices: []),
+        .init(name: "pilot.amps", kind: .number, unit: "A", help: "current the EV reads from the pilot", choices: []),
+        .init(name: "offered.amps", kind: .number, unit: "A", help: "offered current after the random delay", choices: []),
+        .init(name: "requested.amps", kind: .number, unit: "A", help: "offered current before the random delay", choices: []),
+        .init(name: "capacity.amps", kind: .number, unit: "A", help: "controller current capacity ($GE)", choices: []),
+        .init(name: "relay", kind: .text, unit: "", help: "relay contacts", choices: ["open", "closed"]),
+        .init(name: "vehicle.connected", kind: .bool, unit: "", help: "an EV is plugged in", choices: []),
+        .init(name: "vehicle.state", kind: .text, unit: "", help: "pilot state the EV presents", choices: ["A", "B", "C", "D"]),
+        .init(name: "vehicle.soc", kind: .number, unit: "", help: "state of charge, 0…1 (write 80% for 0.8)", choices: []),
+        .init(name: "vehicle.current", kind: .number, unit: "A", help: "current per phase the EV draws", choices: []),
+        .init(name: "meter.power", kind: .number, unit: "W", help: "true total power", choices: []),
+        .init(name: "meter.energy", kind: .number, unit: "Wh", help: "imported energy (never decreases)", choices: []),
+        .init(name: "meter.voltage", kind: .number, unit: "V", help: "true L1 voltage", choices: []),
+        .init(name: "meter.phases", kind: .number, unit: "", help: "phases carrying current", choices: []),
+        .init(name: "session.energy", kind: .number, unit: "Wh", help: "energy of this session", choices: []),
+        .init(name: "session.elapsed", kind: .number, unit: "s", help: "charge time of this session ($GS)", choices: []),
+        .init(name: "lifetime.energy", kind: .number, unit: "Wh", help: "lifetime energy ($GU)", choices: []),
+        .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature", choices: []),
+        .init(name: "throttle.stage", kind: .number, unit: "", help: "0 none, 1 half, 2 quarter current", choices: []),
+        .init(name: "heartbeat.trigger", kind: .number, unit: "", help: "0 ok, 2 missed, 1 acknowledged", choices: []),
+        .init(name: "counters.gfi", kind: .number, unit: "", help: "GFI trips ($GF)", choices: []),
+        .init(name: "counters.noGround", kind: .number, unit: "", help: "no-ground trips", choices: []),
+        .init(name: "counters.stuckRelay", kind: .number, unit: "", help: "stuck-relay trips", choices: []),
+        .init(name: "powered", kind: .bool, unit: "", help: "the station has supply", choices: []),
+        .init(name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
+              choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "finished"]),
+        .init(name: "everest.enabled", kind: .bool, unit: "", help: "enable/disable table result", choices: []),
+        .init(name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
+    ]
+
+    /// Reads one key of ``queryKeys``; nil for an unknown key.
+    public func query(_ key: String) -> QueryValue? {
+        switch key {
+        case "evse.state": .text(controller.state.name)
+        case "evse.code": .number(Double(controller.state.rawValue))
+        case "evse.hardFault": .bool(controller.vflags.contains(.hardFault))
+        case "pilot": .text(linePilot?.rawValue ?? "none")
+        case "pilot.pwm": .bool(pilotSignal.isPWM)
+        case "pilot.duty": .number(pilotSignal.dutyPercent)
+        case "pilot.amps": .number(pilotAmps)
+        case "offered.amps": .number(offeredAmps)
+        case "requested.amps": .number(requestedAmps)
+        case "capacity.amps": .number(Double(controller.capacityAmps))
+        case "relay": .text(relay.closed ? "closed" : "open")
+        case "vehicle.connected": .bool(vehicle != nil)
+        case "vehicle.state": .text(vehicle?.presented.rawValue ?? "A")
+        case "vehicle.soc": .number(vehicle?.soc ?? 0)
+        case "vehicle.current": .number(flowingAmps)
+        case "meter.power": .number(truePower)
+        case "meter.energy": .number(meter.importedWh)
+        case "meter.voltage": .number(powered ? trueVoltage(amps: flowingAmps) : 0)
+        case "meter.phases": .number(flowingAmps > 0 ? Double(activePhases) : 0)
+        case "session.energy": .number(controller.sessionJoules / 3600)
+        case "session.elapsed": .number(Double(sessionElapsed.wholeSeconds))
+        case "lifetime.energy": .number(settings.lifetimeWh)
+        case "temperature": .number(temperatureCelsius)
+        case "throttle.stage": .number(Double(controller.throttleStage))
+        case "heartbeat.trigger": .number(Double(controller.heartbeatTrigger))
+        case "counters.gfi": .number(Double(settings.gfiTrips))
+        case "counters.noGround": .number(Double(settings.noGroundTrips))
+        case "counters.stuckRelay": .number(Double(settings.stuckRelayTrips))
+        case "powered": .bool(powered)
+        case "everest.phase": .text(everest.phase.rawValue)
+        case "everest.enabled": .bool(everest.enabled)
+        case "uk.remaining": .number(Double(everest.randomDelay.remainingSeconds(at: now)))
+        default: nil
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import SimCore
+
+/// One thing that happened, as it appears in the trace.
+///
+/// Every layer (station, RAPI face, EVerest face, scenario runner) reports through this one
+/// shape, so the trace is a single ordered stream. Field order is kept as given, which makes
+/// the serialised trace byte-for-byte reproducible.
+public struct TraceRecord: Hashable, Sendable {
+    /// When it happened.
+    public var time: SimInstant
+    /// Who reported it: `station`, `rapi`, `mqtt`, `scenario`.
+    public var source: String
+    /// What happened, e.g. `evse.state`, `relay`, `rapi.in`.
+    public var kind: String
+    /// Details, in a fixed order.
+    public var fields: [Field]
+
+    public init(time: SimInstant, source: String, kind: String, fields: [Field] = []) {
+        self.time = time
+        self.source = source
+        self.kind = kind
+        self.fields = fields
+    }
+
+    /// A named value in a record.
+    public struct Field: Hashable, Sendable {
+        public var name: String
+        public var value: TraceValue
+        public init(_ name: String, _ value: TraceValue) {
+            self.name = name
+            self.value = value
+        }
+    }
+
+    /// The value of the first field named `name`.
+    public subscript(_ name: String) -> TraceValue? { fields.first { $0.name == name }?.value }
+}
+
+/// A value in a trace record.
+public enum TraceValue: Hashable, Sendable, ExpressibleByStringLiteral, ExpressibleByIntegerLiteral,
+    ExpressibleByBooleanLiteral
+{
+    case string(String)
+    case int(Int64)
+    /// A measured quantity, printed with a fixed number of decimals so traces are stable.
+    case number(Double, decimals: Int)
+    case bool(Bool)
+
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(integerLiteral value: Int64) { self = .int(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+
+    /// A number with three decimals.
+    public static func num(_ v: Double, _ decimals: Int = 3) -> TraceValue { .number(v, decimals: decimals) }
+}
