@@ -19,7 +19,7 @@ import Testing
         s.run(until: .zero + .seconds(10))
         #expect(s.controller.state == .c)
         #expect(s.relay.closed)
-        #expect(s.pilotSignal == .pwm(dutyPermille: 532))
+        #expect(s.pilotSignal == .pwm(dutyPercent: 53.2))
         #expect(abs(s.flowingAmps - 31.92) < 1e-9)
         let records = s.drainRecords().map { "\($0.kind) \($0.fields.map { "\($0.name)=\($0.value)" })" }
         #expect(records.count > 5)

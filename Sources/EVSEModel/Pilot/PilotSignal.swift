@@ -3,8 +3,8 @@
 public enum PilotSignal: Hashable, Sendable {
     /// Steady +12 V (state A, sleeping, faults, "X1").
     case steadyHigh
-    /// 1 kHz PWM whose duty cycle (in tenths of a percent) offers a current.
-    case pwm(dutyPermille: Int)
+    /// 1 kHz PWM whose duty cycle (percent) offers a current.
+    case pwm(dutyPercent: Double)
     /// Steady −12 V (disabled, "F").
     case steadyLow
     /// 0 V: the EVSE has no supply (power cut).
@@ -15,7 +15,7 @@ public enum PilotSignal: Hashable, Sendable {
         switch self {
         case .steadyHigh: 100
         case .steadyLow, .off: 0
-        case .pwm(let d): Double(d) / 10
+        case .pwm(let d): d
         }
     }
 
@@ -27,26 +27,26 @@ public enum PilotSignal: Hashable, Sendable {
         case .steadyHigh: "+12V"
         case .steadyLow: "-12V"
         case .off: "off"
-        case .pwm(let d): "pwm \(d / 10).\(d % 10)%"
+        case .pwm(let d): "pwm \((d * 1000).rounded() / 1000)%"
         }
     }
 }
 
 /// Conversions between offered current and PWM duty cycle.
 public enum DutyCycle {
-    /// The OpenEVSE firmware's compare value for `amps` on a TOP of 8000 counts, as duty in
-    /// tenths of a percent (reference/rapi.md §5.1). Returns nil outside 6…80 A, where the
-    /// firmware rejects the request and leaves the pilot unchanged.
+    /// The OpenEVSE firmware's duty cycle (percent) for `amps`: its compare value on a TOP of
+    /// 8000 counts (reference/rapi.md §5.1). Returns nil outside 6…80 A, where the firmware
+    /// rejects the request and leaves the pilot unchanged.
     ///
     /// The firmware multiplies by 133 (= 8000/60 truncated), so 16 A is 26.6 %, not 26.67 %.
-    public static func openEVSEPermille(amps: Int) -> Int? {
+    public static func openEVSEPercent(amps: Int) -> Double? {
         let count: Int
         switch amps {
         case 6...51: count = amps * 133
         case 52...80: count = amps * 32 + 5120
         default: return nil
         }
-        return count * 1000 / 8000
+        return Double(count) / 80
     }
 
     /// The current an EV reads from a duty cycle, per IEC 61851-1 (reference/everest.md §5.2).

@@ -152,6 +152,7 @@ extension Station {
         startSessionIfNew()
         setState(.c)
         refreshPilot()
+        scheduleThermal()
         guard !relay.commandedClosed, !isArmed(.gfiSelfTest) else { return }
         if profile.gfiSelfTestDuration > .zero, !settings.flags.contains(.gfiTestDisabled) {
             arm(.gfiSelfTest, after: profile.gfiSelfTestDuration)
@@ -185,7 +186,8 @@ extension Station {
         relay.commandedClosed = false
         if relay.closed, relay.welded {
             disarm(.relayMove)
-            if !settings.flags.contains(.stuckRelayCheckDisabled) { arm(.stuckRelayCheck, after: .seconds(1)) }
+            let detected = controller.state == .stuckRelay
+            if !detected, !settings.flags.contains(.stuckRelayCheckDisabled) { arm(.stuckRelayCheck, after: .seconds(1)) }
             return
         }
         arm(.relayMove, after: profile.relayOpenDelay)
@@ -241,8 +243,8 @@ extension Station {
             case .b, .c:
                 everest.randomDelay.observe(
                     requested: requestedAmps, at: now, chargerActive: vehicle != nil, since: readyAt, stream: &delayStream)
-                if everest.pauseReasons.isEmpty, everest.transaction != .finished, let d = dutyPermille(amps: offeredAmps) {
-                    signal = .pwm(dutyPermille: d)
+                if everest.pauseReasons.isEmpty, everest.transaction != .finished, let d = dutyPercent(amps: offeredAmps) {
+                    signal = .pwm(dutyPercent: d)
                 } else {
                     signal = .steadyHigh
                 }

@@ -50,7 +50,7 @@ extension Station {
 
     /// reference/rapi.md §6.5: AC still sensed a second after opening; never clears by itself.
     mutating func checkStuckRelay() {
-        guard relay.closed, !relay.commandedClosed else { return }
+        guard relay.closed, !relay.commandedClosed, controller.state != .stuckRelay else { return }
         ControllerSettings.bump(&settings.stuckRelayTrips)
         enterFault(.stuckRelay, hard: true)
     }
@@ -105,9 +105,11 @@ extension Station {
         var levels: [Double] = []
         let t = thermal.celsius(at: now)
         if !controller.state.isFault, pendingShutdown == nil { levels.append(profile.panicCelsius) }
+        // reference/rapi.md §6.6: throttling up is checked only in state C; restoring always.
+        let charging = controller.state == .c
         switch controller.throttleStage {
-        case 0: levels.append(profile.throttleCelsius)
-        case 1: levels += [profile.restoreCelsius, profile.shutdownStageCelsius]
+        case 0: if charging { levels.append(profile.throttleCelsius) }
+        case 1: levels += charging ? [profile.restoreCelsius, profile.shutdownStageCelsius] : [profile.restoreCelsius]
         default: levels.append(profile.shutdownRestoreCelsius)
         }
         let next = levels.compactMap { level -> SimInstant? in

@@ -59,20 +59,20 @@ extension Station {
     /// The current the pilot offers after the random delay (A).
     public var offeredAmps: Double { everest.randomDelay.appliedLimit(requested: requestedAmps) }
 
-    /// Duty cycle (‰) for an offered current, per the profile's PWM mapping; nil below 6 A.
-    func dutyPermille(amps: Double) -> Int? {
+    /// Duty cycle (%) for an offered current, per the profile's PWM mapping; nil below 6 A.
+    func dutyPercent(amps: Double) -> Double? {
         guard amps >= 6 else { return nil }
         if profile.pwmMapping == "everest" {
             let pct = DutyCycle.everestPercent(amps: amps)
-            return pct >= 100 ? nil : Int((pct * 10).rounded())
+            return pct >= 100 ? nil : pct
         }
-        return DutyCycle.openEVSEPermille(amps: min(Int(amps), 80))
+        return DutyCycle.openEVSEPercent(amps: min(Int(amps), 80))
     }
 
     /// The current an EV reads from the present pilot signal (A).
     public var pilotAmps: Double {
         guard case .pwm(let d) = pilotSignal else { return 0 }
-        return DutyCycle.amps(dutyPercent: Double(d) / 10)
+        return DutyCycle.amps(dutyPercent: d)
     }
 
     /// Re-derives what the EV draws after anything that affects it changed.
@@ -83,9 +83,9 @@ extension Station {
             updateThermal()
             return
         }
-        let drawing = powered && relay.closed && (v.presented == .c || v.presented == .d) && pilotSignal.isPWM
+        let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
         let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
-        if desired < v.currentAmps || v.profile.rampAmpsPerSecond <= 0 {
+        if desired < v.currentAmps || v.profile.rampAmpsPerSecond <= 0 || v.profile.rampStepAmps <= 0 {
             setVehicleCurrent(&v, desired)
             disarm(.ramp)
         } else if desired > v.currentAmps, !isArmed(.ramp) {
@@ -110,7 +110,7 @@ extension Station {
 
     mutating func rampStep() {
         guard var v = vehicle else { return }
-        let drawing = powered && relay.closed && (v.presented == .c || v.presented == .d) && pilotSignal.isPWM
+        let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
         let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
         let next = min(desired, v.currentAmps + v.profile.rampStepAmps)
         setVehicleCurrent(&v, next, traced: next >= desired)

@@ -86,6 +86,7 @@ extension Station {
         case .stuckRelay:
             relay.welded = true
         case .diode, .stateE:
+            recomputeCurrent()
             pilotLineChanged()
         case .overTemperature:
             forcedCelsius = profile.panicCelsius + 1
@@ -103,7 +104,9 @@ extension Station {
         case .stuckRelay:
             relay.welded = false
             if relay.closed, !relay.commandedClosed { arm(.relayMove, after: profile.relayOpenDelay) }
-        case .diode, .stateE: pilotLineChanged()
+        case .diode, .stateE:
+            recomputeCurrent()
+            pilotLineChanged()
         case .overTemperature:
             forcedCelsius = nil
             updateThermal()
