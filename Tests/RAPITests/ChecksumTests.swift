@@ -67,10 +67,16 @@ import Testing
 
     @Test("a wrong checksum is rejected with both values")
     func wrongChecksumRejected() {
-        #expect(throws: RAPIRejection(line: RAPILine("$GS^31"), reason: .checksumMismatch(kind: .xor, received: 0x31, computed: 0x30))) {
+        #expect(
+            throws: RAPIRejection(
+                line: RAPILine("$GS^31"), reason: .checksumMismatch(kind: .xor, received: 0x31, computed: 0x30))
+        ) {
             try RAPIRequest(line: RAPILine("$GS^31"))
         }
-        #expect(throws: RAPIRejection(line: RAPILine("$GS*BF"), reason: .checksumMismatch(kind: .additive, received: 0xBF, computed: 0xBE))) {
+        #expect(
+            throws: RAPIRejection(
+                line: RAPILine("$GS*BF"), reason: .checksumMismatch(kind: .additive, received: 0xBF, computed: 0xBE))
+        ) {
             try RAPIRequest(line: RAPILine("$GS*BF"))
         }
     }

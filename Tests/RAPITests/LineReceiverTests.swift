@@ -57,7 +57,8 @@ import Testing
         let thirtyTwo = thirtyOne + "1"
         let outputs = receiver.receive((thirtyTwo + "\r").bytes)
         #expect(outputs.lines.isEmpty)
-        #expect(outputs.overlongs == [RAPIOverlongLine(prefix: Array(thirtyTwo.bytes.dropFirst()), requiresReply: false)])
+        #expect(
+            outputs.overlongs == [RAPIOverlongLine(prefix: Array(thirtyTwo.bytes.dropFirst()), requiresReply: false)])
     }
 
     @Test("after an overflow everything up to the next `$` is ignored, even a CR")

@@ -89,7 +89,9 @@ import Testing
         let fault = RAPIAsyncMessage.state(
             evseState: .overTemperature, pilot: .unknown, capacity: 255, vflags: VFlags(rawValue: 0xABCD))
         #expect(fault.body.text == "$AT 0a 00 255 abcd")
-        #expect(RAPIAsyncMessage.boot(postCode: .stuckRelay, firmwareVersion: "9.4.0.core").body.text == "$AB 08 9.4.0.core")
+        #expect(
+            RAPIAsyncMessage.boot(postCode: .stuckRelay, firmwareVersion: "9.4.0.core").body.text == "$AB 08 9.4.0.core"
+        )
         #expect(RAPIAsyncMessage.button(longPress: true).body.text == "$AN 1")
         #expect(RAPIAsyncMessage.button(longPress: false).body.text == "$AN 0")
         #expect(RAPIAsyncMessage.wifiMode(2).body.text == "$WF 02")
