@@ -10,7 +10,8 @@
 ///
 /// Handling a line can switch echo on (`$FF E`), and the firmware echoes every later byte,
 /// even ones that arrived in the same burst. A station that executes lines should therefore feed
-/// bytes one at a time with ``receive(_:)-(UInt8)`` and act on each output before the next byte.
+/// bytes one at a time (the `UInt8` overload of `receive`) and act on each output before the next
+/// byte. In the batch overload nothing can change the echo setting between the bytes of one call.
 public struct RAPILineReceiver: Sendable {
     /// Fixed properties of a receiver.
     public struct Configuration: Hashable, Sendable {

@@ -68,6 +68,11 @@ public struct RAPIRequest: Hashable, Sendable, CustomStringConvertible {
         self.checksum = scan.checksum
     }
 
+    /// Parses `line` into a request or the rejection to answer with `$NK^21`.
+    public static func parse(_ line: RAPILine) -> Result<RAPIRequest, RAPIRejection> {
+        Result { () throws(RAPIRejection) in try RAPIRequest(line: line) }
+    }
+
     /// The firmware's `tokenCnt` after the sequence id is removed: command plus arguments. The
     /// per-command argument checks compare against this (e.g. `$SC` needs 2 or 3).
     public var tokenCount: Int { arguments.count + 1 }

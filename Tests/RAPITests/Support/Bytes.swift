@@ -39,5 +39,5 @@ extension Array where Element == RAPIReceiverOutput {
 
 /// Parses `text` (with or without its leading `$`) as a received line.
 func parse(_ text: String) -> Result<RAPIRequest, RAPIRejection> {
-    Result { () throws(RAPIRejection) in try RAPIRequest(line: RAPILine(text)) }
+    RAPIRequest.parse(RAPILine(text))
 }
