@@ -1,0 +1,88 @@
+/// Switches for the firmware quirks that make life hard for a RAPI client.
+///
+/// Each one defaults to what the real controller does. A station profile can switch one off by
+/// name (`"quirks": { "echoBug": false }`); an unknown name in a profile is an error, never
+/// ignored, so a typo cannot silently leave a quirk on.
+public struct RAPIQuirks: Hashable, Sendable, Codable {
+    /// reference/rapi.md §2.6: `$FF E 0` turns echo *on*, like `$FF E 1` (all firmware since
+    /// RAPI 4.0.0). Off: `$FF E 0` turns echo off and `$FF E 1` on.
+    public var echoBug: Bool
+    /// reference/rapi.md §2.2: a line longer than the buffer is dropped with no reply (the
+    /// client times out). Off: it is answered `$NK^21` when its CR arrives.
+    public var silentOverlongDrop: Bool
+    /// reference/rapi.md §3.1: `$FR` never replies; the next bytes are the boot output. Off:
+    /// `$FR` is answered `$OK` before the reboot (what the ESP32 gateway expects).
+    public var noReplyToReboot: Bool
+
+    /// Every quirk's name as used in profile JSON.
+    public static let names = CodingKeys.allCases.map(\.rawValue)
+
+    /// The firmware's behaviour: every quirk on.
+    public static let firmware = RAPIQuirks()
+
+    /// Every quirk switched off.
+    public static let none = RAPIQuirks(echoBug: false, silentOverlongDrop: false, noReplyToReboot: false)
+
+    /// Quirk switches; each defaults to the firmware's behaviour.
+    public init(echoBug: Bool = true, silentOverlongDrop: Bool = true, noReplyToReboot: Bool = true) {
+        self.echoBug = echoBug
+        self.silentOverlongDrop = silentOverlongDrop
+        self.noReplyToReboot = noReplyToReboot
+    }
+
+    /// Whether echo is on after `$FF E <value>`, where `value` is the argument's digit (0 or 1;
+    /// the firmware answers `$NK` to anything else before getting here).
+    public func echoAfterFeatureCommand(value: UInt8) -> Bool {
+        // Firmware: `echo = ((u1.u8 == '0') ? 0 : 1)` compares the converted digit with the
+        // character '0' (0x30), which it never equals.
+        echoBug ? true : value != 0
+    }
+
+    /// The quirk names that differ from the firmware's behaviour (for traces and reports).
+    public var switchedOff: [String] {
+        CodingKeys.allCases.filter { !self[$0] }.map(\.rawValue)
+    }
+
+    private subscript(key: CodingKeys) -> Bool {
+        switch key {
+        case .echoBug: echoBug
+        case .silentOverlongDrop: silentOverlongDrop
+        case .noReplyToReboot: noReplyToReboot
+        }
+    }
+
+    /// The names used in profile JSON.
+    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+        /// ``RAPIQuirks/echoBug``
+        case echoBug
+        /// ``RAPIQuirks/silentOverlongDrop``
+        case silentOverlongDrop
+        /// ``RAPIQuirks/noReplyToReboot``
+        case noReplyToReboot
+    }
+
+    /// Decodes the switches given; missing ones keep the firmware's behaviour, unknown names throw.
+    public init(from decoder: any Decoder) throws {
+        let names = try decoder.container(keyedBy: AnyKey.self)
+        if let unknown = names.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
+            throw DecodingError.dataCorruptedError(
+                forKey: unknown, in: names,
+                debugDescription:
+                    "unknown RAPI quirk \"\(unknown.stringValue)\"; known quirks: \(Self.names.joined(separator: ", "))"
+            )
+        }
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        self.init(
+            echoBug: try container.decodeIfPresent(Bool.self, forKey: .echoBug) ?? true,
+            silentOverlongDrop: try container.decodeIfPresent(Bool.self, forKey: .silentOverlongDrop) ?? true,
+            noReplyToReboot: try container.decodeIfPresent(Bool.self, forKey: .noReplyToReboot) ?? true
+        )
+    }
+
+    private struct AnyKey: CodingKey {
+        var stringValue: String
+        var intValue: Int? { nil }
+        init(stringValue: String) { self.stringValue = stringValue }
+        init?(intValue: Int) { nil }
+    }
+}
