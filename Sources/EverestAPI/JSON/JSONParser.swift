@@ -4,9 +4,13 @@
 /// after it. Numbers are classified like nlohmann (see ``JSONNumber``); a float that overflows
 /// a double is an error ("number overflow"), as in nlohmann.
 ///
-/// It is iterative, so arbitrarily deep nesting cannot overflow the stack (nlohmann has no
-/// depth limit either).
+/// One deliberate difference: nesting deeper than ``maximumDepth`` is rejected. nlohmann has no
+/// limit, but a recursive value that deep would overflow the stack when it is compared or
+/// freed, and no EVerest payload nests more than three levels.
 public struct JSONParser: Sendable {
+    /// The deepest nesting of arrays and objects accepted.
+    public static let maximumDepth = 512
+
     private let bytes: [UInt8]
     private var index = 0
 
@@ -79,6 +83,7 @@ public struct JSONParser: Sendable {
             guard let byte = peek() else { throw fail("unexpected end of input, expected a value") }
             switch byte {
             case UInt8(ascii: "["):
+                try checkDepth(stack)
                 index += 1
                 skipWhitespace()
                 if peek() == UInt8(ascii: "]") {
@@ -87,6 +92,7 @@ public struct JSONParser: Sendable {
                 }
                 stack.append(.array([]))
             case UInt8(ascii: "{"):
+                try checkDepth(stack)
                 index += 1
                 skipWhitespace()
                 if peek() == UInt8(ascii: "}") {
@@ -101,6 +107,12 @@ public struct JSONParser: Sendable {
             case UInt8(ascii: "-"), UInt8(ascii: "0")...UInt8(ascii: "9"): return .number(try number())
             default: throw fail("invalid literal")
             }
+        }
+    }
+
+    private func checkDepth(_ stack: [Frame]) throws(JSONParseError) {
+        guard stack.count < Self.maximumDepth else {
+            throw fail("nesting deeper than \(Self.maximumDepth) levels (the real module would accept it)")
         }
     }
 
