@@ -17,11 +17,17 @@ public struct EverestTopics: Hashable, Sendable {
 
     /// The per-EVSE variables.
     public enum Variable: String, Hashable, Sendable, CaseIterable {
+        /// The raw RFC 3339 time, every second.
         case datetime
+        /// The board capabilities, every second.
         case hardwareCapabilities = "hardware_capabilities"
+        /// The session summary, every second and after TransactionFinished.
         case sessionInfo = "session_info"
+        /// The applied limit.
         case limits
+        /// Board telemetry.
         case telemetry
+        /// Billing meter readings.
         case powermeter
     }
 

@@ -122,7 +122,8 @@ struct EverestCommandDecoderTests {
         CommandCase(.setLimitWatts, "-1e40", .rejected(mentioning: "crash")),
 
         // set_limit_amps_phases: JSON, both keys required.
-        CommandCase(.setLimitAmpsPhases, #"{"amps":16,"phases":3}"#, .command(.setLimitAmpsPhases(amps: 16, phases: 3))),
+        CommandCase(
+            .setLimitAmpsPhases, #"{"amps":16,"phases":3}"#, .command(.setLimitAmpsPhases(amps: 16, phases: 3))),
         CommandCase(
             .setLimitAmpsPhases, #"{"phases":1,"amps":8.5}"#, .command(.setLimitAmpsPhases(amps: 8.5, phases: 1))),
         CommandCase(

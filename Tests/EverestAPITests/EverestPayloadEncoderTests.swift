@@ -72,9 +72,11 @@ struct EverestPayloadEncoderTests {
     @Test("a finished countdown or one without a start time")
     func sessionInfoDelayEdges() throws {
         let zero = UKRandomDelayCountdown(countdownSeconds: 0, currentLimitAfterDelayA: 16, currentLimitDuringDelayA: 0)
-        let none = try #require(text(real.sessionInfo(SessionInfoReading(state: .charging, ukRandomDelay: zero), at: .zero)))
+        let none = try #require(
+            text(real.sessionInfo(SessionInfoReading(state: .charging, ukRandomDelay: zero), at: .zero)))
         #expect(!none.contains("uk_random_delay"))
-        let noStart = UKRandomDelayCountdown(countdownSeconds: 2, currentLimitAfterDelayA: 6, currentLimitDuringDelayA: 32)
+        let noStart = UKRandomDelayCountdown(
+            countdownSeconds: 2, currentLimitAfterDelayA: 6, currentLimitDuringDelayA: 32)
         let shown = try #require(
             text(real.sessionInfo(SessionInfoReading(state: .charging, ukRandomDelay: noStart), at: .zero)))
         #expect(
@@ -167,8 +169,11 @@ struct EverestPayloadEncoderTests {
                 == #"{"fan_rpm":1500.0,"rcd_current":0.1,"relais_on":true,"supply_voltage_12V":12.01,"#
                 + #""supply_voltage_minus_12V":-11.8,"temperature":56.986}"#)
         let withPlug = TelemetryReading(evseTemperatureC: 25, relaisOn: false, plugTemperatureC: 31.25)
-        #expect(text(real.telemetry(withPlug))?.hasSuffix(#""supply_voltage_minus_12V": -11.80,"plug_temperature_C": 31.25}"#) == true)
-        #expect(text(documented.telemetry(withPlug))?.contains(#""plug_temperature_C":31.25,"rcd_current":0.0"#) == true)
+        #expect(
+            text(real.telemetry(withPlug))?.hasSuffix(
+                #""supply_voltage_minus_12V": -11.80,"plug_temperature_C": 31.25}"#) == true)
+        #expect(
+            text(documented.telemetry(withPlug))?.contains(#""plug_temperature_C":31.25,"rcd_current":0.0"#) == true)
     }
 
     @Test("powermeter: every optional group, in the module's order and in sorted order")
@@ -178,7 +183,8 @@ struct EverestPayloadEncoderTests {
             energyWhImport: .init(total: 4611.954, l1: 1537.318, l2: 1537.318, l3: 1537.318),
             energyWhExport: .init(total: 0), powerW: .init(total: 10807.64, l1: 3602.55, l2: 3602.55, l3: 3602.55),
             voltageV: .init(l1: 223.574, l2: 223.574, l3: 223.574), reactivePowerVAR: .init(total: 1),
-            currentA: .init(l1: 16.11, l2: 16.11, l3: 16.11, n: 0.2), frequencyHz: .init(l1: 50.037, l2: 50.037, l3: 50.037))
+            currentA: .init(l1: 16.11, l2: 16.11, l3: 16.11, n: 0.2),
+            frequencyHz: .init(l1: 50.037, l2: 50.037, l3: 50.037))
         #expect(
             text(real.powermeter(reading))
                 == #"{"timestamp": "2026-05-06T09:51:29Z","meter_id": "YETI_POWERMETER","phase_seq_error": false,"#

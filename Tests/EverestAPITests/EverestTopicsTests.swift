@@ -39,10 +39,12 @@ struct EverestTopicsTests {
         #expect(EverestTopics().commandName(forTopic: topics.command(name)) == nil)
     }
 
-    @Test("foreign topics are not commands", arguments: [
-        "everest_api/evse_manager/cmd/unknown", "everest_api/evse_manager/var/limits",
-        "everest_api/evse_manager/cmd/", "everest_api/evse_manager/cmd/enable/x",
-    ])
+    @Test(
+        "foreign topics are not commands",
+        arguments: [
+            "everest_api/evse_manager/cmd/unknown", "everest_api/evse_manager/var/limits",
+            "everest_api/evse_manager/cmd/", "everest_api/evse_manager/cmd/enable/x",
+        ])
     func foreign(topic: String) {
         #expect(EverestTopics().commandName(forTopic: topic) == nil)
     }

@@ -6,7 +6,8 @@ import Testing
 struct JSONParserTests {
     @Test("documents parse to the expected values")
     func valid() throws {
-        let value = try JSONParser.parse(#"  {"a": [1, -2, 3.5, true, false, null], "b": {"c": "d\u00e9\ud83d\ude00"}}  "#)
+        let value = try JSONParser.parse(
+            #"  {"a": [1, -2, 3.5, true, false, null], "b": {"c": "d\u00e9\ud83d\ude00"}}  "#)
         let expected: JSONValue = .object([
             "a": .array([
                 .number(.unsigned(1)), .number(.integer(-2)), .double(3.5), .bool(true), .bool(false), .null,
@@ -40,7 +41,9 @@ struct JSONParserTests {
         #expect(throws: JSONParseError.self) { try JSONParser.parse(text) }
     }
 
-    @Test("invalid UTF-8 is rejected inside strings", arguments: [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] as [[UInt8]])
+    @Test(
+        "invalid UTF-8 is rejected inside strings",
+        arguments: [[0xC0, 0xAF], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] as [[UInt8]])
     func invalidUTF8(sequence: [UInt8]) {
         let bytes = [UInt8(ascii: "\"")] + sequence + [UInt8(ascii: "\"")]
         #expect(throws: JSONParseError.self) { try JSONParser.parse(bytes) }

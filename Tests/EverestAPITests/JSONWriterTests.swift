@@ -1,12 +1,13 @@
+import SimCore
+import Testing
+
+@testable import EverestAPI
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
     import Darwin
 #endif
-import SimCore
-import Testing
-
-@testable import EverestAPI
 
 @Suite("JSON writer and number styles (reference/everest.md §0.1)")
 struct JSONWriterTests {
@@ -77,7 +78,8 @@ struct JSONWriterTests {
     @Test("rapidyaml layout: insertion order, a space after the colon only")
     func rymlLayout() {
         let value: JSONValue = .object([
-            "timestamp": .string("t"), "energy_Wh_import": .object(["total": .fixed(10, decimals: 2), "L1": .fixed(3, decimals: 1)]),
+            "timestamp": .string("t"),
+            "energy_Wh_import": .object(["total": .fixed(10, decimals: 2), "L1": .fixed(3, decimals: 1)]),
             "flag": .bool(false), "list": .array([.int(1), .int(2)]),
         ])
         #expect(

@@ -64,7 +64,8 @@ public struct ActiveErrors: Sendable {
         at now: SimInstant
     ) -> [Change] {
         let spec = fault.everestError
-        return raise(spec.type, subType: spec.subType, message: message, severity: spec.severity, origin: origin, at: now)
+        return raise(
+            spec.type, subType: spec.subType, message: message, severity: spec.severity, origin: origin, at: now)
     }
 
     /// Clears the errors of `type`: all its sub-types, or only `subType` when given.
@@ -135,8 +136,10 @@ public struct ActiveErrors: Sendable {
         high = (high & ~0xF000) | 0x4000  // version 4
         low = (low & ~(0xC000 << 48)) | (0x8000 << 48)  // RFC 4122 variant
         let hex = Self.hex(high, digits: 16) + Self.hex(low, digits: 16)
-        let parts = [hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
-                     hex.dropFirst(16).prefix(4), hex.dropFirst(20)]
+        let parts = [
+            hex.prefix(8), hex.dropFirst(8).prefix(4), hex.dropFirst(12).prefix(4),
+            hex.dropFirst(16).prefix(4), hex.dropFirst(20),
+        ]
         return parts.joined(separator: "-")
     }
 

@@ -41,8 +41,11 @@ public struct UKRandomDelay: Sendable {
 
     /// The EvseManager charger states that matter to the delay.
     public enum ChargerPhase: Hashable, Sendable {
+        /// Plugged in, waiting for authorization.
         case waitingForAuthentication
+        /// PWM on, waiting for the EV.
         case prepareCharging
+        /// Charging.
         case charging
         /// Any other state (Idle, Disabled, paused, finished, …): a running delay is dropped.
         case other
@@ -133,7 +136,8 @@ public struct UKRandomDelay: Sendable {
         if !chargerPhase.allowsDelay { stop() }
 
         var started: SimDuration?
-        if !isRunning, delayNeeded(newLimitA: requestedLimitA, chargerPhase: chargerPhase, timeSinceReady: timeSinceReady),
+        if !isRunning,
+            delayNeeded(newLimitA: requestedLimitA, chargerPhase: chargerPhase, timeSinceReady: timeSinceReady),
             let length = drawDelay()
         {
             startedAt = now

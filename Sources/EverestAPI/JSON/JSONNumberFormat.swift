@@ -57,7 +57,8 @@ enum JSONNumberFormat {
         let sign = value.sign == .minus ? "-" : ""
         guard value.isFinite else { return value.isNaN ? sign + "nan" : sign + "inf" }
         let magnitude = value.magnitude
-        let significand = UInt128(magnitude.significandBitPattern)
+        let significand =
+            UInt128(magnitude.significandBitPattern)
             | (magnitude.isNormal ? UInt128(1) << 52 : 0)
         let exponent = magnitude.isNormal ? Int(magnitude.exponentBitPattern) - 1075 : -1074
         let fraction = d == 0 ? "" : "." + String(repeating: "0", count: d)

@@ -1,11 +1,17 @@
 /// A JSON value whose object members keep their order and whose numbers keep the style they
 /// will be printed in, so that the bytes we publish are fully under our control.
 public enum JSONValue: Hashable, Sendable {
+    /// `null`.
     case null
+    /// `true` or `false`.
     case bool(Bool)
+    /// A number and its printing style.
     case number(JSONNumber)
+    /// A string.
     case string(String)
+    /// An array.
     case array([JSONValue])
+    /// An object, members in order.
     case object(JSONObject)
 
     /// A whole number.

@@ -16,6 +16,8 @@ public enum EverestAPIFlavor: String, Hashable, Sendable, CaseIterable, Codable 
 public enum OCPPConnectionStatus: String, Hashable, Sendable, CaseIterable, Codable {
     /// No OCPP module, or it has not reported yet.
     case unknown
+    /// The OCPP module is connected to its CSMS.
     case connected
+    /// The OCPP module lost its CSMS.
     case disconnected
 }

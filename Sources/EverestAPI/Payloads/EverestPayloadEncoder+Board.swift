@@ -27,14 +27,18 @@ extension EverestPayloadEncoder {
             let d = decimalPlaces
             // The module prints min import and max export with the max-import decimal places.
             let sharedPlaces = d.hwCapsMaxCurrentImport.decimalPlaces
-            object.append("max_current_A_import", EverestDecimalPlaces.value(caps.maxCurrentAImport, d.hwCapsMaxCurrentImport))
+            object.append(
+                "max_current_A_import", EverestDecimalPlaces.value(caps.maxCurrentAImport, d.hwCapsMaxCurrentImport))
             object.append(
                 "min_current_A_import",
-                EverestDecimalPlaces.value(caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces))
+                EverestDecimalPlaces.value(
+                    caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces))
             object.append(
                 "max_current_A_export",
-                EverestDecimalPlaces.value(caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces))
-            object.append("min_current_A_export", EverestDecimalPlaces.value(caps.minCurrentAExport, d.hwCapsMinCurrentExport))
+                EverestDecimalPlaces.value(
+                    caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces))
+            object.append(
+                "min_current_A_export", EverestDecimalPlaces.value(caps.minCurrentAExport, d.hwCapsMinCurrentExport))
             object.append(
                 "max_plug_temperature_C",
                 ifPresent: caps.maxPlugTemperatureC.map { EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC) })

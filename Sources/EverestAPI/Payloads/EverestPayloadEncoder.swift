@@ -67,7 +67,10 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
         let source: JSONObject
         switch (info.activeEnableDisableSource, flavor) {
         case (let row?, _):
-            source = ["priority": .int(row.priority), "source": .string(row.source.rawValue), "state": .string(row.state.rawValue)]
+            source = [
+                "priority": .int(row.priority), "source": .string(row.source.rawValue),
+                "state": .string(row.state.rawValue),
+            ]
         case (nil, .everest2026):
             source = ["priority": .int(0), "source": .string("Unspecified"), "state": .string("Enabled")]
         case (nil, .documented):
@@ -87,7 +90,8 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
             "active_enable_disable_source": .object(source),
         ]
         if flavor == .documented {
-            object.append("last_enable_disable_source", .string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified"))
+            object.append(
+                "last_enable_disable_source", .string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified"))
         }
         if let delay = info.ukRandomDelay, delay.countdownSeconds > 0 {
             object.append(

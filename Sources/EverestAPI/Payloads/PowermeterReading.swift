@@ -4,9 +4,13 @@ import SimCore
 public struct PowermeterReading: Hashable, Sendable {
     /// A total with optional per-phase values (energy, power, reactive power).
     public struct Totals: Hashable, Sendable {
+        /// The sum over phases.
         public var total: Double
+        /// Phase L1.
         public var l1: Double?
+        /// Phase L2.
         public var l2: Double?
+        /// Phase L3.
         public var l3: Double?
 
         /// Creates the values.
@@ -20,9 +24,13 @@ public struct PowermeterReading: Hashable, Sendable {
 
     /// DC and per-phase values, and for currents the neutral.
     public struct Lines: Hashable, Sendable {
+        /// The DC value.
         public var dc: Double?
+        /// Phase L1.
         public var l1: Double?
+        /// Phase L2.
         public var l2: Double?
+        /// Phase L3.
         public var l3: Double?
         /// Neutral (currents only).
         public var n: Double?
@@ -39,8 +47,11 @@ public struct PowermeterReading: Hashable, Sendable {
 
     /// Per-phase frequency (L1 required).
     public struct Frequencies: Hashable, Sendable {
+        /// Phase L1.
         public var l1: Double
+        /// Phase L2.
         public var l2: Double?
+        /// Phase L3.
         public var l3: Double?
 
         /// Creates the values.
@@ -53,16 +64,23 @@ public struct PowermeterReading: Hashable, Sendable {
 
     /// When the meter took the reading.
     public var timestamp: SimInstant
+    /// The meter id (YetiSimulator: `YETI_POWERMETER`).
     public var meterID: String?
+    /// Whether the meter sees a wrong phase sequence.
     public var phaseSeqError: Bool?
     /// Imported energy, Wh (always present).
     public var energyWhImport: Totals
+    /// Exported energy, Wh.
     public var energyWhExport: Totals?
+    /// Active power, W.
     public var powerW: Totals?
+    /// Voltages, V.
     public var voltageV: Lines?
     /// Reactive power, var.
     public var reactivePowerVAR: Totals?
+    /// Currents, A (with the neutral).
     public var currentA: Lines?
+    /// Grid frequency, Hz.
     public var frequencyHz: Frequencies?
 
     /// Creates a reading.

@@ -2,11 +2,17 @@ import EVSEModel
 
 /// What `session_info` shows, as the session tracker computed it.
 public struct SessionInfoReading: Hashable, Sendable {
+    /// `state`.
     public var state: EverestSessionState
+    /// `charged_energy_wh`.
     public var chargedEnergyWh: Int
+    /// `charging_duration_s`.
     public var chargingDurationSeconds: Int64
+    /// `discharged_energy_wh`.
     public var dischargedEnergyWh: Int
+    /// `latest_total_w`.
     public var latestTotalW: Double
+    /// `permanent_fault`.
     public var permanentFault: Bool
     /// The source of the last Enabled/Disabled event; nil before the first one.
     public var activeEnableDisableSource: EnableDisableRow?

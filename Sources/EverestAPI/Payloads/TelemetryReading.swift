@@ -2,8 +2,11 @@
 public struct TelemetryReading: Hashable, Sendable {
     /// EVSE temperature, °C.
     public var evseTemperatureC: Double
+    /// Fan speed, rpm.
     public var fanRPM: Double
+    /// The +12 V supply, V.
     public var supplyVoltage12V: Double
+    /// The −12 V supply, V.
     public var supplyVoltageMinus12V: Double
     /// Whether the relays are closed.
     public var relaisOn: Bool

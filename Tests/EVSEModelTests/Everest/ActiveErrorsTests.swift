@@ -14,7 +14,8 @@ struct ActiveErrorsTests {
     @Test("a fatal error raises Inoperative naming its cause; clearing it clears Inoperative")
     func fatalErrorDerivesInoperative() throws {
         var errors = makeErrors()
-        let raised = errors.raise(.groundFailure, message: "Simulated fault event", origin: bsp, at: .zero + .seconds(3))
+        let raised = errors.raise(
+            .groundFailure, message: "Simulated fault event", origin: bsp, at: .zero + .seconds(3))
         try #require(raised.count == 2)
         guard case .raised(let cause) = raised[0], case .raised(let inoperative) = raised[1] else {
             Issue.record("expected two raises, got \(raised)")
@@ -48,8 +49,12 @@ struct ActiveErrorsTests {
         #expect(!errors.isInoperative)
     }
 
-    @Test("derating and warnings are not fatal", arguments: ["evse_board_support/MREC3HighTemperature",
-        "evse_board_support/MREC18CableOverTempDerate", "evse_board_support/VendorWarning", "ac_rcd/VendorWarning"])
+    @Test(
+        "derating and warnings are not fatal",
+        arguments: [
+            "evse_board_support/MREC3HighTemperature",
+            "evse_board_support/MREC18CableOverTempDerate", "evse_board_support/VendorWarning", "ac_rcd/VendorWarning",
+        ])
     func nonFatal(type: String) {
         var errors = makeErrors()
         let changes = errors.raise(EverestErrorType(rawValue: type), message: "m", origin: bsp, at: .zero)

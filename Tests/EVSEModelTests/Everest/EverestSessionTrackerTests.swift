@@ -44,7 +44,9 @@ struct EverestSessionTrackerTests {
             states: [.finishedEV, .finished, .finishedEVSE, .unplugged]),
         SessionScenario(
             name: "API pause_charging / resume_charging", setup: plugIn,
-            events: [.stoppingCharging, .chargingPausedEVSE(reasons: [.userPause]), .prepareCharging, .chargingStarted],
+            events: [
+                .stoppingCharging, .chargingPausedEVSE(reasons: [.userPause]), .prepareCharging, .chargingStarted,
+            ],
             states: [.finishedEV, .chargingPausedEVSE, .preparing, .charging]),
         SessionScenario(
             name: "EV pauses (C→B) and resumes", setup: plugIn,

@@ -81,7 +81,10 @@ struct UKRandomDelayTests {
         let last = delay.enforce(
             requestedLimitA: 16, at: end - .milliseconds(500), chargerPhase: .charging, timeSinceReady: longAgo)
         #expect(last.appliedLimitA == 0, "the held limit is still used on the elapsing tick")
-        #expect(last.countdown == UKRandomDelayCountdown(countdownSeconds: 0, currentLimitAfterDelayA: 16, currentLimitDuringDelayA: 0))
+        #expect(
+            last.countdown
+                == UKRandomDelayCountdown(countdownSeconds: 0, currentLimitAfterDelayA: 16, currentLimitDuringDelayA: 0)
+        )
         #expect(!delay.isRunning)
         let after = delay.enforce(requestedLimitA: 16, at: end, chargerPhase: .charging, timeSinceReady: longAgo)
         #expect(after.appliedLimitA == 16)
@@ -131,7 +134,8 @@ struct UKRandomDelayTests {
         }
         #expect(delay.endsAt == end)
         _ = delay.enforce(requestedLimitA: 6, at: end, chargerPhase: .charging, timeSinceReady: longAgo)
-        let after = delay.enforce(requestedLimitA: 6, at: end + .seconds(1), chargerPhase: .charging, timeSinceReady: longAgo)
+        let after = delay.enforce(
+            requestedLimitA: 6, at: end + .seconds(1), chargerPhase: .charging, timeSinceReady: longAgo)
         #expect(after.appliedLimitA == 6)
         #expect(after.startedDelay == nil)
     }
@@ -140,7 +144,9 @@ struct UKRandomDelayTests {
     func atAnyChangeOff() {
         var delay = makeDelay(max: 1, atAnyChange: false)
         let phase = UKRandomDelay.ChargerPhase.charging
-        let steps: [(limit: Double, starts: Bool)] = [(16, true), (10, false), (10.05, false), (0, true), (0.05, false), (6, true)]
+        let steps: [(limit: Double, starts: Bool)] = [
+            (16, true), (10, false), (10.05, false), (0, true), (0.05, false), (6, true),
+        ]
         for (i, step) in steps.enumerated() {
             let decision = delay.enforce(
                 requestedLimitA: step.limit, at: t(Int64(10 * i)), chargerPhase: phase, timeSinceReady: longAgo)
@@ -196,7 +202,9 @@ struct UKRandomDelayTests {
         try #require(delay.isRunning)
         delay.disable()
         #expect(!delay.isRunning)
-        #expect(delay.enforce(requestedLimitA: 8, at: t(1), chargerPhase: .charging, timeSinceReady: longAgo).countdown == nil)
+        #expect(
+            delay.enforce(requestedLimitA: 8, at: t(1), chargerPhase: .charging, timeSinceReady: longAgo).countdown
+                == nil)
         delay.enable()
         #expect(delay.isEnabled)
         #expect(!delay.isRunning)
