@@ -90,27 +90,3 @@ extension EverestSessionEvent: CustomStringConvertible {
         }
     }
 }
-
-/// Why EvseManager paused charging (`charging_paused_evse.reasons`).
-public enum EverestPauseReason: String, Hashable, Sendable, CaseIterable, Codable {
-    /// `pause_charging` from the API, OCPP or the user.
-    case userPause = "UserPause"
-    /// A fatal error is active.
-    case error = "Error"
-    /// The offered current is below 6 A (for example `set_limit_amps 0`).
-    case noEnergy = "NoEnergy"
-}
-
-/// A billing meter reading carried by transaction events: import and optional export, in Wh.
-public struct EverestMeterSnapshot: Hashable, Sendable {
-    /// Total imported energy, Wh.
-    public var importWh: Double
-    /// Total exported energy, Wh, when the meter reports it.
-    public var exportWh: Double?
-
-    /// Creates a snapshot.
-    public init(importWh: Double, exportWh: Double? = nil) {
-        self.importWh = importWh
-        self.exportWh = exportWh
-    }
-}

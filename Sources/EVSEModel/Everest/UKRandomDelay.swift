@@ -77,7 +77,8 @@ public struct UKRandomDelay: Sendable {
     /// When the running delay started; nil when none runs.
     public private(set) var startedAt: SimInstant?
     /// When the running delay ends; nil when none runs. Schedule an enforcement at this
-    /// instant to end the delay on time.
+    /// instant to end the delay on time. (An enforcement in the last second before it ends
+    /// the delay too: EvseManager truncates the seconds left, and 0 means elapsed.)
     public private(set) var endsAt: SimInstant?
     /// The held limit of the running (or last) delay (`limit_when_random_delay_started`).
     public private(set) var heldLimitA: Double = 0
@@ -133,6 +134,9 @@ public struct UKRandomDelay: Sendable {
     ) -> Decision {
         defer { lastRequestedLimitA = requestedLimitA }
         guard isEnabled else { return Decision(appliedLimitA: requestedLimitA, countdown: nil, startedDelay: nil) }
+        // EvseManager looks at the state only to drop a running delay: a change in any other
+        // state (Idle, say) still starts one, which then holds the old limit for this one run
+        // and is dropped on the next.
         if !chargerPhase.allowsDelay { stop() }
 
         var started: SimDuration?

@@ -11,13 +11,3 @@ public enum EverestAPIFlavor: String, Hashable, Sendable, CaseIterable, Codable 
     /// `hardware_capabilities` message before the first capabilities.
     case everest2026 = "everest-2026"
 }
-
-/// The OCPP connection status the API publishes raw (`everest_api/ocpp/var/connection_status`).
-public enum OCPPConnectionStatus: String, Hashable, Sendable, CaseIterable, Codable {
-    /// No OCPP module, or it has not reported yet.
-    case unknown
-    /// The OCPP module is connected to its CSMS.
-    case connected
-    /// The OCPP module lost its CSMS.
-    case disconnected
-}
