@@ -1,0 +1,49 @@
+/// nlohmann's implicit conversions (`int x = j.at("k")`), which is how the API module reads
+/// command fields. They are looser than a JSON schema: booleans convert to numbers and
+/// floats are truncated toward zero.
+extension JSONValue {
+    /// `static_cast<int>` of the stored number or boolean.
+    ///
+    /// Integers wrap to 32 bits. A double outside the `int` range is undefined behaviour in
+    /// C++; we give `Int32.min`, the "integer indefinite" value x86 produces.
+    func cInt() throws(ConversionError) -> Int32 {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .number(.integer(let v)): return Int32(truncatingIfNeeded: v)
+        case .number(.unsigned(let v)): return Int32(truncatingIfNeeded: v)
+        case .number(.double(let v)), .number(.fixed(let v, _)):
+            let truncated = v.rounded(.towardZero)
+            guard truncated >= -2_147_483_648, truncated <= 2_147_483_647 else { return .min }
+            return Int32(truncated)
+        default: throw ConversionError(expected: "number", found: typeName)
+        }
+    }
+
+    /// `static_cast<float>` of the stored number or boolean (a double too large for a float
+    /// becomes ±infinity).
+    func cFloat() throws(ConversionError) -> Float {
+        switch self {
+        case .bool(let b): return b ? 1 : 0
+        case .number(.integer(let v)): return Float(v)
+        case .number(.unsigned(let v)): return Float(v)
+        case .number(.double(let v)), .number(.fixed(let v, _)): return Float(v)
+        default: throw ConversionError(expected: "number", found: typeName)
+        }
+    }
+
+    /// The string, or nlohmann's `type_error` 302.
+    func cString() throws(ConversionError) -> String {
+        guard case .string(let s) = self else { throw ConversionError(expected: "string", found: typeName) }
+        return s
+    }
+}
+
+/// nlohmann's `type_error` 302: the value has the wrong JSON type.
+struct ConversionError: Error, Hashable, Sendable, CustomStringConvertible {
+    /// The type the conversion needed.
+    var expected: String
+    /// The type found.
+    var found: String
+
+    var description: String { "type must be \(expected), but is \(found)" }
+}

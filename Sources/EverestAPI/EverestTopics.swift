@@ -1,0 +1,60 @@
+/// Topic names of the legacy API for one EVSE (reference/everest.md §1.2, §1.6).
+///
+/// `<evse>` is the EvseManager's module id (`evse_manager` in the README and most configs,
+/// `connector_1` in the SIL config). `prefix` is EVerest's `mqtt_external_prefix`, prepended
+/// to every topic, published or subscribed.
+public struct EverestTopics: Hashable, Sendable {
+    /// The EVSE's module id.
+    public var evseID: String
+    /// `mqtt_external_prefix` (default empty).
+    public var prefix: String
+
+    /// Creates the topic set for one EVSE.
+    public init(evseID: String = "evse_manager", prefix: String = "") {
+        self.evseID = evseID
+        self.prefix = prefix
+    }
+
+    /// The per-EVSE variables.
+    public enum Variable: String, Hashable, Sendable, CaseIterable {
+        /// The raw RFC 3339 time, every second.
+        case datetime
+        /// The board capabilities, every second.
+        case hardwareCapabilities = "hardware_capabilities"
+        /// The session summary, every second and after TransactionFinished.
+        case sessionInfo = "session_info"
+        /// The applied limit.
+        case limits
+        /// Board telemetry.
+        case telemetry
+        /// Billing meter readings.
+        case powermeter
+    }
+
+    /// `everest_api/connectors`: the array of EVSE ids (shared by all EVSEs).
+    public var connectors: String { prefix + "everest_api/connectors" }
+    /// `everest_api/ocpp/var/connection_status` (shared).
+    public var ocppConnectionStatus: String { prefix + "everest_api/ocpp/var/connection_status" }
+    /// `everest_api/errors/var/active_errors` (shared).
+    public var activeErrors: String { prefix + "everest_api/errors/var/active_errors" }
+
+    /// `everest_api/<evse>/var/<name>`.
+    public func variable(_ variable: Variable) -> String {
+        "\(prefix)everest_api/\(evseID)/var/\(variable.rawValue)"
+    }
+
+    /// `everest_api/<evse>/cmd/<name>`.
+    public func command(_ name: EverestCommandName) -> String {
+        "\(prefix)everest_api/\(evseID)/cmd/\(name.rawValue)"
+    }
+
+    /// Every command topic of this EVSE, for subscribing.
+    public var commandTopics: [String] { EverestCommandName.allCases.map(command) }
+
+    /// The command a topic addresses, if it is one of this EVSE's command topics.
+    public func commandName(forTopic topic: String) -> EverestCommandName? {
+        let base = "\(prefix)everest_api/\(evseID)/cmd/"
+        guard topic.hasPrefix(base) else { return nil }
+        return EverestCommandName(rawValue: String(topic.dropFirst(base.count)))
+    }
+}

@@ -1,0 +1,97 @@
+/// The board-support and EvseManager payloads, which the real module prints with rapidyaml.
+extension EverestPayloadEncoder {
+    /// `var/hardware_capabilities`.
+    ///
+    /// - Returns: nil when nothing is published: in the documented flavour before the first
+    ///   capabilities. The ``EverestAPIFlavor/everest2026`` flavour publishes its cached
+    ///   string every second, which is empty until the first capabilities arrive.
+    public func hardwareCapabilities(_ caps: HardwareCapabilities?) -> [UInt8]? {
+        guard let caps else { return flavor == .everest2026 ? [] : nil }
+        var object: JSONObject = [
+            "max_phase_count_import": .int(caps.maxPhaseCountImport),
+            "min_phase_count_import": .int(caps.minPhaseCountImport),
+            "max_phase_count_export": .int(caps.maxPhaseCountExport),
+            "min_phase_count_export": .int(caps.minPhaseCountExport),
+            "supports_changing_phases_during_charging": .bool(caps.supportsChangingPhasesDuringCharging),
+        ]
+        switch flavor {
+        case .documented:
+            object.append("max_current_A_import", .double(caps.maxCurrentAImport))
+            object.append("min_current_A_import", .double(caps.minCurrentAImport))
+            object.append("max_current_A_export", .double(caps.maxCurrentAExport))
+            object.append("min_current_A_export", .double(caps.minCurrentAExport))
+            object.append("max_plug_temperature_C", ifPresent: caps.maxPlugTemperatureC.map(JSONValue.double))
+            object.append("connector_type", .string(caps.connectorType.rawValue))
+            return JSONWriter.nlohmann.bytes(.object(object))
+        case .everest2026:
+            let d = decimalPlaces
+            // The module prints min import and max export with the max-import decimal places.
+            let sharedPlaces = d.hwCapsMaxCurrentImport.decimalPlaces
+            object.append(
+                "max_current_A_import", EverestDecimalPlaces.value(caps.maxCurrentAImport, d.hwCapsMaxCurrentImport))
+            object.append(
+                "min_current_A_import",
+                EverestDecimalPlaces.value(
+                    caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces))
+            object.append(
+                "max_current_A_export",
+                EverestDecimalPlaces.value(
+                    caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces))
+            object.append(
+                "min_current_A_export", EverestDecimalPlaces.value(caps.minCurrentAExport, d.hwCapsMinCurrentExport))
+            object.append(
+                "max_plug_temperature_C",
+                ifPresent: caps.maxPlugTemperatureC.map { EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC) })
+            object.append("connector_type", .string(caps.connectorType.rawValue))
+            return JSONWriter.ryml.bytes(.object(object))
+        }
+    }
+
+    /// `var/limits`.
+    public func limits(_ limits: LimitsReading) -> [UInt8] {
+        var object = JSONObject()
+        object.append("uuid", ifPresent: limits.uuid.map(JSONValue.string))
+        object.append("nr_of_phases_available", .int(limits.nrOfPhasesAvailable))
+        switch flavor {
+        case .documented:
+            object.append("max_current", .double(limits.maxCurrentA))
+            return JSONWriter.nlohmann.bytes(.object(object))
+        case .everest2026:
+            object.append("max_current", EverestDecimalPlaces.value(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent))
+            return JSONWriter.ryml.bytes(.object(object))
+        }
+    }
+
+    /// `var/telemetry`. The documented shape has `relais_on` and `rcd_current`; the real
+    /// module writes `relais_on`'s value under the key `phase_seq_error` and drops the RCD
+    /// current (bug since Nov 2023, reference/everest.md §1.4).
+    public func telemetry(_ t: TelemetryReading) -> [UInt8] {
+        switch flavor {
+        case .documented:
+            var object: JSONObject = [
+                "fan_rpm": .double(t.fanRPM),
+                "rcd_current": .double(t.rcdCurrentMA),
+                "relais_on": .bool(t.relaisOn),
+                "supply_voltage_12V": .double(t.supplyVoltage12V),
+                "supply_voltage_minus_12V": .double(t.supplyVoltageMinus12V),
+                "temperature": .double(t.evseTemperatureC),
+            ]
+            object.append("plug_temperature_C", ifPresent: t.plugTemperatureC.map(JSONValue.double))
+            return JSONWriter.nlohmann.bytes(.object(object))
+        case .everest2026:
+            let d = decimalPlaces
+            var object: JSONObject = [
+                "phase_seq_error": .bool(t.relaisOn),
+                "temperature": EverestDecimalPlaces.value(t.evseTemperatureC, d.telemetryEVSETemperatureC),
+                "fan_rpm": EverestDecimalPlaces.value(t.fanRPM, d.telemetryFanRPM),
+                "supply_voltage_12V": EverestDecimalPlaces.value(t.supplyVoltage12V, d.telemetrySupplyVoltage12V),
+                "supply_voltage_minus_12V": EverestDecimalPlaces.value(
+                    t.supplyVoltageMinus12V, d.telemetrySupplyVoltageMinus12V),
+            ]
+            object.append(
+                "plug_temperature_C",
+                ifPresent: t.plugTemperatureC.map { EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC) })
+            return JSONWriter.ryml.bytes(.object(object))
+        }
+    }
+}

@@ -1,0 +1,108 @@
+import EVSEModel
+import SimCore
+
+/// Turns readings into the exact bytes the EVerest face publishes, in one of two flavours
+/// (``EverestAPIFlavor``). Pure: the same inputs always give the same bytes.
+public struct EverestPayloadEncoder: Hashable, Sendable {
+    /// Which shapes to produce.
+    public var flavor: EverestAPIFlavor
+    /// Maps sim instants to the UTC strings on the wire.
+    public var wallTime: WallTime
+    /// Decimal settings for the rapidyaml payloads (``EverestAPIFlavor/everest2026`` only).
+    public var decimalPlaces: EverestDecimalPlaces
+
+    /// Creates an encoder.
+    public init(
+        flavor: EverestAPIFlavor = .documented, wallTime: WallTime = .defaultStart,
+        decimalPlaces: EverestDecimalPlaces = EverestDecimalPlaces()
+    ) {
+        self.flavor = flavor
+        self.wallTime = wallTime
+        self.decimalPlaces = decimalPlaces
+    }
+
+    /// `everest_api/connectors`: a JSON array of EVSE ids, in configuration order.
+    public func connectors(_ evseIDs: [String]) -> [UInt8] {
+        JSONWriter.nlohmann.bytes(.array(evseIDs.map(JSONValue.string)))
+    }
+
+    /// `var/datetime`: the raw RFC 3339 time with milliseconds, no JSON quotes.
+    public func datetime(at now: SimInstant) -> [UInt8] { Array(wallTime.rfc3339(at: now).utf8) }
+
+    /// `ocpp/var/connection_status`: the raw word.
+    public func ocppConnectionStatus(_ status: OCPPConnectionStatus) -> [UInt8] { Array(status.rawValue.utf8) }
+
+    /// `errors/var/active_errors`: the array of active ErrorObjects (nlohmann, sorted keys),
+    /// the same in both flavours (reference/everest.md §1.5).
+    public func activeErrors(_ errors: [EverestError]) -> [UInt8] {
+        let objects = errors.map { error -> JSONValue in
+            .object([
+                "description": .string(error.description),
+                "message": .string(error.message),
+                "origin": .object([
+                    "implementation_id": .string(error.origin.implementationID),
+                    "module_id": .string(error.origin.moduleID),
+                ]),
+                "severity": .string(error.severity.rawValue),
+                "state": .string("Active"),
+                "sub_type": .string(error.subType),
+                "timestamp": .string(wallTime.rfc3339(at: error.raisedAt)),
+                "type": .string(error.type.rawValue),
+                "uuid": .string(error.uuid),
+            ])
+        }
+        return JSONWriter.nlohmann.bytes(.array(objects))
+    }
+
+    /// `var/session_info` (nlohmann, sorted keys, in both flavours).
+    ///
+    /// ``EverestAPIFlavor/everest2026`` widens the C++ floats (`latest_total_w`, the delay's
+    /// limits) through `Float`, prints the pre-start-up source as the module does
+    /// (`{"priority":0,"source":"Unspecified","state":"Enabled"}`). The documented flavour
+    /// prints doubles as they are, shows the start-up row before the first event, and adds
+    /// the README's `last_enable_disable_source`.
+    public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant) -> [UInt8] {
+        let widen = flavor == .everest2026
+        func float(_ v: Double) -> JSONValue { .double(widen ? Double(Float(v)) : v) }
+        let source: JSONObject
+        switch (info.activeEnableDisableSource, flavor) {
+        case (let row?, _):
+            source = [
+                "priority": .int(row.priority), "source": .string(row.source.rawValue),
+                "state": .string(row.state.rawValue),
+            ]
+        case (nil, .everest2026):
+            source = ["priority": .int(0), "source": .string("Unspecified"), "state": .string("Enabled")]
+        case (nil, .documented):
+            source = [
+                "priority": .int(EnableDisableRow.lowestPriority), "source": .string("Unspecified"),
+                "state": .string("Enable"),
+            ]
+        }
+        var object: JSONObject = [
+            "state": .string(info.state.rawValue),
+            "permanent_fault": .bool(info.permanentFault),
+            "charged_energy_wh": .int(info.chargedEnergyWh),
+            "discharged_energy_wh": .int(info.dischargedEnergyWh),
+            "latest_total_w": float(info.latestTotalW),
+            "charging_duration_s": .number(.integer(info.chargingDurationSeconds)),
+            "datetime": .string(wallTime.rfc3339(at: now)),
+            "active_enable_disable_source": .object(source),
+        ]
+        if flavor == .documented {
+            object.append(
+                "last_enable_disable_source", .string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified"))
+        }
+        if let delay = info.ukRandomDelay, delay.countdownSeconds > 0 {
+            object.append(
+                "uk_random_delay",
+                .object([
+                    "remaining_s": .int(delay.countdownSeconds),
+                    "current_limit_after_delay_A": float(delay.currentLimitAfterDelayA),
+                    "current_limit_during_delay_A": float(delay.currentLimitDuringDelayA),
+                    "start_time": .string(delay.startTime.map { wallTime.rfc3339(at: $0) } ?? ""),
+                ]))
+        }
+        return JSONWriter.nlohmann.bytes(.object(object))
+    }
+}
