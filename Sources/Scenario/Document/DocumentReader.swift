@@ -37,9 +37,14 @@ public struct DocumentReader: Sendable {
                 suggestion: suggestion))
     }
 
-    /// Throws every recorded issue as one error, if there are any.
+    /// Throws every recorded issue as one error, in document order, if there are any.
     public func check() throws(ScenarioValidationError) {
-        guard issues.isEmpty else { throw ScenarioValidationError(file: file, issues: issues) }
+        guard issues.isEmpty else {
+            let ordered = issues.enumerated().sorted { a, b in
+                (a.element.line, a.element.column, a.offset) < (b.element.line, b.element.column, b.offset)
+            }
+            throw ScenarioValidationError(file: file, issues: ordered.map(\.element))
+        }
     }
 
     /// Checks that `node` is an object whose keys are all in `allowed` and that has every key in

@@ -1,0 +1,112 @@
+extension ScenarioReader {
+    /// `{"expect": {"<key>": …}}` or `{"expect": {"mqtt": {…}}}`.
+    mutating func readExpect(_ node: JSONNode) -> ScenarioStep.Kind? {
+        guard let f = reader.fields(node, of: "an expect step", allowed: ["expect", "at", "label"], required: ["expect"]),
+            let expect = f["expect"]
+        else { return nil }
+        guard let object = expect.value.objectValue, !object.isEmpty else {
+            reader.report(expect, expected: #"an object of keys and expected values, or {"mqtt": {…}}"#)
+            return nil
+        }
+        if object.member("mqtt") != nil { return readMQTTExpectation(expect).map { .expectMQTT($0) } }
+        var expectations: [StateExpectation] = []
+        let keys = catalog.conditionKeys.keys.sorted()
+        for member in object.members {
+            let child = JSONNode(member.value, path: expect.path.appending(member.key))
+            guard let info = catalog.conditionKeys[member.key] else {
+                reader.report(
+                    at: member.keyLocation, path: child.path, expected: "a known key", found: JSONValue.quoted(member.key),
+                    choices: keys, suggestion: NearMiss.suggestion(for: member.key, among: keys))
+                continue
+            }
+            if let value = readExpectedValue(child, key: member.key, info) {
+                expectations.append(StateExpectation(key: member.key, expected: value, path: child.path, location: child.location))
+            }
+        }
+        return expectations.count == object.count ? .expectState(expectations) : nil
+    }
+
+    private mutating func readExpectedValue(_ node: JSONNode, key: String, _ info: ConditionKeyInfo) -> ExpectedValue? {
+        switch info.type {
+        case .state(let names):
+            return reader.name(node, among: names, expected: "a state of \(key)").map { .equals(.string($0)) }
+        case .bool:
+            return reader.bool(node, expected: "true or false for \(key)").map { .equals(.bool($0)) }
+        case .string:
+            return reader.string(node, expected: "a string for \(key)", allowEmpty: true).map { .equals(.string($0)) }
+        case .number:
+            if let n = node.value.numberValue { return .equals(.number(n.doubleValue)) }
+            guard let object = node.value.objectValue else {
+                reader.report(node, expected: #"a number, {"min": n, "max": n} or {"value": n, "tolerance": t} for "# + key)
+                return nil
+            }
+            if object.member("value") != nil || object.member("tolerance") != nil {
+                return readTolerance(node).map { .approximately($0.value, tolerance: $0.tolerance) }
+            }
+            guard let f = reader.fields(node, of: "a range", allowed: ["min", "max"]) else { return nil }
+            let lo = f["min"].map { reader.number($0) }
+            let hi = f["max"].map { reader.number($0) }
+            if lo == nil, hi == nil {
+                reader.report(node, expected: #"a range with "min", "max" or both"#)
+                return nil
+            }
+            if case let (l??, h??) = (lo, hi), h < l, let maxNode = f["max"] {
+                reader.report(maxNode, expected: "a maximum ≥ the minimum \(ConditionValue.number(l))")
+                return nil
+            }
+            guard lo != .some(nil), hi != .some(nil) else { return nil }
+            return .range(min: lo ?? nil, max: hi ?? nil)
+        }
+    }
+
+    /// `{"value": n, "tolerance": t}` with `t ≥ 0`.
+    private mutating func readTolerance(_ node: JSONNode) -> (value: Double, tolerance: Double)? {
+        guard
+            let f = reader.fields(
+                node, of: "a tolerance", allowed: ["value", "tolerance"], required: ["value", "tolerance"])
+        else { return nil }
+        let value = f["value"].flatMap { reader.number($0) }
+        let tolerance = f["tolerance"].flatMap { reader.number($0, atLeast: 0) }
+        guard let value, let tolerance else { return nil }
+        return (value, tolerance)
+    }
+
+    private mutating func readMQTTExpectation(_ expect: JSONNode) -> MQTTExpectation? {
+        guard let outer = reader.fields(expect, of: "an MQTT expectation", allowed: ["mqtt"]), let node = outer["mqtt"],
+            let f = reader.fields(
+                node, of: "an MQTT expectation", allowed: ["topic", "json", "within"], required: ["topic"])
+        else { return nil }
+        let topic = f["topic"].flatMap { readTopic($0, filter: true) }
+        var expectation = MQTTExpectation(topic: topic ?? "")
+        var isValid = topic != nil && outer.keys.count == 1
+        if let json = f["json"] {
+            isValid = checkSubset(json) && isValid
+            expectation.json = JSONSubsetPattern(json.value)
+        }
+        if let within = f["within"] {
+            expectation.within = reader.duration(within, allowZero: false)
+            isValid = isValid && expectation.within != nil
+        }
+        return isValid ? expectation : nil
+    }
+
+    /// Checks every `{"value": …, "tolerance": …}` inside a subset pattern.
+    private mutating func checkSubset(_ node: JSONNode) -> Bool {
+        switch node.value.kind {
+        case .object(let object) where object.member("tolerance") != nil:
+            return readTolerance(node) != nil
+        case .object(let object):
+            var ok = true
+            for member in object.members {
+                ok = checkSubset(JSONNode(member.value, path: node.path.appending(member.key))) && ok
+            }
+            return ok
+        case .array:
+            var ok = true
+            for element in node.elements ?? [] { ok = checkSubset(element) && ok }
+            return ok
+        default:
+            return true
+        }
+    }
+}
