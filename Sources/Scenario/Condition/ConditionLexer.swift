@@ -18,8 +18,10 @@ struct ConditionLexer {
 
         /// How the token reads after "found".
         var found: String {
-            kind == .end ? "the end of the condition" : "'\(text)'"
+            kind == .end ? Token.endDescription : "'\(text)'"
         }
+
+        static let endDescription = "the end of the condition"
     }
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }

@@ -97,17 +97,30 @@ struct ConditionParser {
     private func parseValue(for key: String, _ info: ConditionKeyInfo, _ token: Token) throws(ConditionError) -> ConditionValue {
         switch (info.type, token.kind) {
         case (.number(let unit), .number(let value, let suffix)):
-            if suffix.isEmpty { return .number(value) }
-            if let scale = unit.suffixes.first(where: { $0.suffix == suffix })?.scale {
-                return .number(scale.apply(value))
+            var scaled: Double?
+            if suffix.isEmpty {
+                scaled = value
+            } else if let scale = unit.suffixes.first(where: { $0.suffix == suffix })?.scale {
+                scaled = scale.apply(value)
+            }
+            if let scaled {
+                // A ratio is 0…1: "vehicle.soc >= 80" is almost certainly a forgotten "%".
+                guard unit != .ratio || (0...1).contains(scaled) else {
+                    return try fail(token, expected: "a ratio from 0 to 1 or a percentage like 80% for \(key)")
+                }
+                return .number(scaled)
             }
             let allowed = unit.suffixes.map(\.suffix)
             let expected =
                 allowed.isEmpty
                 ? "a plain number for \(key) (it has no unit)"
-                : "a number for \(key) in \(allowed.joined(separator: " or ")) (or no unit)"
+                : "a number for \(key) (in \(allowed.joined(separator: " or ")), or without a unit)"
+            if let other = ConditionUnit.unit(ofSuffix: suffix) {
+                // A real unit of another quantity: no spelling suggestion can fix that.
+                throw ConditionError(column: token.column, expected: expected, found: "\(token.found) (\(other.name))")
+            }
             return try fail(
-                token, expected: expected, choices: [],
+                token, expected: expected,
                 suggestion: NearMiss.suggestion(for: suffix, among: allowed).map { token.text.dropLast(suffix.count) + $0 })
         case (.number, _):
             return try fail(token, expected: "\(info.typeDescription) for \(key)")
@@ -129,7 +142,7 @@ struct ConditionParser {
     private func fail(
         _ token: Token, expected: String, choices: [String] = [], suggestion: String? = nil
     ) throws(ConditionError) -> ConditionValue {
-        let found = token.kind == .end ? "the end of the condition" : token.found
+        let found = token.found
         throw ConditionError(
             column: token.column, expected: expected, found: found, choices: choices, suggestion: suggestion)
     }

@@ -46,8 +46,20 @@ public enum ConditionUnit: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-    /// Every suffix any unit accepts, for messages.
-    static let allSuffixes: [String] = allCases.flatMap { $0.suffixes.map(\.suffix) }
+    /// The quantity's name in messages: "amperes", "a ratio", ….
+    var name: String {
+        switch self {
+        case .none: "no unit"
+        case .amperes: "amperes"
+        case .volts: "volts"
+        case .watts: "watts"
+        case .wattHours: "watt-hours"
+        case .seconds: "seconds"
+        case .ratio: "a percentage"
+        case .celsius: "degrees Celsius"
+        }
+    }
+
 
     /// The unit a suffix belongs to.
     static func unit(ofSuffix suffix: String) -> ConditionUnit? {

@@ -8,7 +8,8 @@ public enum NearMiss {
         var best: (choice: String, distance: Int)?
         for choice in choices where choice != name {
             let d = distance(target, Array(choice.lowercased().unicodeScalars))
-            if d <= limit, d < (best?.distance ?? .max) { best = (choice, d) }
+            // A distance as long as the name itself means nothing in common ("X" vs "A").
+            if d <= limit, d < target.count, d < (best?.distance ?? .max) { best = (choice, d) }
         }
         return best?.choice
     }

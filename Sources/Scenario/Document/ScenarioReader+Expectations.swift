@@ -35,7 +35,11 @@ extension ScenarioReader {
         case .string:
             return reader.string(node, expected: "a string for \(key)", allowEmpty: true).map { .equals(.string($0)) }
         case .number:
-            if let n = node.value.numberValue { return .equals(.number(n.doubleValue)) }
+            if node.value.numberValue != nil {
+                let range: ClosedRange<Double>? = info.type == .number(.ratio) ? 0...1 : nil
+                return reader.number(node, in: range, expected: range.map { _ in "a ratio from 0 to 1 for \(key)" })
+                    .map { .equals(.number($0)) }
+            }
             guard let object = node.value.objectValue else {
                 reader.report(node, expected: #"a number, {"min": n, "max": n} or {"value": n, "tolerance": t} for "# + key)
                 return nil

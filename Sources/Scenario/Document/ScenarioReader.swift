@@ -131,7 +131,9 @@ struct ScenarioReader {
         } catch {
             reader.report(
                 at: node.value.location(ofStringOffset: error.column - 1), path: node.path, expected: error.expected,
-                found: "\(error.found) at column \(error.column) of the condition", choices: error.choices,
+                found: error.found == ConditionLexer.Token.endDescription
+                    ? "\(error.found) (column \(error.column))" : "\(error.found) at column \(error.column) of the condition",
+                choices: error.choices,
                 suggestion: error.suggestion)
             return nil
         }
