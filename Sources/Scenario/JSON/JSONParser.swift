@@ -21,12 +21,10 @@ public struct JSONParser: Sendable {
     /// - Throws: ``JSONSyntaxError`` at the first problem.
     public func parse(_ bytes: [UInt8], file: String) throws(JSONSyntaxError) -> JSONValue {
         var scanner = JSONScanner(bytes: bytes, file: file)
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.skipByteOrderMark() }
         if let bad = JSONParser.firstInvalidUTF8(in: bytes) {
             scanner.advance(to: bad)
             throw scanner.error(expected: "UTF-8 text", found: "the byte 0x" + String(bytes[bad], radix: 16, uppercase: true))
-        }
-        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) {
-            for _ in 0..<3 { scanner.advance() }
         }
         scanner.skipWhitespace()
         let value = try parseValue(&scanner, depth: 0, expected: "a JSON value")

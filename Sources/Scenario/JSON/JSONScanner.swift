@@ -31,6 +31,9 @@ struct JSONScanner {
         }
     }
 
+    /// Steps over a leading byte-order mark, which editors do not count as a column.
+    mutating func skipByteOrderMark() { index = 3 }
+
     /// Moves on to `target` (used after a pre-scan found a bad byte there).
     mutating func advance(to target: Int) {
         while index < target { advance() }
