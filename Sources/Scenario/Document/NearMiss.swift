@@ -1,12 +1,13 @@
 /// "Did you mean …?" for names: finds the valid name closest to a misspelt one.
 public enum NearMiss {
-    /// The choice closest to `name` (case-insensitive edit distance with transpositions), if it
+    /// The choice closest to `name` (none when `name` is itself a choice) (case-insensitive edit distance with transpositions), if it
     /// is close enough to be a plausible typo; ties go to the earlier choice.
-    public static func suggestion(for name: String, among choices: some Sequence<String>) -> String? {
+    public static func suggestion(for name: String, among choices: some Collection<String>) -> String? {
+        guard !choices.contains(name) else { return nil }
         let target = Array(name.lowercased().unicodeScalars)
         let limit = target.count <= 3 ? 1 : target.count <= 8 ? 2 : 3
         var best: (choice: String, distance: Int)?
-        for choice in choices where choice != name {
+        for choice in choices {
             let d = distance(target, Array(choice.lowercased().unicodeScalars))
             // A distance as long as the name itself means nothing in common ("X" vs "A").
             if d <= limit, d < target.count, d < (best?.distance ?? .max) { best = (choice, d) }
