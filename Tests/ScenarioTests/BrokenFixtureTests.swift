@@ -79,6 +79,14 @@ import Testing
         ("unterminated-string", #"broken/unterminated-string.json:6:20: $.steps[0].do: expected '"' to close the string that starts at 6:13, found end of line"#),
         ("until-before-last-step", #"broken/until-before-last-step.json:8:12: $.until: expected an end at or after 2h (when the last step runs at the earliest), found "1h""#),
         ("wrong-schema", #"broken/wrong-schema.json:2:13: $.schema: expected the schema tag "evsesim/scenario@1", found "evsesim/scenario@2""#),
+        ("expect-mqtt-mixed-with-state", #"broken/expect-mqtt-mixed-with-state.json:6:79: $.steps[0].expect["evse.state"]: expected only the key "mqtt" here (state checks go in an expect step of their own), found "evse.state""#),
+        ("expect-bad-topic-filter", #"broken/expect-bad-topic-filter.json:6:38: $.steps[0].expect.mqtt.topic: expected an MQTT topic filter ('+' stands for a whole level, '#' only for the whole last level), found "everest_api/#/var""#),
+        ("expect-empty", #"broken/expect-empty.json:6:17: $.steps[0].expect: expected an object of keys and expected values, or {"mqtt": {…}}, found an empty object"#),
+        ("limit-neither", #"broken/limit-neither.json:6:5: $.steps[0]: expected a limit: "amps" or "watts", found a setLimit action with neither"#),
+        ("heartbeat-missing-current", #"broken/heartbeat-missing-current.json:6:5: $.steps[0].current: expected the required key "current", found a "heartbeat" action without it"#),
+        ("ventilation-not-bool", #"broken/ventilation-not-bool.json:6:34: $.steps[0].on: expected true or false, found "yes""#),
+        ("expect-soc-as-percent", #"broken/expect-soc-as-percent.json:6:34: $.steps[0].expect["vehicle.soc"]: expected a ratio from 0 to 1 for vehicle.soc, found 80 (number)"#),
+        ("phases-without-amps", #"broken/phases-without-amps.json:6:35: $.steps[0].phases: expected "phases" only together with "amps", found 3 (number)"#),
     ]
 
     @Test(arguments: expectations)

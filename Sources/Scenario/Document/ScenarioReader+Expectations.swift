@@ -76,13 +76,20 @@ extension ScenarioReader {
     }
 
     private mutating func readMQTTExpectation(_ expect: JSONNode) -> MQTTExpectation? {
-        guard let outer = reader.fields(expect, of: "an MQTT expectation", allowed: ["mqtt"]), let node = outer["mqtt"],
+        let outer = expect.value.objectValue ?? JSONObject()
+        for member in outer.members where member.key != "mqtt" {
+            reader.report(
+                at: member.keyLocation, path: expect.path.appending(member.key),
+                expected: #"only the key "mqtt" here (state checks go in an expect step of their own)"#,
+                found: JSONValue.quoted(member.key))
+        }
+        guard let mqtt = outer["mqtt"], case let node = JSONNode(mqtt, path: expect.path.appending("mqtt")),
             let f = reader.fields(
                 node, of: "an MQTT expectation", allowed: ["topic", "json", "within"], required: ["topic"])
         else { return nil }
         let topic = f["topic"].flatMap { readTopic($0, filter: true) }
         var expectation = MQTTExpectation(topic: topic ?? "")
-        var isValid = topic != nil && outer.keys.count == 1
+        var isValid = topic != nil && outer.count == 1
         if let json = f["json"] {
             isValid = checkSubset(json) && isValid
             expectation.json = JSONSubsetPattern(json.value)

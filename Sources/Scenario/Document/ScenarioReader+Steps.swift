@@ -135,7 +135,10 @@ extension ScenarioReader {
     /// A topic to publish to (no wildcards) or a topic filter (`+` a whole level, `#` the
     /// whole last level), as MQTT 3.1.1 §4.7 has them.
     mutating func readTopic(_ node: JSONNode, filter: Bool) -> String? {
-        let expected = filter ? "an MQTT topic or filter" : "an MQTT topic without wildcards (+, #)"
+        let expected =
+            filter
+            ? "an MQTT topic filter ('+' stands for a whole level, '#' only for the whole last level)"
+            : "an MQTT topic without wildcards (+, #)"
         guard let topic = reader.string(node, expected: expected) else { return nil }
         let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
         let valid = levels.enumerated().allSatisfy { i, level in
