@@ -52,7 +52,10 @@ import Testing
 
     @Test(arguments: [
         ("evse.state == A || evse.state == B && relay == open", "evse.state == A || evse.state == B && relay == open"),
-        ("(evse.state == A||evse.state == B) && !relay == open", "(evse.state == A || evse.state == B) && !(relay == open)"),
+        (
+            "(evse.state == A||evse.state == B) && !relay == open",
+            "(evse.state == A || evse.state == B) && !(relay == open)"
+        ),
         ("vehicle.soc >= 80%", "vehicle.soc >= 0.8"),
         ("evse.firmware == '8.2 x'", #"evse.firmware == "8.2 x""#),
     ])

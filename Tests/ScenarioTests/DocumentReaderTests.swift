@@ -13,7 +13,8 @@ import Testing
                 """, file: "profile.json")
         var reader = DocumentReader(file: "profile.json")
         let read = reader.fields(
-            JSONNode(json), of: "a station profile", allowed: ["maxCurrent", "phases", "name", "color"], required: ["id"])
+            JSONNode(json), of: "a station profile", allowed: ["maxCurrent", "phases", "name", "color"],
+            required: ["id"])
         let fields = try #require(read)
         #expect(reader.number(fields["maxCurrent"]!) == nil)
         #expect(reader.integer(fields["phases"]!, in: 1...1) == nil)

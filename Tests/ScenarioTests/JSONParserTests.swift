@@ -25,10 +25,11 @@ import Testing
         #expect(try parse("{}") == [:])
     }
 
-    @Test(arguments: [
-        ("0", 0.0, Int64(0)), ("-0", 0, 0), ("42", 42, 42), ("-7", -7, -7), ("1.5", 1.5, nil), ("1e3", 1000, 1000),
-        ("2.50E-1", 0.25, nil), ("7.0", 7, 7), ("9223372036854775807", 9.223372036854775807e18, Int64.max),
-    ] as [(String, Double, Int64?)])
+    @Test(
+        arguments: [
+            ("0", 0.0, Int64(0)), ("-0", 0, 0), ("42", 42, 42), ("-7", -7, -7), ("1.5", 1.5, nil), ("1e3", 1000, 1000),
+            ("2.50E-1", 0.25, nil), ("7.0", 7, 7), ("9223372036854775807", 9.223372036854775807e18, Int64.max),
+        ] as [(String, Double, Int64?)])
     func numbersKeepTheirTextAndOfferViews(text: String, double: Double, int: Int64?) throws {
         let n = try #require(try parse(text).numberValue)
         #expect(n.text == text)
@@ -82,30 +83,34 @@ import Testing
         #expect(root["b"]?.location(ofStringOffset: 2)?.column == 19)  // escapes: falls back to the quote
     }
 
-    @Test(arguments: [
-        ("", 1, 1, "$", "a JSON value", "end of input"),
-        ("{\"a\": 1,}", 1, 9, "$", "a string key after ','", "'}' (JSON allows no trailing comma)"),
-        ("[1, 2,]", 1, 7, "$", "a value after ','", "']' (JSON allows no trailing comma)"),
-        ("{\"a\": [1]]", 1, 10, "$", "',' or '}' after object member", "']'"),
-        ("{\"a\": {\"b\" 1}}", 1, 12, "$.a.b", "':' after the key \"b\"", "'1'"),
-        ("[1 2]", 1, 4, "$", "',' or ']' after array element", "'2'"),
-        ("{\"a\": True}", 1, 7, "$.a", "a value after ':'", "'True'"),
-        ("{\"a\": NaN}", 1, 7, "$.a", "a value after ':'", "'NaN'"),
-        ("[01]", 1, 2, "$[0]", "a number without leading zeros", "'01'"),
-        ("[1.]", 1, 4, "$[0]", "a digit after '.' in a number", "']'"),
-        ("[-]", 1, 3, "$[0]", "a digit after '-' in a number", "']'"),
-        ("[1e]", 1, 4, "$[0]", "a digit in the exponent of a number", "']'"),
-        ("[+1]", 1, 2, "$[0]", "a value or ']'", "'+'"),
-        ("[1e400]", 1, 2, "$[0]", "a number within the range of a 64-bit float", "1e400"),
-        ("\"a\tb\"", 1, 3, "$", "an escape such as \\t or \\u001F for a control character in a string", "a raw a tab"),
-        ("[\"\\uDE00\"]", 1, 3, "$[0]", "a high surrogate \\uD800…\\uDBFF before a low one", "\\uDE00"),
-        ("[\"\\u12G4\"]", 1, 3, "$[0]", "four hex digits after \\u", "'\\u12G4'"),
-        ("{\"a\": 1}\n{", 2, 1, "$", "the end of the document after the top-level value", "'{'"),
-        ("{\"x\": 1,\n \"x\": 2}", 2, 2, "$", "each key only once in an object", "\"x\" again (first at 1:2)"),
-        ("[\"abc", 1, 6, "$[0]", "'\"' to close the string that starts at 1:2", "end of input"),
-        ("{a: 1}", 1, 2, "$", "a string key or '}'", "'a' (keys need double quotes)"),
-        ("[\u{00A0}1]", 1, 2, "$[0]", "a value or ']'", "'\u{00A0}' (U+00A0)"),
-    ] as [(String, Int, Int, String, String, String)])
+    @Test(
+        arguments: [
+            ("", 1, 1, "$", "a JSON value", "end of input"),
+            ("{\"a\": 1,}", 1, 9, "$", "a string key after ','", "'}' (JSON allows no trailing comma)"),
+            ("[1, 2,]", 1, 7, "$", "a value after ','", "']' (JSON allows no trailing comma)"),
+            ("{\"a\": [1]]", 1, 10, "$", "',' or '}' after object member", "']'"),
+            ("{\"a\": {\"b\" 1}}", 1, 12, "$.a.b", "':' after the key \"b\"", "'1'"),
+            ("[1 2]", 1, 4, "$", "',' or ']' after array element", "'2'"),
+            ("{\"a\": True}", 1, 7, "$.a", "a value after ':'", "'True'"),
+            ("{\"a\": NaN}", 1, 7, "$.a", "a value after ':'", "'NaN'"),
+            ("[01]", 1, 2, "$[0]", "a number without leading zeros", "'01'"),
+            ("[1.]", 1, 4, "$[0]", "a digit after '.' in a number", "']'"),
+            ("[-]", 1, 3, "$[0]", "a digit after '-' in a number", "']'"),
+            ("[1e]", 1, 4, "$[0]", "a digit in the exponent of a number", "']'"),
+            ("[+1]", 1, 2, "$[0]", "a value or ']'", "'+'"),
+            ("[1e400]", 1, 2, "$[0]", "a number within the range of a 64-bit float", "1e400"),
+            (
+                "\"a\tb\"", 1, 3, "$", "an escape such as \\t or \\u001F for a control character in a string",
+                "a raw a tab"
+            ),
+            ("[\"\\uDE00\"]", 1, 3, "$[0]", "a high surrogate \\uD800…\\uDBFF before a low one", "\\uDE00"),
+            ("[\"\\u12G4\"]", 1, 3, "$[0]", "four hex digits after \\u", "'\\u12G4'"),
+            ("{\"a\": 1}\n{", 2, 1, "$", "the end of the document after the top-level value", "'{'"),
+            ("{\"x\": 1,\n \"x\": 2}", 2, 2, "$", "each key only once in an object", "\"x\" again (first at 1:2)"),
+            ("[\"abc", 1, 6, "$[0]", "'\"' to close the string that starts at 1:2", "end of input"),
+            ("{a: 1}", 1, 2, "$", "a string key or '}'", "'a' (keys need double quotes)"),
+            ("[\u{00A0}1]", 1, 2, "$[0]", "a value or ']'", "'\u{00A0}' (U+00A0)"),
+        ] as [(String, Int, Int, String, String, String)])
     func syntaxErrorsSayWhereAndWhat(
         text: String, line: Int, column: Int, path: String, expected: String, found: String
     ) throws {
@@ -134,7 +139,8 @@ import Testing
         }
     }
 
-    @Test(arguments: [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] as [[UInt8]])
+    @Test(
+        arguments: [[0xC0, 0x80], [0xED, 0xA0, 0x80], [0xF4, 0x90, 0x80, 0x80], [0xE2, 0x82], [0xFF]] as [[UInt8]])
     func utf8ValidatorRejectsMalformedSequences(sequence: [UInt8]) {
         #expect(JSONParser.firstInvalidUTF8(in: [0x41] + sequence) == 1)
     }

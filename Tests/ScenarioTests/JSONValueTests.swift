@@ -4,7 +4,8 @@ import Testing
 
 @Suite struct JSONValueTests {
     @Test func serialisesCompactlyInOrderWithNumbersAsWritten() throws {
-        let value = try JSONValue(parsing: #"{ "b": [1.50, -0, 2e3], "a": {"x": null, "y": true}, "s": "q\"\\\n\u0001é" }"#)
+        let value = try JSONValue(
+            parsing: #"{ "b": [1.50, -0, 2e3], "a": {"x": null, "y": true}, "s": "q\"\\\n\u0001é" }"#)
         #expect(value.jsonText == #"{"b":[1.50,-0,2e3],"a":{"x":null,"y":true},"s":"q\"\\\n\u0001é"}"#)
     }
 
@@ -58,11 +59,13 @@ import Testing
 
     @Test func mergeReplacesScalarsAndMergesObjectsDeeply() throws {
         let profile = try JSONValue(
-            parsing: #"{"max": 32, "delay": {"on": false, "max": 600}, "phases": [1], "name": "p"}"#, file: "profile.json")
+            parsing: #"{"max": 32, "delay": {"on": false, "max": 600}, "phases": [1], "name": "p"}"#,
+            file: "profile.json")
         let override = try JSONValue(
             parsing: #"{"delay": {"on": true}, "phases": [1, 2, 3], "extra": null}"#, file: "scenario.json")
         let merged = profile.merging(override)
-        #expect(merged == ["max": 32, "delay": ["on": true, "max": 600], "phases": [1, 2, 3], "name": "p", "extra": nil])
+        #expect(
+            merged == ["max": 32, "delay": ["on": true, "max": 600], "phases": [1, 2, 3], "name": "p", "extra": nil])
         #expect(merged.objectValue?.keys == ["max", "delay", "phases", "name", "extra"])
         #expect(merged["delay"]?["on"]?.location?.file == "scenario.json")
         #expect(merged["delay"]?["max"]?.location?.file == "profile.json")

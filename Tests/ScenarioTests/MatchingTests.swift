@@ -21,25 +21,35 @@ import Testing
     }
 
     @Test func subsetMatchesNestedObjectsAndTolerances() throws {
-        let pattern = JSONSubsetPattern(["limits": ["max_current_A": ["value": 16, "tolerance": 0.5]], "state": "Charging"])
+        let pattern = JSONSubsetPattern([
+            "limits": ["max_current_A": ["value": 16, "tolerance": 0.5]], "state": "Charging",
+        ])
         let actual = try JSONValue(
             parsing: #"{"state": "Charging", "limits": {"max_current_A": 15.6, "phases": 3}, "other": 1}"#)
         #expect(pattern.matches(actual))
         let tooFar = try JSONValue(parsing: #"{"state": "Charging", "limits": {"max_current_A": 15.4}}"#)
         #expect(
             pattern.firstMismatch(in: tooFar)
-                == JSONSubsetMismatch(path: JSONPath([.key("limits"), .key("max_current_A")]), expected: "16 ± 0.5", found: "15.4"))
+                == JSONSubsetMismatch(
+                    path: JSONPath([.key("limits"), .key("max_current_A")]), expected: "16 ± 0.5", found: "15.4"))
     }
 
     @Test func subsetReportsTheFirstMismatch() throws {
         let pattern = JSONSubsetPattern(["uk_random_delay": ["current_limit_during_delay_A": 0], "list": [1, "x"]])
         let missing = try JSONValue(parsing: #"{"list": [1, "x"]}"#)
-        #expect(pattern.firstMismatch(in: missing)?.description == #"$.uk_random_delay: expected {"current_limit_during_delay_A":0}, found no such key"#)
-        let wrong = try JSONValue(parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 16.0}, "list": [1, "x"]}"#)
-        #expect(pattern.firstMismatch(in: wrong)?.description == "$.uk_random_delay.current_limit_during_delay_A: expected 0, found 16.0")
-        let shortList = try JSONValue(parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 0.0}, "list": [1]}"#)
+        #expect(
+            pattern.firstMismatch(in: missing)?.description
+                == #"$.uk_random_delay: expected {"current_limit_during_delay_A":0}, found no such key"#)
+        let wrong = try JSONValue(
+            parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 16.0}, "list": [1, "x"]}"#)
+        #expect(
+            pattern.firstMismatch(in: wrong)?.description
+                == "$.uk_random_delay.current_limit_during_delay_A: expected 0, found 16.0")
+        let shortList = try JSONValue(
+            parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 0.0}, "list": [1]}"#)
         #expect(pattern.firstMismatch(in: shortList)?.path == JSONPath([.key("list")]))
-        let okay = try JSONValue(parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 0.0}, "list": [1.0, "x"]}"#)
+        let okay = try JSONValue(
+            parsing: #"{"uk_random_delay": {"current_limit_during_delay_A": 0.0}, "list": [1.0, "x"]}"#)
         #expect(pattern.matches(okay))
     }
 

@@ -20,7 +20,9 @@ import Testing
         #expect(doc.end == .afterLastStep(.minutes(30)))
         #expect(doc.steps.map(\.timing) == [.afterPrevious, .afterPrevious])
         #expect(doc.steps[0].kind == .action(.plug))
-        let wait = WaitStep(condition: .compare(key: "evse.state", .equal, .string("C")), text: "evse.state == C", timeout: .seconds(10))
+        let wait = WaitStep(
+            condition: .compare(key: "evse.state", .equal, .string("C")), text: "evse.state == C", timeout: .seconds(10)
+        )
         #expect(doc.steps[1].kind == .wait(wait))
         #expect(doc.steps[1].path.description == "$.steps[1]")
         #expect(doc.steps[1].location == SourceLocation(file: "valid/minimal.json", line: 7, column: 5))
@@ -32,11 +34,15 @@ import Testing
         #expect(doc.start == WallTime(rfc3339: "2026-03-01T18:00:00Z"))
         #expect(doc.summary?.hasPrefix("A power cut") == true)
         #expect(doc.station.overrides == ["ukRandomDelay": ["enabled": true, "maxSeconds": 600]])
-        #expect(doc.vehicle == ProfileSelection(profile: "compact-40kwh-1ph", overrides: ["soc": 0.35], path: JSONPath([.key("vehicle")])))
+        #expect(
+            doc.vehicle
+                == ProfileSelection(
+                    profile: "compact-40kwh-1ph", overrides: ["soc": 0.35], path: JSONPath([.key("vehicle")])))
         #expect(doc.end == .afterLastStep(.hours(3)))
         #expect(
             doc.steps.map(\.timing) == [
-                .fromStart(.zero), .afterPrevious, .afterPrevious, .afterPreviousBy(.hours(1)), .afterPrevious, .afterPrevious,
+                .fromStart(.zero), .afterPrevious, .afterPrevious, .afterPreviousBy(.hours(1)), .afterPrevious,
+                .afterPrevious,
                 .afterPreviousBy(.minutes(10)), .afterPrevious,
             ])
         #expect(doc.steps[0].label == "plug in")
@@ -45,7 +51,8 @@ import Testing
             .wait(
                 WaitStep(
                     condition: .and(
-                        .compare(key: "evse.state", .equal, .string("C")), .compare(key: "relay", .equal, .string("closed"))),
+                        .compare(key: "evse.state", .equal, .string("C")),
+                        .compare(key: "relay", .equal, .string("closed"))),
                     text: "evse.state == C && relay == closed", timeout: .seconds(10))),
             .never(
                 InvariantStep(
@@ -83,7 +90,8 @@ import Testing
             .setAmbient(celsius: -12.5), .fault(.gfiSelfTest), .clearFault(.overTemperature), .powerCut(for: nil),
             .powerRestore, .powerCut(for: .minutes(2)), .evOverdraw(amps: 2.5), .setCurrent(amps: 16, mode: .volatile),
             .setCurrent(amps: 32, mode: .persistent), .enable, .disable, .sleep,
-            .heartbeat(intervalSeconds: 30, fallbackAmps: 6), .heartbeatPulse, .setLimit(.amps(10)), .setLimit(.watts(7400)),
+            .heartbeat(intervalSeconds: 30, fallbackAmps: 6), .heartbeatPulse, .setLimit(.amps(10)),
+            .setLimit(.watts(7400)),
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
             .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
@@ -109,7 +117,8 @@ import Testing
             kinds[3]
                 == .mqttPublish(
                     MQTTPublish(
-                        topic: "cmd/enable_disable", payload: #"{"source":"LocalAPI","state":"Enable","priority":100}"#)))
+                        topic: "cmd/enable_disable", payload: #"{"source":"LocalAPI","state":"Enable","priority":100}"#)
+                ))
         #expect(kinds[4] == .mqttPublish(MQTTPublish(topic: "cmd/pause_charging", payload: "")))
         #expect(kinds[5] == .expectMQTT(MQTTExpectation(topic: "everest_api/+/var/limits", within: .seconds(2))))
         #expect(

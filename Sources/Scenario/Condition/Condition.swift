@@ -46,7 +46,9 @@ public indirect enum Condition: Hashable, Sendable {
         case .and(let a, let b): return try a.evaluate(lookup) ? b.evaluate(lookup) : false
         case .or(let a, let b): return try a.evaluate(lookup) ? true : b.evaluate(lookup)
         case .compare(let key, let op, let expected):
-            guard let actual = lookup(key) else { throw ConditionEvaluationError(key: key, actual: nil, expected: expected) }
+            guard let actual = lookup(key) else {
+                throw ConditionEvaluationError(key: key, actual: nil, expected: expected)
+            }
             switch (actual, expected) {
             case (.number(let x), .number(let y)): return op.compare(x, y)
             case (.string(let x), .string(let y)) where op.isEquality: return op == .equal ? x == y : x != y

@@ -24,6 +24,13 @@ struct ConditionLexer {
         static let endDescription = "the end of the condition"
     }
 
+    /// Punctuation, two-character symbols first so that `<=` is not read as `<`.
+    private static let symbols: [(text: String, kind: Token.Kind)] = [
+        ("&&", .and), ("||", .or), ("==", .op(.equal)), ("!=", .op(.notEqual)), ("<=", .op(.lessOrEqual)),
+        (">=", .op(.greaterOrEqual)), ("<", .op(.less)), (">", .op(.greater)), ("!", .not), ("(", .open),
+        (")", .close),
+    ]
+
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
@@ -32,11 +39,9 @@ struct ConditionLexer {
 
     static func tokenize(_ text: String) throws(ConditionError) -> [Token] {
         let s = Array(text.unicodeScalars)
+        func slice(_ r: Range<Int>) -> String { String(String.UnicodeScalarView(s[r])) }
         var tokens: [Token] = []
         var i = 0
-        func token(_ kind: Token.Kind, _ start: Int) {
-            tokens.append(Token(kind: kind, column: start + 1, text: String(String.UnicodeScalarView(s[start..<i]))))
-        }
         while i < s.count {
             let c = s[i]
             let start = i
@@ -44,48 +49,41 @@ struct ConditionLexer {
                 i += 1
                 continue
             }
+            if let symbol = symbols.first(where: { s[i...].starts(with: $0.text.unicodeScalars) }) {
+                i += symbol.text.unicodeScalars.count
+                tokens.append(Token(kind: symbol.kind, column: start + 1, text: symbol.text))
+                continue
+            }
             let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil
             switch c {
-            case "(": i += 1; token(.open, start)
-            case ")": i += 1; token(.close, start)
-            case "&" where next == "&": i += 2; token(.and, start)
-            case "|" where next == "|": i += 2; token(.or, start)
-            case "=" where next == "=": i += 2; token(.op(.equal), start)
-            case "!" where next == "=": i += 2; token(.op(.notEqual), start)
-            case "<" where next == "=": i += 2; token(.op(.lessOrEqual), start)
-            case ">" where next == "=": i += 2; token(.op(.greaterOrEqual), start)
-            case "<": i += 1; token(.op(.less), start)
-            case ">": i += 1; token(.op(.greater), start)
-            case "!": i += 1; token(.not, start)
             case "&", "|", "=":
-                let double = "\(c)\(c)"
-                let meaning = c == "=" ? "'==' to compare" : "'\(double)'"
-                throw ConditionError(column: start + 1, expected: meaning, found: "'\(c)' alone")
+                let expected = c == "=" ? "'==' to compare" : "'\(c)\(c)'"
+                throw ConditionError(column: start + 1, expected: expected, found: "'\(c)' alone")
             case "\"", "'":
                 i += 1
                 while i < s.count, s[i] != c { i += 1 }
                 guard i < s.count else {
                     throw ConditionError(
-                        column: start + 1, expected: "\(c) to close the quoted value", found: "the end of the condition")
+                        column: start + 1, expected: "\(c) to close the quoted value", found: Token.endDescription)
                 }
                 i += 1
-                tokens.append(
-                    Token(
-                        kind: .quoted(String(String.UnicodeScalarView(s[start + 1..<i - 1]))), column: start + 1,
-                        text: String(String.UnicodeScalarView(s[start..<i]))))
+                tokens.append(Token(kind: .quoted(slice(start + 1..<i - 1)), column: start + 1, text: slice(start..<i)))
             case "-" where next.map(isDigit) ?? false, _ where isDigit(c):
                 i += 1
                 while i < s.count, isDigit(s[i]) || s[i] == "." { i += 1 }
-                let digits = String(String.UnicodeScalarView(s[start..<i]))
+                let digits = slice(start..<i)
                 let suffixStart = i
                 while i < s.count, s[i] == "%" || (s[i].isASCII && s[i].properties.isAlphabetic) { i += 1 }
                 guard let value = Double(digits) else {
                     throw ConditionError(column: start + 1, expected: "a number", found: "'\(digits)'")
                 }
-                token(.number(value, suffix: String(String.UnicodeScalarView(s[suffixStart..<i]))), start)
+                tokens.append(
+                    Token(
+                        kind: .number(value, suffix: slice(suffixStart..<i)), column: start + 1, text: slice(start..<i))
+                )
             case _ where isWordScalar(c):
                 while i < s.count, isWordScalar(s[i]) { i += 1 }
-                token(.word(String(String.UnicodeScalarView(s[start..<i]))), start)
+                tokens.append(Token(kind: .word(slice(start..<i)), column: start + 1, text: slice(start..<i)))
             default:
                 throw ConditionError(
                     column: start + 1, expected: "a key, a value, an operator or a parenthesis", found: "'\(c)'")

@@ -20,12 +20,14 @@ struct ConditionParser {
 
     mutating func parseWhole() throws(ConditionError) -> Condition {
         guard current.kind != .end else {
-            throw ConditionError(column: 1, expected: "a condition like \"evse.state == C\"", found: "an empty condition")
+            throw ConditionError(
+                column: 1, expected: "a condition like \"evse.state == C\"", found: "an empty condition")
         }
         let condition = try parseOr()
         guard current.kind == .end else {
             let found = current.kind == .close ? "')' without a matching '('" : current.found
-            throw ConditionError(column: current.column, expected: "'&&', '||' or the end of the condition", found: found)
+            throw ConditionError(
+                column: current.column, expected: "'&&', '||' or the end of the condition", found: found)
         }
         return condition
     }
@@ -94,7 +96,9 @@ struct ConditionParser {
         return .compare(key: key, op, value)
     }
 
-    private func parseValue(for key: String, _ info: ConditionKeyInfo, _ token: Token) throws(ConditionError) -> ConditionValue {
+    private func parseValue(for key: String, _ info: ConditionKeyInfo, _ token: Token) throws(ConditionError)
+        -> ConditionValue
+    {
         switch (info.type, token.kind) {
         case (.number(let unit), .number(let value, let suffix)):
             var scaled: Double?
@@ -121,7 +125,9 @@ struct ConditionParser {
             }
             return try fail(
                 token, expected: expected,
-                suggestion: NearMiss.suggestion(for: suffix, among: allowed).map { token.text.dropLast(suffix.count) + $0 })
+                suggestion: NearMiss.suggestion(for: suffix, among: allowed).map {
+                    token.text.dropLast(suffix.count) + $0
+                })
         case (.number, _):
             return try fail(token, expected: "\(info.typeDescription) for \(key)")
         case (.state(let names), .word(let name)), (.state(let names), .quoted(let name)):

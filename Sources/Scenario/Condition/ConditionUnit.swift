@@ -60,7 +60,6 @@ public enum ConditionUnit: String, Hashable, Sendable, CaseIterable {
         }
     }
 
-
     /// The unit a suffix belongs to.
     static func unit(ofSuffix suffix: String) -> ConditionUnit? {
         allCases.first { $0.suffixes.contains { $0.suffix == suffix } }

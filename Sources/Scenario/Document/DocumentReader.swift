@@ -68,7 +68,8 @@ public struct DocumentReader: Sendable {
         }
         for key in required where object.member(key) == nil {
             report(
-                at: node.location, path: node.path.appending(key), expected: "the required key \(JSONValue.quoted(key))",
+                at: node.location, path: node.path.appending(key),
+                expected: "the required key \(JSONValue.quoted(key))",
                 found: "\(what) without it")
         }
         return ObjectFields(node: node, object: object)
@@ -102,8 +103,11 @@ public struct DocumentReader: Sendable {
     }
 
     /// A number, optionally within `range`.
-    public mutating func number(_ node: JSONNode, in range: ClosedRange<Double>? = nil, expected: String? = nil) -> Double? {
-        let expected = expected ?? range.map { "a number from \(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "a number"
+    public mutating func number(_ node: JSONNode, in range: ClosedRange<Double>? = nil, expected: String? = nil)
+        -> Double?
+    {
+        let expected =
+            expected ?? range.map { "a number from \(format($0.lowerBound)) to \(format($0.upperBound))" } ?? "a number"
         guard let n = node.value.numberValue?.doubleValue, range?.contains(n) ?? true else {
             report(node, expected: expected)
             return nil
@@ -113,14 +117,18 @@ public struct DocumentReader: Sendable {
 
     /// A number no smaller than `minimum`.
     public mutating func number(_ node: JSONNode, atLeast minimum: Double, expected: String? = nil) -> Double? {
-        number(node, in: minimum...Double.greatestFiniteMagnitude, expected: expected ?? "a number ≥ \(format(minimum))")
+        number(
+            node, in: minimum...Double.greatestFiniteMagnitude, expected: expected ?? "a number ≥ \(format(minimum))")
     }
 
     /// A whole number, optionally within `range`; `7.0` counts as whole, `7.5` does not.
-    public mutating func integer(_ node: JSONNode, in range: ClosedRange<Int64>? = nil, expected: String? = nil) -> Int64? {
+    public mutating func integer(_ node: JSONNode, in range: ClosedRange<Int64>? = nil, expected: String? = nil)
+        -> Int64?
+    {
         let expected =
             expected ?? range.map { r in
-                r.upperBound == .max ? "a whole number ≥ \(r.lowerBound)" : "a whole number from \(r.lowerBound) to \(r.upperBound)"
+                r.upperBound == .max
+                    ? "a whole number ≥ \(r.lowerBound)" : "a whole number from \(r.lowerBound) to \(r.upperBound)"
             } ?? "a whole number"
         guard let n = node.value.numberValue?.int64Value, range?.contains(n) ?? true else {
             report(node, expected: expected)
@@ -130,7 +138,9 @@ public struct DocumentReader: Sendable {
     }
 
     /// A whole number from 0 to 2⁶⁴−1, read exactly from its text.
-    public mutating func unsignedInteger(_ node: JSONNode, expected: String = "a whole number from 0 to 18446744073709551615") -> UInt64? {
+    public mutating func unsignedInteger(
+        _ node: JSONNode, expected: String = "a whole number from 0 to 18446744073709551615"
+    ) -> UInt64? {
         guard let n = node.value.numberValue?.uint64Value else {
             report(node, expected: expected)
             return nil
@@ -164,7 +174,8 @@ public struct DocumentReader: Sendable {
     }
 
     /// A case of a string-backed enumeration, by raw value.
-    public mutating func name<T: CaseIterable & RawRepresentable>(_ node: JSONNode, as type: T.Type, expected: String) -> T?
+    public mutating func name<T: CaseIterable & RawRepresentable>(_ node: JSONNode, as type: T.Type, expected: String)
+        -> T?
     where T.RawValue == String {
         name(node, among: T.allCases.map(\.rawValue), expected: expected).flatMap(T.init(rawValue:))
     }

@@ -74,7 +74,11 @@ public struct ScenarioDocument: Hashable, Sendable {
             // Every path that gives up records why; this guards against one that forgets.
             throw ScenarioValidationError(
                 file: file,
-                issues: [ScenarioIssue(at: json.location, file: file, path: .root, expected: "a scenario", found: "an unreadable document")])
+                issues: [
+                    ScenarioIssue(
+                        at: json.location, file: file, path: .root, expected: "a scenario",
+                        found: "an unreadable document")
+                ])
         }
         self = document
     }

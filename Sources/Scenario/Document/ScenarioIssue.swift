@@ -49,7 +49,9 @@ public struct ScenarioIssue: Error, Sendable, Hashable, CustomStringConvertible 
 
     /// The issue for a JSON syntax error.
     public init(_ error: JSONSyntaxError) {
-        self.init(at: error.location, file: error.location.file, path: error.path, expected: error.expected, found: error.found)
+        self.init(
+            at: error.location, file: error.location.file, path: error.path, expected: error.expected,
+            found: error.found)
     }
 
     /// `file:line:column: path: expected …, found …[; did you mean "…"?][; valid choices: …]`.

@@ -27,45 +27,65 @@ extension ScenarioReader {
         case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .setTargetSoc($0) }
         case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .ventilation(on: $0) }
         case .setAmbient:
-            return f["celsius"].flatMap { reader.number($0, expected: "a temperature in °C") }.map { .setAmbient(celsius: $0) }
+            return f["celsius"].flatMap { reader.number($0, expected: "a temperature in °C") }.map {
+                .setAmbient(celsius: $0)
+            }
         case .fault:
-            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map { .fault($0) }
+            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+                .fault($0)
+            }
         case .clearFault:
-            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map { .clearFault($0) }
+            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+                .clearFault($0)
+            }
         case .powerCut:
             guard let node = f["for"] else { return .powerCut(for: nil) }
             return reader.duration(node, allowZero: false).map { .powerCut(for: $0) }
         case .evOverdraw: return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .evOverdraw(amps: $0) }
         case .setCurrent: return readSetCurrent(f)
         case .heartbeat:
-            let interval = f["interval"].flatMap { reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0") }
-            let current = f["current"].flatMap { reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0") }
+            let interval = f["interval"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+            }
+            let current = f["current"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
+            }
             guard let interval, let current else { return nil }
             return .heartbeat(intervalSeconds: Int(interval), fallbackAmps: Int(current))
         case .setLimit: return readSetLimit(f)
         case .enableDisable:
             let source = f["source"].flatMap {
-                reader.name($0, as: EnableDisableSource.self, expected: "an EVerest enable/disable source (case-sensitive)")
+                reader.name(
+                    $0, as: EnableDisableSource.self, expected: "an EVerest enable/disable source (case-sensitive)")
             }
             let state = f["state"].flatMap {
-                reader.name($0, as: EnableDisableState.self, expected: "an EVerest enable/disable state (case-sensitive)")
+                reader.name(
+                    $0, as: EnableDisableState.self, expected: "an EVerest enable/disable state (case-sensitive)")
             }
             let priority = f["priority"].flatMap { reader.integer($0, in: 0...10_000) }
             guard let source, let state, let priority else { return nil }
             return .enableDisable(source: source, state: state, priority: Int(priority))
         case .ukRandomDelay:
-            return f["command"].flatMap { reader.name($0, as: UKRandomDelayCommand.self, expected: "a UK random delay command") }
-                .map { .ukRandomDelay($0) }
+            return f["command"].flatMap {
+                reader.name($0, as: UKRandomDelayCommand.self, expected: "a UK random delay command")
+            }
+            .map { .ukRandomDelay($0) }
         case .ukRandomDelayMax:
-            return f["seconds"].flatMap { reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0") }
-                .map { .ukRandomDelayMax(seconds: Int($0)) }
+            return f["seconds"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+            }
+            .map { .ukRandomDelayMax(seconds: Int($0)) }
         case .ocppStatus:
-            return f["status"].flatMap { reader.name($0, as: OCPPStatus.self, expected: "an OCPP status") }.map { .ocppStatus($0) }
+            return f["status"].flatMap { reader.name($0, as: OCPPStatus.self, expected: "an OCPP status") }.map {
+                .ocppStatus($0)
+            }
         }
     }
 
     private mutating func readSetCurrent(_ f: ObjectFields) -> ScenarioAction? {
-        let amps = f["amps"].flatMap { reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0") }
+        let amps = f["amps"].flatMap {
+            reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
+        }
         var mode = CurrentSettingMode.persistent
         if let node = f["mode"] {
             guard let m = reader.name(node, as: CurrentSettingMode.self, expected: "a setting mode") else { return nil }
@@ -89,7 +109,8 @@ extension ScenarioReader {
             return nil
         }
         if let phasesNode = f["phases"], amps == nil {
-            reader.report(phasesNode, expected: #""phases" only together with "amps""#, found: phasesNode.value.foundDescription)
+            reader.report(
+                phasesNode, expected: #""phases" only together with "amps""#, found: phasesNode.value.foundDescription)
             return nil
         }
         switch (amps, watts, phases) {

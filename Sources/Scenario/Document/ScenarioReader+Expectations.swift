@@ -1,7 +1,9 @@
 extension ScenarioReader {
     /// `{"expect": {"<key>": …}}` or `{"expect": {"mqtt": {…}}}`.
     mutating func readExpect(_ node: JSONNode) -> ScenarioStep.Kind? {
-        guard let f = reader.fields(node, of: "an expect step", allowed: ["expect", "at", "label"], required: ["expect"]),
+        guard
+            let f = reader.fields(
+                node, of: "an expect step", allowed: ["expect", "at", "label"], required: ["expect"]),
             let expect = f["expect"]
         else { return nil }
         guard let object = expect.value.objectValue, !object.isEmpty else {
@@ -15,12 +17,14 @@ extension ScenarioReader {
             let child = JSONNode(member.value, path: expect.path.appending(member.key))
             guard let info = catalog.conditionKeys[member.key] else {
                 reader.report(
-                    at: member.keyLocation, path: child.path, expected: "a known key", found: JSONValue.quoted(member.key),
+                    at: member.keyLocation, path: child.path, expected: "a known key",
+                    found: JSONValue.quoted(member.key),
                     choices: keys, suggestion: NearMiss.suggestion(for: member.key, among: keys))
                 continue
             }
             if let value = readExpectedValue(child, key: member.key, info) {
-                expectations.append(StateExpectation(key: member.key, expected: value, path: child.path, location: child.location))
+                expectations.append(
+                    StateExpectation(key: member.key, expected: value, path: child.path, location: child.location))
             }
         }
         return expectations.count == object.count ? .expectState(expectations) : nil
@@ -41,7 +45,8 @@ extension ScenarioReader {
                     .map { .equals(.number($0)) }
             }
             guard let object = node.value.objectValue else {
-                reader.report(node, expected: #"a number, {"min": n, "max": n} or {"value": n, "tolerance": t} for "# + key)
+                reader.report(
+                    node, expected: #"a number, {"min": n, "max": n} or {"value": n, "tolerance": t} for "# + key)
                 return nil
             }
             if object.member("value") != nil || object.member("tolerance") != nil {
@@ -54,7 +59,7 @@ extension ScenarioReader {
                 reader.report(node, expected: #"a range with "min", "max" or both"#)
                 return nil
             }
-            if case let (l??, h??) = (lo, hi), h < l, let maxNode = f["max"] {
+            if case (let l??, let h??) = (lo, hi), h < l, let maxNode = f["max"] {
                 reader.report(maxNode, expected: "a maximum ≥ the minimum \(ConditionValue.number(l))")
                 return nil
             }

@@ -23,13 +23,17 @@ extension ScenarioReader {
         }
         var timing = StepTiming.afterPrevious
         if let at = object["at"] {
-            guard let (relative, d) = readTime(JSONNode(at, path: node.path.appending("at")), expected: Self.timingExpected)
+            guard
+                let (relative, d) = readTime(
+                    JSONNode(at, path: node.path.appending("at")), expected: Self.timingExpected)
             else { return nil }
             timing = relative ? .afterPreviousBy(d) : .fromStart(d)
         }
         var label: String?
         if let value = object["label"] {
-            guard let text = reader.string(JSONNode(value, path: node.path.appending("label")), expected: "a non-empty label")
+            guard
+                let text = reader.string(
+                    JSONNode(value, path: node.path.appending("label")), expected: "a non-empty label")
             else { return nil }
             label = text
         }
@@ -60,7 +64,8 @@ extension ScenarioReader {
         }
         let found =
             object.isEmpty
-            ? "an empty object" : "an object with the keys " + object.keys.map { JSONValue.quoted($0) }.joined(separator: ", ")
+            ? "an empty object"
+            : "an object with the keys " + object.keys.map { JSONValue.quoted($0) }.joined(separator: ", ")
         reader.report(node, expected: expected, found: found)
     }
 
@@ -76,7 +81,9 @@ extension ScenarioReader {
     }
 
     private mutating func readInvariant(_ node: JSONNode, kind: String) -> InvariantStep? {
-        guard let f = reader.fields(node, of: "a \(kind) step", allowed: [kind, "for", "at", "label"]) else { return nil }
+        guard let f = reader.fields(node, of: "a \(kind) step", allowed: [kind, "for", "at", "label"]) else {
+            return nil
+        }
         let condition = f[kind].flatMap { readCondition($0) }
         var duration: SimDuration?
         var durationIsValid = true

@@ -21,12 +21,15 @@ struct ScenarioReader {
         if let schema = root.value["schema"], schema.stringValue != ScenarioDocument.schemaTag {
             // Another schema means the rest of the file has a shape this version does not know:
             // its keys and values would only produce noise.
-            reader.report(JSONNode(schema, path: root.path.appending("schema")), expected: #"the schema tag "evsesim/scenario@1""#)
+            reader.report(
+                JSONNode(schema, path: root.path.appending("schema")), expected: #"the schema tag "evsesim/scenario@1""#
+            )
             return nil
         }
         guard
             let top = reader.fields(
-                root, of: "a scenario", allowed: Self.topKeys, required: ["schema", "name", "station", "steps", "until"])
+                root, of: "a scenario", allowed: Self.topKeys,
+                required: ["schema", "name", "station", "steps", "until"])
         else { return nil }
         let name = top["name"].flatMap { reader.string($0, expected: "a non-empty name") }
         let summary = top["description"].flatMap { reader.string($0, allowEmpty: true) }
@@ -66,7 +69,8 @@ struct ScenarioReader {
         let profileNode = JSONNode(profile, path: node.path.appending("profile"))
         guard let name = reader.name(profileNode, among: names, expected: "a \(kind) profile") else { return nil }
         object.remove("profile")
-        return ProfileSelection(profile: name, overrides: JSONValue(.object(object), location: node.location), path: node.path)
+        return ProfileSelection(
+            profile: name, overrides: JSONValue(.object(object), location: node.location), path: node.path)
     }
 
     private mutating func readSteps(_ node: JSONNode) -> (steps: [ScenarioStep], lastTime: SimDuration)? {
@@ -132,7 +136,8 @@ struct ScenarioReader {
             reader.report(
                 at: node.value.location(ofStringOffset: error.column - 1), path: node.path, expected: error.expected,
                 found: error.found == ConditionLexer.Token.endDescription
-                    ? "\(error.found) (column \(error.column))" : "\(error.found) at column \(error.column) of the condition",
+                    ? "\(error.found) (column \(error.column))"
+                    : "\(error.found) at column \(error.column) of the condition",
                 choices: error.choices,
                 suggestion: error.suggestion)
             return nil

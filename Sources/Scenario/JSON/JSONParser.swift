@@ -24,7 +24,8 @@ public struct JSONParser: Sendable {
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { scanner.skipByteOrderMark() }
         if let bad = JSONParser.firstInvalidUTF8(in: bytes) {
             scanner.advance(to: bad)
-            throw scanner.error(expected: "UTF-8 text", found: "the byte 0x" + String(bytes[bad], radix: 16, uppercase: true))
+            throw scanner.error(
+                expected: "UTF-8 text", found: "the byte 0x" + String(bytes[bad], radix: 16, uppercase: true))
         }
         scanner.skipWhitespace()
         let value = try parseValue(&scanner, depth: 0, expected: "a JSON value")
@@ -126,7 +127,8 @@ public struct JSONParser: Sendable {
         case ascii("}") where afterComma: return found + " (JSON allows no trailing comma)"
         case ascii("'"): return found + " (JSON strings use double quotes)"
         case ascii("/"): return found + " (JSON has no comments)"
-        case let b? where (b | 0x20) >= ascii("a") && (b | 0x20) <= ascii("z"): return found + " (keys need double quotes)"
+        case let b? where (b | 0x20) >= ascii("a") && (b | 0x20) <= ascii("z"):
+            return found + " (keys need double quotes)"
         default: return found
         }
     }
@@ -165,11 +167,19 @@ public struct JSONParser: Sendable {
             switch b {
             case 0x00...0x7F: count = 1
             case 0xC2...0xDF: count = 2
-            case 0xE0: count = 3; secondRange = 0xA0...0xBF
-            case 0xED: count = 3; secondRange = 0x80...0x9F
+            case 0xE0:
+                count = 3
+                secondRange = 0xA0...0xBF
+            case 0xED:
+                count = 3
+                secondRange = 0x80...0x9F
             case 0xE1...0xEF: count = 3
-            case 0xF0: count = 4; secondRange = 0x90...0xBF
-            case 0xF4: count = 4; secondRange = 0x80...0x8F
+            case 0xF0:
+                count = 4
+                secondRange = 0x90...0xBF
+            case 0xF4:
+                count = 4
+                secondRange = 0x80...0x8F
             case 0xF1...0xF3: count = 4
             default: return i
             }

@@ -88,7 +88,8 @@ struct JSONScanner {
     }
 
     private func isWordByte(_ b: UInt8) -> Bool {
-        (b >= ascii("a") && b <= ascii("z")) || (b >= ascii("A") && b <= ascii("Z")) || (b >= ascii("0") && b <= ascii("9"))
+        (b >= ascii("a") && b <= ascii("z")) || (b >= ascii("A") && b <= ascii("Z"))
+            || (b >= ascii("0") && b <= ascii("9"))
             || b == ascii("_")
     }
 
@@ -202,7 +203,8 @@ struct JSONScanner {
         for _ in 0..<4 {
             guard let b = peek, let digit = hexDigit(b) else {
                 let end = min(bytes.count, start + 4)
-                let shown = String(decoding: bytes[start..<end].prefix { $0 >= 0x20 && $0 != ascii("\"") }, as: UTF8.self)
+                let shown = String(
+                    decoding: bytes[start..<end].prefix { $0 >= 0x20 && $0 != ascii("\"") }, as: UTF8.self)
                 throw error(expected: "four hex digits after \\u", found: "'\\u\(shown)'", at: escapeLocation)
             }
             value = value << 4 | digit
