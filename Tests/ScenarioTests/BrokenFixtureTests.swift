@@ -264,6 +264,13 @@ import Testing
             "phases-without-amps",
             #"broken/phases-without-amps.json:6:35: $.steps[0].phases: expected "phases" only together with "amps", found 3 (number)"#
         ),
+        (
+            "bad-at-and-bad-parameter",
+            #"""
+            broken/bad-at-and-bad-parameter.json:6:13: $.steps[0].at: expected a time like "10s" (from the start) or "+5m" (after the previous step), found "soon"
+            broken/bad-at-and-bad-parameter.json:6:44: $.steps[0].soc: expected a number from 0 to 1, found 2 (number)
+            """#
+        ),
     ]
 
     @Test(arguments: expectations)

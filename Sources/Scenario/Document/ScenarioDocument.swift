@@ -5,6 +5,14 @@ import SimCore
 /// Building one performs every check up front (syntax, schema tag, types, required and unknown
 /// keys, names, durations, conditions, value ranges, step order), so a malformed scenario is
 /// rejected with all its issues before anything runs.
+///
+/// The file is a JSON object with `schema` (required, exactly `evsesim/scenario@1`), `name`
+/// (required), `description`, `seed` (UInt64, default 1), `start` (RFC 3339), `station` and
+/// `vehicle` (`{"profile": name, …overrides}`, station required), `steps` (required) and `until`
+/// (required: `"3h"` from the start or `"+30m"` after the last step). A step has exactly one of
+/// `do`, `wait`, `expect`, `never`, `always`, `rapi`, `mqtt`, plus optional `at` (`"10s"` from the
+/// start, `"+1h"` after the previous step, missing = right after it) and `label`; see
+/// ``ScenarioStep/Kind`` and ``ScenarioAction`` for each kind's keys.
 public struct ScenarioDocument: Hashable, Sendable {
     /// The only schema tag this version reads.
     public static let schemaTag = "evsesim/scenario@1"

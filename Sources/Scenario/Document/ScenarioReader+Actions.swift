@@ -96,31 +96,27 @@ extension ScenarioReader {
 
     /// `{"amps": n}`, `{"watts": n}` or `{"amps": n, "phases": 1|3}`.
     private mutating func readSetLimit(_ f: ObjectFields) -> ScenarioAction? {
-        let amps = f["amps"].map { reader.number($0, atLeast: 0) }
-        let watts = f["watts"].map { reader.number($0, atLeast: 0) }
-        var phases: Int64??
-        if let node = f["phases"] {
-            let p = reader.integer(node, in: 1...3, expected: "1 or 3 phases")
-            if p == 2 { reader.report(node, expected: "1 or 3 phases") }
-            phases = .some(p == 2 ? nil : p)
-        }
-        if let wattsNode = f["watts"], amps != nil {
-            reader.report(wattsNode, expected: #"either "amps" or "watts" in a setLimit action"#, found: "both")
+        if let watts = f["watts"], f.contains("amps") {
+            reader.report(watts, expected: #"either "amps" or "watts" in a setLimit action"#, found: "both")
             return nil
         }
-        if let phasesNode = f["phases"], amps == nil {
-            reader.report(
-                phasesNode, expected: #""phases" only together with "amps""#, found: phasesNode.value.foundDescription)
+        if let phases = f["phases"], !f.contains("amps") {
+            reader.report(phases, expected: #""phases" only together with "amps""#)
             return nil
         }
-        switch (amps, watts, phases) {
-        case (let a??, nil, nil): return .setLimit(.amps(a))
-        case (let a??, nil, let p??): return .setLimit(.ampsOnPhases(a, phases: Int(p)))
-        case (nil, let w??, nil): return .setLimit(.watts(w))
-        case (nil, nil, _):
+        if let watts = f["watts"] { return reader.number(watts, atLeast: 0).map { .setLimit(.watts($0)) } }
+        guard let ampsNode = f["amps"] else {
             reader.report(f.node, expected: #"a limit: "amps" or "watts""#, found: "a setLimit action with neither")
             return nil
-        default: return nil  // a bad value, already reported
         }
+        let amps = reader.number(ampsNode, atLeast: 0)
+        guard let phasesNode = f["phases"] else { return amps.map { .setLimit(.amps($0)) } }
+        var phases = reader.integer(phasesNode, in: 1...3, expected: "1 or 3 phases")
+        if phases == 2 {
+            reader.report(phasesNode, expected: "1 or 3 phases")
+            phases = nil
+        }
+        guard let amps, let phases else { return nil }
+        return .setLimit(.ampsOnPhases(amps, phases: Int(phases)))
     }
 }

@@ -52,20 +52,30 @@ extension ScenarioReader {
             if object.member("value") != nil || object.member("tolerance") != nil {
                 return readTolerance(node).map { .approximately($0.value, tolerance: $0.tolerance) }
             }
-            guard let f = reader.fields(node, of: "a range", allowed: ["min", "max"]) else { return nil }
-            let lo = f["min"].map { reader.number($0) }
-            let hi = f["max"].map { reader.number($0) }
-            if lo == nil, hi == nil {
-                reader.report(node, expected: #"a range with "min", "max" or both"#)
-                return nil
-            }
-            if case (let l??, let h??) = (lo, hi), h < l, let maxNode = f["max"] {
-                reader.report(maxNode, expected: "a maximum ≥ the minimum \(ConditionValue.number(l))")
-                return nil
-            }
-            guard lo != .some(nil), hi != .some(nil) else { return nil }
-            return .range(min: lo ?? nil, max: hi ?? nil)
+            return readRange(node)
         }
+    }
+
+    /// `{"min": n}`, `{"max": n}` or both, with `min ≤ max`.
+    private mutating func readRange(_ node: JSONNode) -> ExpectedValue? {
+        guard let f = reader.fields(node, of: "a range", allowed: ["min", "max"]) else { return nil }
+        guard f.contains("min") || f.contains("max") else {
+            reader.report(node, expected: #"a range with "min", "max" or both"#)
+            return nil
+        }
+        var bounds: [String: Double] = [:]
+        var isValid = true
+        for key in ["min", "max"] {
+            guard let bound = f[key] else { continue }
+            bounds[key] = reader.number(bound)
+            isValid = isValid && bounds[key] != nil
+        }
+        guard isValid else { return nil }
+        if let lo = bounds["min"], let hi = bounds["max"], hi < lo, let maxNode = f["max"] {
+            reader.report(maxNode, expected: "a maximum ≥ the minimum \(ConditionValue.number(lo))")
+            return nil
+        }
+        return .range(min: bounds["min"], max: bounds["max"])
     }
 
     /// `{"value": n, "tolerance": t}` with `t ≥ 0`.

@@ -22,20 +22,21 @@ extension ScenarioReader {
             return nil
         }
         var timing = StepTiming.afterPrevious
+        // Timing and label problems are recorded but do not stop the kind from being checked.
+        var isValid = true
         if let at = object["at"] {
-            guard
-                let (relative, d) = readTime(
-                    JSONNode(at, path: node.path.appending("at")), expected: Self.timingExpected)
-            else { return nil }
-            timing = relative ? .afterPreviousBy(d) : .fromStart(d)
+            if let (relative, d) = readTime(
+                JSONNode(at, path: node.path.appending("at")), expected: Self.timingExpected)
+            {
+                timing = relative ? .afterPreviousBy(d) : .fromStart(d)
+            } else {
+                isValid = false
+            }
         }
         var label: String?
         if let value = object["label"] {
-            guard
-                let text = reader.string(
-                    JSONNode(value, path: node.path.appending("label")), expected: "a non-empty label")
-            else { return nil }
-            label = text
+            label = reader.string(JSONNode(value, path: node.path.appending("label")), expected: "a non-empty label")
+            isValid = isValid && label != nil
         }
         let stepKind: ScenarioStep.Kind?
         switch kind {
@@ -47,7 +48,7 @@ extension ScenarioReader {
         case "mqtt": stepKind = readPublish(node).map { .mqttPublish($0) }
         default: stepKind = readExpect(node)
         }
-        guard let stepKind else { return nil }
+        guard let stepKind, isValid else { return nil }
         return ScenarioStep(kind: stepKind, timing: timing, label: label, path: node.path, location: node.location)
     }
 
