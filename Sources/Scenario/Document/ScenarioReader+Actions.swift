@@ -1,0 +1,122 @@
+extension ScenarioReader {
+    /// `{"do": "<action>", …parameters}`.
+    mutating func readAction(_ node: JSONNode) -> ScenarioAction? {
+        guard let doValue = node.value["do"],
+            let name = reader.name(
+                JSONNode(doValue, path: node.path.appending("do")), as: ScenarioAction.Name.self, expected: "an action")
+        else { return nil }
+        guard
+            let f = reader.fields(
+                node, of: "a \"\(name.rawValue)\" action", allowed: ["do"] + name.parameters + ["at", "label"],
+                required: name.requiredParameters)
+        else { return nil }
+        switch name {
+        case .plug: return .plug
+        case .unplug: return .unplug
+        case .evPause: return .evPause
+        case .evResume: return .evResume
+        case .powerRestore: return .powerRestore
+        case .enable: return .enable
+        case .disable: return .disable
+        case .sleep: return .sleep
+        case .heartbeatPulse: return .heartbeatPulse
+        case .pauseCharging: return .pauseCharging
+        case .resumeCharging: return .resumeCharging
+        case .stopCharging: return .stopCharging
+        case .setSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .setSoc($0) }
+        case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .setTargetSoc($0) }
+        case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .ventilation(on: $0) }
+        case .setAmbient:
+            return f["celsius"].flatMap { reader.number($0, expected: "a temperature in °C") }.map {
+                .setAmbient(celsius: $0)
+            }
+        case .fault:
+            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+                .fault($0)
+            }
+        case .clearFault:
+            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+                .clearFault($0)
+            }
+        case .powerCut:
+            guard let node = f["for"] else { return .powerCut(for: nil) }
+            return reader.duration(node, allowZero: false).map { .powerCut(for: $0) }
+        case .evOverdraw: return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .evOverdraw(amps: $0) }
+        case .setCurrent: return readSetCurrent(f)
+        case .heartbeat:
+            let interval = f["interval"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+            }
+            let current = f["current"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
+            }
+            guard let interval, let current else { return nil }
+            return .heartbeat(intervalSeconds: Int(interval), fallbackAmps: Int(current))
+        case .setLimit: return readSetLimit(f)
+        case .enableDisable:
+            let source = f["source"].flatMap {
+                reader.name(
+                    $0, as: EnableDisableSource.self, expected: "an EVerest enable/disable source (case-sensitive)")
+            }
+            let state = f["state"].flatMap {
+                reader.name(
+                    $0, as: EnableDisableState.self, expected: "an EVerest enable/disable state (case-sensitive)")
+            }
+            let priority = f["priority"].flatMap { reader.integer($0, in: 0...10_000) }
+            guard let source, let state, let priority else { return nil }
+            return .enableDisable(source: source, state: state, priority: Int(priority))
+        case .ukRandomDelay:
+            return f["command"].flatMap {
+                reader.name($0, as: UKRandomDelayCommand.self, expected: "a UK random delay command")
+            }
+            .map { .ukRandomDelay($0) }
+        case .ukRandomDelayMax:
+            return f["seconds"].flatMap {
+                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+            }
+            .map { .ukRandomDelayMax(seconds: Int($0)) }
+        case .ocppStatus:
+            return f["status"].flatMap { reader.name($0, as: OCPPStatus.self, expected: "an OCPP status") }.map {
+                .ocppStatus($0)
+            }
+        }
+    }
+
+    private mutating func readSetCurrent(_ f: ObjectFields) -> ScenarioAction? {
+        let amps = f["amps"].flatMap {
+            reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
+        }
+        var mode = CurrentSettingMode.persistent
+        if let node = f["mode"] {
+            guard let m = reader.name(node, as: CurrentSettingMode.self, expected: "a setting mode") else { return nil }
+            mode = m
+        }
+        return amps.map { .setCurrent(amps: Int($0), mode: mode) }
+    }
+
+    /// `{"amps": n}`, `{"watts": n}` or `{"amps": n, "phases": 1|3}`.
+    private mutating func readSetLimit(_ f: ObjectFields) -> ScenarioAction? {
+        if let watts = f["watts"], f.contains("amps") {
+            reader.report(watts, expected: #"either "amps" or "watts" in a setLimit action"#, found: "both")
+            return nil
+        }
+        if let phases = f["phases"], !f.contains("amps") {
+            reader.report(phases, expected: #""phases" only together with "amps""#)
+            return nil
+        }
+        if let watts = f["watts"] { return reader.number(watts, atLeast: 0).map { .setLimit(.watts($0)) } }
+        guard let ampsNode = f["amps"] else {
+            reader.report(f.node, expected: #"a limit: "amps" or "watts""#, found: "a setLimit action with neither")
+            return nil
+        }
+        let amps = reader.number(ampsNode, atLeast: 0)
+        guard let phasesNode = f["phases"] else { return amps.map { .setLimit(.amps($0)) } }
+        var phases = reader.integer(phasesNode, in: 1...3, expected: "1 or 3 phases")
+        if phases == 2 {
+            reader.report(phasesNode, expected: "1 or 3 phases")
+            phases = nil
+        }
+        guard let amps, let phases else { return nil }
+        return .setLimit(.ampsOnPhases(amps, phases: Int(phases)))
+    }
+}

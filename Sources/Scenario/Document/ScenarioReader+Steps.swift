@@ -1,0 +1,163 @@
+import SimCore
+
+extension ScenarioReader {
+    /// One element of `steps`: decides the kind by its key, then reads that kind.
+    mutating func readStep(_ node: JSONNode) -> ScenarioStep? {
+        guard let object = node.value.objectValue else {
+            reader.report(node, expected: #"a step (an object such as {"do": "plug"})"#)
+            return nil
+        }
+        var kinds = object.keys.filter(Self.stepKinds.contains)
+        // In a RAPI step, "expect" is the reply, not a step kind of its own.
+        if kinds.contains("rapi") { kinds.removeAll { $0 == "expect" } }
+        let kindList = Self.stepKinds.map { "\"\($0)\"" }.joined(separator: ", ")
+        guard let kind = kinds.first else {
+            reportMissingKind(node, object, kindList: kindList)
+            return nil
+        }
+        if kinds.count > 1, let second = object.member(kinds[1]) {
+            reader.report(
+                at: second.keyLocation, path: node.path.appending(kinds[1]), expected: "one of \(kindList) per step",
+                found: "\"\(kind)\" and \"\(kinds[1])\" in the same step")
+            return nil
+        }
+        var timing = StepTiming.afterPrevious
+        // Timing and label problems are recorded but do not stop the kind from being checked.
+        var isValid = true
+        if let at = object["at"] {
+            if let (relative, d) = readTime(
+                JSONNode(at, path: node.path.appending("at")), expected: Self.timingExpected)
+            {
+                timing = relative ? .afterPreviousBy(d) : .fromStart(d)
+            } else {
+                isValid = false
+            }
+        }
+        var label: String?
+        if let value = object["label"] {
+            label = reader.string(JSONNode(value, path: node.path.appending("label")), expected: "a non-empty label")
+            isValid = isValid && label != nil
+        }
+        let stepKind: ScenarioStep.Kind?
+        switch kind {
+        case "do": stepKind = readAction(node).map { .action($0) }
+        case "wait": stepKind = readWait(node).map { .wait($0) }
+        case "never": stepKind = readInvariant(node, kind: "never").map { .never($0) }
+        case "always": stepKind = readInvariant(node, kind: "always").map { .always($0) }
+        case "rapi": stepKind = readRAPI(node).map { .rapi($0) }
+        case "mqtt": stepKind = readPublish(node).map { .mqttPublish($0) }
+        default: stepKind = readExpect(node)
+        }
+        guard let stepKind, isValid else { return nil }
+        return ScenarioStep(kind: stepKind, timing: timing, label: label, path: node.path, location: node.location)
+    }
+
+    private mutating func reportMissingKind(_ node: JSONNode, _ object: JSONObject, kindList: String) {
+        let expected = "a step with one of the keys \(kindList)"
+        // A misspelt kind key ("doo", "wiat") is the likely cause: point at it.
+        for member in object.members where !["at", "label"].contains(member.key) {
+            if let suggestion = NearMiss.suggestion(for: member.key, among: Self.stepKinds) {
+                reader.report(
+                    at: member.keyLocation, path: node.path.appending(member.key), expected: expected,
+                    found: JSONValue.quoted(member.key), suggestion: suggestion)
+                return
+            }
+        }
+        let found =
+            object.isEmpty
+            ? "an empty object"
+            : "an object with the keys " + object.keys.map { JSONValue.quoted($0) }.joined(separator: ", ")
+        reader.report(node, expected: expected, found: found)
+    }
+
+    private mutating func readWait(_ node: JSONNode) -> WaitStep? {
+        guard
+            let f = reader.fields(
+                node, of: "a wait step", allowed: ["wait", "timeout", "at", "label"], required: ["wait", "timeout"])
+        else { return nil }
+        let condition = f["wait"].flatMap { readCondition($0) }
+        let timeout = f["timeout"].flatMap { reader.duration($0, allowZero: false) }
+        guard let (c, text) = condition, let timeout else { return nil }
+        return WaitStep(condition: c, text: text, timeout: timeout)
+    }
+
+    private mutating func readInvariant(_ node: JSONNode, kind: String) -> InvariantStep? {
+        guard let f = reader.fields(node, of: "a \(kind) step", allowed: [kind, "for", "at", "label"]) else {
+            return nil
+        }
+        let condition = f[kind].flatMap { readCondition($0) }
+        var duration: SimDuration?
+        var durationIsValid = true
+        if let node = f["for"] {
+            duration = reader.duration(node, allowZero: false)
+            durationIsValid = duration != nil
+        }
+        guard let (c, text) = condition, durationIsValid else { return nil }
+        return InvariantStep(condition: c, text: text, duration: duration)
+    }
+
+    private mutating func readRAPI(_ node: JSONNode) -> RAPIStep? {
+        guard
+            let f = reader.fields(
+                node, of: "a RAPI step", allowed: ["rapi", "expect", "expectAsync", "at", "label"], required: ["rapi"])
+        else { return nil }
+        let line = f["rapi"].flatMap { reader.string($0, expected: #"a RAPI line such as "$GS""#) }
+        var step = RAPIStep(line: line ?? "")
+        var linesAreValid = true
+        if let node = f["expect"] {
+            step.expect = readLines(node, expected: #"a reply line such as "$OK *" or a list of lines"#) ?? []
+            linesAreValid = !step.expect.isEmpty
+        }
+        if let node = f["expectAsync"] {
+            step.expectAsync = readLines(node, expected: #"an async line such as "$AT *" or a list of lines"#) ?? []
+            linesAreValid = linesAreValid && !step.expectAsync.isEmpty
+        }
+        guard line != nil, linesAreValid else { return nil }
+        return step
+    }
+
+    private mutating func readLines(_ node: JSONNode, expected: String) -> [LinePattern]? {
+        if node.value.stringValue != nil {
+            return reader.string(node, expected: expected).map { [LinePattern($0)] }
+        }
+        guard let elements = node.elements, !elements.isEmpty else {
+            reader.report(node, expected: expected)
+            return nil
+        }
+        let lines = elements.map { reader.string($0, expected: "a non-empty line") }
+        guard lines.allSatisfy({ $0 != nil }) else { return nil }
+        return lines.map { LinePattern($0!) }
+    }
+
+    private mutating func readPublish(_ node: JSONNode) -> MQTTPublish? {
+        guard let f = reader.fields(node, of: "an MQTT step", allowed: ["mqtt", "at", "label"], required: ["mqtt"]),
+            let message = f["mqtt"],
+            let m = reader.fields(message, of: "an MQTT message", allowed: ["topic", "payload"], required: ["topic"])
+        else { return nil }
+        let topic = m["topic"].flatMap { readTopic($0, filter: false) }
+        let payload = m["payload"].map { $0.value.stringValue ?? $0.value.jsonText } ?? ""
+        guard let topic else { return nil }
+        return MQTTPublish(topic: topic, payload: payload)
+    }
+
+    /// A topic to publish to (no wildcards) or a topic filter (`+` a whole level, `#` the
+    /// whole last level), as MQTT 3.1.1 §4.7 has them.
+    mutating func readTopic(_ node: JSONNode, filter: Bool) -> String? {
+        let expected =
+            filter
+            ? "an MQTT topic filter ('+' stands for a whole level, '#' only for the whole last level)"
+            : "an MQTT topic without wildcards (+, #)"
+        guard let topic = reader.string(node, expected: expected) else { return nil }
+        let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
+        let valid = levels.enumerated().allSatisfy { i, level in
+            guard level.contains("+") || level.contains("#") else { return true }
+            guard filter else { return false }
+            return level == "+" || (level == "#" && i == levels.count - 1)
+        }
+        guard valid else {
+            reader.report(node, expected: expected)
+            return nil
+        }
+        return topic
+    }
+}

@@ -1,0 +1,45 @@
+/// One step of a scenario, with when it runs and where it was written.
+public struct ScenarioStep: Hashable, Sendable {
+    /// What the step does.
+    public enum Kind: Hashable, Sendable {
+        /// `{"do": …}`: act on the world, the vehicle or the station.
+        case action(ScenarioAction)
+        /// `{"wait": "<condition>", "timeout": …}`.
+        case wait(WaitStep)
+        /// `{"expect": {"<key>": …}}`: check the station's state now.
+        case expectState([StateExpectation])
+        /// `{"never": "<condition>", "for": …}`: the condition must stay false.
+        case never(InvariantStep)
+        /// `{"always": "<condition>", "for": …}`: the condition must stay true.
+        case always(InvariantStep)
+        /// `{"rapi": "$GS", "expect": …}`: a line into the RAPI face.
+        case rapi(RAPIStep)
+        /// `{"mqtt": {"topic": …, "payload": …}}`: a command into the EVerest face.
+        case mqttPublish(MQTTPublish)
+        /// `{"expect": {"mqtt": …}}`: a publication the EVerest face must make.
+        case expectMQTT(MQTTExpectation)
+    }
+
+    /// What the step does.
+    public var kind: Kind
+    /// When it runs.
+    public var timing: StepTiming
+    /// The author's name for the step, for verdicts.
+    public var label: String?
+    /// Where the step is in the document, e.g. `$.steps[3]`, for verdict messages.
+    public var path: JSONPath
+    /// Where the step's `{` is.
+    public var location: SourceLocation?
+
+    /// Creates a step.
+    public init(
+        kind: Kind, timing: StepTiming = .afterPrevious, label: String? = nil, path: JSONPath = .root,
+        location: SourceLocation? = nil
+    ) {
+        self.kind = kind
+        self.timing = timing
+        self.label = label
+        self.path = path
+        self.location = location
+    }
+}

@@ -1,0 +1,85 @@
+/// The members of a JSON object, in the order they were written, each key at most once.
+///
+/// Order is kept so that messages list keys as the author wrote them and re-serialised
+/// payloads look like the original. Equality ignores order, as JSON does.
+public struct JSONObject: Sendable {
+    /// One `"key": value` pair.
+    public struct Member: Sendable {
+        /// The key.
+        public var key: String
+        /// Where the key's opening quote is, or `nil` for members built in code.
+        public var keyLocation: SourceLocation?
+        /// The value.
+        public var value: JSONValue
+
+        /// Creates a member.
+        public init(key: String, keyLocation: SourceLocation? = nil, value: JSONValue) {
+            self.key = key
+            self.keyLocation = keyLocation
+            self.value = value
+        }
+    }
+
+    /// The members in order.
+    public private(set) var members: [Member] = []
+    private var indexByKey: [String: Int] = [:]
+
+    /// An empty object.
+    public init() {}
+
+    /// The keys in order.
+    public var keys: [String] { members.map(\.key) }
+
+    /// The number of members.
+    public var count: Int { members.count }
+
+    /// Whether the object has no members.
+    public var isEmpty: Bool { members.isEmpty }
+
+    /// The member with `key`, if present.
+    public func member(_ key: String) -> Member? {
+        indexByKey[key].map { members[$0] }
+    }
+
+    /// The value for `key`. Setting a new key appends it; setting `nil` removes it.
+    public subscript(key: String) -> JSONValue? {
+        get { indexByKey[key].map { members[$0].value } }
+        set {
+            if let newValue { set(Member(key: key, value: newValue)) } else { remove(key) }
+        }
+    }
+
+    /// Inserts `member`, or replaces the member with the same key where it stands.
+    public mutating func set(_ member: Member) {
+        if let i = indexByKey[member.key] {
+            members[i] = member
+        } else {
+            indexByKey[member.key] = members.count
+            members.append(member)
+        }
+    }
+
+    /// Removes the member with `key`, if any.
+    public mutating func remove(_ key: String) {
+        guard let i = indexByKey.removeValue(forKey: key) else { return }
+        members.remove(at: i)
+        for j in i..<members.count { indexByKey[members[j].key] = j }
+    }
+}
+
+extension JSONObject: Hashable {
+    /// Same keys with equal values, in any order.
+    public static func == (a: JSONObject, b: JSONObject) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.members.allSatisfy { b[$0.key] == $0.value }
+    }
+
+    /// Hashes the members in key order, so that member order does not matter.
+    public func hash(into hasher: inout Hasher) {
+        hasher.combine(count)
+        for member in members.sorted(by: { $0.key < $1.key }) {
+            hasher.combine(member.key)
+            hasher.combine(member.value)
+        }
+    }
+}

@@ -1,0 +1,128 @@
+/// A JSON value together with where it was written.
+///
+/// Equality and hashing look at the content only, never at the location, so a value parsed
+/// from a file compares equal to the same value built in code.
+public struct JSONValue: Sendable {
+    /// The content of a JSON value.
+    public enum Kind: Sendable, Hashable {
+        /// `null`.
+        case null
+        /// `true` or `false`.
+        case bool(Bool)
+        /// A number, kept as its text.
+        case number(JSONNumber)
+        /// A string.
+        case string(String)
+        /// An array.
+        case array([JSONValue])
+        /// An object, members in the order they were written.
+        case object(JSONObject)
+    }
+
+    /// The content.
+    public var kind: Kind
+    /// Where the value starts (its first character), or `nil` for values built in code.
+    public var location: SourceLocation?
+    /// For strings: the decoded text is exactly the characters between the quotes (no escape
+    /// sequences), so a column inside the string maps straight onto a source column.
+    var isVerbatimString = false
+
+    /// Creates a value.
+    public init(_ kind: Kind, location: SourceLocation? = nil) {
+        self.kind = kind
+        self.location = location
+    }
+
+    /// The string content, if this is a string.
+    public var stringValue: String? {
+        if case .string(let s) = kind { return s }
+        return nil
+    }
+
+    /// The number, if this is a number.
+    public var numberValue: JSONNumber? {
+        if case .number(let n) = kind { return n }
+        return nil
+    }
+
+    /// The boolean, if this is `true` or `false`.
+    public var boolValue: Bool? {
+        if case .bool(let b) = kind { return b }
+        return nil
+    }
+
+    /// The elements, if this is an array.
+    public var arrayValue: [JSONValue]? {
+        if case .array(let a) = kind { return a }
+        return nil
+    }
+
+    /// The members, if this is an object.
+    public var objectValue: JSONObject? {
+        if case .object(let o) = kind { return o }
+        return nil
+    }
+
+    /// Whether this is `null`.
+    public var isNull: Bool {
+        if case .null = kind { return true }
+        return false
+    }
+
+    /// The member `key`, if this is an object that has it.
+    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+
+    /// Where the scalar at `offset` (0-based, in Unicode scalars) inside this string sits in the
+    /// source: exact when the string has no escape sequences, else the string's own start.
+    public func location(ofStringOffset offset: Int) -> SourceLocation? {
+        guard let location else { return nil }
+        return isVerbatimString ? location.advanced(byColumns: 1 + offset) : location
+    }
+
+    /// A short name for the kind of value, for messages: "a string", "an object", ….
+    public var kindName: String {
+        switch kind {
+        case .null: "null"
+        case .bool: "a boolean"
+        case .number: "a number"
+        case .string: "a string"
+        case .array: "an array"
+        case .object: "an object"
+        }
+    }
+
+    /// How the value reads after "found" in a message: `10 (number)`, `"10 sec"`, `an object`.
+    ///
+    /// Long strings are cut to keep one issue on one line.
+    public var foundDescription: String {
+        switch kind {
+        case .null: return "null"
+        case .bool(let b): return "\(b) (boolean)"
+        case .number(let n): return "\(n.text) (number)"
+        case .string(let s): return JSONValue.quoted(s)
+        case .array(let a): return a.isEmpty ? "an empty array" : "an array"
+        case .object(let o): return o.isEmpty ? "an empty object" : "an object"
+        }
+    }
+
+    /// `s` in JSON quotes, cut after 60 scalars.
+    static func quoted(_ s: String) -> String {
+        let scalars = s.unicodeScalars
+        guard scalars.count > 60 else { return JSONValue(.string(s)).jsonText }
+        let head = String(String.UnicodeScalarView(scalars.prefix(57)))
+        return String(JSONValue(.string(head)).jsonText.dropLast()) + "…\""
+    }
+}
+
+extension JSONValue: Hashable {
+    /// Content equality; locations are ignored.
+    public static func == (a: JSONValue, b: JSONValue) -> Bool { a.kind == b.kind }
+
+    /// Hashes the content only.
+    public func hash(into hasher: inout Hasher) { hasher.combine(kind) }
+}
+
+extension JSONValue: CustomStringConvertible {
+    /// The compact JSON text.
+    public var description: String { jsonText }
+}
