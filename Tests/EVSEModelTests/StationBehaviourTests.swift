@@ -22,7 +22,7 @@ struct Rig {
         run(.seconds(10))
     }
     var state: EvseState { s.controller.state }
-    var events: [String] { s.everest.sessionEvents.map(\.event) }
+    var events: [String] { s.everest.sessionEvents.map(\.event.name) }
 }
 
 @Suite struct StationBehaviourTests {
@@ -292,7 +292,7 @@ struct Rig {
         r.s.setExternalLimit(amps: 0)
         r.run(.seconds(5))
         #expect(r.s.everest.phase == .pausedEVSE)
-        #expect(r.s.everest.sessionEvents.last?.detail == "NoEnergy")
+        #expect(r.s.everest.sessionEvents.last?.event == .chargingPausedEVSE(reasons: [.noEnergy]))
         r.s.setExternalLimit(amps: 10)
         r.run(.seconds(10))
         #expect(r.state == .c)
@@ -305,9 +305,91 @@ struct Rig {
         r.s.stopTransaction()
         r.run(.seconds(5))
         #expect(r.s.everest.phase == .finished)
-        #expect(r.s.everest.sessionEvents.last?.detail == "Local")
+        #expect(r.events.last == "TransactionFinished")
+        if case .transactionFinished(let reason, _)? = r.s.everest.sessionEvents.last?.event {
+            #expect(reason == .local)
+        } else {
+            Issue.record("expected TransactionFinished")
+        }
         r.s.apply(.unplug)
         r.run(.seconds(1))
         #expect(r.events.last == "SessionFinished")
+    }
+}
+
+@Suite struct EverestSideTests {
+    static func ukRig(seed: UInt64 = 7) -> Rig {
+        Rig({ p, _ in p.ukRandomDelay.enabled = true }, seed: seed)
+    }
+
+    @Test func limitChangeStartsRandomDelayHoldingTheOldLimit() {
+        var r = Self.ukRig()
+        r.charge()
+        #expect(abs(r.s.flowingAmps - 31.92) < 1e-9)
+        r.s.setExternalLimit(amps: 10)
+        let remaining = r.s.randomDelayRemainingSeconds
+        #expect(remaining > 0 && remaining < 600)
+        r.run(.seconds(5))
+        #expect(abs(r.s.flowingAmps - 31.92) < 1e-9, "old limit held during the delay")
+        r.run(.seconds(remaining + 2))
+        #expect(abs(r.s.flowingAmps - 9.975) < 1e-9, "new limit after the delay")
+        #expect(r.s.randomDelayRemainingSeconds == 0)
+    }
+
+    @Test func cancelEndsTheDelayNow() {
+        var r = Self.ukRig()
+        r.charge()
+        r.s.setExternalLimit(amps: 10)
+        #expect(r.s.randomDelayRemainingSeconds > 0)
+        r.s.ukRandomDelay(.cancel)
+        r.run(.seconds(3))
+        #expect(abs(r.s.flowingAmps - 9.975) < 1e-9)
+    }
+
+    @Test func delayLengthIsReproducibleBySeed() {
+        func length(_ seed: UInt64) -> Int64 {
+            var r = Self.ukRig(seed: seed)
+            r.charge()
+            r.s.setExternalLimit(amps: 10)
+            return r.s.randomDelayRemainingSeconds
+        }
+        #expect(length(3) == length(3))
+        #expect(Set((1...6).map { length($0) }).count > 1)
+    }
+
+    @Test func powerCutWithEVAttachedHoldsZeroAfterRestart() {
+        var r = Self.ukRig()
+        r.charge()
+        r.s.apply(.powerCut(.seconds(30)))
+        r.run(.seconds(30) + r.s.profile.bootDuration + .seconds(2))
+        #expect(r.s.powered)
+        #expect(r.s.randomDelayRemainingSeconds > 0, "restart with an EV attached starts a delay")
+        #expect(r.s.offeredAmps == 0)
+        #expect(r.s.flowingAmps == 0)
+    }
+
+    @Test func priorityTableLowestNumberWins() {
+        var r = Rig()
+        r.charge()
+        #expect(r.s.enableDisable(.init(source: .csms, state: .disable, priority: 5000)) == false)
+        r.run(.seconds(1))
+        #expect(r.state == .disabled)
+        #expect(r.s.pilotSignal == .steadyLow)
+        #expect(r.s.enableDisable(.init(source: .localAPI, state: .enable, priority: 100)) == true)
+        r.run(.seconds(10))
+        #expect(r.state == .c)
+        #expect(r.s.enableDisable(.init(source: .localAPI, state: .unassigned, priority: 100)) == false)
+        #expect(r.events.contains("Disabled"))
+    }
+
+    @Test func faultRaisesEverestErrorAndInoperative() {
+        var r = Rig()
+        r.charge()
+        r.s.apply(.injectFault(.gfi))
+        #expect(r.s.everest.errors.isInoperative)
+        #expect(r.s.everest.errors.isActive(.groundFailure))
+        r.s.apply(.clearFault(.gfi))
+        r.run(.minutes(6))
+        #expect(!r.s.everest.errors.isInoperative)
     }
 }

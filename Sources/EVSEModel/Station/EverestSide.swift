@@ -1,31 +1,40 @@
 import SimCore
 
 /// The station's state as EVerest's EvseManager sees it: external limits, the enable/disable
-/// table, the UK random delay, and the session phase behind `session_info`.
-public struct EverestSide: Hashable, Sendable {
+/// table, the UK random delay, active errors, and the session phase behind `session_info`.
+public struct EverestSide: Sendable {
     /// External limit from `set_limit_amps` / `set_limit_watts` / `set_limit_amps_phases`.
     public var limitAmps: Double?
     public var limitWatts: Double?
     /// Phase count forced by `set_limit_amps_phases`.
     public var phaseLimit: Int?
-    public var randomDelay: RandomDelayAdapter
-    /// Effective state of the enable/disable table.
-    public var enabled = true
-    public var transaction: Transaction = .none
-    public var phase: Phase = .idle
-    /// Why the EVSE holds charging paused (PWM off).
-    public var pauseReasons: Set<PauseReason> = []
+    public internal(set) var randomDelay: UKRandomDelay
+    /// The limit the random delay let through at its last enforcement, and its countdown.
+    public internal(set) var heldLimitAmps: Double?
+    public internal(set) var countdown: UKRandomDelayCountdown?
+    public internal(set) var table = EnableDisableTable()
+    public internal(set) var errors: ActiveErrors
+    public var enabled: Bool { table.isEnabled }
+    public internal(set) var transaction: Transaction = .none
+    public internal(set) var phase: Phase = .idle
+    /// Why the EVSE holds charging paused (PWM off) by command.
+    public internal(set) var pauseReasons: Set<EverestPauseReason> = []
     /// `everest_api/ocpp/var/connection_status`.
-    public var ocppStatus = "unknown"
+    public internal(set) var ocppStatus = "unknown"
     /// Session events not yet handed to the EVerest face.
-    public var sessionEvents: [SessionEventRecord] = []
+    public internal(set) var sessionEvents: [SessionEventRecord] = []
     /// Pause reasons last reported, so a change re-emits ChargingPausedEVSE.
-    var lastPauseDetail: String?
+    var lastPauseReasons: Set<EverestPauseReason> = []
     /// Stop reason of a transaction the EVSE finished.
-    var stopReason: String?
+    var stopReason: EverestStopReason?
 
-    init(profile: StationProfile) {
-        randomDelay = RandomDelayAdapter(settings: profile.ukRandomDelay)
+    init(profile: StationProfile, random: RandomStream) {
+        let uk = profile.ukRandomDelay
+        randomDelay = UKRandomDelay(
+            configuration: .init(
+                enabled: uk.enabled, maxDurationSeconds: Int(uk.maxDuration.wholeSeconds), atAnyChange: uk.atAnyChange),
+            random: random.derived("uk-random-delay"))
+        errors = ActiveErrors(random: random.derived("errors"))
     }
 
     /// The external limit converted to amps per phase, if any.
@@ -38,8 +47,6 @@ public struct EverestSide: Hashable, Sendable {
         return a.map { $0.isNaN ? 0 : max(0, $0) }
     }
 
-    mutating func bootCompleted(at t: SimInstant) {}
-
     /// Whether a transaction is open or finished in this session.
     public enum Transaction: String, Hashable, Sendable {
         case none, active, finished
@@ -49,33 +56,15 @@ public struct EverestSide: Hashable, Sendable {
     public enum Phase: String, Hashable, Sendable {
         case idle, preparing, charging, pausedEV, pausedEVSE, finished
     }
-
-    /// Reasons for an EVSE-side pause (reference/everest.md §1.8).
-    public enum PauseReason: String, Hashable, Sendable, Comparable {
-        case userPause = "UserPause"
-        case error = "Error"
-        case noEnergy = "NoEnergy"
-        public static func < (a: Self, b: Self) -> Bool { a.rawValue < b.rawValue }
-    }
 }
 
 /// One EvseManager session event with its instant.
 public struct SessionEventRecord: Hashable, Sendable {
     public var time: SimInstant
-    /// The SessionEventEnum name (`SessionStarted`, `TransactionFinished`, …).
-    public var event: String
-    /// Stop reason for TransactionFinished; pause reasons for ChargingPausedEVSE.
-    public var detail: String?
+    public var event: EverestSessionEvent
 }
 
-/// Temporary stand-in for the UK random delay until the EVerest model lands.
-public struct RandomDelayAdapter: Hashable, Sendable {
-    public var settings: UKRandomDelaySettings
-    public var endsAt: SimInstant? { nil }
-    init(settings: UKRandomDelaySettings) { self.settings = settings }
-    mutating func observe(
-        requested: Double, at t: SimInstant, chargerActive: Bool, since ready: SimInstant?, stream: inout RandomStream
-    ) {}
-    func appliedLimit(requested: Double) -> Double { requested }
-    func remainingSeconds(at t: SimInstant) -> Int { 0 }
+/// The UK random delay commands of the EVerest API.
+public enum UKRandomDelayCommand: String, Hashable, Sendable, CaseIterable {
+    case enable, disable, cancel
 }

@@ -195,14 +195,14 @@ extension Station {
         setPause(.userPause, false)
     }
 
-    mutating func setPause(_ reason: EverestSide.PauseReason, _ on: Bool) {
+    mutating func setPause(_ reason: EverestPauseReason, _ on: Bool) {
         if on { everest.pauseReasons.insert(reason) } else { everest.pauseReasons.remove(reason) }
         refreshPilot()
         afterChange()
     }
 
     /// `stop_charging` / `force_unlock`: ends the transaction; charging stays off until unplug.
-    public mutating func stopTransaction(reason: String = "Local") {
+    public mutating func stopTransaction(reason: EverestStopReason = .local) {
         guard everest.transaction == .active else { return }
         everest.transaction = .finished
         everest.stopReason = reason
@@ -210,13 +210,37 @@ extension Station {
         afterChange()
     }
 
-    /// Applies the effective result of the enable/disable table.
-    public mutating func setEverestEnabled(_ enabled: Bool) {
-        guard enabled != everest.enabled else { return }
-        everest.enabled = enabled
-        emit(enabled ? "Enabled" : "Disabled")
-        if enabled { resumeNormalCycle() } else { enterDisabled() }
+    /// `enable_disable`: records the source's row in the priority table (reference/everest.md §3)
+    /// and applies the effective result. Returns the resulting enabled state.
+    @discardableResult
+    public mutating func enableDisable(_ row: EnableDisableRow, connectorID: Int = 0) -> Bool {
+        let was = everest.enabled
+        let outcome = everest.table.apply(row, connectorID: connectorID)
+        note("everest.enableDisable", [.init("row", .string(row.description)), .init("enabled", .bool(outcome.isEnabled))])
+        if let event = outcome.event { emit(event) }
+        if outcome.isEnabled != was {
+            if outcome.isEnabled { resumeNormalCycle() } else { enterDisabled() }
+        }
         afterChange()
+        return outcome.isEnabled
+    }
+
+    /// UK random delay commands (`uk_random_delay enable|disable|cancel`).
+    public mutating func ukRandomDelay(_ command: UKRandomDelayCommand) {
+        switch command {
+        case .enable: everest.randomDelay.enable()
+        case .disable: everest.randomDelay.disable()
+        case .cancel: everest.randomDelay.cancel()
+        }
+        note("uk.delay.command", [.init("command", .string(command.rawValue))])
+        refreshPilot(reenforce: true)
+        afterChange()
+    }
+
+    /// `uk_random_delay_set_max_duration_s`.
+    public mutating func setRandomDelayMax(seconds: Int) {
+        everest.randomDelay.setMaxDuration(seconds: seconds)
+        note("uk.delay.max", [.init("seconds", .int(Int64(seconds)))])
     }
 
     /// `everest_api/ocpp/var/connection_status` value.

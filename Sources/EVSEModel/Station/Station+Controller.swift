@@ -101,7 +101,25 @@ extension Station {
     mutating func setState(_ s: EvseState) {
         guard s != controller.state else { return }
         note("evse.state", [.init("from", .string(controller.state.name)), .init("to", .string(s.name))])
+        if let old = everestFault(for: controller.state) { _ = everest.errors.clear(old, at: now) }
         controller.state = s
+        if let new = everestFault(for: s) { _ = everest.errors.raise(new, origin: Self.boardOrigin, at: now) }
+    }
+
+    static let boardOrigin = EverestError.Origin(moduleID: "evse_board", implementationID: "board_support")
+
+    /// The EVerest error a controller fault state raises (reference/everest.md §4.3).
+    func everestFault(for state: EvseState) -> StationFaultKind? {
+        switch state {
+        case .gfciFault: .gfi
+        case .gfiTestFailed: .gfiSelfTest
+        case .noGround: .groundLoss
+        case .stuckRelay: .stuckRelay
+        case .diodeCheckFailed: faults.contains(.stateE) ? .stateE : .diode
+        case .overTemperature: .overTemperature
+        case .overCurrent: .overCurrent
+        default: nil
+        }
     }
 
     mutating func trackConnection() {
@@ -230,7 +248,10 @@ extension Station {
     // MARK: Pilot output
 
     /// Re-derives the pilot signal from the controller state and the offered current.
-    mutating func refreshPilot() {
+    ///
+    /// - Parameter reenforce: the random-delay timer fired, so the delay must be re-evaluated
+    ///   even if nothing else changed.
+    mutating func refreshPilot(reenforce: Bool = false) {
         let signal: PilotSignal
         if !powered {
             signal = .off
@@ -239,10 +260,9 @@ extension Station {
         } else if controller.booting || controller.bootLocked || controller.sleeping || pendingShutdown != nil {
             signal = .steadyHigh
         } else {
+            enforceRandomDelay()
             switch controller.state {
             case .b, .c:
-                everest.randomDelay.observe(
-                    requested: requestedAmps, at: now, chargerActive: vehicle != nil, since: readyAt, stream: &delayStream)
                 if everest.pauseReasons.isEmpty, everest.transaction != .finished, let d = dutyPercent(amps: offeredAmps) {
                     signal = .pwm(dutyPercent: d)
                 } else {
@@ -251,7 +271,6 @@ extension Station {
             default: signal = .steadyHigh
             }
         }
-        if let end = everest.randomDelay.endsAt { arm(.randomDelay, at: end) } else { disarm(.randomDelay) }
         guard signal != pilotSignal else { return }
         pilotSignal = signal
         note("pilot.signal", [.init("signal", .string(signal.traceName)), .init("amps", .num(pilotAmps, 2))])

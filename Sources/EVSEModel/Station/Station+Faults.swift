@@ -216,7 +216,8 @@ extension Station {
     mutating func completeBoot(quiet: Bool) {
         powered = true
         controller.booting = false
-        readyAt = now
+        // A scenario's station has been running long before instant zero: no start-up delay.
+        readyAt = quiet ? now - .hours(1) : now
         lastIntegration = now
         var postcode: EvseState = .unknown
         if relay.welded, relay.closed, !settings.flags.contains(.stuckRelayCheckDisabled) {
@@ -238,7 +239,9 @@ extension Station {
             controller.vflags.insert(.bootLock)
         }
         armHeartbeat()
-        everest.bootCompleted(at: now)
+        closeSessionAfterPowerLoss()
+        everest.table = EnableDisableTable()
+        emit(everest.table.startUp())
         refreshPilot()
         updateThermal()
         pilotLineChanged()

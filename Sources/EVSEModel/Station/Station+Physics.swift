@@ -57,7 +57,51 @@ extension Station {
     }
 
     /// The current the pilot offers after the random delay (A).
-    public var offeredAmps: Double { everest.randomDelay.appliedLimit(requested: requestedAmps) }
+    public var offeredAmps: Double { everest.heldLimitAmps ?? requestedAmps }
+
+    /// The UK random delay's phase of EvseManager (reference/everest.md §2 step 2).
+    ///
+    /// Waiting for energy (NoEnergy) counts as PrepareCharging, as WaitingForEnergy did before
+    /// the 2026.02 restructure: otherwise a limit rising from zero, the very change the
+    /// regulation is about, would drop its own delay.
+    var delayPhase: UKRandomDelay.ChargerPhase {
+        guard powered, vehicle != nil, everest.transaction != .finished, everest.enabled else { return .other }
+        if controller.state == .c, relay.closed { return .charging }
+        if controller.state == .b || controller.state == .c { return .prepareCharging }
+        return .other
+    }
+
+    /// One EvseManager `enforce_limits` run of the random delay.
+    mutating func enforceRandomDelay() {
+        let wasRunning = everest.randomDelay.isRunning
+        let phase = delayPhase
+        let sinceReady = readyAt.map { now - $0 } ?? .zero
+        var decision = everest.randomDelay.enforce(
+            requestedLimitA: requestedAmps, at: now, chargerPhase: phase, timeSinceReady: sinceReady)
+        if phase == .other {
+            // EvseManager enforces every second: a change while idle starts a delay that its
+            // next run drops. Run that next run now, so an idle station's last requested limit
+            // is current when an EV arrives (reference/everest.md §2 steps 2–3).
+            decision = everest.randomDelay.enforce(
+                requestedLimitA: requestedAmps, at: now, chargerPhase: phase, timeSinceReady: sinceReady)
+        }
+        everest.countdown = decision.countdown
+        everest.heldLimitAmps = decision.appliedLimitA == requestedAmps ? nil : decision.appliedLimitA
+        if let length = decision.startedDelay {
+            note("uk.delay.start", [.init("seconds", .int(length.wholeSeconds)), .init("held", .num(decision.appliedLimitA, 2)),
+                                    .init("requested", .num(requestedAmps, 2))])
+        }
+        if let end = everest.randomDelay.endsAt {
+            arm(.randomDelay, at: end)
+        } else if wasRunning {
+            // The run that finds the delay over still applies the held limit; EvseManager's next
+            // run, about a second later, applies the request (reference/everest.md §2 step 4).
+            note("uk.delay.end")
+            arm(.randomDelay, after: .seconds(1))
+        } else {
+            disarm(.randomDelay)
+        }
+    }
 
     /// Duty cycle (%) for an offered current, per the profile's PWM mapping; nil below 6 A.
     func dutyPercent(amps: Double) -> Double? {

@@ -16,63 +16,79 @@ extension Station {
         return .preparing
     }
 
-    var derivedPauseReasons: [EverestSide.PauseReason] {
-        var r = Set(everest.pauseReasons)
+    var derivedPauseReasons: Set<EverestPauseReason> {
+        var r = everest.pauseReasons
         if controller.state.isFault || pendingShutdown != nil { r.insert(.error) }
         if controller.sleeping || effectiveDisabled { r.insert(.userPause) }
         if r.isEmpty { r.insert(.noEnergy) }
-        return r.sorted()
+        return r
     }
 
-    mutating func emit(_ event: String, _ detail: String? = nil) {
-        everest.sessionEvents.append(SessionEventRecord(time: now, event: event, detail: detail))
-        var fields: [TraceRecord.Field] = [.init("event", .string(event))]
-        if let detail { fields.append(.init("detail", .string(detail))) }
-        note("session.event", fields)
+    var meterSnapshot: EverestMeterSnapshot { EverestMeterSnapshot(importWh: meter.importedWh) }
+
+    /// After a power loss EvseManager restarts: a session that was open is closed with
+    /// PowerLoss, and an EV still attached starts a new one (reference/everest.md §6.4).
+    mutating func closeSessionAfterPowerLoss() {
+        guard everest.phase != .idle else { return }
+        if everest.transaction != .none {
+            emit(.transactionFinished(reason: .powerLoss, meter: meterSnapshot))
+        }
+        emit(.sessionFinished)
+        everest.transaction = .none
+        everest.phase = .idle
+        everest.pauseReasons = []
+    }
+
+    mutating func emit(_ event: EverestSessionEvent) {
+        everest.sessionEvents.append(SessionEventRecord(time: now, event: event))
+        note("session.event", [.init("event", .string(event.description))])
     }
 
     /// Emits the session events that lead from the recorded phase to the derived one.
     mutating func syncEverestSession() {
+        // While disabled EvseManager reports Disabled and emits nothing else; the phase catches
+        // up once enabled again.
+        guard everest.enabled, powered, !controller.booting else { return }
         let target = derivedPhase
         let from = everest.phase
-        let reasons = derivedPauseReasons.map(\.rawValue).joined(separator: ",")
+        let reasons = derivedPauseReasons
         if target == from {
-            if target == .pausedEVSE, reasons != everest.lastPauseDetail {
-                everest.lastPauseDetail = reasons
-                emit("ChargingPausedEVSE", reasons)
+            if target == .pausedEVSE, reasons != everest.lastPauseReasons {
+                everest.lastPauseReasons = reasons
+                emit(.chargingPausedEVSE(reasons: reasons))
             }
             return
         }
         if from == .idle {
-            emit("SessionStarted", "EVConnected")
-            emit("AuthRequired")
-            emit("Authorized")
-            emit("TransactionStarted")
+            emit(.sessionStarted)
+            emit(.authRequired)
+            emit(.authorized)
+            emit(.transactionStarted(meter: meterSnapshot))
             everest.transaction = .active
-            emit("PrepareCharging")
+            emit(.prepareCharging)
         }
-        if from == .charging, target != .charging { emit("StoppingCharging") }
+        if from == .charging, target != .charging { emit(.stoppingCharging) }
         switch target {
         case .idle:
-            if from == .charging || from == .pausedEV || from == .pausedEVSE { emit("ChargingFinished") }
+            if from == .charging || from == .pausedEV || from == .pausedEVSE { emit(.chargingFinished) }
             if everest.transaction == .active {
-                emit("TransactionFinished", powered ? "EVDisconnected" : "PowerLoss")
+                emit(.transactionFinished(reason: powered ? .evDisconnected : .powerLoss, meter: meterSnapshot))
             }
             everest.transaction = .none
-            emit("SessionFinished")
+            emit(.sessionFinished)
         case .preparing:
-            if from == .pausedEV || from == .pausedEVSE { emit("PrepareCharging") }
+            if from == .pausedEV || from == .pausedEVSE { emit(.prepareCharging) }
         case .charging:
-            if from == .pausedEV || from == .pausedEVSE { emit("PrepareCharging") }
-            emit("ChargingStarted")
+            if from == .pausedEV || from == .pausedEVSE { emit(.prepareCharging) }
+            emit(.chargingStarted)
         case .pausedEV:
-            emit("ChargingPausedEV")
+            emit(.chargingPausedEV)
         case .pausedEVSE:
-            everest.lastPauseDetail = reasons
-            emit("ChargingPausedEVSE", reasons)
+            everest.lastPauseReasons = reasons
+            emit(.chargingPausedEVSE(reasons: reasons))
         case .finished:
-            emit("ChargingFinished")
-            emit("TransactionFinished", everest.stopReason ?? "Local")
+            emit(.chargingFinished)
+            emit(.transactionFinished(reason: everest.stopReason ?? .local, meter: meterSnapshot))
         }
         everest.phase = target
     }

@@ -23,7 +23,6 @@ public struct Station: Sendable {
     var queue = EventQueue<StationTimer>()
     var armed: [StationTimer: EventID] = [:]
     var noise: RandomStream
-    var delayStream: RandomStream
 
     // The physical world.
     public internal(set) var vehicle: Vehicle?
@@ -34,7 +33,7 @@ public struct Station: Sendable {
     public internal(set) var ambientCelsius: Double
     /// A forced sensor reading (the `overTemperature` fault), overriding the thermal model.
     var forcedCelsius: Double?
-    public internal(set) var faults: Set<FaultKind> = []
+    public internal(set) var faults: Set<StationFaultKind> = []
     public internal(set) var pilotSignal: PilotSignal = .off
     var lastIntegration: SimInstant = .zero
     var debounceCandidate: PilotState?
@@ -69,12 +68,11 @@ public struct Station: Sendable {
         self.wallTime = wallTime
         let root = RandomStream(seed: seed, name: name)
         noise = root.derived("meter")
-        delayStream = root.derived("uk-random-delay")
         ambientCelsius = profile.ambientCelsius
         thermal = ThermalModel(ambient: profile.ambientCelsius, tau: profile.thermalTimeConstant)
         settings = ControllerSettings(profile: profile)
         controller = ControllerState(settings: settings, profile: profile)
-        everest = EverestSide(profile: profile)
+        everest = EverestSide(profile: profile, random: root.derived("everest"))
         if startsBooted {
             completeBoot(quiet: true)
         } else {
@@ -105,6 +103,12 @@ public struct Station: Sendable {
         fire(next.event)
         afterChange()
         return next.time
+    }
+
+    /// Hands over the EvseManager session events emitted so far.
+    public mutating func drainSessionEvents() -> [SessionEventRecord] {
+        defer { everest.sessionEvents.removeAll(keepingCapacity: true) }
+        return everest.sessionEvents
     }
 
     /// Hands over the records collected so far.
@@ -148,7 +152,7 @@ public struct Station: Sendable {
         case .heartbeat: heartbeatExpired()
         case .overCurrent: overCurrentPersisted()
         case .faultShutdown: completeFaultShutdown()
-        case .randomDelay: refreshPilot()
+        case .randomDelay: refreshPilot(reenforce: true)
         case .boot: completeBoot(quiet: false)
         case .reboot: powerUp()
         case .powerRestore: restorePower()

@@ -13,8 +13,8 @@ public enum StationAction: Hashable, Sendable {
     /// The EV asks for ventilation (pilot D) or stops asking.
     case ventilation(Bool)
     case setAmbient(celsius: Double)
-    case injectFault(FaultKind)
-    case clearFault(FaultKind)
+    case injectFault(StationFaultKind)
+    case clearFault(StationFaultKind)
     /// The supply fails; with a duration it returns by itself.
     case powerCut(SimDuration?)
     case powerRestore
@@ -75,7 +75,7 @@ extension Station {
         evaluateVehicle()
     }
 
-    mutating func inject(_ f: FaultKind) {
+    mutating func inject(_ f: StationFaultKind) {
         guard !faults.contains(f) else { return }
         faults.insert(f)
         note("fault.inject", [.init("fault", .string(f.rawValue))])
@@ -94,10 +94,13 @@ extension Station {
         case .overCurrent:
             updateVehicle { $0.overdrawAmps = 6 }
         case .gfiSelfTest: break
+        case .powerLoss:
+            faults.remove(f)
+            apply(.powerCut(nil))
         }
     }
 
-    mutating func clear(_ f: FaultKind) {
+    mutating func clear(_ f: StationFaultKind) {
         guard faults.remove(f) != nil else { return }
         note("fault.clear", [.init("fault", .string(f.rawValue))])
         switch f {
@@ -118,6 +121,7 @@ extension Station {
 
     mutating func cutPower() {
         note("power.cut")
+        _ = everest.errors.raise(.powerLoss, origin: Self.boardOrigin, at: now)
         powered = false
         pendingShutdown = nil
         controller.booting = false

@@ -1,3 +1,5 @@
+import SimCore
+
 /// A value read from the station for a scenario condition or expectation.
 public enum QueryValue: Hashable, Sendable, CustomStringConvertible {
     case number(Double)
@@ -103,8 +105,17 @@ extension Station {
         case "powered": .bool(powered)
         case "everest.phase": .text(everest.phase.rawValue)
         case "everest.enabled": .bool(everest.enabled)
-        case "uk.remaining": .number(Double(everest.randomDelay.remainingSeconds(at: now)))
+        case "uk.remaining": .number(Double(randomDelayRemainingSeconds))
         default: nil
         }
+    }
+}
+
+extension Station {
+    /// Whole seconds left of a running UK random delay (0 when none).
+    public var randomDelayRemainingSeconds: Int64 {
+        guard let end = everest.randomDelay.endsAt else { return 0 }
+        let left: SimDuration = end - now
+        return max(0, left.wholeSeconds)
     }
 }
