@@ -202,7 +202,7 @@ import Testing
         ),
         (
             "unknown-fault",
-            #"broken/unknown-fault.json:6:31: $.steps[0].fault: expected a fault, found "gfii"; did you mean "gfi"?; valid choices: gfi, gfiSelfTest, groundLoss, stuckRelay, diode, stateE, overTemperature, overCurrent"#
+            #"broken/unknown-fault.json:6:31: $.steps[0].fault: expected a fault, found "gfii"; did you mean "gfi"?; valid choices: gfi, gfiSelfTest, groundLoss, stuckRelay, diode, stateE, overTemperature, overCurrent, powerLoss"#
         ),
         (
             "unknown-station-profile",

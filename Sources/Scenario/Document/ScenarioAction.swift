@@ -1,3 +1,4 @@
+import EVSEModel
 import SimCore
 
 /// Something a scenario does to the world, the vehicle or the station (`{"do": …}`).
@@ -23,9 +24,9 @@ public enum ScenarioAction: Hashable, Sendable {
     /// Sets the ambient temperature in °C.
     case setAmbient(celsius: Double)
     /// Injects a fault.
-    case fault(ScenarioFault)
+    case fault(StationFaultKind)
     /// Clears a fault injected before.
-    case clearFault(ScenarioFault)
+    case clearFault(StationFaultKind)
     /// Cuts the station's supply; `nil` keeps it off until ``powerRestore``.
     case powerCut(for: SimDuration?)
     /// Restores the supply after ``powerCut(for:)``.
@@ -47,7 +48,7 @@ public enum ScenarioAction: Hashable, Sendable {
     /// Sets the external limit, like EVerest `set_limit_amps`/`_watts`/`_amps_phases`.
     case setLimit(ExternalLimit)
     /// Adds an entry to the enable/disable priority table (reference/everest.md §1.6).
-    case enableDisable(source: EnableDisableSource, state: EnableDisableState, priority: Int)
+    case enableDisable(source: EnableDisableSource, state: EnableState, priority: Int)
     /// EVSE-initiated pause, like EVerest `pause_charging`.
     case pauseCharging
     /// Ends an EVSE-initiated pause.
@@ -149,26 +150,6 @@ public enum ScenarioAction: Hashable, Sendable {
     }
 }
 
-/// A fault a scenario can inject.
-public enum ScenarioFault: String, Hashable, Sendable, CaseIterable {
-    /// Ground-fault (residual current) trip.
-    case gfi
-    /// The GFI self-test at relay close fails.
-    case gfiSelfTest
-    /// No safety ground detected.
-    case groundLoss
-    /// A relay contact welded shut (or does not close).
-    case stuckRelay
-    /// The EV's pilot diode is missing (negative pilot level wrong).
-    case diode
-    /// The pilot is shorted to PE (state E).
-    case stateE
-    /// The station overheats.
-    case overTemperature
-    /// The EV draws more than offered for too long.
-    case overCurrent
-}
-
 /// Whether `setCurrent` survives a restart (RAPI `$SC n` vs `$SC n V`).
 public enum CurrentSettingMode: String, Hashable, Sendable, CaseIterable {
     /// Saved, like `$SC n`.
@@ -185,46 +166,6 @@ public enum ExternalLimit: Hashable, Sendable {
     case watts(Double)
     /// Amperes per phase with a phase count (1 or 3).
     case ampsOnPhases(Double, phases: Int)
-}
-
-/// Who asks for an enable/disable entry; EVerest's names, case-sensitive (reference/everest.md §1.6).
-public enum EnableDisableSource: String, Hashable, Sendable, CaseIterable {
-    /// `Unspecified`, the start-up row's source.
-    case unspecified = "Unspecified"
-    /// `LocalAPI`.
-    case localAPI = "LocalAPI"
-    /// `LocalKeyLock`.
-    case localKeyLock = "LocalKeyLock"
-    /// `ServiceTechnician`.
-    case serviceTechnician = "ServiceTechnician"
-    /// `RemoteKeyLock`.
-    case remoteKeyLock = "RemoteKeyLock"
-    /// `MobileApp`.
-    case mobileApp = "MobileApp"
-    /// `FirmwareUpdate`.
-    case firmwareUpdate = "FirmwareUpdate"
-    /// `CSMS`.
-    case csms = "CSMS"
-}
-
-/// What an enable/disable entry asks for; EVerest's names, case-sensitive.
-public enum EnableDisableState: String, Hashable, Sendable, CaseIterable {
-    /// `Enable`.
-    case enable = "Enable"
-    /// `Disable`.
-    case disable = "Disable"
-    /// `Unassigned`: the source no longer has a say.
-    case unassigned = "Unassigned"
-}
-
-/// A UK random delay command.
-public enum UKRandomDelayCommand: String, Hashable, Sendable, CaseIterable {
-    /// Turns the delay on.
-    case enable
-    /// Turns the delay off.
-    case disable
-    /// Ends a running delay now.
-    case cancel
 }
 
 /// The OCPP connection state the station reports.

@@ -1,3 +1,4 @@
+import EVSEModel
 extension ScenarioReader {
     /// `{"do": "<action>", …parameters}`.
     mutating func readAction(_ node: JSONNode) -> ScenarioAction? {
@@ -31,11 +32,11 @@ extension ScenarioReader {
                 .setAmbient(celsius: $0)
             }
         case .fault:
-            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+            return f["fault"].flatMap { reader.name($0, as: StationFaultKind.self, expected: "a fault") }.map {
                 .fault($0)
             }
         case .clearFault:
-            return f["fault"].flatMap { reader.name($0, as: ScenarioFault.self, expected: "a fault") }.map {
+            return f["fault"].flatMap { reader.name($0, as: StationFaultKind.self, expected: "a fault") }.map {
                 .clearFault($0)
             }
         case .powerCut:
@@ -60,7 +61,7 @@ extension ScenarioReader {
             }
             let state = f["state"].flatMap {
                 reader.name(
-                    $0, as: EnableDisableState.self, expected: "an EVerest enable/disable state (case-sensitive)")
+                    $0, as: EnableState.self, expected: "an EVerest enable/disable state (case-sensitive)")
             }
             let priority = f["priority"].flatMap { reader.integer($0, in: 0...10_000) }
             guard let source, let state, let priority else { return nil }
