@@ -1,0 +1,110 @@
+import EVSEModel
+import FoundationEssentials
+
+/// The station and vehicle profiles a scenario can name, read from a `Profiles/` folder.
+///
+/// A profile file lists only what differs from the built-in defaults; a scenario's overrides are
+/// merged on top. Unknown keys and ill-typed values are reported with the file, JSON path and
+/// line:column of the offending text — in the profile file or in the scenario, wherever the
+/// value came from.
+public struct ProfileLibrary: Sendable {
+    /// The folder the profiles were read from.
+    public var directory: String
+    /// Station profiles by id, as parsed JSON (with locations).
+    public private(set) var stations: [String: JSONValue] = [:]
+    /// Vehicle profiles by id.
+    public private(set) var vehicles: [String: JSONValue] = [:]
+
+    /// Reads `stations/*.json` and `vehicles/*.json` under `directory`.
+    ///
+    /// - Throws: ``ScenarioValidationError`` listing every malformed profile file.
+    public init(directory: String) throws(ScenarioValidationError) {
+        self.directory = directory
+        var issues: [ScenarioIssue] = []
+        for (folder, isStation) in [("stations", true), ("vehicles", false)] {
+            let dir = directory + "/" + folder
+            for name in FileAccess.jsonFiles(in: dir) {
+                let path = dir + "/" + name
+                do {
+                    let json = try JSONParser().parse(FileAccess.read(path), file: path)
+                    let id = json["id"]?.stringValue ?? String(name.dropLast(5))
+                    // Check the file on its own, so a broken profile is reported even when no
+                    // scenario uses it.
+                    if isStation {
+                        _ = try Self.decode(StationProfile(), merging: [json], file: path)
+                        stations[id] = json
+                    } else {
+                        _ = try Self.decode(VehicleProfile(), merging: [json], file: path)
+                        vehicles[id] = json
+                    }
+                } catch let e as JSONSyntaxError {
+                    issues.append(ScenarioIssue(e))
+                } catch let e as ScenarioValidationError {
+                    issues += e.issues
+                } catch {
+                    issues.append(
+                        ScenarioIssue(file: path, path: .root, line: 0, column: 0, expected: "a readable file", found: "\(error)"))
+                }
+            }
+        }
+        if !issues.isEmpty { throw ScenarioValidationError(file: directory, issues: issues) }
+    }
+
+    /// Sorted profile names, for messages and `evsesim list`.
+    public var stationNames: [String] { stations.keys.sorted() }
+    public var vehicleNames: [String] { vehicles.keys.sorted() }
+
+    /// The station profile a scenario selects, with its overrides applied.
+    public func stationProfile(_ selection: ProfileSelection, file: String) throws(ScenarioValidationError) -> StationProfile {
+        guard let base = stations[selection.profile] else {
+            throw unknown(selection, file: file, kind: "station", names: stationNames)
+        }
+        return try Self.decode(StationProfile(), merging: [base, selection.overrides], file: file)
+    }
+
+    /// The vehicle profile a scenario selects (the first vehicle profile when it names none).
+    public func vehicleProfile(_ selection: ProfileSelection?, file: String) throws(ScenarioValidationError) -> VehicleProfile {
+        guard let selection else {
+            guard let first = vehicleNames.first, let json = vehicles[first] else { return VehicleProfile() }
+            return try Self.decode(VehicleProfile(), merging: [json], file: file)
+        }
+        guard let base = vehicles[selection.profile] else {
+            throw unknown(selection, file: file, kind: "vehicle", names: vehicleNames)
+        }
+        return try Self.decode(VehicleProfile(), merging: [base, selection.overrides], file: file)
+    }
+
+    func unknown(_ s: ProfileSelection, file: String, kind: String, names: [String]) -> ScenarioValidationError {
+        ScenarioValidationError(
+            file: file,
+            issues: [
+                ScenarioIssue(
+                    at: s.overrides.location, file: file, path: s.path.appending("profile"), expected: "a \(kind) profile",
+                    found: "\"\(s.profile)\"", choices: names, suggestion: NearMiss.suggestion(for: s.profile, among: names))
+            ])
+    }
+
+    /// Decodes `defaults` with `layers` merged on top, reporting unknown keys and type errors at
+    /// the location of the value that caused them.
+    static func decode<T: Codable>(_ defaults: T, merging layers: [JSONValue], file: String) throws(ScenarioValidationError) -> T {
+        let encoder = JSONEncoder()
+        guard let data = try? encoder.encode(defaults),
+            let base = try? JSONParser().parse(Array(data), file: "<defaults>")
+        else { return defaults }
+        var merged = base
+        var issues: [ScenarioIssue] = []
+        for layer in layers {
+            KeyCheck.unknownKeys(in: layer, against: base, path: .root, file: file, issues: &issues)
+            merged = merged.merging(layer)
+        }
+        if !issues.isEmpty { throw ScenarioValidationError(file: file, issues: issues) }
+        do {
+            return try JSONDecoder().decode(T.self, from: Data(merged.jsonText.utf8))
+        } catch let error as DecodingError {
+            throw ScenarioValidationError(file: file, issues: [KeyCheck.issue(for: error, in: merged, file: file)])
+        } catch {
+            throw ScenarioValidationError(
+                file: file, issues: [ScenarioIssue(file: file, path: .root, line: 0, column: 0, expected: "a profile", found: "\(error)")])
+        }
+    }
+}
