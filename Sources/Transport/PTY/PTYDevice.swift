@@ -127,7 +127,7 @@ public final class PTYDevice {
                 }
             }
         } else if now >= nextAttachCheck {
-            let state = TerminalControl.pollNow(fileDescriptor)
+            let state = pollOne(fileDescriptor, for: .readable, milliseconds: 0)
             if state.contains(.hangup) {
                 nextAttachCheck = now + detachedCheckInterval
             } else {

@@ -28,13 +28,6 @@ enum TerminalControl {
         return nil
     }
 
-    /// Polls `fd` once without waiting and returns its `revents`.
-    static func pollNow(_ fd: Int32) -> PollEvents {
-        var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
-        guard poll(&entry, 1, 0) >= 0 else { return [] }
-        return PollEvents(rawValue: entry.revents)
-    }
-
     /// The target of the symbolic link at `path`, or nil if it is not a readable link.
     static func readLink(_ path: String) -> String? {
         var buffer = [CChar](repeating: 0, count: 4096)

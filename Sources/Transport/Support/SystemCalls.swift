@@ -36,3 +36,13 @@ func systemRead(_ fd: Int32, into buffer: UnsafeMutableRawBufferPointer) -> Int 
 func systemWrite(_ fd: Int32, from buffer: UnsafeRawBufferPointer) -> Int {
     write(fd, buffer.baseAddress, buffer.count)
 }
+
+/// The calling thread's `errno` (reachable where a property named `errno` shadows it).
+func currentErrno() -> Int32 { errno }
+
+/// Polls one descriptor for `events`, waiting at most `milliseconds`; returns its `revents`.
+func pollOne(_ fd: Int32, for events: PollEvents, milliseconds: Int32) -> PollEvents {
+    var entry = pollfd(fd: fd, events: events.rawValue, revents: 0)
+    guard poll(&entry, 1, milliseconds) >= 0 else { return [] }
+    return PollEvents(rawValue: entry.revents)
+}
