@@ -186,6 +186,9 @@ public final class PTYDevice {
         // reference/swift-notes.md §2.3: flush so nothing stale reaches the next client, and
         // raw mode again so a client that left ECHO on cannot start an echo storm.
         _ = tcflush(fileDescriptor, TCIOFLUSH)
+        if let code = TerminalControl.flushSlaveInput(devicePath) {
+            logger.warning("pty: cannot flush unread output", metadata: ["errno": "\(code)"])
+        }
         if let code = TerminalControl.applyRawMode(fileDescriptor) {
             logger.warning("pty: cannot re-apply raw mode", metadata: ["errno": "\(code)"])
         }
