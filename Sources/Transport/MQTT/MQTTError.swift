@@ -45,7 +45,7 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
     }
 
     public var description: String {
-        let detail = errno.map { "errno \($0)" } ?? "mosquitto rc \(code)"
+        let detail = errno.map { "errno \($0)" } ?? "rc \(code)"
         return "\(operation) failed: \(text) (\(detail))"
     }
 }
