@@ -1,12 +1,9 @@
 import Foundation
+import Glibc
 import SimCore
 import Testing
 
 @testable import Transport
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Wall-clock tests of the reactor: serialized, and bounds generous enough for a loaded 2-core
 /// machine. Pacing is reported, never asserted tightly.
@@ -140,12 +137,14 @@ struct LiveLoopTests {
         let sim = DemoCounter(period: .milliseconds(100))
         let device = try PTYDevice(linkPath: uniqueLinkPath("sigterm"), logger: quietLogger)
         let loop = try makeLoop(sim, .scaled(10), signals: true)
-        loop.register(device, name: "pty") { readiness in _ = device.service(readiness.events, now: readiness.wallTime) }
+        loop.register(device, name: "pty") { readiness in _ = device.service(readiness.events, now: readiness.wallTime)
+        }
         var handlerInstalled = false
         sim.schedule(at: .seconds(0.5)) {
             var current = sigaction()
             sigaction(SIGTERM, nil, &current)
-            handlerInstalled = current.__sigaction_handler.sa_handler != nil
+            handlerInstalled =
+                current.__sigaction_handler.sa_handler != nil
                 && unsafeBitCast(current.__sigaction_handler.sa_handler, to: Int.self) > 1  // not SIG_DFL/SIG_IGN
             // Only send a real SIGTERM when our handler is in place: otherwise it would end the test run.
             if handlerInstalled { kill(getpid(), SIGTERM) } else { loop.requestStop() }

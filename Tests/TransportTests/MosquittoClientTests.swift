@@ -1,11 +1,8 @@
 import Foundation
+import Glibc
 import Testing
 
 @testable import Transport
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Against real brokers: the shared one tools/test starts (MQTT_TEST_PORT), and private ones on
 /// free loopback ports for the tests that need to start and kill a broker themselves.

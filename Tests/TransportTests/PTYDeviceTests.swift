@@ -1,13 +1,10 @@
 import Foundation
+import Glibc
 import Logging
 import Synchronization
 import Testing
 
 @testable import Transport
-
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// Real pty, real client processes. Serialized: the tests spawn processes and measure attach
 /// and detach on a shared 2-core machine.

@@ -1,13 +1,6 @@
+import Glibc
 public import Logging
 public import SimCore
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The single-threaded reactor of live mode (reference/swift-notes.md §3.5).
 ///

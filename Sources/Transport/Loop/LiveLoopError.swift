@@ -11,5 +11,6 @@ public struct LiveLoopError: Error, CustomStringConvertible, Sendable {
         self.errno = errno
     }
 
+    /// The failed call and its errno, e.g. "live loop: poll failed: Invalid argument (errno 22)".
     public var description: String { "live loop: \(operation) failed: \(errnoText(errno)) (errno \(errno))" }
 }

@@ -11,6 +11,7 @@ public struct LiveRunReport: Hashable, Sendable, CustomStringConvertible {
         /// SIGINT or SIGTERM arrived (the signal number).
         case signal(Int32)
 
+        /// A short phrase, e.g. "signal 15".
         public var description: String {
             switch self {
             case .reachedLimit: "reached the limit"
@@ -35,6 +36,7 @@ public struct LiveRunReport: Hashable, Sendable, CustomStringConvertible {
     /// The largest lag between an event's wall deadline and the moment it ran.
     public var maxLag: Duration
 
+    /// A one-line summary for logs and the CLI's report.
     public var description: String {
         "\(ending): \(simStart) → \(simEnd) in \(wallElapsed), \(eventInstants) event instants, "
             + "\(lateEvents) late, max lag \(maxLag)"

@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// Readiness flags of one descriptor, as `poll(2)` reports them in `revents`.
 public struct PollEvents: OptionSet, Hashable, Sendable, CustomStringConvertible {

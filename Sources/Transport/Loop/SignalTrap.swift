@@ -1,12 +1,5 @@
-import Synchronization
-
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+import Synchronization
 
 /// Where the signal handler writes: the write end of the running loop's wake-up pipe, or -1.
 ///
@@ -28,8 +21,9 @@ struct SignalTrap: ~Copyable {
 
     /// Installs the handlers, or returns nil when another trap is already installed.
     init?(pipe: WakeupPipe) {
-        guard signalPipeFD.compareExchange(expected: -1, desired: pipe.writeFD, ordering: .sequentiallyConsistent)
-            .exchanged
+        guard
+            signalPipeFD.compareExchange(expected: -1, desired: pipe.writeFD, ordering: .sequentiallyConsistent)
+                .exchanged
         else { return nil }
         self.pipe = pipe
         for sig in Self.signals {

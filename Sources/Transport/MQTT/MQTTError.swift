@@ -1,6 +1,5 @@
 import CMosquitto
 
-
 /// A libmosquitto call failed.
 public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
     /// The call that failed, e.g. `mosquitto_connect_async`.
@@ -39,11 +38,15 @@ public struct MQTTError: Error, CustomStringConvertible, Sendable, Equatable {
     /// Whether a later attempt may succeed (the connection went away or is not up yet), as
     /// opposed to a call that can never work (bad topic, payload too large).
     public var isTransient: Bool {
-        [MOSQ_ERR_NO_CONN, MOSQ_ERR_CONN_LOST, MOSQ_ERR_ERRNO, MOSQ_ERR_CONN_REFUSED, MOSQ_ERR_KEEPALIVE, MOSQ_ERR_EAI,
-            MOSQ_ERR_TLS, MOSQ_ERR_TLS_HANDSHAKE, MOSQ_ERR_LOOKUP, MOSQ_ERR_PROTOCOL]
-            .contains { $0.rawValue == code }
+        [
+            MOSQ_ERR_NO_CONN, MOSQ_ERR_CONN_LOST, MOSQ_ERR_ERRNO, MOSQ_ERR_CONN_REFUSED, MOSQ_ERR_KEEPALIVE,
+            MOSQ_ERR_EAI,
+            MOSQ_ERR_TLS, MOSQ_ERR_TLS_HANDSHAKE, MOSQ_ERR_LOOKUP, MOSQ_ERR_PROTOCOL,
+        ]
+        .contains { $0.rawValue == code }
     }
 
+    /// The call, the library's text and the code, e.g. "mosquitto_connect_async failed: Connection refused (errno 111)".
     public var description: String {
         let detail = errno.map { "errno \($0)" } ?? "rc \(code)"
         return "\(operation) failed: \(text) (\(detail))"

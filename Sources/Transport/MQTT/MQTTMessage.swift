@@ -20,6 +20,7 @@ public struct MQTTMessage: Hashable, Sendable, CustomStringConvertible {
     /// The payload as UTF-8 text, or nil if it is not valid UTF-8.
     public var text: String? { String(validating: payload, as: UTF8.self) }
 
+    /// The topic and the payload (as text when it is UTF-8), for logs.
     public var description: String {
         "\(topic) \(text.map { "'\($0)'" } ?? "<\(payload.count) bytes>")"
     }

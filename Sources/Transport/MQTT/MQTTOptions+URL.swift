@@ -65,7 +65,9 @@ extension MQTTOptions {
         var trimmedPath = path
         while trimmedPath.hasPrefix("/") { trimmedPath = trimmedPath.dropFirst() }
         while trimmedPath.hasSuffix("/") { trimmedPath = trimmedPath.dropLast() }
-        guard let prefix = Self.percentDecoded(trimmedPath) else { throw fail("the topic prefix is badly percent-encoded") }
+        guard let prefix = Self.percentDecoded(trimmedPath) else {
+            throw fail("the topic prefix is badly percent-encoded")
+        }
 
         self.init(
             host: host, port: port, clientID: clientID, username: username, password: password, useTLS: tls,
@@ -89,7 +91,9 @@ extension MQTTOptions {
             case "clientid", "client_id", "client-id": clientID = value
             case "cafile", "ca": caFile = value
             case "keepalive":
-                guard let seconds = Int(value) else { throw fail("keepalive '\(value)' is not a whole number of seconds") }
+                guard let seconds = Int(value) else {
+                    throw fail("keepalive '\(value)' is not a whole number of seconds")
+                }
                 keepaliveSeconds = seconds
             default:
                 throw fail("unknown query item '\(key)' (known: clientid, keepalive, cafile)")

@@ -75,13 +75,15 @@ public struct MQTTOptions: Hashable, Sendable {
             throw MQTTOptionsError(url: redactedURL, reason: "port \(port) is outside 1–65535")
         }
         guard keepaliveSeconds >= 5 else {
-            throw MQTTOptionsError(url: redactedURL, reason: "keepalive \(keepaliveSeconds) s is below libmosquitto's minimum of 5 s")
+            throw MQTTOptionsError(
+                url: redactedURL, reason: "keepalive \(keepaliveSeconds) s is below libmosquitto's minimum of 5 s")
         }
         guard !clientID.isEmpty, clientID.utf8.count <= 65_535 else {
             throw MQTTOptionsError(url: redactedURL, reason: "the client id must be 1–65535 bytes")
         }
         guard !topicPrefix.contains(where: { $0 == "+" || $0 == "#" }) else {
-            throw MQTTOptionsError(url: redactedURL, reason: "the topic prefix '\(topicPrefix)' contains a wildcard (+ or #)")
+            throw MQTTOptionsError(
+                url: redactedURL, reason: "the topic prefix '\(topicPrefix)' contains a wildcard (+ or #)")
         }
         guard password == nil || username != nil else {
             throw MQTTOptionsError(url: redactedURL, reason: "a password needs a user name")

@@ -11,5 +11,6 @@ public struct MQTTOptionsError: Error, CustomStringConvertible, Sendable, Equata
         self.reason = reason
     }
 
+    /// The redacted URL and the reason.
     public var description: String { "invalid MQTT broker URL '\(url)': \(reason)" }
 }

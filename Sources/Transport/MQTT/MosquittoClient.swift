@@ -24,6 +24,7 @@ public final class MosquittoClient {
         /// The broker accepted the connection.
         case connected
 
+        /// The state's name, for logs.
         public var description: String {
             switch self {
             case .idle: "idle"
@@ -165,7 +166,8 @@ public final class MosquittoClient {
         let full = options.fullTopic(topic)
         try check(mosquitto_pub_topic_check(full), "mosquitto_pub_topic_check '\(full)'")
         guard (0...2).contains(qos) else {
-            throw MQTTError(operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
+            throw MQTTError(
+                operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
         }
         let publication = MQTTPublication(topic: full, payload: payload, qos: qos, retain: retain)
         // Anything already waiting goes first, so nothing is published out of order.
@@ -206,7 +208,8 @@ public final class MosquittoClient {
         }
         let code = mosquitto_disconnect(handle)
         if code != MOSQ_ERR_SUCCESS.rawValue, code != MOSQ_ERR_NO_CONN.rawValue {
-            logger.debug("mqtt disconnect", metadata: ["error": "\(MQTTError(operation: "mosquitto_disconnect", code: code))"])
+            logger.debug(
+                "mqtt disconnect", metadata: ["error": "\(MQTTError(operation: "mosquitto_disconnect", code: code))"])
         }
         processEvents(now: clock.now)
         if !queue.isEmpty { logger.notice("mqtt: \(queue.count) queued publications not sent at disconnect") }

@@ -1,12 +1,5 @@
-public import Logging
-
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
+public import Logging
 
 /// A pseudo-terminal that RAPI clients open as if it were the controller's serial port.
 ///
@@ -269,7 +262,8 @@ extension PTYDevice: LiveSource {
     /// detached, because the master's POLLHUP would wake every `poll` at once.
     public func pollInterest() -> PollInterest? {
         guard !isClosed, isAttached else { return nil }
-        return PollInterest(fileDescriptor: fileDescriptor, events: backlog.isEmpty ? .readable : [.readable, .writable])
+        return PollInterest(
+            fileDescriptor: fileDescriptor, events: backlog.isEmpty ? .readable : [.readable, .writable])
     }
 
     /// The next attach check while detached; the next paced line while attached.

@@ -17,6 +17,7 @@ public struct PTYError: Error, CustomStringConvertible, Sendable {
         self.detail = detail
     }
 
+    /// The operation, the path and the reason, e.g. "pty: symlink '/tmp/x' failed: Permission denied (errno 13)".
     public var description: String {
         var text = "pty: \(operation)"
         if let path { text += " '\(path)'" }

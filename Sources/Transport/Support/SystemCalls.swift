@@ -1,10 +1,4 @@
-#if canImport(Glibc)
 import Glibc
-#elseif canImport(Musl)
-import Musl
-#elseif canImport(Darwin)
-import Darwin
-#endif
 
 /// The C library's text for an `errno` value, e.g. "Connection refused".
 func errnoText(_ code: Int32) -> String {

@@ -1,8 +1,6 @@
-@testable import Transport
-
-#if canImport(Glibc)
 import Glibc
-#endif
+
+@testable import Transport
 
 extension MosquittoClient {
     /// One iteration of what the live loop does for the client: poll its socket (at most

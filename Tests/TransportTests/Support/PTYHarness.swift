@@ -1,10 +1,8 @@
+import Glibc
 import Logging
 import SimCore
-@testable import Transport
 
-#if canImport(Glibc)
-import Glibc
-#endif
+@testable import Transport
 
 /// Drives a ``PTYDevice`` the way the live loop would, for tests that need no simulation:
 /// polls it, services it, collects its events and answers complete lines.

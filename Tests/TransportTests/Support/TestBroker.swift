@@ -1,8 +1,5 @@
 import Foundation
-
-#if canImport(Glibc)
 import Glibc
-#endif
 
 /// A private mosquitto broker on a loopback port, started and stopped by PID by one test.
 final class TestBroker {
@@ -103,20 +100,24 @@ func startSubscriber(port: Int, topic: String, count: Int, timeoutSeconds: Int =
     guard let tool = findExecutable("mosquitto_sub") else { throw TestSetupError("mosquitto_sub is not installed") }
     // Its stdout is a pipe, so stdio would hold the SUBACK line back until exit: line-buffer it.
     guard let stdbuf = findExecutable("stdbuf") else { throw TestSetupError("stdbuf (coreutils) is not installed") }
-    return try TestProcess(stdbuf, [
-        "-oL", tool,
-        "-h", "127.0.0.1", "-p", String(port), "-t", topic, "-v", "-d", "-C", String(count),
-        "-W", String(timeoutSeconds), "-i", "evsesim-test-sub-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
-    ])
+    return try TestProcess(
+        stdbuf,
+        [
+            "-oL", tool,
+            "-h", "127.0.0.1", "-p", String(port), "-t", topic, "-v", "-d", "-C", String(count),
+            "-W", String(timeoutSeconds), "-i", "evsesim-test-sub-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+        ])
 }
 
 /// `mosquitto_pub` as a peer: publishes one message and exits.
 func publishWithPeer(port: Int, topic: String, message: String) throws -> TestProcess {
     guard let tool = findExecutable("mosquitto_pub") else { throw TestSetupError("mosquitto_pub is not installed") }
-    return try TestProcess(tool, [
-        "-h", "127.0.0.1", "-p", String(port), "-t", topic, "-m", message,
-        "-i", "evsesim-test-pub-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
-    ])
+    return try TestProcess(
+        tool,
+        [
+            "-h", "127.0.0.1", "-p", String(port), "-t", topic, "-m", message,
+            "-i", "evsesim-test-pub-\(getpid())-\(UInt32.random(in: 0...UInt32.max))",
+        ])
 }
 
 /// The `topic payload` lines a `mosquitto_sub -v -d` printed, debug lines left out.

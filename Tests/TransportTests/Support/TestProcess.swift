@@ -1,9 +1,6 @@
 import Foundation
-import Logging
-
-#if canImport(Glibc)
 import Glibc
-#endif
+import Logging
 
 /// A child process started by a test: output collected without blocking, stopped by PID when
 /// the test is done with it (or, at the latest, when the object goes away), even if the test
