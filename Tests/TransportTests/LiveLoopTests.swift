@@ -122,6 +122,23 @@ struct LiveLoopTests {
         #expect(report.wallElapsed < .seconds(5))
     }
 
+    @Test(
+        "an endless paced run waits for far events instead of jumping to them",
+        arguments: [Pacing.scaled(1), .scaled(0.001), .scaled(1_000_000)])
+    func endlessRunWaits(pacing: Pacing) throws {
+        let sim = DemoCounter(period: .hours(1_000))
+        let loop = try makeLoop(sim, pacing)
+        let stopper = loop.stopper
+        Thread {
+            usleep(150_000)
+            stopper.requestStop()
+        }.start()
+        let report = try loop.run(until: .distantFuture)
+        #expect(report.ending == .stopRequested)
+        #expect(sim.ticks.isEmpty)
+        #expect(sim.now < .zero + .hours(1_000))
+    }
+
     @Test("a stop request from inside the simulation ends the run at that instant")
     func stopFromInside() throws {
         let sim = DemoCounter(period: .milliseconds(100))

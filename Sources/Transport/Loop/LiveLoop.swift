@@ -135,7 +135,7 @@ public final class LiveLoop {
 
             let now = clock.now
             var wakeAt = now + configuration.maximumPollWait
-            if let target { wakeAt = min(wakeAt, pacer.deadline(for: target) ?? now) }
+            if let target { wakeAt = min(wakeAt, wallDeadline(for: target) ?? now) }
             for registration in registrations {
                 if let deadline = registration.source.nextDeadline() { wakeAt = min(wakeAt, deadline) }
             }
@@ -157,7 +157,7 @@ public final class LiveLoop {
             if fds[0].revents != 0 { readWakeups() }
 
             // Events first: input noticed now is applied after everything already due.
-            if let target, pacer.deadline(for: target).map({ wallNow >= $0 }) ?? true {
+            if let target, isDue(target, at: wallNow) {
                 if let nextEvent, nextEvent <= target {
                     instants += 1
                     let lag = pacer.noteRan(nextEvent, at: wallNow)
@@ -189,6 +189,21 @@ public final class LiveLoop {
         _ = trap
         return report
     }
+
+    /// The pacer's deadline for `target`, with far targets (a run "until the end of time") brought
+    /// to one simulated day ahead: such a deadline lies beyond the poll cap anyway, and the
+    /// pacer's floating-point conversion would overflow on them.
+    private func wallDeadline(for target: SimInstant) -> ContinuousClock.Instant? {
+        pacer.deadline(for: min(target, simulation.now + Self.horizon))
+    }
+
+    /// Whether the wall clock has reached `target`'s deadline (always, at maximum speed).
+    private func isDue(_ target: SimInstant, at wall: ContinuousClock.Instant) -> Bool {
+        guard let deadline = wallDeadline(for: target) else { return true }
+        return target <= simulation.now + Self.horizon && wall >= deadline
+    }
+
+    private static let horizon = SimDuration.hours(24)
 
     /// reference/swift-notes.md §3.4: an input noticed at wall instant `w` is applied at
     /// `clamp(simTime(w), sim.now, nextEventTime)`, and never past the run's limit.
