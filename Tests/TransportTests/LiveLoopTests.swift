@@ -77,12 +77,12 @@ struct LiveLoopTests {
             }
         }
         var spawnedAt: ContinuousClock.Instant?
-        var client: TestProcess?
-        defer { client?.stop() }
+        var spawned: TestProcess?
+        defer { spawned?.stop() }
         sim.schedule(at: .seconds(1)) {
             spawnedAt = .now
             // Sleeps 0.2 s of wall time after opening: 2 s of simulated time at x10.
-            client = try? PTYClient.start([
+            spawned = try? PTYClient.start([
                 .open(device.linkPath), .sleep(0.2), .write("$GS\r"), .read(until: "\r"), .close,
             ])
         }
@@ -100,9 +100,9 @@ struct LiveLoopTests {
         #expect(t <= loop.simInstant(at: stamp.readiness.wallTime), "never ahead of the wall clock")
         #expect(t >= loop.simInstant(at: spawn) + .seconds(2) - .milliseconds(500))
         #expect(t <= loop.simInstant(at: exited))
-        let client_ = try #require(client)
-        #expect(client_.waitForExit(timeout: .seconds(5)))
-        #expect(try PTYClient.result(of: client_).reads == ["$OK\r"])
+        let client = try #require(spawned)
+        #expect(client.waitForExit(timeout: .seconds(5)))
+        #expect(try PTYClient.result(of: client).reads == ["$OK\r"])
     }
 
     @Test("a stop request from another thread ends the run through the wake-up pipe")

@@ -29,14 +29,14 @@ struct MQTTOptionsTests {
     ]
 
     @Test("reads host, port, TLS, credentials and prefix", arguments: valid)
-    func parsesValid(_ case_: Valid) throws {
-        let options = try MQTTOptions(url: case_.url)
-        #expect(options.host == case_.host)
-        #expect(options.port == case_.port)
-        #expect(options.useTLS == case_.tls)
-        #expect(options.username == case_.username)
-        #expect(options.password == case_.password)
-        #expect(options.topicPrefix == case_.prefix)
+    func parsesValid(_ example: Valid) throws {
+        let options = try MQTTOptions(url: example.url)
+        #expect(options.host == example.host)
+        #expect(options.port == example.port)
+        #expect(options.useTLS == example.tls)
+        #expect(options.username == example.username)
+        #expect(options.password == example.password)
+        #expect(options.topicPrefix == example.prefix)
     }
 
     @Test("query items set client id, keepalive and CA file")
