@@ -1,0 +1,228 @@
+import CMosquitto
+import Logging
+
+extension MosquittoClient {
+    /// Reads what the socket holds (call when it is readable) and acts on it.
+    public func loopRead(now: ContinuousClock.Instant = .now) {
+        guard socket != nil else { return }
+        note(mosquitto_loop_read(handle, 1), "mosquitto_loop_read")
+        processEvents(now: now)
+    }
+
+    /// Writes what libmosquitto holds (call when the socket is writable and ``wantsWrite``).
+    public func loopWrite(now: ContinuousClock.Instant = .now) {
+        guard socket != nil else { return }
+        note(mosquitto_loop_write(handle, 1), "mosquitto_loop_write")
+        processEvents(now: now)
+    }
+
+    /// libmosquitto's housekeeping: keep-alive pings and their time-outs. ``tick(now:)`` calls it
+    /// every ``miscInterval``.
+    public func loopMisc(now: ContinuousClock.Instant = .now) {
+        nextMisc = now + Self.miscInterval
+        guard socket != nil else { return }
+        note(mosquitto_loop_misc(handle), "mosquitto_loop_misc")
+        processEvents(now: now)
+    }
+
+    /// Advances the connection state machine: starts a due connection attempt, gives up on a
+    /// CONNACK that is too late, runs ``loopMisc(now:)`` when due. Never blocks on the network
+    /// (a DNS lookup of a host name is the one exception libmosquitto imposes).
+    public func tick(now: ContinuousClock.Instant = .now) {
+        switch state {
+        case .idle:
+            return
+        case .waitingToRetry(let until):
+            if now >= until { attemptConnect(now: now) }
+        case .connecting:
+            if let deadline = connectDeadline, now >= deadline {
+                let error = MQTTError(
+                    operation: "connect", code: MOSQ_ERR_TIMEOUT.rawValue, errno: nil,
+                    text: "no CONNACK within \(connectTimeout)")
+                scheduleRetry(now: now, after: error)
+            } else if let misc = nextMisc, now >= misc {
+                loopMisc(now: now)
+            }
+        case .connected:
+            if let misc = nextMisc, now >= misc { loopMisc(now: now) }
+        }
+    }
+
+    /// Does the I/O `events` call for, then ``tick(now:)``; the ``LiveLoop`` handler's one call.
+    public func service(_ events: PollEvents, now: ContinuousClock.Instant = .now) {
+        if !events.isDisjoint(with: [.readable, .hangup, .error]) { loopRead(now: now) }
+        if events.contains(.writable) { loopWrite(now: now) }
+        tick(now: now)
+    }
+
+    // MARK: - State machine
+
+    func attemptConnect(now: ContinuousClock.Instant) {
+        statistics.connectAttempts += 1
+        // connect_async: on a closed loopback port the TCP connect still fails at once with
+        // ECONNREFUSED (reference/swift-notes.md §1.4); either way we retry it ourselves.
+        let code = mosquitto_connect_async(
+            handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
+        guard code == MOSQ_ERR_SUCCESS.rawValue else {
+            scheduleRetry(now: now, after: MQTTError(operation: "mosquitto_connect_async", code: code))
+            return
+        }
+        state = .connecting
+        connectDeadline = now + connectTimeout
+        nextMisc = now + Self.miscInterval
+        logger.debug("mqtt connecting", metadata: ["broker": "\(options.redactedURL)"])
+        processEvents(now: now)
+    }
+
+    func scheduleRetry(now: ContinuousClock.Instant, after error: MQTTError) {
+        lastError = error
+        failuresInARow += 1
+        connectDeadline = nil
+        let delay = backoff.nextDelay()
+        state = .waitingToRetry(until: now + delay)
+        let metadata: Logger.Metadata = [
+            "broker": "\(options.redactedURL)", "error": "\(error)", "retryIn": "\(delay)",
+            "failures": "\(failuresInARow)",
+        ]
+        // The first failure of a streak is worth a warning; the retries that follow are not.
+        if failuresInARow == 1 {
+            logger.warning("mqtt broker unavailable, retrying", metadata: metadata)
+        } else {
+            logger.debug("mqtt connection attempt failed", metadata: metadata)
+        }
+    }
+
+    /// Acts on what the callbacks recorded, after the library call that produced it returned.
+    func processEvents(now: ContinuousClock.Instant) {
+        guard !isProcessingEvents else { return }
+        isProcessingEvents = true
+        defer { isProcessingEvents = false }
+        let sink = sinkReference.takeUnretainedValue()
+        var messages: [MQTTMessage] = []
+        while !sink.events.isEmpty {
+            let events = sink.events
+            sink.events.removeAll()
+            for event in events {
+                switch event {
+                case .connected(let code):
+                    if code == 0 {
+                        didConnect(now: now)
+                    } else if state == .connecting {
+                        let text = mosquitto_connack_string(code).map { String(cString: $0) } ?? "refused"
+                        let error = MQTTError(operation: "CONNACK", code: code, errno: nil, text: text)
+                        logger.error("mqtt broker refused the connection", metadata: ["error": "\(error)"])
+                        scheduleRetry(now: now, after: error)
+                    }
+                case .disconnected(let code):
+                    connectionEnded(code: code, now: now)
+                case .subscribed(let messageID):
+                    unacknowledgedSubscriptions.remove(messageID)
+                case .message(var message):
+                    message.topic = options.relativeTopic(message.topic)
+                    messages.append(message)
+                }
+            }
+        }
+        if state == .connected || state == .connecting, socket == nil {
+            connectionEnded(code: MOSQ_ERR_CONN_LOST.rawValue, now: now)
+        }
+        // Delivered last, outside every libmosquitto call: a handler may publish freely.
+        for message in messages { onMessage?(message) }
+    }
+
+    private func didConnect(now: ContinuousClock.Instant) {
+        state = .connected
+        connectDeadline = nil
+        backoff.reset()
+        failuresInARow = 0
+        lastError = nil
+        statistics.connections += 1
+        logger.info("mqtt connected", metadata: ["broker": "\(options.redactedURL)"])
+        unacknowledgedSubscriptions.removeAll()
+        for subscription in subscriptions {
+            sendSubscribe(subscription.topic, qos: subscription.qos)
+            guard state == .connected else { return }
+        }
+        flushQueue()
+    }
+
+    private func connectionEnded(code: Int32, now: ContinuousClock.Instant) {
+        switch state {
+        case .idle, .waitingToRetry:
+            return  // asked for, or already handled
+        case .connected:
+            statistics.connectionLosses += 1
+            scheduleRetry(now: now, after: MQTTError(operation: "connection lost", code: code))
+        case .connecting:
+            scheduleRetry(now: now, after: MQTTError(operation: "connect", code: code))
+        }
+    }
+
+    // MARK: - Sending
+
+    /// Hands `publication` to libmosquitto; a transient failure puts it back at the front of the
+    /// queue and starts reconnecting, so it still goes out before anything published later.
+    func send(_ publication: MQTTPublication) {
+        let code = publication.payload.withUnsafeBytes { bytes in
+            mosquitto_publish(
+                handle, nil, publication.topic, Int32(bytes.count), bytes.baseAddress, publication.qos,
+                publication.retain)
+        }
+        guard code != MOSQ_ERR_SUCCESS.rawValue else {
+            statistics.published += 1
+            return
+        }
+        let error = MQTTError(operation: "mosquitto_publish '\(publication.topic)'", code: code)
+        if error.isTransient {
+            queue.prepend(publication)
+            if state == .connected { statistics.connectionLosses += 1 }
+            scheduleRetry(now: .now, after: error)
+        } else {
+            statistics.rejected += 1
+            logger.error("mqtt publication rejected", metadata: ["error": "\(error)"])
+        }
+    }
+
+    func sendSubscribe(_ topic: String, qos: Int32) {
+        var messageID: Int32 = 0
+        let code = mosquitto_subscribe(handle, &messageID, topic, qos)
+        if code == MOSQ_ERR_SUCCESS.rawValue {
+            unacknowledgedSubscriptions.insert(messageID)
+        } else {
+            let error = MQTTError(operation: "mosquitto_subscribe '\(topic)'", code: code)
+            if error.isTransient {
+                if state == .connected { statistics.connectionLosses += 1 }
+                scheduleRetry(now: .now, after: error)
+            } else {
+                logger.error("mqtt subscription rejected", metadata: ["error": "\(error)"])
+            }
+        }
+    }
+
+    private func flushQueue() {
+        while state == .connected, let publication = queue.popFirst() { send(publication) }
+    }
+
+    private func note(_ code: Int32, _ operation: String) {
+        guard code != MOSQ_ERR_SUCCESS.rawValue else { return }
+        logger.trace("mqtt \(operation)", metadata: ["error": "\(MQTTError(operation: operation, code: code))"])
+    }
+}
+
+extension MosquittoClient: LiveSource {
+    /// The socket with POLLIN (and POLLOUT when ``wantsWrite``) while connecting or connected.
+    public func pollInterest() -> PollInterest? {
+        guard state == .connected || state == .connecting, let fd = socket else { return nil }
+        return PollInterest(fileDescriptor: fd, events: wantsWrite ? [.readable, .writable] : .readable)
+    }
+
+    /// The next retry, CONNACK time-out or housekeeping instant.
+    public func nextDeadline() -> ContinuousClock.Instant? {
+        switch state {
+        case .idle: nil
+        case .waitingToRetry(let until): until
+        case .connecting: [connectDeadline, nextMisc].compactMap { $0 }.min()
+        case .connected: nextMisc
+        }
+    }
+}

@@ -1,0 +1,222 @@
+import CMosquitto
+public import Logging
+
+/// An MQTT client over libmosquitto, driven by the caller's loop (reference/swift-notes.md §1.4 B).
+///
+/// No thread is started: the caller polls ``socket`` (see the ``LiveSource`` conformance) and
+/// calls ``loopRead(now:)``, ``loopWrite(now:)`` and ``tick(now:)``; callbacks run inside those
+/// calls, on the caller's thread, and messages reach ``onMessage`` there too. Connecting never
+/// blocks the loop on a broker that is away: the first connection is retried like any other
+/// (libmosquitto itself never retries a failed first connect), with exponential back-off.
+/// Publications made while disconnected wait in a bounded queue and go out in order, after
+/// the subscriptions have been re-made, once the broker accepts the connection again.
+///
+/// Not `Sendable`: confine it to one thread (the live loop's).
+public final class MosquittoClient {
+    /// Where the connection stands.
+    public enum State: Hashable, Sendable, CustomStringConvertible {
+        /// Not started, or disconnected on request.
+        case idle
+        /// The last attempt failed or the connection was lost; the next attempt is due then.
+        case waitingToRetry(until: ContinuousClock.Instant)
+        /// CONNECT sent, waiting for the broker's CONNACK.
+        case connecting
+        /// The broker accepted the connection.
+        case connected
+
+        /// The state's name, for logs.
+        public var description: String {
+            switch self {
+            case .idle: "idle"
+            case .waitingToRetry: "waiting to retry"
+            case .connecting: "connecting"
+            case .connected: "connected"
+            }
+        }
+    }
+
+    /// Counters for reports.
+    public struct Statistics: Hashable, Sendable {
+        /// Connection attempts made (successful or not).
+        public var connectAttempts = 0
+        /// Connections the broker accepted.
+        public var connections = 0
+        /// Accepted connections that were lost later.
+        public var connectionLosses = 0
+        /// Publications handed to libmosquitto.
+        public var published = 0
+        /// Publications libmosquitto refused for good (e.g. payload too large).
+        public var rejected = 0
+    }
+
+    /// How often libmosquitto's housekeeping (`mosquitto_loop_misc`: keep-alive) runs.
+    public static let miscInterval: Duration = .seconds(1)
+
+    /// The connection settings.
+    public let options: MQTTOptions
+    /// How long to wait for CONNACK before giving the attempt up.
+    public let connectTimeout: Duration
+    /// Receives every message, on the caller's thread, after the library call that read it.
+    public var onMessage: ((MQTTMessage) -> Void)?
+    /// Where the connection stands.
+    public internal(set) var state: State = .idle
+    /// Counters for reports.
+    public internal(set) var statistics = Statistics()
+    /// The most recent connection failure, for reports.
+    public internal(set) var lastError: MQTTError?
+
+    let handle: OpaquePointer
+    let sinkReference: Unmanaged<MosquittoCallbackSink>
+    let logger: Logger
+    var backoff: ReconnectBackoff
+    var queue: PublicationQueue<MQTTPublication>
+    var subscriptions: [(topic: String, qos: Int32)] = []
+    var unacknowledgedSubscriptions: Set<Int32> = []
+    var connectDeadline: ContinuousClock.Instant?
+    var nextMisc: ContinuousClock.Instant?
+    var failuresInARow = 0
+    var isProcessingEvents = false
+
+    /// `mosquitto_lib_init` exactly once per process: a static `let` is initialised lazily and
+    /// thread-safely (reference/swift-notes.md §1.3).
+    private static let libraryInitResult: Int32 = mosquitto_lib_init()
+
+    /// Creates a client; nothing connects until ``start(now:)``.
+    /// - Parameters:
+    ///   - options: Broker, credentials, TLS, keep-alive and topic prefix.
+    ///   - queueCapacity: Publications kept while disconnected; the oldest go first when full.
+    ///   - backoff: Delays between connection attempts.
+    ///   - connectTimeout: How long to wait for CONNACK.
+    ///   - logger: Connection changes and dropped publications are logged here.
+    ///   - onMessage: Receives incoming messages (can also be set later).
+    /// - Throws: ``MQTTError`` when the options are unusable or libmosquitto cannot set up.
+    public init(
+        options: MQTTOptions,
+        queueCapacity: Int = 1024,
+        backoff: ReconnectBackoff = ReconnectBackoff(),
+        connectTimeout: Duration = .seconds(10),
+        logger: Logger,
+        onMessage: ((MQTTMessage) -> Void)? = nil
+    ) throws(MQTTError) {
+        do {
+            try options.validate()
+        } catch {
+            throw MQTTError(operation: "configure", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: error.reason)
+        }
+        guard Self.libraryInitResult == MOSQ_ERR_SUCCESS.rawValue else {
+            throw MQTTError(operation: "mosquitto_lib_init", code: Self.libraryInitResult)
+        }
+        let sink = Unmanaged.passRetained(MosquittoCallbackSink(logger: logger))
+        guard let handle = mosquitto_new(options.clientID, true, sink.toOpaque()) else {
+            sink.release()
+            throw MQTTError(operation: "mosquitto_new", code: MOSQ_ERR_ERRNO.rawValue)
+        }
+        self.handle = handle
+        self.sinkReference = sink
+        self.options = options
+        self.connectTimeout = connectTimeout
+        self.logger = logger
+        self.backoff = backoff
+        self.queue = PublicationQueue(capacity: queueCapacity)
+        self.onMessage = onMessage
+        MosquittoCallbackSink.install(on: handle)
+        if let username = options.username {
+            try check(mosquitto_username_pw_set(handle, username, options.password), "mosquitto_username_pw_set")
+        }
+        if options.useTLS {
+            let caPath: String? = options.caFile == nil ? "/etc/ssl/certs" : nil
+            try check(mosquitto_tls_set(handle, options.caFile, caPath, nil, nil, nil), "mosquitto_tls_set")
+        }
+    }
+
+    deinit {
+        mosquitto_destroy(handle)
+        sinkReference.release()
+    }
+
+    /// The connected socket, or nil while there is none.
+    public var socket: Int32? {
+        let fd = mosquitto_socket(handle)
+        return fd >= 0 ? fd : nil
+    }
+
+    /// Whether libmosquitto has bytes waiting to be written (poll for POLLOUT).
+    public var wantsWrite: Bool { mosquitto_want_write(handle) }
+
+    /// Publications waiting for the connection.
+    public var queuedCount: Int { queue.count }
+
+    /// Publications dropped because the queue was full.
+    public var droppedPublications: Int { queue.droppedCount }
+
+    /// Whether the client is connected and the broker has acknowledged every subscription.
+    public var isSubscribed: Bool { state == .connected && unacknowledgedSubscriptions.isEmpty }
+
+    /// Makes the first connection attempt now (later ones follow by themselves from ``tick(now:)``).
+    public func start(now: ContinuousClock.Instant = .now) {
+        guard state == .idle else { return }
+        backoff.reset()
+        failuresInARow = 0
+        attemptConnect(now: now)
+    }
+
+    /// Publishes `payload` on `topic` (the prefix is added), or queues it while disconnected.
+    /// - Throws: ``MQTTError`` only for a publication that can never work (bad topic or QoS).
+    public func publish(_ topic: String, payload: [UInt8], qos: Int32 = 0, retain: Bool = false) throws(MQTTError) {
+        let full = options.fullTopic(topic)
+        try check(mosquitto_pub_topic_check(full), "mosquitto_pub_topic_check '\(full)'")
+        guard (0...2).contains(qos) else {
+            throw MQTTError(
+                operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
+        }
+        let publication = MQTTPublication(topic: full, payload: payload, qos: qos, retain: retain)
+        // Anything already waiting goes first, so nothing is published out of order.
+        if state == .connected, queue.isEmpty {
+            send(publication)
+        } else {
+            queue.append(publication)
+        }
+    }
+
+    /// Publishes the UTF-8 bytes of `text`; see ``publish(_:payload:qos:retain:)``.
+    public func publish(_ topic: String, text: String, qos: Int32 = 0, retain: Bool = false) throws(MQTTError) {
+        try publish(topic, payload: Array(text.utf8), qos: qos, retain: retain)
+    }
+
+    /// Subscribes to `filter` (the prefix is added) now if connected, and again on every reconnect.
+    /// - Throws: ``MQTTError`` for an invalid filter.
+    public func subscribe(_ filter: String, qos: Int32 = 0) throws(MQTTError) {
+        let full = options.fullTopic(filter)
+        try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
+        guard !subscriptions.contains(where: { $0.topic == full }) else { return }
+        subscriptions.append((full, qos))
+        if state == .connected { sendSubscribe(full, qos: qos) }
+    }
+
+    /// Sends what libmosquitto still holds (for at most `flushTimeout`), then DISCONNECT, and stays
+    /// idle. Publications still in the queue are not sent.
+    public func disconnect(flushTimeout: Duration = .milliseconds(500)) {
+        let wasConnected = state == .connected || state == .connecting
+        state = .idle
+        connectDeadline = nil
+        guard wasConnected, socket != nil else { return }
+        let clock = ContinuousClock()
+        let end = clock.now + flushTimeout
+        while wantsWrite, let fd = socket, clock.now < end {
+            _ = pollOne(fd, for: .writable, milliseconds: LiveLoop.milliseconds(from: clock.now, to: end))
+            guard mosquitto_loop_write(handle, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
+        }
+        let code = mosquitto_disconnect(handle)
+        if code != MOSQ_ERR_SUCCESS.rawValue, code != MOSQ_ERR_NO_CONN.rawValue {
+            logger.debug(
+                "mqtt disconnect", metadata: ["error": "\(MQTTError(operation: "mosquitto_disconnect", code: code))"])
+        }
+        processEvents(now: clock.now)
+        if !queue.isEmpty { logger.notice("mqtt: \(queue.count) queued publications not sent at disconnect") }
+        logger.info("mqtt disconnected", metadata: ["broker": "\(options.redactedURL)"])
+    }
+
+    private func check(_ code: Int32, _ operation: String) throws(MQTTError) {
+        guard code == MOSQ_ERR_SUCCESS.rawValue else { throw MQTTError(operation: operation, code: code) }
+    }
+}

@@ -1,0 +1,66 @@
+import Glibc
+import Synchronization
+
+/// Makes temporary link names unique within the process.
+private let temporaryLinkCounter = Atomic<Int>(0)
+
+/// The termios and file-system calls behind ``PTYDevice``, kept apart from its state machine.
+enum TerminalControl {
+    /// Puts the line in raw mode at 115200 baud.
+    ///
+    /// reference/swift-notes.md §2.1: termios calls on the master act on the slave side, so this
+    /// also undoes whatever a previous client left behind (§2.3.2: a client that leaves ECHO on
+    /// makes the line echo our replies back to us, an endless `$NK` storm).
+    static func applyRawMode(_ fd: Int32) -> Int32? {
+        var mode = termios()
+        guard tcgetattr(fd, &mode) == 0 else { return errno }
+        cfmakeraw(&mode)
+        _ = cfsetispeed(&mode, speed_t(B115200))
+        _ = cfsetospeed(&mode, speed_t(B115200))
+        guard tcsetattr(fd, TCSANOW, &mode) == 0 else { return errno }
+        return nil
+    }
+
+    /// Discards output a departed client never read.
+    ///
+    /// On Linux, bytes that already reached the slave's read buffer survive a `tcflush` on the
+    /// master and are the first thing the next client reads (measured on kernel 6.18). Opening
+    /// the slave for a moment and flushing its input queue from that side removes them. Closing
+    /// it again restores the master's POLLHUP, so the device still reads as detached.
+    static func flushSlaveInput(_ devicePath: String) -> Int32? {
+        let fd = open(devicePath, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
+        guard fd >= 0 else { return errno }
+        defer { close(fd) }
+        return tcflush(fd, TCIFLUSH) == 0 ? nil : errno
+    }
+
+    /// The target of the symbolic link at `path`, or nil if it is not a readable link.
+    static func readLink(_ path: String) -> String? {
+        var buffer = [CChar](repeating: 0, count: 4096)
+        let n = readlink(path, &buffer, buffer.count - 1)
+        guard n >= 0 else { return nil }
+        return String(decoding: buffer[..<n].map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    /// Points `link` at `target`, replacing an existing link atomically (a temporary link
+    /// renamed over it, as `socat … link=` does), so a client never sees the path missing.
+    static func replaceLink(_ link: String, with target: String) throws(PTYError) {
+        var info = stat()
+        if lstat(link, &info) == 0, info.st_mode & S_IFMT != S_IFLNK {
+            throw PTYError(
+                operation: "replace link", path: link,
+                detail: "the path exists and is not a symbolic link; refusing to replace it")
+        }
+        let serial = temporaryLinkCounter.add(1, ordering: .relaxed).newValue
+        let temporary = "\(link).\(getpid())-\(serial).tmp"
+        _ = unlink(temporary)
+        guard symlink(target, temporary) == 0 else {
+            throw PTYError(operation: "symlink", path: temporary, errno: errno)
+        }
+        guard rename(temporary, link) == 0 else {
+            let code = errno
+            _ = unlink(temporary)
+            throw PTYError(operation: "rename link", path: link, errno: code)
+        }
+    }
+}

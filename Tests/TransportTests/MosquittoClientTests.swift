@@ -1,0 +1,146 @@
+import Foundation
+import Glibc
+import Testing
+
+@testable import Transport
+
+/// Against real brokers: the shared one tools/test starts (MQTT_TEST_PORT), and private ones on
+/// free loopback ports for the tests that need to start and kill a broker themselves.
+@Suite(
+    "MosquittoClient against a real broker", .serialized,
+    .enabled(
+        if: sharedBrokerPort != nil,
+        "MQTT_TEST_PORT is not set: run tools/test, or start mosquitto on a loopback port and export it")
+)
+struct MosquittoClientTests {
+    let prefix = "evsesim-test/\(getpid())-\(UInt32.random(in: 0...UInt32.max))"
+
+    func uniqueID(_ label: String) -> String { "evsesim-\(label)-\(getpid())-\(UInt16.random(in: 0...UInt16.max))" }
+
+    /// Waits until a `mosquitto_sub -d` peer has its SUBACK, so nothing published later is missed.
+    func waitForSubscriber(_ subscriber: TestProcess) -> Bool {
+        waitUntil(timeout: .seconds(5)) {
+            usleep(5_000)
+            return subscriber.text.contains("SUBACK")
+        }
+    }
+
+    @Test("connects, subscribes, receives a command and publishes in order")
+    func roundTrip() throws {
+        let port = try #require(sharedBrokerPort)
+        var received: [MQTTMessage] = []
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: port, clientID: uniqueID("roundtrip"), topicPrefix: prefix), logger: quietLogger
+        ) { received.append($0) }
+        try client.subscribe("cmd/#")
+        client.start()
+        #expect(client.pump { client.isSubscribed })
+
+        let subscriber = try startSubscriber(port: port, topic: "\(prefix)/var/#", count: 20)
+        defer { subscriber.stop() }
+        #expect(waitForSubscriber(subscriber))
+        for i in 1...20 { try client.publish("var/sequence", text: "\(i)") }
+        #expect(client.pump { !subscriber.isRunning })
+        #expect(receivedLines(subscriber, topicPrefix: prefix) == (1...20).map { "\(prefix)/var/sequence \($0)" })
+
+        let peer = try publishWithPeer(port: port, topic: "\(prefix)/cmd/set_limit_amps", message: "16")
+        defer { peer.stop() }
+        #expect(client.pump { !received.isEmpty })
+        #expect(received.map(\.topic) == ["cmd/set_limit_amps"])
+        #expect(received.first?.text == "16")
+
+        client.disconnect()
+        #expect(client.state == .idle)
+        #expect(client.socket == nil)
+        #expect(client.statistics.published == 20)
+    }
+
+    @Test("the first connection is retried until a broker appears")
+    func firstConnectRetry() throws {
+        let broker = try TestBroker()  // configured on a free port, not started yet
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: broker.port, clientID: uniqueID("first")),
+            backoff: ReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(100)), logger: quietLogger)
+        try client.publish("var/early", text: "queued before any broker existed")
+        client.start()
+        guard case .waitingToRetry = client.state else {
+            Issue.record("expected to wait for a retry, found \(client.state)")
+            return
+        }
+        client.pump(for: .milliseconds(500))
+        #expect(client.statistics.connectAttempts >= 3)
+        #expect(client.statistics.connections == 0)
+        #expect(client.lastError?.errno == ECONNREFUSED)
+
+        try broker.start()
+        defer { broker.stop() }
+        let subscriber = try startSubscriber(port: broker.port, topic: "var/#", count: 1)
+        defer { subscriber.stop() }
+        #expect(waitForSubscriber(subscriber))
+        #expect(client.pump { client.state == .connected })
+        #expect(client.pump { !subscriber.isRunning })
+        #expect(receivedLines(subscriber, topicPrefix: "var/") == ["var/early queued before any broker existed"])
+        #expect(client.statistics.connections == 1)
+        #expect(client.lastError == nil)
+        client.disconnect()
+    }
+
+    @Test("reconnects after the broker is killed and restarted; queued publications follow in order")
+    func reconnectAfterBrokerRestart() throws {
+        let broker = try TestBroker()
+        try broker.start()
+        defer { broker.stop() }
+        var received: [MQTTMessage] = []
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: broker.port, clientID: uniqueID("restart"), topicPrefix: prefix),
+            queueCapacity: 5, backoff: ReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(100)),
+            logger: quietLogger
+        ) { received.append($0) }
+        try client.subscribe("cmd/#")
+        client.start()
+        #expect(client.pump { client.isSubscribed })
+
+        broker.stop()
+        #expect(client.pump { client.state != .connected })
+        #expect(client.statistics.connectionLosses == 1)
+        for i in 1...8 { try client.publish("var/sequence", text: "\(i)") }
+        #expect(client.queuedCount == 5)
+        #expect(client.droppedPublications == 3)
+
+        try broker.start()
+        // The client is caller-driven: it cannot reconnect before we pump it, so the peer is
+        // subscribed before the queue is flushed.
+        let subscriber = try startSubscriber(port: broker.port, topic: "\(prefix)/var/#", count: 5)
+        defer { subscriber.stop() }
+        #expect(waitForSubscriber(subscriber))
+        #expect(client.pump { client.isSubscribed })
+        #expect(client.pump { !subscriber.isRunning })
+        #expect(receivedLines(subscriber, topicPrefix: prefix) == (4...8).map { "\(prefix)/var/sequence \($0)" })
+        #expect(client.queuedCount == 0)
+        #expect(client.statistics.connections == 2)
+
+        // The subscription was made again on the new connection.
+        let peer = try publishWithPeer(port: broker.port, topic: "\(prefix)/cmd/resume_charging", message: "")
+        defer { peer.stop() }
+        #expect(client.pump { !received.isEmpty })
+        #expect(received.map(\.topic) == ["cmd/resume_charging"])
+        client.disconnect()
+    }
+
+    @Test("a refused connection reports the broker's reason and keeps retrying")
+    func refusedConnection() throws {
+        let broker = try TestBroker(requireAuthentication: true)
+        try broker.start()
+        defer { broker.stop() }
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: broker.port, clientID: uniqueID("refused"), username: "nobody", password: "x"),
+            backoff: ReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(50)), logger: quietLogger)
+        client.start()
+        #expect(client.pump(timeout: .seconds(5)) { client.statistics.connectAttempts >= 2 })
+        #expect(client.statistics.connections == 0)
+        let error = try #require(client.lastError)
+        #expect(error.text.contains("not authorised"))
+        #expect(error.operation == "CONNACK")
+        client.disconnect()
+    }
+}
