@@ -55,19 +55,33 @@ public struct SimDuration: Hashable, Comparable, Sendable {
 }
 
 extension SimDuration: CustomStringConvertible {
-    /// A compact human form such as `1h30m`, `250ms` or `0s`, accepted back by ``init(parsing:)``.
+    /// A compact human form such as `1h30m`, `2h5m7.25s` or `250ms`, accepted back by
+    /// ``init(parsing:)``.
     public var description: String {
-        var n = nanoseconds
-        if n == 0 { return "0s" }
-        var out = n < 0 ? "-" : ""
-        n = n.magnitude > UInt64(Int64.max) ? Int64.max : abs(n)
-        let units: [(Int64, String)] = [
-            (3_600_000_000_000, "h"), (60_000_000_000, "m"), (1_000_000_000, "s"),
-            (1_000_000, "ms"), (1_000, "us"), (1, "ns"),
-        ]
-        for (size, name) in units where n >= size {
-            out += "\(n / size)\(name)"
-            n %= size
+        if nanoseconds == 0 { return "0s" }
+        let sign = nanoseconds < 0 ? "-" : ""
+        let n = nanoseconds.magnitude
+        if n < 1_000_000_000 {
+            if n % 1_000_000 == 0 { return sign + "\(n / 1_000_000)ms" }
+            if n % 1_000 == 0 { return sign + "\(n / 1_000)us" }
+            return sign + "\(n)ns"
+        }
+        var out = sign
+        let h = n / 3_600_000_000_000
+        let m = n / 60_000_000_000 % 60
+        let s = n / 1_000_000_000 % 60
+        let frac = n % 1_000_000_000
+        if h > 0 { out += "\(h)h" }
+        if m > 0 { out += "\(m)m" }
+        if s > 0 || frac > 0 {
+            out += "\(s)"
+            if frac > 0 {
+                var digits = String(frac)
+                digits = String(repeating: "0", count: 9 - digits.count) + digits
+                while digits.hasSuffix("0") { digits.removeLast() }
+                out += "." + digits
+            }
+            out += "s"
         }
         return out
     }

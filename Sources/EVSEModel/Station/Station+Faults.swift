@@ -244,7 +244,13 @@ extension Station {
         emit(everest.table.startUp())
         refreshPilot()
         updateThermal()
-        pilotLineChanged()
+        if quiet {
+            // A scenario's station has long settled: start in the state the pilot shows.
+            controller.pilot = linePilot
+            evaluateState()
+        } else {
+            pilotLineChanged()
+        }
     }
 
     mutating func restorePower() {

@@ -1,0 +1,50 @@
+/// Renders scenario results as JUnit XML, which CI systems show as test cases.
+public enum JUnitReport {
+    /// One `<testsuite>` per scenario, one `<testcase>` per verdict.
+    public static func xml(_ results: [ScenarioResult], wallSeconds: [Double]) -> String {
+        let tests = results.reduce(0) { $0 + $1.verdicts.count }
+        let failures = results.reduce(0) { $0 + $1.failures.count }
+        var out = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+        out += "<testsuites name=\"evsesim\" tests=\"\(tests)\" failures=\"\(failures)\">\n"
+        for (i, r) in results.enumerated() {
+            let time = i < wallSeconds.count ? wallSeconds[i] : 0
+            out += "  <testsuite name=\"\(escape(r.name))\" file=\"\(escape(r.file))\" tests=\"\(r.verdicts.count)\""
+            out += " failures=\"\(r.failures.count)\" time=\"\(formatSeconds(time))\">\n"
+            out += "    <properties><property name=\"seed\" value=\"\(r.seed)\"/></properties>\n"
+            for v in r.verdicts {
+                out += "    <testcase classname=\"\(escape(r.name))\" name=\"\(escape(v.label))\" file=\"\(escape(v.location))\">"
+                if v.passed {
+                    out += "</testcase>\n"
+                } else {
+                    out += "\n      <failure message=\"\(escape(v.detail))\">\(escape(v.location)) at \(v.time): \(escape(v.detail))</failure>\n"
+                    out += "    </testcase>\n"
+                }
+            }
+            out += "  </testsuite>\n"
+        }
+        return out + "</testsuites>\n"
+    }
+
+    static func escape(_ s: String) -> String {
+        var out = ""
+        for c in s.unicodeScalars {
+            switch c {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            case "'": out += "&apos;"
+            default:
+                // XML 1.0 forbids most control characters even when escaped.
+                if c.value < 0x20, c != "\n", c != "\t", c != "\r" { out += "?" } else { out.unicodeScalars.append(c) }
+            }
+        }
+        return out
+    }
+
+    static func formatSeconds(_ s: Double) -> String {
+        let ms = Int((s * 1000).rounded())
+        let frac = String(ms % 1000)
+        return "\(ms / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+    }
+}

@@ -1,0 +1,44 @@
+import EVSEModel
+
+/// Bridges the station's query keys to scenario conditions.
+public enum StationConditions {
+    /// Condition keys for validation, from ``Station/queryKeys``.
+    public static let keys: [String: ConditionKeyInfo] = {
+        var out: [String: ConditionKeyInfo] = [:]
+        for k in Station.queryKeys {
+            switch k.kind {
+            case .bool: out[k.name] = .bool(summary: k.help)
+            case .text: out[k.name] = k.choices.isEmpty ? .string(summary: k.help) : .state(k.choices, summary: k.help)
+            case .number:
+                let unit: ConditionUnit =
+                    switch (k.name, k.unit) {
+                    case ("vehicle.soc", _): .ratio
+                    case (_, "A"): .amperes
+                    case (_, "V"): .volts
+                    case (_, "W"): .watts
+                    case (_, "Wh"): .wattHours
+                    case (_, "s"): .seconds
+                    case (_, "C"): .celsius
+                    default: .none
+                    }
+                out[k.name] = .number(unit, summary: k.help)
+            }
+        }
+        return out
+    }()
+
+    /// A station reading as a condition value.
+    public static func value(_ station: Station, _ key: String) -> ConditionValue? {
+        switch station.query(key) {
+        case .number(let n)?: .number(n)
+        case .text(let s)?: .string(s)
+        case .bool(let b)?: .bool(b)
+        case nil: nil
+        }
+    }
+
+    /// The catalog a scenario is validated against.
+    public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {
+        ScenarioCatalog(stationProfiles: library.stationNames, vehicleProfiles: library.vehicleNames, conditionKeys: keys)
+    }
+}

@@ -1,0 +1,141 @@
+import ArgumentParser
+import Scenario
+import SimCore
+import Transport
+
+extension EVSESim {
+    struct Run: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Run scenario files and print a verdict for every expectation.",
+            discussion: """
+                Exits 0 when every verdict passes, 1 when any fails, 2 when a file is invalid (nothing runs then).
+                The same scenario and seed always give a byte-identical trace.
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Argument(help: ArgumentHelp("Scenario files (JSON, schema evsesim/scenario@1).", valueName: "file"))
+        var files: [String]
+
+        @Option(help: "Override every scenario's seed.")
+        var seed: UInt64?
+
+        @Option(help: ArgumentHelp("max (as fast as possible), realtime, or a factor such as x10.", valueName: "speed"))
+        var speed: String = "max"
+
+        @Option(help: ArgumentHelp("Write the JSONL trace here (a folder when running several scenarios; - for stdout).", valueName: "path"))
+        var trace: String?
+
+        @Flag(help: "Include every 1 Hz MQTT publication in the trace.")
+        var traceTelemetry = false
+
+        @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file"))
+        var junit: String?
+
+        @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
+        var quiet = false
+
+        func validate() throws {
+            guard Pacing(parsing: speed) != nil else {
+                throw ValidationError("--speed must be max, realtime, or a factor such as x10 (got '\(speed)')")
+            }
+            if files.count > 1, let trace, trace != "-", !trace.hasSuffix("/"), !ProfileLocator.isDirectory(trace) {
+                throw ValidationError("--trace must name a folder (ending in /) when running \(files.count) scenarios")
+            }
+        }
+
+        func run() throws {
+            global.bootstrapLogging()
+            let library = try global.library()
+            // Validate everything first: a malformed scenario stops the run before anything runs.
+            var prepared: [PreparedScenario] = []
+            var invalid = false
+            for file in files {
+                do {
+                    prepared.append(try PreparedScenario(bytes: TextFile.read(file), file: file, library: library, seed: seed))
+                } catch {
+                    invalid = true
+                    Terminal.writeError("\(error)\n")
+                }
+            }
+            if invalid { throw Outcome.invalidInput }
+
+            var results: [ScenarioResult] = []
+            var walls: [Double] = []
+            for p in prepared {
+                let (result, wall) = try execute(p)
+                results.append(result)
+                walls.append(wall)
+            }
+            let failedScenarios = results.filter { !$0.passed }.count
+            let verdicts = results.reduce(0) { $0 + $1.verdicts.count }
+            let failedVerdicts = results.reduce(0) { $0 + $1.failures.count }
+            print(
+                "\(results.count) scenario\(results.count == 1 ? "" : "s"): \(results.count - failedScenarios) passed, "
+                    + "\(failedScenarios) failed (\(verdicts - failedVerdicts) of \(verdicts) verdicts passed)")
+            if let junit {
+                let file = try TextFile(path: junit)
+                file.writeLine(JUnitReport.xml(results, wallSeconds: walls))
+            }
+            if failedScenarios > 0 { throw Outcome.failed }
+        }
+
+        func execute(_ p: PreparedScenario) throws -> (ScenarioResult, Double) {
+            let doc = p.document
+            if !quiet { print("▶ \(doc.file): \(doc.name) (seed \(doc.seed))") }
+            var options = RunOptions()
+            options.traceTelemetry = traceTelemetry
+            let traceFile = try trace.map { path throws in try TextFile(path: tracePath(path, for: doc.file)) }
+            if let traceFile {
+                let writer = TraceWriter()
+                traceFile.writeLine(
+                    writer.header(scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
+                options.trace = { traceFile.writeLine(writer.line($0)) }
+            }
+            if let pacing = Pacing(parsing: speed), pacing != .maximum {
+                let pacer = Pacer(pacing: pacing, simNow: .zero)
+                options.pace = { t in pacer.deadline(for: t).map(WallSleep.until) }
+            }
+            if Terminal.stderrIsTTY, !quiet {
+                options.progress = { now, end in Terminal.writeError("\r  \(now) of \(end)…\u{1B}[K") }
+            }
+            let started = ContinuousClock.now
+            var runner = p.runner(options: options)
+            let result = runner.run()
+            let wall = (ContinuousClock.now - started).seconds
+            traceFile?.flush()
+            if options.progress != nil { Terminal.writeError("\r\u{1B}[K") }
+            for v in result.verdicts where !quiet || !v.passed {
+                let mark = v.passed ? "✔" : "✘"
+                print("  \(mark) \(v.label) — \(v.detail) [\(v.time)\(v.passed ? "" : ", \(v.location)")]")
+            }
+            if !quiet || !result.passed {
+                let passed = result.verdicts.count - result.failures.count
+                print(
+                    "  \(result.passed ? "PASS" : "FAIL"): \(passed)/\(result.verdicts.count) verdicts, simulated "
+                        + "\(result.endTime.sinceStart) in \(String(format3(wall))) s (\(result.eventCount) events)")
+            }
+            return (result, wall)
+        }
+
+        func tracePath(_ path: String, for scenario: String) -> String {
+            guard path != "-", files.count > 1 || path.hasSuffix("/") || ProfileLocator.isDirectory(path) else { return path }
+            let base = scenario.split(separator: "/").last.map(String.init) ?? scenario
+            let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
+            return (path.hasSuffix("/") ? path : path + "/") + stem + ".trace.jsonl"
+        }
+    }
+}
+
+func format3(_ x: Double) -> String {
+    let ms = Int((x * 1000).rounded())
+    let frac = String(ms % 1000)
+    return "\(ms / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
+}
+
+extension Duration {
+    var seconds: Double {
+        let (s, a) = components
+        return Double(s) + Double(a) / 1e18
+    }
+}
