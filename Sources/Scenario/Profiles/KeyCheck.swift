@@ -10,7 +10,7 @@ enum KeyCheck {
         guard let object = layer.objectValue, let baseObject = base.objectValue else { return }
         for member in object.members {
             // `profile` selects the profile in a scenario; it is not a field of the profile.
-            if path == .root, member.key == "profile" { continue }
+            if path.components.count <= 1, object.keys.contains("profile"), member.key == "profile" { continue }
             if Self.openKeys.contains(member.key) { continue }
             guard let baseValue = baseObject[member.key] else {
                 let keys = baseObject.keys
@@ -26,7 +26,9 @@ enum KeyCheck {
     }
 
     /// The issue for a decoding error, located at the value its coding path names.
-    static func issue(for error: DecodingError, in merged: JSONValue, file: String) -> ScenarioIssue {
+    static func issue(
+        for error: DecodingError, in merged: JSONValue, layers: [(value: JSONValue, path: JSONPath)], file: String
+    ) -> ScenarioIssue {
         let (codingPath, expected): ([any CodingKey], String) =
             switch error {
             case .typeMismatch(let type, let c): (c.codingPath, "a value of type \(type)")
@@ -35,8 +37,9 @@ enum KeyCheck {
             case .dataCorrupted(let c): (c.codingPath, c.debugDescription)
             @unknown default: ([], "a valid profile")
             }
-        var path = JSONPath.root
         var node: JSONValue? = merged
+        // The value came from the last layer whose file it is in; start the path there.
+        var path = layers.last { Self.node(at: codingPath, in: $0.value) != nil }?.path ?? .root
         for key in codingPath {
             if let i = key.intValue {
                 path = path.appending(i)
@@ -48,5 +51,17 @@ enum KeyCheck {
         }
         return ScenarioIssue(
             at: node?.location, file: file, path: path, expected: expected, found: node?.foundDescription ?? "nothing")
+    }
+
+    static func node(at codingPath: [any CodingKey], in root: JSONValue) -> JSONValue? {
+        var node: JSONValue? = root
+        for key in codingPath {
+            if let i = key.intValue {
+                node = node?.arrayValue.flatMap { i < $0.count ? $0[i] : nil }
+            } else {
+                node = node?[key.stringValue]
+            }
+        }
+        return node
     }
 }

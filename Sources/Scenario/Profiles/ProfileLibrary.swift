@@ -31,10 +31,10 @@ public struct ProfileLibrary: Sendable {
                     // Check the file on its own, so a broken profile is reported even when no
                     // scenario uses it.
                     if isStation {
-                        _ = try Self.decode(StationProfile(), merging: [json], file: path)
+                        _ = try Self.decode(StationProfile(), merging: [(json, .root)], file: path)
                         stations[id] = json
                     } else {
-                        _ = try Self.decode(VehicleProfile(), merging: [json], file: path)
+                        _ = try Self.decode(VehicleProfile(), merging: [(json, .root)], file: path)
                         vehicles[id] = json
                     }
                 } catch let e as JSONSyntaxError {
@@ -59,19 +59,19 @@ public struct ProfileLibrary: Sendable {
         guard let base = stations[selection.profile] else {
             throw unknown(selection, file: file, kind: "station", names: stationNames)
         }
-        return try Self.decode(StationProfile(), merging: [base, selection.overrides], file: file)
+        return try Self.decode(StationProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
     }
 
     /// The vehicle profile a scenario selects (the first vehicle profile when it names none).
     public func vehicleProfile(_ selection: ProfileSelection?, file: String) throws(ScenarioValidationError) -> VehicleProfile {
         guard let selection else {
             guard let first = vehicleNames.first, let json = vehicles[first] else { return VehicleProfile() }
-            return try Self.decode(VehicleProfile(), merging: [json], file: file)
+            return try Self.decode(VehicleProfile(), merging: [(json, .root)], file: file)
         }
         guard let base = vehicles[selection.profile] else {
             throw unknown(selection, file: file, kind: "vehicle", names: vehicleNames)
         }
-        return try Self.decode(VehicleProfile(), merging: [base, selection.overrides], file: file)
+        return try Self.decode(VehicleProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
     }
 
     func unknown(_ s: ProfileSelection, file: String, kind: String, names: [String]) -> ScenarioValidationError {
@@ -86,22 +86,28 @@ public struct ProfileLibrary: Sendable {
 
     /// Decodes `defaults` with `layers` merged on top, reporting unknown keys and type errors at
     /// the location of the value that caused them.
-    static func decode<T: Codable>(_ defaults: T, merging layers: [JSONValue], file: String) throws(ScenarioValidationError) -> T {
+    ///
+    /// Each layer comes with the JSON path it sits at in its own file (`$.station` for a
+    /// scenario's overrides), so messages name the path the author wrote.
+    static func decode<T: Codable>(
+        _ defaults: T, merging layers: [(value: JSONValue, path: JSONPath)], file: String
+    ) throws(ScenarioValidationError) -> T {
         let encoder = JSONEncoder()
+        encoder.outputFormatting = .sortedKeys
         guard let data = try? encoder.encode(defaults),
             let base = try? JSONParser().parse(Array(data), file: "<defaults>")
         else { return defaults }
         var merged = base
         var issues: [ScenarioIssue] = []
         for layer in layers {
-            KeyCheck.unknownKeys(in: layer, against: base, path: .root, file: file, issues: &issues)
-            merged = merged.merging(layer)
+            KeyCheck.unknownKeys(in: layer.value, against: base, path: layer.path, file: file, issues: &issues)
+            merged = merged.merging(layer.value)
         }
         if !issues.isEmpty { throw ScenarioValidationError(file: file, issues: issues) }
         do {
             return try JSONDecoder().decode(T.self, from: Data(merged.jsonText.utf8))
         } catch let error as DecodingError {
-            throw ScenarioValidationError(file: file, issues: [KeyCheck.issue(for: error, in: merged, file: file)])
+            throw ScenarioValidationError(file: file, issues: [KeyCheck.issue(for: error, in: merged, layers: layers, file: file)])
         } catch {
             throw ScenarioValidationError(
                 file: file, issues: [ScenarioIssue(file: file, path: .root, line: 0, column: 0, expected: "a profile", found: "\(error)")])

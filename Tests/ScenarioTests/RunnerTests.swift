@@ -1,0 +1,175 @@
+import EVSEModel
+import Foundation
+import SimCore
+import Synchronization
+import Testing
+
+@testable import Scenario
+
+/// Collects trace lines from a run (the runner's sink is a @Sendable closure).
+final class TraceCollector: Sendable {
+    private let lines = Mutex<[String]>([])
+    let writer = TraceWriter()
+    var sink: @Sendable (TraceRecord) -> Void { { r in self.append(r) } }
+    func append(_ r: TraceRecord) {
+        let line = writer.line(r)
+        lines.withLock { $0.append(line) }
+    }
+    var all: [String] { lines.withLock { $0 } }
+}
+
+enum RunnerFixture {
+    /// The repository's own profile library.
+    static let library: ProfileLibrary = {
+        let here = URL(fileURLWithPath: #filePath)
+        let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+    }()
+
+    static func prepare(_ json: String, seed: UInt64? = nil) throws -> PreparedScenario {
+        try PreparedScenario(bytes: Array(json.utf8), file: "test.json", library: library, seed: seed)
+    }
+
+    static func run(_ json: String, seed: UInt64? = nil) throws -> (ScenarioResult, [String]) {
+        let collector = TraceCollector()
+        var runner = try prepare(json, seed: seed).runner(options: RunOptions(trace: collector.sink))
+        let result = runner.run()
+        return (result, collector.all)
+    }
+
+    static let ukSession = """
+        {
+          "schema": "evsesim/scenario@1", "name": "uk", "seed": 3,
+          "station": { "profile": "openevse-8.2.3-uk" },
+          "vehicle": { "profile": "compact-40kwh-1ph" },
+          "steps": [
+            { "do": "plug" },
+            { "wait": "evse.state == C", "timeout": "10s" },
+            { "at": "+1m", "do": "setLimit", "amps": 10 },
+            { "expect": { "uk.remaining": { "min": 1, "max": 600 } } }
+          ],
+          "until": "+20m"
+        }
+        """
+}
+
+@Suite struct RunnerTests {
+    @Test func sameScenarioAndSeedGiveByteIdenticalTraces() throws {
+        let (a, traceA) = try RunnerFixture.run(RunnerFixture.ukSession)
+        let (_, traceB) = try RunnerFixture.run(RunnerFixture.ukSession)
+        #expect(a.passed)
+        #expect(traceA.count > 20)
+        #expect(traceA == traceB)
+    }
+
+    @Test func differentSeedChangesOnlyTheRandomParts() throws {
+        let (_, traceA) = try RunnerFixture.run(RunnerFixture.ukSession, seed: 3)
+        let (_, traceB) = try RunnerFixture.run(RunnerFixture.ukSession, seed: 4)
+        #expect(traceA != traceB)
+        // Everything up to the first random draw (the delay) is identical.
+        let firstRandom = traceA.firstIndex { $0.contains("uk.delay.start") }!
+        #expect(Array(traceA[..<firstRandom].dropFirst()) == Array(traceB[..<firstRandom].dropFirst()))
+        #expect(traceA[firstRandom] != traceB[firstRandom])
+    }
+
+    @Test func failingExpectationAndTimedOutWaitAreReported() throws {
+        let (result, _) = try RunnerFixture.run(
+            """
+            { "schema": "evsesim/scenario@1", "name": "fails", "station": { "profile": "openevse-8.2.3-us" },
+              "steps": [
+                { "expect": { "evse.state": "C" }, "label": "not charging yet" },
+                { "wait": "relay == closed", "timeout": "5s" }
+              ], "until": "10s" }
+            """)
+        #expect(!result.passed)
+        #expect(result.failures.map(\.label) == ["not charging yet: evse.state", "wait relay == closed"])
+        #expect(result.failures[0].detail == "expected evse.state C, found A")
+        #expect(result.failures[0].location == "test.json:3:5")
+        #expect(result.failures[1].time == .zero + .seconds(5))
+    }
+
+    @Test func neverInvariantCatchesAViolationBetweenSamples() throws {
+        // The relay closes and opens again within one second; a 1 Hz sampler could miss it.
+        let (result, _) = try RunnerFixture.run(
+            """
+            { "schema": "evsesim/scenario@1", "name": "never", "station": { "profile": "openevse-8.2.3-us" },
+              "steps": [
+                { "never": "relay == closed", "label": "relay stays open" },
+                { "do": "plug" },
+                { "wait": "relay == closed", "timeout": "10s" },
+                { "do": "unplug" }
+              ], "until": "+1m" }
+            """)
+        let verdict = try #require(result.verdicts.first { $0.label == "relay stays open" })
+        #expect(!verdict.passed)
+        #expect(verdict.detail.contains("relay=closed"))
+    }
+
+    @Test func alwaysInvariantHoldsOverItsWindowOnly() throws {
+        let (result, _) = try RunnerFixture.run(
+            """
+            { "schema": "evsesim/scenario@1", "name": "always", "station": { "profile": "openevse-8.2.3-us" },
+              "steps": [
+                { "always": "evse.state == A", "for": "30s" },
+                { "at": "1m", "do": "plug" }
+              ], "until": "+1m" }
+            """)
+        #expect(result.passed)
+        #expect(result.verdicts.count == 1)
+    }
+
+    @Test func overrideWithUnknownKeyPointsIntoTheScenario() throws {
+        let json = """
+            { "schema": "evsesim/scenario@1", "name": "bad override",
+              "station": { "profile": "openevse-8.2.3-us", "hardwareMaxAmp": 40 },
+              "steps": [], "until": "1m" }
+            """
+        let error = try #require(throws: ScenarioValidationError.self) { try RunnerFixture.prepare(json) }
+        #expect(
+            error.issues.first?.description.hasPrefix(
+                "test.json:2:48: $.station.hardwareMaxAmp: expected a profile field, found \"hardwareMaxAmp\"; did you mean \"hardwareMaxAmps\"?")
+                == true, "\(error)")
+    }
+
+    @Test func overrideWithWrongTypeNamesExpectedAndFound() throws {
+        let json = """
+            { "schema": "evsesim/scenario@1", "name": "bad type",
+              "station": { "profile": "openevse-8.2.3-us", "relayCloseDelay": 5 },
+              "steps": [], "until": "1m" }
+            """
+        let error = try #require(throws: ScenarioValidationError.self) { try RunnerFixture.prepare(json) }
+        let issue = try #require(error.issues.first)
+        #expect(issue.line == 2)
+        #expect(issue.path.description == "$.station.relayCloseDelay")
+        #expect(issue.found == "5 (number)" || issue.found.contains("5"))
+    }
+
+    @Test func overridesApply() throws {
+        let p = try RunnerFixture.prepare(
+            """
+            { "schema": "evsesim/scenario@1", "name": "ok", "station": { "profile": "openevse-8.2.3-us",
+              "ukRandomDelay": { "enabled": true } }, "vehicle": { "profile": "phev-13kwh-1ph-16a", "soc": 0.5 },
+              "steps": [], "until": "1m" }
+            """)
+        #expect(p.station.ukRandomDelay.enabled)
+        #expect(p.station.ukRandomDelay.maxDuration == .seconds(600))
+        #expect(p.vehicle.soc == 0.5)
+        #expect(p.vehicle.maxCurrentAmps == 16)
+    }
+
+    @Test func junitReportListsFailures() throws {
+        let (result, _) = try RunnerFixture.run(
+            """
+            { "schema": "evsesim/scenario@1", "name": "a <b>", "station": { "profile": "openevse-8.2.3-us" },
+              "steps": [ { "expect": { "evse.state": "C" } } ], "until": "1s" }
+            """)
+        let xml = JUnitReport.xml([result], wallSeconds: [0.0125])
+        #expect(xml.contains("<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" time=\"0.013\">"))
+        #expect(xml.contains("<failure message=\"expected evse.state C, found A\">"))
+    }
+
+    @Test func traceTimeIsExactFromNanoseconds() {
+        #expect(TraceWriter.seconds(.zero + .nanoseconds(86_400_123_456_789)) == "86400.123456789")
+        #expect(TraceWriter.seconds(.zero) == "0.000000000")
+    }
+}
