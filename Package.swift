@@ -11,13 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
-        .package(url: "https://github.com/apple/swift-collections", from: "1.1.0"),
     ],
     targets: [
-        .target(
-            name: "SimCore",
-            dependencies: [.product(name: "HeapModule", package: "swift-collections")]
-        ),
+        .target(name: "SimCore"),
         .target(name: "EVSEModel", dependencies: ["SimCore"]),
         .target(name: "RAPI", dependencies: ["EVSEModel"]),
         .target(name: "EverestAPI", dependencies: ["EVSEModel"]),
@@ -34,10 +30,11 @@ let package = Package(
             name: "Transport",
             dependencies: ["Scenario", "CMosquitto", .product(name: "Logging", package: "swift-log")]
         ),
+        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport"]),
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport",
+                "Scenario", "Transport", "Benchmarks",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,3 @@
-import HeapModule
-
 /// Identifies one scheduled event, for cancellation.
 public struct EventID: Hashable, Sendable {
     /// The insertion sequence number of the event; unique within one queue.
@@ -14,27 +12,7 @@ public struct EventID: Hashable, Sendable {
 /// schedule the same events in the same order pop them in the same order. Cancellation is
 /// lazy: a cancelled event stays in the heap and is skipped when it reaches the top.
 public struct EventQueue<Event> {
-    @usableFromInline
-    struct Entry: Comparable {
-        @usableFromInline let time: Int64
-        @usableFromInline let sequence: UInt64
-        @usableFromInline let event: Event
-
-        @usableFromInline init(time: Int64, sequence: UInt64, event: Event) {
-            self.time = time
-            self.sequence = sequence
-            self.event = event
-        }
-
-        @inlinable
-        static func < (a: Entry, b: Entry) -> Bool {
-            a.time < b.time || (a.time == b.time && a.sequence < b.sequence)
-        }
-        @inlinable
-        static func == (a: Entry, b: Entry) -> Bool { a.time == b.time && a.sequence == b.sequence }
-    }
-
-    @usableFromInline var heap = Heap<Entry>()
+    @usableFromInline var heap = EventHeap<Event>()
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled = Set<UInt64>()
 
@@ -52,7 +30,7 @@ public struct EventQueue<Event> {
     public mutating func schedule(_ event: Event, at time: SimInstant) -> EventID {
         let seq = nextSequence
         nextSequence &+= 1
-        heap.insert(Entry(time: time.nanoseconds, sequence: seq, event: event))
+        heap.insert(EventHeap<Event>.Entry(time: time.nanoseconds, sequence: seq, event: event))
         return EventID(sequence: seq)
     }
 
@@ -72,7 +50,7 @@ public struct EventQueue<Event> {
     /// Removes and returns the earliest live event if it is due at or before `limit`.
     @inlinable
     public mutating func popNext(notAfter limit: SimInstant = .distantFuture) -> (time: SimInstant, id: EventID, event: Event)? {
-        while let top = heap.min, top.time <= limit.nanoseconds {
+        while heap.count > 0, heap.storage[0].time <= limit.nanoseconds {
             let entry = heap.removeMin()
             if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
             return (SimInstant(nanoseconds: entry.time), EventID(sequence: entry.sequence), entry.event)
@@ -90,4 +68,3 @@ public struct EventQueue<Event> {
 }
 
 extension EventQueue: Sendable where Event: Sendable {}
-extension EventQueue.Entry: Sendable where Event: Sendable {}

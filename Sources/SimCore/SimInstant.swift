@@ -4,18 +4,18 @@ public struct SimInstant: Hashable, Comparable, Sendable {
     public var nanoseconds: Int64
 
     /// Creates an instant from nanoseconds since the start.
-    public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
+    @inlinable public init(nanoseconds: Int64) { self.nanoseconds = nanoseconds }
 
     /// The start of every run.
-    public static let zero = SimInstant(nanoseconds: 0)
+    @inlinable public static var zero: SimInstant { SimInstant(nanoseconds: 0) }
     /// Later than any event a run will ever schedule.
-    public static let distantFuture = SimInstant(nanoseconds: .max)
+    @inlinable public static var distantFuture: SimInstant { SimInstant(nanoseconds: .max) }
 
     /// The duration since the start of the run.
     public var sinceStart: SimDuration { SimDuration(nanoseconds: nanoseconds) }
 
-    public static func < (a: SimInstant, b: SimInstant) -> Bool { a.nanoseconds < b.nanoseconds }
-    public static func + (t: SimInstant, d: SimDuration) -> SimInstant {
+    @inlinable public static func < (a: SimInstant, b: SimInstant) -> Bool { a.nanoseconds < b.nanoseconds }
+    @inlinable public static func + (t: SimInstant, d: SimDuration) -> SimInstant {
         let (sum, overflow) = t.nanoseconds.addingReportingOverflow(d.nanoseconds)
         return SimInstant(nanoseconds: overflow ? (d.nanoseconds > 0 ? .max : .min) : sum)
     }

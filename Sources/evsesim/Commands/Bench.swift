@@ -1,0 +1,30 @@
+import ArgumentParser
+import Benchmarks
+import Scenario
+
+extension EVSESim {
+    struct Bench: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Measure the simulator's speed and print one table.",
+            discussion: "Build with -c release for meaningful figures: tools/bench does that and runs this command.")
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Also write the table as JSON here.", valueName: "file"))
+        var json: String?
+
+        @Flag(help: "Fewer repetitions and operations, for a quick check.")
+        var quick = false
+
+        func run() throws {
+            global.bootstrapLogging()
+            let library = try global.library()
+            var results: [BenchmarkResult] = []
+            results.append(EngineBenchmark.run(operations: quick ? 2_000_000 : 20_000_000, repeats: quick ? 1 : 3))
+            results.append(try SessionBenchmark.run(library: library, trace: false, repeats: quick ? 1 : 5))
+            results.append(try SessionBenchmark.run(library: library, trace: true, repeats: quick ? 1 : 3))
+            print(BenchmarkTable.markdown(results))
+            if let json { try BenchmarkTable.writeJSON(results, to: json) }
+        }
+    }
+}
