@@ -18,7 +18,8 @@ extension EverestFace {
         let time = station.now
         guard let name = topics.commandName(forTopic: topic) else {
             let result = EverestFaceResult.ignored(topic: topic)
-            trace("mqtt.reject", at: time, topic: topic, payload: payload, [.init("reason", .string(result.description))])
+            trace(
+                "mqtt.reject", at: time, topic: topic, payload: payload, [.init("reason", .string(result.description))])
             return result
         }
         let result: EverestFaceResult
@@ -32,7 +33,9 @@ extension EverestFace {
         }
         switch result {
         case .applied, .defaulted:
-            trace("mqtt.receive", at: time, topic: topic, payload: payload, [.init("result", .string(result.description))])
+            trace(
+                "mqtt.receive", at: time, topic: topic, payload: payload, [.init("result", .string(result.description))]
+            )
         case .rejected(let reason):
             trace("mqtt.reject", at: time, topic: topic, payload: payload, [.init("reason", .string(reason))])
         case .ignored:

@@ -24,7 +24,8 @@ extension EverestFace {
         let phases = station.profile.phases
         let omitUUID = configuration.flavor == .everest2026 && !limitsPublished
         return LimitsReading(
-            uuid: omitUUID ? nil : evseID, nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),
+            uuid: omitUUID ? nil : evseID,
+            nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),
             maxCurrentA: station.offeredAmps)
     }
 
@@ -47,10 +48,13 @@ extension EverestFace {
             powerW: .init(
                 total: reading.totalPower, l1: phase(reading.power, 0), l2: phase(reading.power, 1),
                 l3: phase(reading.power, 2)),
-            voltageV: .init(l1: phase(reading.voltage, 0), l2: phase(reading.voltage, 1), l3: phase(reading.voltage, 2)),
-            currentA: .init(l1: phase(reading.current, 0), l2: phase(reading.current, 1), l3: phase(reading.current, 2)),
+            voltageV: .init(
+                l1: phase(reading.voltage, 0), l2: phase(reading.voltage, 1), l3: phase(reading.voltage, 2)),
+            currentA: .init(
+                l1: phase(reading.current, 0), l2: phase(reading.current, 1), l3: phase(reading.current, 2)),
             frequencyHz: .init(
-                l1: reading.frequency, l2: phases > 1 ? reading.frequency : nil, l3: phases > 2 ? reading.frequency : nil))
+                l1: reading.frequency, l2: phases > 1 ? reading.frequency : nil,
+                l3: phases > 2 ? reading.frequency : nil))
     }
 
     /// The random delay's `countdown` as EvseManager's once-a-second enforcement would publish

@@ -106,12 +106,17 @@ public struct EverestFace: Sendable {
             out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
         }
         out.append(publishSessionInfo(at: now, forceTrace: false))
-        out.append(publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
+        out.append(
+            publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
         limitsPublished = true
         out.append(
-            publish(topics.variable(.telemetry), encoder.telemetry(Self.telemetry(of: station)), at: now, traced: everything))
+            publish(
+                topics.variable(.telemetry), encoder.telemetry(Self.telemetry(of: station)), at: now, traced: everything
+            ))
         out.append(
-            publish(topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything))
+            publish(
+                topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
+        )
         if shared {
             out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             let errors = fleetErrors ?? publishedErrors(of: station)

@@ -57,13 +57,18 @@ struct EverestFaceCommandTests {
         let disabled = rig.send(.disable, "0")
         #expect(disabled.changedStation)
         #expect(!rig.station.everest.enabled)
-        #expect(rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .disable, priority: 100)))
+        #expect(
+            rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .disable, priority: 100))
+        )
         rig.send(.enable, " 1abc")
         #expect(rig.station.everest.enabled)
-        #expect(rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .enable, priority: 100)))
+        #expect(
+            rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .enable, priority: 100)))
     }
 
-    @Test("enable_disable: valid JSON that is not an object, and {}, mean all defaults", arguments: ["5", #""x""#, "{}", "[]", "null"])
+    @Test(
+        "enable_disable: valid JSON that is not an object, and {}, mean all defaults",
+        arguments: ["5", #""x""#, "{}", "[]", "null"])
     func enableDisableDefaults(payload: String) throws {
         var rig = FaceRig()
         rig.send(.enableDisable, #"{"source":"CSMS","state":"Disable","priority":5000}"#)
@@ -74,7 +79,8 @@ struct EverestFaceCommandTests {
             return
         }
         #expect(rig.station.everest.enabled)
-        #expect(rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .enable, priority: 100)))
+        #expect(
+            rig.station.everest.table.rows.contains(EnableDisableRow(source: .localAPI, state: .enable, priority: 100)))
     }
 
     @Test("pause_charging, resume_charging, stop_charging")

@@ -74,7 +74,8 @@ struct EverestFaceShapeTests {
             #expect(telemetry["phase_seq_error"]?.bool == true)
             #expect(telemetry["relais_on"] == nil)
             #expect(firstLimits["uuid"] == nil)
-            #expect(meter["timestamp"]?.string == rig.station.wallTime.rfc3339(at: rig.station.now, milliseconds: false))
+            #expect(
+                meter["timestamp"]?.string == rig.station.wallTime.rfc3339(at: rig.station.now, milliseconds: false))
             #expect(text[t.variable(.limits)]?.contains(#""max_current": 32.00"#) == true)
         }
     }
