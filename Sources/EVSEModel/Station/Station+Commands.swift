@@ -249,3 +249,16 @@ extension Station {
         note("ocpp.status", [.init("status", .string(status))])
     }
 }
+
+extension Station {
+    /// Replaces the whole external limit, phase count included (nil clears each part).
+    ///
+    /// Each `set_limit_*` command sends EVerest's energy sink a new schedule entry that replaces
+    /// the previous one (reference/everest.md §1.6): a `set_limit_amps` after
+    /// `set_limit_amps_phases` lifts the phase restriction, which ``setExternalLimit(amps:watts:phases:)``
+    /// (nil phases = keep) does not.
+    public mutating func replaceExternalLimit(amps: Double?, watts: Double?, phases: Int?) {
+        everest.phaseLimit = phases
+        setExternalLimit(amps: amps, watts: watts, phases: phases)
+    }
+}

@@ -1,0 +1,196 @@
+import EVSEModel
+import SimCore
+
+/// The EVerest API face of one station: the legacy API module's 1 Hz publisher and its command
+/// handling (reference/everest.md §1), without sockets.
+///
+/// The face translates; the station decides (DESIGN.md). It keeps only what the real API module
+/// keeps of its own: the session tracker behind `session_info` (fed by the station's session
+/// events, meter readings, random-delay countdowns and errors) and a little publishing state.
+///
+/// The driver owns the clock and calls, all at the station's present instant:
+/// - ``tick(station:)`` every whole second of sim time: one set of messages;
+/// - ``afterStep(station:)`` after every station step, and after every ``receive(topic:payload:station:)``:
+///   the immediate `session_info` after a `TransactionFinished` (§1.2);
+/// - ``receive(topic:payload:station:)`` for every message on one of ``commandTopics``.
+///
+/// Trace records (source `mqtt`) collect in ``records`` until ``drainRecords()``.
+public struct EverestFace: Sendable {
+    /// The configuration in force.
+    public let configuration: EverestFaceConfiguration
+    /// This EVSE's topic names.
+    public let topics: EverestTopics
+    /// The payload encoder (flavour, wall time, decimals).
+    public let encoder: EverestPayloadEncoder
+    /// The EVSE ids `everest_api/connectors` lists.
+    public let connectorIDs: [String]
+    /// The API module's view of the session.
+    public private(set) var tracker: EverestSessionTracker
+    /// What happened since the last ``drainRecords()``.
+    public private(set) var records: [TraceRecord] = []
+
+    /// Whether `limits` went out before: the module's first one has no `uuid` (§1.2).
+    var limitsPublished = false
+    /// The last traced `session_info` content, to trace only changes.
+    var lastTracedSessionInfo: SessionInfoDigest?
+
+    /// A face for `station`, started at the station's present instant.
+    public init(station: Station, configuration: EverestFaceConfiguration = EverestFaceConfiguration()) {
+        self.configuration = configuration
+        let evseID = configuration.evseID ?? station.profile.everest.evseId
+        topics = EverestTopics(evseID: evseID, prefix: configuration.topicPrefix)
+        encoder = EverestPayloadEncoder(
+            flavor: configuration.flavor, wallTime: station.wallTime, decimalPlaces: configuration.decimalPlaces)
+        connectorIDs = configuration.connectorIDs ?? [evseID]
+        tracker = EverestSessionTracker(startedAt: station.now, legacyCounters: station.profile.everest.legacyCounters)
+    }
+
+    /// The EVSE id in this face's topics.
+    public var evseID: String { topics.evseID }
+
+    /// The topics to subscribe to for this face.
+    public var commandTopics: [String] { topics.commandTopics }
+
+    /// Whether `topic` is one of this face's command topics (for routing in a fleet).
+    public func handles(topic: String) -> Bool { topics.commandName(forTopic: topic) != nil }
+
+    /// What `session_info` shows now.
+    public var sessionInfo: SessionInfoReading { SessionInfoReading(tracker) }
+
+    /// Hands over the trace records collected so far.
+    public mutating func drainRecords() -> [TraceRecord] {
+        defer { records.removeAll(keepingCapacity: true) }
+        return records
+    }
+
+    // MARK: - Publishing
+
+    /// The once-a-second publication, with this station's own errors in `active_errors`.
+    public mutating func tick(station: inout Station) -> [MQTTMessage] {
+        tick(station: &station, fleetErrors: nil)
+    }
+
+    /// The once-a-second publication.
+    ///
+    /// First the station's pending session events go to the tracker (with an immediate
+    /// `session_info` for each `TransactionFinished` among them, as ``afterStep(station:)``
+    /// would have published); then one meter reading feeds the counters and `powermeter`, the
+    /// random delay's live countdown and `permanent_fault` are brought up to date, and the set
+    /// goes out in a fixed order: `connectors`, `datetime`, `hardware_capabilities`,
+    /// `session_info`, `limits`, `telemetry`, `powermeter`, `ocpp/var/connection_status`,
+    /// `errors/var/active_errors` (the first and the last two only with
+    /// ``EverestFaceConfiguration/publishesSharedTopics``).
+    ///
+    /// The real module publishes `powermeter` and `telemetry` at the board's cadence and
+    /// `limits` at the energy manager's (§8.5); once a second is what the README promises and
+    /// what the SIL's JS simulator did.
+    ///
+    /// - Parameter fleetErrors: for the face that publishes the shared topics in a fleet: the
+    ///   active errors of every EVSE, in connector order (collect them with
+    ///   ``publishedErrors(of:)``). Nil publishes this station's errors only.
+    public mutating func tick(station: inout Station, fleetErrors: [EverestError]?) -> [MQTTMessage] {
+        var out = absorbSessionEvents(from: &station)
+        let now = station.now
+        let reading = station.meterReading()
+        tracker.handlePowermeter(importWh: reading.importedWh, totalW: reading.totalPower, at: now)
+        if let countdown = liveCountdown(station) { tracker.handleCountdown(countdown) }
+        tracker.permanentFault = station.everest.errors.isInoperative
+
+        let shared = configuration.publishesSharedTopics
+        let everything = configuration.traceTelemetry
+        if shared {
+            out.append(publish(topics.connectors, encoder.connectors(connectorIDs), at: now, traced: everything))
+        }
+        out.append(publish(topics.variable(.datetime), encoder.datetime(at: now), at: now, traced: everything))
+        if let caps = encoder.hardwareCapabilities(Self.capabilities(of: station)) {
+            out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
+        }
+        out.append(publishSessionInfo(at: now, forceTrace: false))
+        out.append(
+            publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
+        limitsPublished = true
+        out.append(
+            publish(
+                topics.variable(.telemetry), encoder.telemetry(Self.telemetry(of: station)), at: now, traced: everything
+            ))
+        out.append(
+            publish(
+                topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
+        )
+        if shared {
+            out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
+            let errors = fleetErrors ?? publishedErrors(of: station)
+            out.append(publish(topics.activeErrors, encoder.activeErrors(errors), at: now, traced: everything))
+        }
+        return out
+    }
+
+    /// Called after every station step (and after every received command): drains the
+    /// session events and publishes `session_info` at once for each `TransactionFinished`
+    /// (reference/everest.md §1.2), showing the state right after that event.
+    public mutating func afterStep(station: inout Station) -> [MQTTMessage] {
+        absorbSessionEvents(from: &station)
+    }
+
+    /// The station's active errors as this EVSE's API shows them: the derived
+    /// `evse_manager/Inoperative` names this EVSE's EvseManager (whose module id is the EVSE
+    /// id) as its origin. A fleet's shared publisher lists these for every EVSE.
+    public func publishedErrors(of station: Station) -> [EverestError] {
+        let managerOrigin = station.everest.errors.evseManagerOrigin
+        return station.everest.errors.errors.map { error in
+            var error = error
+            if error.origin == managerOrigin { error.origin.moduleID = evseID }
+            return error
+        }
+    }
+
+    private mutating func absorbSessionEvents(from station: inout Station) -> [MQTTMessage] {
+        var out: [MQTTMessage] = []
+        for record in station.drainSessionEvents() where tracker.handle(record.event, at: record.time) {
+            tracker.permanentFault = station.everest.errors.isInoperative
+            out.append(publishSessionInfo(at: record.time, forceTrace: true))
+        }
+        return out
+    }
+
+    private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {
+        let reading = sessionInfo
+        let digest = SessionInfoDigest(reading)
+        let traced = forceTrace || configuration.traceTelemetry || digest != lastTracedSessionInfo
+        if traced { lastTracedSessionInfo = digest }
+        return publish(topics.variable(.sessionInfo), encoder.sessionInfo(reading, at: time), at: time, traced: traced)
+    }
+
+    private mutating func publish(_ topic: String, _ payload: [UInt8], at time: SimInstant, traced: Bool)
+        -> MQTTMessage
+    {
+        let message = MQTTMessage(topic: topic, payload: payload)
+        if traced { trace("mqtt.publish", at: time, topic: topic, payload: payload) }
+        return message
+    }
+
+    mutating func trace(
+        _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = []
+    ) {
+        let fields: [TraceRecord.Field] = [
+            .init("topic", .string(topic)), .init("payload", .string(String(decoding: payload, as: UTF8.self))),
+        ]
+        records.append(TraceRecord(time: time, source: "mqtt", kind: kind, fields: fields + extra))
+    }
+}
+
+/// The parts of `session_info` whose change is worth a trace record when telemetry is not
+/// traced: counters, power and the delay's remaining seconds move every second and are left out.
+struct SessionInfoDigest: Hashable, Sendable {
+    var state: EverestSessionState
+    var permanentFault: Bool
+    var source: EnableDisableRow?
+    var delayShown: Bool
+
+    init(_ reading: SessionInfoReading) {
+        state = reading.state
+        permanentFault = reading.permanentFault
+        source = reading.activeEnableDisableSource
+        delayShown = reading.ukRandomDelay != nil
+    }
+}

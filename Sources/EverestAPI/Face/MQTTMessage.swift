@@ -1,0 +1,29 @@
+/// One message the EVerest face hands to whoever carries it: the broker in live mode, the
+/// trace and the scenario's expectations in fast mode.
+///
+/// Every API topic is published QoS 0 and not retained (reference/everest.md §0.1), so
+/// ``retain`` is false for everything the face produces; it is a field so that a transport
+/// can carry other traffic in the same type.
+public struct MQTTMessage: Hashable, Sendable {
+    /// The full topic, prefix included.
+    public var topic: String
+    /// The exact bytes on the wire (raw strings carry no JSON quotes).
+    public var payload: [UInt8]
+    /// The MQTT retain flag.
+    public var retain: Bool
+
+    /// Creates a message.
+    public init(topic: String, payload: [UInt8], retain: Bool = false) {
+        self.topic = topic
+        self.payload = payload
+        self.retain = retain
+    }
+
+    /// The payload decoded as UTF-8 (invalid sequences become U+FFFD), for traces and logs.
+    public var payloadText: String { String(decoding: payload, as: UTF8.self) }
+}
+
+extension MQTTMessage: CustomStringConvertible {
+    /// `topic payload`, as `mosquitto_sub -v` prints it.
+    public var description: String { "\(topic) \(payloadText)" }
+}
