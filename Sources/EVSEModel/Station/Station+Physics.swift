@@ -93,7 +93,7 @@ extension Station {
         }
         if let end = everest.randomDelay.endsAt {
             arm(.randomDelay, at: end)
-        } else if wasRunning {
+        } else if wasRunning || decision.startedDelay != nil {
             // The run that finds the delay over still applies the held limit; EvseManager's next
             // run, about a second later, applies the request (reference/everest.md §2 step 4).
             note("uk.delay.end")

@@ -1,30 +1,56 @@
 import EVSEModel
+import EverestAPI
 import SimCore
 
 /// The protocol faces a scenario talks through, fed the same way in fast mode as on a pty and a
-/// broker: RAPI lines go through the byte-level receiver; MQTT publications go to the trace.
+/// broker: RAPI lines go through the byte-level receiver; MQTT publications go to the trace and
+/// to the scenario's MQTT expectations instead of a socket.
 struct ProtocolHarness {
-    var nextTick: SimInstant = .distantFuture
+    var everest: EverestFace
+    /// The next 1 Hz EVerest publication.
+    var nextTick: SimInstant = .zero + .seconds(1)
+    /// The MQTT expectation being watched, if any.
+    var watch: MQTTWatch?
 
-    init(station: Station, traceTelemetry: Bool) {}
-
-    mutating func tick(station: inout Station) -> [TraceRecord] { [] }
-    mutating func afterStep(records: [TraceRecord], station: inout Station) -> [TraceRecord] { [] }
-    mutating func receiveMQTT(topic: String, payload: [UInt8], station: inout Station) -> [TraceRecord] { [] }
-}
-
-extension ScenarioRunner {
-    mutating func runRAPI(_ step: RAPIStep, step scenarioStep: ScenarioStep) {
-        record(
-            Verdict(
-                label: scenarioStep.label ?? "rapi \(step.line)", location: Self.location(scenarioStep), time: station.now,
-                passed: false, detail: "RAPI steps are not available in this build"))
+    init(station: Station, traceTelemetry: Bool) {
+        everest = EverestFace(station: station, configuration: EverestFaceConfiguration(traceTelemetry: traceTelemetry))
     }
 
-    mutating func runMQTTExpectation(_ e: MQTTExpectation, step: ScenarioStep) {
-        record(
-            Verdict(
-                label: step.label ?? "mqtt \(e.topic)", location: Self.location(step), time: station.now, passed: false,
-                detail: "MQTT expectations are not available in this build"))
+    mutating func tick(station: inout Station) -> [TraceRecord] {
+        let messages = everest.tick(station: &station)
+        nextTick = nextTick + .seconds(1)
+        observe(messages, at: station.now)
+        return everest.drainRecords()
+    }
+
+    mutating func afterStep(records: [TraceRecord], station: inout Station) -> [TraceRecord] {
+        let messages = everest.afterStep(station: &station)
+        observe(messages, at: station.now)
+        return everest.drainRecords()
+    }
+
+    mutating func receiveMQTT(topic: String, payload: [UInt8], station: inout Station) -> [TraceRecord] {
+        let full = topic.hasPrefix("everest_api/") ? topic : "everest_api/\(everest.evseID)/\(topic)"
+        _ = everest.receive(topic: full, payload: payload, station: &station)
+        return everest.drainRecords()
+    }
+
+    mutating func observe(_ messages: [MQTTMessage], at t: SimInstant) {
+        guard watch != nil else { return }
+        for m in messages { watch?.check(m, at: t) }
+    }
+}
+
+/// MQTT topic filter matching with `+` and `#`.
+enum TopicFilter {
+    static func matches(_ filter: String, _ topic: String) -> Bool {
+        let f = filter.split(separator: "/", omittingEmptySubsequences: false)
+        let t = topic.split(separator: "/", omittingEmptySubsequences: false)
+        for (i, part) in f.enumerated() {
+            if part == "#" { return true }
+            guard i < t.count else { return false }
+            if part != "+", part != t[i] { return false }
+        }
+        return f.count == t.count
     }
 }

@@ -76,7 +76,11 @@ public struct ScenarioRunner {
     /// Advances to `t` event by event. With `until`, stops as soon as it holds (checked before
     /// the first event and after each one) and returns true.
     @discardableResult
-    mutating func advance(to t: SimInstant, until stop: ((Station) -> Bool)? = nil) -> Bool {
+    mutating func advance(to t: SimInstant, until condition: ((Station) -> Bool)? = nil) -> Bool {
+        // An MQTT expectation being watched also ends the advance once it has matched.
+        let watching = harness.watch != nil
+        let stop: ((Station) -> Bool)? =
+            condition ?? (watching ? { [self] _ in false } : nil)
         if let stop, stop(station) { return true }
         while true {
             let nextEvent = station.nextEventTime
@@ -93,6 +97,7 @@ public struct ScenarioRunner {
             }
             afterStep()
             if let stop, stop(station) { return true }
+            if watching, harness.watch?.matchedAt != nil { return true }
         }
         station.run(until: t)
         afterStep()
