@@ -91,10 +91,7 @@ public struct EverestFace: Sendable {
     public mutating func tick(station: inout Station, fleetErrors: [EverestError]?) -> [MQTTMessage] {
         var out = absorbSessionEvents(from: &station)
         let now = station.now
-        let reading = station.meterReading()
-        tracker.handlePowermeter(importWh: reading.importedWh, totalW: reading.totalPower, at: now)
-        if let countdown = liveCountdown(station) { tracker.handleCountdown(countdown) }
-        tracker.permanentFault = station.everest.errors.isInoperative
+        let reading = updateTracker(station: &station)
 
         let shared = configuration.publishesSharedTopics
         let everything = configuration.traceTelemetry
@@ -123,6 +120,31 @@ public struct EverestFace: Sendable {
             out.append(publish(topics.activeErrors, encoder.activeErrors(errors), at: now, traced: everything))
         }
         return out
+    }
+
+    /// The once-a-second sampling without the publication: everything ``tick(station:)`` does to
+    /// the session tracker (and the same meter reading, so seeded noise stays in step), but only
+    /// `session_info` is encoded, and only when its traced digest changed.
+    ///
+    /// Fast runs use this when no one reads the payloads (telemetry is not traced and no
+    /// expectation is watching): encoding nine payloads a second is most of the cost of a
+    /// simulated day otherwise.
+    public mutating func sample(station: inout Station) -> [MQTTMessage] {
+        var out = absorbSessionEvents(from: &station)
+        let now = station.now
+        _ = updateTracker(station: &station)
+        if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
+            out.append(publishSessionInfo(at: now, forceTrace: false))
+        }
+        return out
+    }
+
+    private mutating func updateTracker(station: inout Station) -> MeterReading {
+        let reading = station.meterReading()
+        tracker.handlePowermeter(importWh: reading.importedWh, totalW: reading.totalPower, at: station.now)
+        if let countdown = liveCountdown(station) { tracker.handleCountdown(countdown) }
+        tracker.permanentFault = station.everest.errors.isInoperative
+        return reading
     }
 
     /// Called after every station step (and after every received command): drains the

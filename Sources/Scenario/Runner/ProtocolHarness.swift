@@ -12,12 +12,17 @@ struct ProtocolHarness {
     /// The MQTT expectation being watched, if any.
     var watch: MQTTWatch?
 
+    let traceTelemetry: Bool
+
     init(station: Station, traceTelemetry: Bool) {
         everest = EverestFace(station: station, configuration: EverestFaceConfiguration(traceTelemetry: traceTelemetry))
+        self.traceTelemetry = traceTelemetry
     }
 
+    /// The 1 Hz publication. Payloads are encoded only when someone reads them: the trace (with
+    /// telemetry tracing on) or an MQTT expectation being watched.
     mutating func tick(station: inout Station) -> [TraceRecord] {
-        let messages = everest.tick(station: &station)
+        let messages = traceTelemetry || watch != nil ? everest.tick(station: &station) : everest.sample(station: &station)
         nextTick = nextTick + .seconds(1)
         observe(messages, at: station.now)
         return everest.drainRecords()

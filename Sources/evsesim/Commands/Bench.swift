@@ -23,6 +23,7 @@ extension EVSESim {
             results.append(EngineBenchmark.run(operations: quick ? 2_000_000 : 20_000_000, repeats: quick ? 1 : 3))
             results.append(try SessionBenchmark.run(library: library, trace: false, repeats: quick ? 1 : 5))
             results.append(try SessionBenchmark.run(library: library, trace: true, repeats: quick ? 1 : 3))
+            results.append(try SessionBenchmark.run(library: library, trace: true, telemetry: true, repeats: 1))
             print(BenchmarkTable.markdown(results))
             if let json { try BenchmarkTable.writeJSON(results, to: json) }
         }
