@@ -15,20 +15,27 @@ extension RAPIFace {
     ///
     /// - Without power, and from `$FR` to the end of POST, the controller is resetting or
     ///   blocked (reference/rapi.md §6.13).
+    /// - Over-temperature and over-current shutdowns hold the pilot at +12 V and wait (5 s, 1 s)
+    ///   before entering the fault (§6.6, §6.7); the station passes through B meanwhile.
     /// - Entering C, the update cycle blocks through the GFI self-test and commands the relay
     ///   closed before it ends (§6.1), so the first `$AT` in C already shows CHARGING_ON
     ///   (`$AT 03 03 32 0540`); the station spends that time in C with the relay not yet
     ///   commanded.
     func reportableSnapshot(_ station: Station) -> RAPIATNotifier.Snapshot? {
         guard station.powered, !station.controller.booting else { return nil }
+        if inFaultShutdown, !station.controller.state.isFault { return nil }
         if station.controller.state == .c, !station.relay.commandedClosed { return nil }
         return snapshot(station)
     }
 
     /// `$GS`/`$AT` pilot code: the debounced pilot, 00 when there is none (boot, faults) and for
     /// E and F (reference/rapi.md §4.2). The station freezes it while sleeping or disabled.
+    ///
+    /// While booting or boot-locked the update cycle that reads the pilot has not started
+    /// (§6.13 step 6: `$GS` → `$OK 00 0 00 4200`), although the station already senses the line.
     func pilotCode(_ station: Station) -> RAPIPilotCode {
-        station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown
+        if station.controller.booting || station.controller.bootLocked { return .unknown }
+        return station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown
     }
 
     /// The station's vflags as the firmware would show them.

@@ -36,6 +36,9 @@ public struct RAPIFace: Sendable {
     public internal(set) var notifier = RAPIATNotifier()
     /// Settings and hardware the station does not model.
     public internal(set) var peripherals: RAPIPeripherals
+    /// Between the station's `fault.shutdown` and the fault state: the firmware is blocked in
+    /// its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
+    var inFaultShutdown = false
 
     /// A face for a station of `profile`, as after a power-up: echo off, nothing sent yet.
     ///
@@ -161,6 +164,8 @@ public struct RAPIFace: Sendable {
             switch record.kind {
             case "boot.start": bootStarted(station: station, into: &out)
             case "boot.done": bootDone(record, station: station, into: &out)
+            case "fault.shutdown": inFaultShutdown = true
+            case "fault.state", "power.cut": inFaultShutdown = false
             default: break
             }
         }
@@ -177,6 +182,7 @@ public struct RAPIFace: Sendable {
     mutating func bootStarted(station: Station, into out: inout RAPIFaceOutput) {
         receiver.reboot()
         notifier.reset()
+        inFaultShutdown = false
         peripherals = peripherals.rebooted()
         var vflags: VFlags = [.sessionEnded]
         if station.profile.bootLock { vflags.insert(.bootLock) }
