@@ -169,7 +169,7 @@ public struct RAPIFace: Sendable {
             default: break
             }
         }
-        if station.relay.closed {
+        if station.flowingAmps > 0 {
             peripherals.lastRelayMilliamps = Int((station.flowingAmps * 1000).rounded())
         }
         checkState(station: station, into: &out)

@@ -30,7 +30,7 @@ public struct RAPIPeripherals: Hashable, Sendable {
     public var cableSensors: [RAPICableSensor] = Array(repeating: RAPICableSensor(), count: 4)
     /// D9 stuck-relay recoveries run since the relay-health reset (`$FK`, `$FH`, `$GL`).
     public var relayRecoveries = 0
-    /// The current (mA) last measured through the closed relay (`$GW`).
+    /// The last non-zero current (mA) measured through the relay when the face was polled (`$GW`).
     public var lastRelayMilliamps = 0
 
     /// Factory settings; `panicTenthsCelsius` comes from the station profile.
