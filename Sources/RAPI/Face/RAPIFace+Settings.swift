@@ -21,8 +21,9 @@ extension RAPIFace {
             return setMennekesLock(request)
         case "SA":
             guard count == 2 else { return refuse(request) }
-            station.setAmmeter(scale: Int(Int16(truncatingIfNeeded: number(request, 0))),
-                               offset: Int(Int16(truncatingIfNeeded: number(request, 1))))
+            station.setAmmeter(
+                scale: Int(Int16(truncatingIfNeeded: number(request, 0))),
+                offset: Int(Int16(truncatingIfNeeded: number(request, 1))))
             return answer(request, ok: true)
         case "SB":
             // D9: `$OK 0` cleared, `$OK 1` refused in a fault (reference/rapi.md §3.2, §9).

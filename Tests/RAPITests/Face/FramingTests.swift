@@ -79,7 +79,8 @@ import Testing
         rig.feed(Array("$GV^35\n".utf8))
         #expect(rig.take().isEmpty)
         rig.feed(Array("garbage$GV^35\r\n$GC^20\r$SC 20 V\r".utf8))
-        #expect(rig.take() == ["$OK 8.2.3 5.2.1^2F\\r", "$OK 6 80 32 32^1E\\r", wire("$OK 20"), wire("$AT 01 01 20 0200")])
+        #expect(
+            rig.take() == ["$OK 8.2.3 5.2.1^2F\\r", "$OK 6 80 32 32^1E\\r", wire("$OK 20"), wire("$AT 01 01 20 0200")])
     }
 
     @Test("$FF E 0 turns echo on (firmware bug): LF after replies, every byte echoed")
