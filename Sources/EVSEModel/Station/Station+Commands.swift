@@ -262,3 +262,48 @@ extension Station {
         setExternalLimit(amps: amps, watts: watts, phases: phases)
     }
 }
+
+// MARK: - RAPI face additions (reference/rapi.md §3)
+
+extension Station {
+    /// `$SL 1|2`: chooses the service level, saved with the flags, and switches auto-detection
+    /// off; the voltage reported for energy goes back to nominal (120 V on L1) and the pilot current
+    /// to the configured max (reference/rapi.md §3.2). L1's own current limits (12 A default, 24 A
+    /// max) are not modelled: the configured and hardware max stay those of the profile.
+    public mutating func setServiceLevel(level2: Bool) {
+        if level2 { settings.flags.insert(.level2) } else { settings.flags.remove(.level2) }
+        settings.flags.insert(.autoServiceLevelDisabled)
+        controller.millivolts = level2 ? profile.nominalMillivolts : 120_000
+        note("controller.serviceLevel", [.init("level", .int(level2 ? 2 : 1))])
+        setCapacity(settings.configuredMaxAmps)
+        afterChange()
+    }
+
+    /// `$FC` (D9): zeroes the GFI, no-ground and stuck-relay trip counters.
+    public mutating func resetFaultCounters() {
+        settings.gfiTrips = 0
+        settings.noGroundTrips = 0
+        settings.stuckRelayTrips = 0
+        note("controller.countersReset")
+    }
+
+    /// `$FK` (D9 9.3+): the stuck-relay recovery, which cycles the relay to free welded contacts.
+    ///
+    /// Refused (false) while an EV is connected. Otherwise it ends a stuck-relay fault when the
+    /// contacts are free again (the `stuckRelay` fault cleared), back to state 00 and normal
+    /// detection; still-welded contacts leave the fault in place. The relay cycling itself (up to
+    /// ~30 s on the real controller) takes no simulated time.
+    public mutating func recoverStuckRelay() -> Bool {
+        guard vehicle == nil else { return false }
+        note("relay.recovery", [.init("welded", .bool(relay.welded))])
+        guard controller.state == .stuckRelay, !relay.welded, !relay.closed else { return true }
+        controller.vflags.remove(.hardFault)
+        controller.faultRetries = 0
+        setState(.unknown)
+        controller.pilot = nil
+        refreshPilot()
+        pilotLineChanged()
+        afterChange()
+        return true
+    }
+}

@@ -234,7 +234,7 @@ extension Station {
             refreshPilot()
             return
         }
-        if profile.bootLock {
+        if profile.bootLock, !settings.flags.contains(.bootLockDisabled) {
             controller.bootLocked = true
             controller.vflags.insert(.bootLock)
         }

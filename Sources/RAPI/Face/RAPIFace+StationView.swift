@@ -1,0 +1,72 @@
+import EVSEModel
+
+/// How the controller's state reads on the wire: the values `$GS` and `$AT` carry.
+extension RAPIFace {
+    /// The EVSE state, pilot, capacity and vflags the controller reports now.
+    func snapshot(_ station: Station) -> RAPIATNotifier.Snapshot {
+        RAPIATNotifier.Snapshot(
+            evseState: station.controller.state,
+            pilot: pilotCode(station),
+            capacity: UInt8(clamping: station.controller.capacityAmps),
+            vflags: reportedVFlags(station))
+    }
+
+    /// The snapshot, or nil while the firmware could not be running its `$AT` check.
+    ///
+    /// - Without power, and from `$FR` to the end of POST, the controller is resetting or
+    ///   blocked (reference/rapi.md §6.13).
+    /// - Over-temperature and over-current shutdowns hold the pilot at +12 V and wait (5 s, 1 s)
+    ///   before entering the fault (§6.6, §6.7); the station passes through B meanwhile.
+    /// - Entering C, the update cycle blocks through the GFI self-test and commands the relay
+    ///   closed before it ends (§6.1), so the first `$AT` in C already shows CHARGING_ON
+    ///   (`$AT 03 03 32 0540`); the station spends that time in C with the relay not yet
+    ///   commanded.
+    func reportableSnapshot(_ station: Station) -> RAPIATNotifier.Snapshot? {
+        guard station.powered, !station.controller.booting else { return nil }
+        if inFaultShutdown, !station.controller.state.isFault { return nil }
+        if station.controller.state == .c, !station.relay.commandedClosed { return nil }
+        return snapshot(station)
+    }
+
+    /// `$GS`/`$AT` pilot code: the debounced pilot, 00 when there is none (boot, faults) and for
+    /// E and F (reference/rapi.md §4.2). The station freezes it while sleeping or disabled.
+    ///
+    /// While booting or boot-locked the update cycle that reads the pilot has not started
+    /// (§6.13 step 6: `$GS` → `$OK 00 0 00 4200`), although the station already senses the line.
+    func pilotCode(_ station: Station) -> RAPIPilotCode {
+        if station.controller.booting || station.controller.bootLocked { return .unknown }
+        return station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown
+    }
+
+    /// The station's vflags as the firmware would show them.
+    ///
+    /// - CHARGING_ON and SESSION_ENDED follow the relay *command*, as the firmware's
+    ///   `chargingOn()`/`chargingOff()` set them (reference/rapi.md §4.4); the station moves them
+    ///   when the contacts move, up to 100 ms later, and keeps CHARGING_ON on welded contacts.
+    /// - TIMER_ON mirrors the delay timer and MENNEKES_MANUAL the cable-lock mode, which the face
+    ///   keeps. Neither is in the `$AT` change mask.
+    func reportedVFlags(_ station: Station) -> VFlags {
+        var flags = station.controller.vflags
+        if station.relay.commandedClosed {
+            flags.insert(.chargingOn)
+            flags.remove(.sessionEnded)
+        } else {
+            flags.remove(.chargingOn)
+        }
+        if hasDelayTimer, peripherals.delayTimer.isEnabled { flags.insert(.timerOn) }
+        if peripherals.mennekesLock.isManual { flags.insert(.mennekesManual) }
+        return flags
+    }
+
+    /// Whether this build has the delay timer (`$ST`).
+    var hasDelayTimer: Bool { RAPICommandTable.availability(of: "ST", in: firmware).isAvailable }
+
+    /// `$G0`: 2 while the pilot is held at −12 V (disabled), else 1 with an EV connected, 0 without.
+    func connectionCode(_ station: Station) -> Int {
+        if station.pilotSignal == .steadyLow { return 2 }
+        return station.controller.vflags.contains(.evConnected) ? 1 : 0
+    }
+
+    /// A temperature in 0.1 °C, as the sensors report it.
+    func tenths(_ celsius: Double) -> Int { Int((celsius * 10).rounded()) }
+}
