@@ -72,7 +72,7 @@ struct CommandLineGenerator {
     }
 
     func action(_ rng: inout RandomStream) -> StationAction {
-        let faults: [FaultKind] = [.gfi, .groundLoss, .diode, .stateE, .overCurrent, .stuckRelay]
+        let faults: [StationFaultKind] = [.gfi, .groundLoss, .diode, .stateE, .overCurrent, .stuckRelay]
         let fault = faults[Int(rng.next() % UInt64(faults.count))]
         switch rng.next() % 10 {
         case 0, 1: return .plug
