@@ -1,5 +1,6 @@
 import EVSEModel
 import EverestAPI
+import RAPI
 import SimCore
 
 /// The protocol faces a scenario talks through, fed the same way in fast mode as on a pty and a
@@ -7,6 +8,9 @@ import SimCore
 /// to the scenario's MQTT expectations instead of a socket.
 struct ProtocolHarness {
     var everest: EverestFace
+    var rapi: RAPIFace
+    /// Unsolicited RAPI lines (`$AT`, `$AB`) since a RAPI step started watching them.
+    var rapiAsync: [String]?
     /// The next 1 Hz EVerest publication.
     var nextTick: SimInstant = .zero + .seconds(1)
     /// The MQTT expectation being watched, if any.
@@ -16,6 +20,8 @@ struct ProtocolHarness {
 
     init(station: Station, traceTelemetry: Bool) {
         everest = EverestFace(station: station, configuration: EverestFaceConfiguration(traceTelemetry: traceTelemetry))
+        // PreparedScenario has already checked the command set and quirk names.
+        rapi = (try? RAPIFace(station: station)) ?? (try! RAPIFace(profile: StationProfile()))
         self.traceTelemetry = traceTelemetry
     }
 
@@ -29,9 +35,32 @@ struct ProtocolHarness {
     }
 
     mutating func afterStep(records: [TraceRecord], station: inout Station) -> [TraceRecord] {
+        let rapiOut = rapi.poll(records: records, station: &station)
+        noteAsync(rapiOut)
         let messages = everest.afterStep(station: &station)
         observe(messages, at: station.now)
-        return everest.drainRecords()
+        return rapiOut.records + everest.drainRecords()
+    }
+
+    /// Feeds a RAPI line to the face as a client would send it, CR included.
+    mutating func sendRAPI(_ line: String, station: inout Station) -> RAPIFaceOutput {
+        var bytes = Array(line.utf8)
+        if bytes.last != 13 { bytes.append(13) }
+        let out = rapi.receive(bytes, station: &station)
+        noteAsync(out)
+        return out
+    }
+
+    mutating func noteAsync(_ out: RAPIFaceOutput) {
+        guard rapiAsync != nil else { return }
+        for w in out.writes where w.kind == .async { rapiAsync?.append(Self.line(w.bytes)) }
+    }
+
+    /// The text of a written line without its CR/LF terminator.
+    static func line(_ bytes: [UInt8]) -> String {
+        var b = bytes[...]
+        while let last = b.last, last == 13 || last == 10 { b = b.dropLast() }
+        return String(decoding: b, as: UTF8.self)
     }
 
     mutating func receiveMQTT(topic: String, payload: [UInt8], station: inout Station) -> [TraceRecord] {

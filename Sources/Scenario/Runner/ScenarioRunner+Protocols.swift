@@ -44,10 +44,42 @@ extension ScenarioRunner {
                     ?? "no matching publication on \(filter) within \(window)\(watch.lastMismatch.map { ": last \($0)" } ?? "")"))
     }
 
+    /// Sends a RAPI line through the byte-level receiver and checks the reply lines against the
+    /// step's patterns; async patterns wait up to 2 s for matching `$AT`/`$AB` lines, in order.
     mutating func runRAPI(_ step: RAPIStep, step scenarioStep: ScenarioStep) {
+        let label = scenarioStep.label ?? "rapi \(step.line)"
+        harness.rapiAsync = step.expectAsync.isEmpty ? nil : []
+        let out = harness.sendRAPI(step.line, station: &station)
+        for r in out.records { emit(r) }
+        afterStep()
+        let replies = out.writes.filter { $0.kind == .reply }.map { ProtocolHarness.line($0.bytes) }
+        if !step.expect.isEmpty {
+            let ok = step.expect.count <= replies.count
+                && zip(step.expect, replies).allSatisfy { $0.matches($1) }
+            record(
+                Verdict(
+                    label: label, location: Self.location(scenarioStep), time: station.now, passed: ok,
+                    detail: "expected \(step.expect.map(\.text).joined(separator: " | ")), got "
+                        + (replies.isEmpty ? "no reply" : replies.joined(separator: " | "))))
+        }
+        guard !step.expectAsync.isEmpty else { return }
+        let deadline = station.now + .seconds(2)
+        func unmatched(_ lines: [String]) -> Int {
+            var i = 0
+            for line in lines where i < step.expectAsync.count && step.expectAsync[i].matches(line) { i += 1 }
+            return step.expectAsync.count - i
+        }
+        while unmatched(harness.rapiAsync ?? []) > 0, station.now < deadline {
+            let next = min(station.nextEventTime ?? deadline, harness.nextTick, deadline)
+            advance(to: next)
+        }
+        let seen = harness.rapiAsync ?? []
+        harness.rapiAsync = nil
+        let ok = unmatched(seen) == 0
         record(
             Verdict(
-                label: scenarioStep.label ?? "rapi \(step.line)", location: Self.location(scenarioStep), time: station.now,
-                passed: false, detail: "RAPI steps are not available in this build"))
+                label: label + " (async)", location: Self.location(scenarioStep), time: station.now, passed: ok,
+                detail: "expected \(step.expectAsync.map(\.text).joined(separator: " then ")), got "
+                    + (seen.isEmpty ? "nothing" : seen.joined(separator: " | "))))
     }
 }
