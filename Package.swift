@@ -34,7 +34,7 @@ let package = Package(
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Benchmarks",
+                "Scenario", "Transport", "Benchmarks", "RAPI",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

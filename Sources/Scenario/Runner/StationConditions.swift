@@ -41,4 +41,15 @@ public enum StationConditions {
     public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {
         ScenarioCatalog(stationProfiles: library.stationNames, vehicleProfiles: library.vehicleNames, conditionKeys: keys)
     }
+
+    /// The keys as a Markdown table, for the README and `evsesim list --condition-keys`.
+    public static var markdownTable: String {
+        var out = "| key | type | unit | meaning |\n|---|---|---|---|\n"
+        for k in Station.queryKeys {
+            let type = k.kind == .text && !k.choices.isEmpty ? "name" : k.kind.rawValue
+            let unit = k.name == "vehicle.soc" ? "fraction (80% = 0.8)" : k.unit
+            out += "| `\(k.name)` | \(type) | \(unit) | \(k.help) |\n"
+        }
+        return out
+    }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import RAPI
 import Scenario
 import Transport
 
@@ -11,8 +12,22 @@ extension EVSESim {
         @Option(help: ArgumentHelp("Folder of scenario files to list.", valueName: "dir"))
         var scenarios: String = "Scenarios"
 
+        @Flag(help: "Print the RAPI command table (Markdown) instead.")
+        var rapiCommands = false
+
+        @Flag(help: "Print the keys scenario conditions and expectations can read (Markdown) instead.")
+        var conditionKeys = false
+
         func run() throws {
             global.bootstrapLogging()
+            if conditionKeys {
+                print(StationConditions.markdownTable)
+                return
+            }
+            if rapiCommands {
+                print(RAPICommandTable.markdown(firmwares: RAPIFirmware.allCases))
+                return
+            }
             let library = try global.library()
             print("Station profiles (\(library.directory)/stations):")
             for name in library.stationNames {
