@@ -49,5 +49,6 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),
     ]
 )

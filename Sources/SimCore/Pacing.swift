@@ -51,15 +51,18 @@ public struct Pacer: Sendable {
     /// The wall instant at which sim time `t` is due, or nil in maximum mode.
     public func deadline(for t: SimInstant) -> ContinuousClock.Instant? {
         guard case .scaled(let factor) = pacing else { return nil }
-        let simNs = Double((t - simAnchor).nanoseconds) / factor
-        return wallAnchor + .nanoseconds(Int64(simNs.rounded()))
+        // Clamp to ±100 years of wall time: a far target or an extreme factor must not overflow.
+        let simNs = (Double((t - simAnchor).nanoseconds) / factor).rounded()
+        let limit = 3.15e18
+        return wallAnchor + .nanoseconds(Int64(min(max(simNs, -limit), limit)))
     }
 
     /// The sim instant corresponding to wall instant `w` (for stamping external input).
     public func simInstant(at w: ContinuousClock.Instant) -> SimInstant {
         guard case .scaled(let factor) = pacing else { return simAnchor }
         let wallNs = (w - wallAnchor).nanosecondsRounded
-        return simAnchor + .nanoseconds(Int64((Double(wallNs) * factor).rounded()))
+        let simNs = (Double(wallNs) * factor).rounded()
+        return simAnchor + .nanoseconds(Int64(min(max(simNs, -3.15e18), 3.15e18)))
     }
 
     /// Records that the event due at `t` ran at `w`; returns the lag (zero if early or in max mode).

@@ -137,3 +137,12 @@ import Testing
         #expect(Pacer(pacing: .maximum, simNow: .zero).deadline(for: .zero) == nil)
     }
 }
+
+@Suite struct PacerLimitTests {
+    @Test func farTargetsAndExtremeFactorsDoNotOverflow() {
+        let p = Pacer(pacing: .scaled(1e-9), simNow: .zero)
+        #expect(p.deadline(for: .distantFuture) != nil)
+        let q = Pacer(pacing: .scaled(1e12), simNow: .zero)
+        #expect(q.simInstant(at: .now + .seconds(1_000_000)) > .zero)
+    }
+}
