@@ -54,7 +54,7 @@ public struct EverestSide: Sendable {
 
     /// EvseManager's view of where the session stands.
     public enum Phase: String, Hashable, Sendable {
-        case idle, preparing, charging, pausedEV, pausedEVSE, finished
+        case idle, preparing, charging, pausedEV, pausedEVSE, stopping, finished, disabled
     }
 }
 

@@ -71,6 +71,8 @@ extension Station {
             controller.vflags.remove(.hardFault)
             controller.faultRetries = 0
             setState(.unknown)
+            // Updates resume: the throttle's restore checks run again (reference/rapi.md §6.6).
+            scheduleThermal()
         }
         controller.pilot = sensed
         note("pilot.sensed", [.init("state", .string(sensed?.rawValue ?? "none"))])
@@ -278,7 +280,9 @@ extension Station {
         evaluateVehicle()
         // The controller enters C only once the PWM is on (reference/rapi.md §6.1).
         if controller.state == .b, controller.pilot == .c, signal.isPWM { evaluateState() }
-        if controller.state == .c, !signal.isPWM { enterB() }
+        // During a blocking fault shutdown the firmware stays in C with the relay closed until
+        // the wait is over (reference/rapi.md §6.6–§6.7).
+        if controller.state == .c, !signal.isPWM, pendingShutdown == nil { enterB() }
         if diodeFaultVisible { pilotLineChanged() }
     }
 

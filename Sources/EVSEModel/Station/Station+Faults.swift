@@ -98,7 +98,10 @@ extension Station {
 
     /// Arms the thermal timer at the next threshold crossing that matters in this stage.
     mutating func scheduleThermal() {
-        guard forcedCelsius == nil, !settings.flags.contains(.temperatureCheckDisabled), powered else {
+        // A hard fault does no state updates (reference/rapi.md §6.12): no throttle changes.
+        guard forcedCelsius == nil, !settings.flags.contains(.temperatureCheckDisabled), powered,
+            !controller.vflags.contains(.hardFault)
+        else {
             disarm(.thermal)
             return
         }
@@ -132,6 +135,7 @@ extension Station {
     mutating func thermalThreshold() { applyTemperature(temperatureCelsius) }
 
     mutating func applyTemperature(_ t: Double) {
+        guard !controller.vflags.contains(.hardFault) else { return }
         let cmax = settings.configuredMaxAmps
         if t >= profile.panicCelsius, !controller.state.isFault, pendingShutdown == nil {
             note("thermal.panic", [.init("celsius", .num(t, 2))])

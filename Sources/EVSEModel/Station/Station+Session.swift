@@ -4,15 +4,18 @@ import SimCore
 extension Station {
     /// The phase the session is in now, from the model's state.
     var derivedPhase: EverestSide.Phase {
-        guard powered, let v = vehicle else { return .idle }
-        if everest.transaction == .finished { return .finished }
+        guard powered, vehicle != nil else { return .idle }
+        // stop_charging: ChargingFinished and TransactionFinished follow once the relay is open
+        // (reference/everest.md §1.8).
+        if everest.transaction == .finished { return relay.closed ? .stopping : .finished }
         if controller.state == .c, relay.closed { return .charging }
         if !everest.pauseReasons.isEmpty || controller.state.isFault || pendingShutdown != nil
             || controller.sleeping || effectiveDisabled || (pilotSignal == .steadyHigh && controller.state == .b)
         {
             return .pausedEVSE
         }
-        if !v.wantsCharge, everest.phase == .charging || everest.phase == .pausedEV { return .pausedEV }
+        // EvseManager sees the EV pause on the pilot (C → B), not the EV's intention.
+        if linePilot == .b, everest.phase == .charging || everest.phase == .pausedEV { return .pausedEV }
         return .preparing
     }
 
@@ -46,9 +49,13 @@ extension Station {
 
     /// Emits the session events that lead from the recorded phase to the derived one.
     mutating func syncEverestSession() {
-        // While disabled EvseManager reports Disabled and emits nothing else; the phase catches
-        // up once enabled again.
-        guard everest.enabled, powered, !controller.booting else { return }
+        // While disabled EvseManager reports Disabled and emits nothing else (up to 2026.05 the
+        // session is not torn down, reference/everest.md §3); the phase catches up once enabled.
+        guard powered, !controller.booting else { return }
+        guard everest.enabled else {
+            everest.phase = .disabled
+            return
+        }
         let target = derivedPhase
         let from = everest.phase
         let reasons = derivedPauseReasons
@@ -59,7 +66,7 @@ extension Station {
             }
             return
         }
-        if from == .idle {
+        if from == .idle || (from == .disabled && everest.transaction == .none && target != .idle) {
             emit(.sessionStarted)
             emit(.authRequired)
             emit(.authorized)
@@ -70,17 +77,21 @@ extension Station {
         if from == .charging, target != .charging { emit(.stoppingCharging) }
         switch target {
         case .idle:
-            if from == .charging || from == .pausedEV || from == .pausedEVSE { emit(.chargingFinished) }
+            if [.charging, .pausedEV, .pausedEVSE, .stopping, .disabled].contains(from), everest.transaction == .active {
+                emit(.chargingFinished)
+            }
             if everest.transaction == .active {
                 emit(.transactionFinished(reason: powered ? .evDisconnected : .powerLoss, meter: meterSnapshot))
             }
             everest.transaction = .none
             emit(.sessionFinished)
         case .preparing:
-            if from == .pausedEV || from == .pausedEVSE { emit(.prepareCharging) }
+            if from == .pausedEV || from == .pausedEVSE || from == .disabled { emit(.prepareCharging) }
         case .charging:
-            if from == .pausedEV || from == .pausedEVSE { emit(.prepareCharging) }
+            if from == .pausedEV || from == .pausedEVSE || from == .disabled { emit(.prepareCharging) }
             emit(.chargingStarted)
+        case .stopping, .disabled:
+            break
         case .pausedEV:
             emit(.chargingPausedEV)
         case .pausedEVSE:

@@ -66,7 +66,7 @@ extension Station {
         .init(name: "counters.stuckRelay", kind: .number, unit: "", help: "stuck-relay trips", choices: []),
         .init(name: "powered", kind: .bool, unit: "", help: "the station has supply", choices: []),
         .init(name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
-              choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "finished"]),
+              choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "stopping", "finished", "disabled"]),
         .init(name: "everest.enabled", kind: .bool, unit: "", help: "enable/disable table result", choices: []),
         .init(name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
     ]

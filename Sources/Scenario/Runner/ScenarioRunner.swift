@@ -80,7 +80,7 @@ public struct ScenarioRunner {
         // An MQTT expectation being watched also ends the advance once it has matched.
         let watching = harness.watch != nil
         let stop: ((Station) -> Bool)? =
-            condition ?? (watching ? { [self] _ in false } : nil)
+            condition ?? (watching ? { _ in false } : nil)
         if let stop, stop(station) { return true }
         while true {
             let nextEvent = station.nextEventTime

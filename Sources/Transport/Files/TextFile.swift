@@ -49,6 +49,17 @@ public final class TextFile: @unchecked Sendable {
         if fd > 2 { close(fd) }
     }
 
+    /// Creates the folder `path` lives in (and its parents) if missing.
+    public static func makeParentDirectory(of path: String) throws(FileError) {
+        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
+        var dir = ""
+        for part in path[..<slash].split(separator: "/", omittingEmptySubsequences: false) {
+            dir += (dir.isEmpty && path.hasPrefix("/") ? "" : dir.isEmpty ? "" : "/") + part
+            if dir.isEmpty { dir = "/" ; continue }
+            if mkdir(dir, 0o755) != 0, errno != EEXIST { throw FileError(path: dir, errno: errno) }
+        }
+    }
+
     /// Reads a whole file.
     public static func read(_ path: String) throws(FileError) -> [UInt8] {
         let fd = open(path, O_RDONLY | O_CLOEXEC)

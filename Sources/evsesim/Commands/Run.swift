@@ -85,7 +85,11 @@ extension EVSESim {
             if !quiet { print("▶ \(doc.file): \(doc.name) (seed \(doc.seed))") }
             var options = RunOptions()
             options.traceTelemetry = traceTelemetry
-            let traceFile = try trace.map { path throws in try TextFile(path: tracePath(path, for: doc.file)) }
+            let traceFile = try trace.map { path throws in
+                let file = tracePath(path, for: doc.file)
+                try TextFile.makeParentDirectory(of: file)
+                return try TextFile(path: file)
+            }
             if let traceFile {
                 let writer = TraceWriter()
                 traceFile.writeLine(
