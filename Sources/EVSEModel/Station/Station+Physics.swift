@@ -127,8 +127,7 @@ extension Station {
             updateThermal()
             return
         }
-        let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
-        let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
+        let desired = desiredCurrent(of: v)
         if desired < v.currentAmps || v.profile.rampAmpsPerSecond <= 0 || v.profile.rampStepAmps <= 0 {
             setVehicleCurrent(&v, desired)
             disarm(.ramp)
@@ -139,6 +138,13 @@ extension Station {
         scheduleBattery()
         updateThermal()
         checkOverCurrent()
+    }
+
+    /// What the EV would draw now: nothing unless the contacts are closed, the pilot reads C or D
+    /// and carries a PWM; then the EV's own limits on the offer it reads.
+    func desiredCurrent(of v: Vehicle) -> Double {
+        let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
+        return drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
     }
 
     func rampInterval(_ v: Vehicle) -> SimDuration {
@@ -154,8 +160,7 @@ extension Station {
 
     mutating func rampStep() {
         guard var v = vehicle else { return }
-        let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
-        let desired = drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
+        let desired = desiredCurrent(of: v)
         let next = min(desired, v.currentAmps + v.profile.rampStepAmps)
         setVehicleCurrent(&v, next, traced: next >= desired)
         vehicle = v
