@@ -74,5 +74,32 @@ struct EventHeap<Event> {
     }
 }
 
+extension EventHeap {
+    /// Replaces the minimum with `entry` and restores the heap with one sift-down: a pop followed
+    /// by an insert, at the cost of one.
+    @inlinable
+    mutating func replaceMin(_ entry: Entry) {
+        storage.withUnsafeMutableBufferPointer { buf in
+            let n = buf.count
+            var hole = 0
+            while true {
+                let first = hole &<< 2 &+ 1
+                guard first < n else { break }
+                var best = first
+                let end = Swift.min(first &+ 4, n)
+                var c = first &+ 1
+                while c < end {
+                    if buf[c].precedes(buf[best]) { best = c }
+                    c &+= 1
+                }
+                guard buf[best].precedes(entry) else { break }
+                buf[hole] = buf[best]
+                hole = best
+            }
+            buf[hole] = entry
+        }
+    }
+}
+
 extension EventHeap: Sendable where Event: Sendable {}
 extension EventHeap.Entry: Sendable where Event: Sendable {}

@@ -13,6 +13,9 @@ public struct EventID: Hashable, Sendable {
 /// lazy: a cancelled event stays in the heap and is skipped when it reaches the top.
 public struct EventQueue<Event> {
     @usableFromInline var heap = EventHeap<Event>()
+    /// The last popped event is still at the top of the heap: the next `schedule` replaces it
+    /// (one sift instead of two), anything else removes it first.
+    @usableFromInline var topIsPopped = false
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled = Set<UInt64>()
 
@@ -20,7 +23,7 @@ public struct EventQueue<Event> {
     public init() {}
 
     /// Number of entries held, including cancelled ones not yet discarded.
-    public var storedCount: Int { heap.count }
+    public var storedCount: Int { heap.count - (topIsPopped ? 1 : 0) }
 
     /// Whether no live event is pending.
     public var isEmpty: Bool { mutating get { nextTime == nil } }
@@ -30,7 +33,13 @@ public struct EventQueue<Event> {
     public mutating func schedule(_ event: Event, at time: SimInstant) -> EventID {
         let seq = nextSequence
         nextSequence &+= 1
-        heap.insert(EventHeap<Event>.Entry(time: time.nanoseconds, sequence: seq, event: event))
+        let entry = EventHeap<Event>.Entry(time: time.nanoseconds, sequence: seq, event: event)
+        if topIsPopped {
+            topIsPopped = false
+            heap.replaceMin(entry)
+        } else {
+            heap.insert(entry)
+        }
         return EventID(sequence: seq)
     }
 
@@ -42,6 +51,7 @@ public struct EventQueue<Event> {
     /// The time of the earliest live event, or nil when none is pending.
     public var nextTime: SimInstant? {
         mutating get {
+            settlePop()
             discardCancelledTop()
             return heap.min.map { SimInstant(nanoseconds: $0.time) }
         }
@@ -50,12 +60,27 @@ public struct EventQueue<Event> {
     /// Removes and returns the earliest live event if it is due at or before `limit`.
     @inlinable
     public mutating func popNext(notAfter limit: SimInstant = .distantFuture) -> (time: SimInstant, id: EventID, event: Event)? {
+        settlePop()
         while heap.count > 0, heap.storage[0].time <= limit.nanoseconds {
-            let entry = heap.removeMin()
-            if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil { continue }
+            let entry = heap.storage[0]
+            if !cancelled.isEmpty, cancelled.remove(entry.sequence) != nil {
+                _ = heap.removeMin()
+                continue
+            }
+            topIsPopped = true
             return (SimInstant(nanoseconds: entry.time), EventID(sequence: entry.sequence), entry.event)
         }
         return nil
+    }
+
+    /// Removes an event popped but not yet replaced.
+    @inlinable
+    mutating func settlePop() {
+        if topIsPopped {
+            topIsPopped = false
+            let popped = heap.removeMin()
+            if !cancelled.isEmpty { cancelled.remove(popped.sequence) }
+        }
     }
 
     mutating func discardCancelledTop() {

@@ -146,3 +146,28 @@ import Testing
         #expect(q.simInstant(at: .now + .seconds(1_000_000)) > .zero)
     }
 }
+
+@Suite struct LazyPopTests {
+    @Test func scheduleAfterPopReplacesTheTopAndKeepsOrder() {
+        var q = EventQueue<Int>()
+        for i in [5, 1, 9, 3] { q.schedule(i, at: .init(nanoseconds: Int64(i))) }
+        var out: [Int] = []
+        while let e = q.popNext() {
+            out.append(e.event)
+            if e.event < 4 { q.schedule(e.event + 10, at: e.time + .nanoseconds(10)) }
+        }
+        #expect(out == [1, 3, 5, 9, 11, 13])
+    }
+
+    @Test func cancellingThePoppedEventLeavesNothingBehind() {
+        var q = EventQueue<Int>()
+        let a = q.schedule(1, at: .init(nanoseconds: 1))
+        q.schedule(2, at: .init(nanoseconds: 2))
+        #expect(q.popNext()?.id == a)
+        q.cancel(a)
+        #expect(q.popNext()?.event == 2)
+        #expect(q.storedCount == 0)
+        let empty = q.isEmpty
+        #expect(empty)
+    }
+}
