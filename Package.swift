@@ -30,7 +30,7 @@ let package = Package(
             name: "Transport",
             dependencies: ["Scenario", "CMosquitto", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport"]),
+        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport", "RAPI", "EverestAPI"]),
         .executableTarget(
             name: "evsesim",
             dependencies: [

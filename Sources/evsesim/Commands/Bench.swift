@@ -24,6 +24,8 @@ extension EVSESim {
             results.append(try SessionBenchmark.run(library: library, trace: false, repeats: quick ? 1 : 5))
             results.append(try SessionBenchmark.run(library: library, trace: true, repeats: quick ? 1 : 3))
             results.append(try SessionBenchmark.run(library: library, trace: true, telemetry: true, repeats: 1))
+            results.append(try LibraryBenchmark.run(library: library))
+            results.append(MemoryBenchmark.run(count: 1000))
             print(BenchmarkTable.markdown(results))
             if let json { try BenchmarkTable.writeJSON(results, to: json) }
         }
