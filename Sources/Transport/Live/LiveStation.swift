@@ -222,8 +222,8 @@ public final class LiveStation {
             receive(topic: topic, payload: payload)
         case .record(let entry):
             record([entry])
-            if entry.kind == "scenario.skip" {
-                logger.notice("scenario step skipped", metadata: ["evse": "\(evseID)", "step": "\(entry["step"].map { "\($0)" } ?? "")"])
+            if entry.kind == "scenario.skip", case .string(let line)? = entry["step"] {
+                logger.notice("scenario step skipped: RAPI steps are not run live", metadata: ["evse": "\(evseID)", "line": "\(line)"])
             }
         case .verdict(let verdict):
             record([
