@@ -29,10 +29,12 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
             let failed = verdicts.filter { !$0.verdict.passed }.count
             lines.append("background scenario: \(verdicts.count - failed) of \(verdicts.count) checks passed")
         }
-        lines.append("RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
+        lines.append(
+            "RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
         if let mqtt {
             lines.append(
-                "MQTT: \(mqtt.connections) connection(s), \(mqtt.connectionLosses) lost, \(mqtt.published) publications")
+                "MQTT: \(mqtt.connections) connection(s), \(mqtt.connectionLosses) lost, \(mqtt.published) publications"
+            )
         }
         return lines.joined(separator: "\n")
     }

@@ -87,7 +87,8 @@ public struct LiveFleetConfiguration: Sendable {
             }
             guard placeholders == 1 || count == 1 else {
                 throw LiveSetupError(
-                    "--pty-pattern", "\(count) stations need a path pattern with %d (e.g. /tmp/evsesim-%d), got '\(ptyPath)'")
+                    "--pty-pattern",
+                    "\(count) stations need a path pattern with %d (e.g. /tmp/evsesim-%d), got '\(ptyPath)'")
             }
         }
         let base = evseID ?? station.everest.evseId

@@ -169,11 +169,14 @@ public struct LiveScenarioSchedule: Sendable {
         guard !isFinished else { return [] }
         switch pending {
         case .wait(let wait, let step, _, _)?:
-            decide(step, label: "wait \(wait.text)", now: now, passed: false,
+            decide(
+                step, label: "wait \(wait.text)", now: now, passed: false,
                 detail: "the session ended before it was met: \(Self.describeKeys(wait.condition, station))")
         case .watch(let watch)?:
-            decide(watch.step, label: "mqtt \(watch.topic)", now: now, passed: watch.matchedAt != nil,
-                detail: watch.matchedAt.map { "published at \($0)" } ?? "the session ended before a matching publication")
+            decide(
+                watch.step, label: "mqtt \(watch.topic)", now: now, passed: watch.matchedAt != nil,
+                detail: watch.matchedAt.map { "published at \($0)" }
+                    ?? "the session ended before a matching publication")
         case nil: break
         }
         pending = nil
@@ -220,9 +223,13 @@ public struct LiveScenarioSchedule: Sendable {
             for expectation in expectations {
                 let actual = StationConditions.value(station, expectation.key)
                 decide(
-                    step, label: step.label.map { "\($0): \(expectation.key)" } ?? "expect \(expectation.key) \(expectation.expected)",
+                    step,
+                    label: step.label.map { "\($0): \(expectation.key)" }
+                        ?? "expect \(expectation.key) \(expectation.expected)",
                     now: now, passed: actual.map { expectation.expected.matches($0) } ?? false,
-                    detail: "expected \(expectation.key) \(expectation.expected), found \(actual.map { "\($0)" } ?? "nothing")")
+                    detail:
+                        "expected \(expectation.key) \(expectation.expected), found \(actual.map { "\($0)" } ?? "nothing")"
+                )
             }
         case .never(let invariant), .always(let invariant):
             var isNever = false

@@ -223,7 +223,9 @@ public final class LiveStation {
         case .record(let entry):
             record([entry])
             if entry.kind == "scenario.skip", case .string(let line)? = entry["step"] {
-                logger.notice("scenario step skipped: RAPI steps are not run live", metadata: ["evse": "\(evseID)", "line": "\(line)"])
+                logger.notice(
+                    "scenario step skipped: RAPI steps are not run live",
+                    metadata: ["evse": "\(evseID)", "line": "\(line)"])
             }
         case .verdict(let verdict):
             record([
@@ -235,7 +237,8 @@ public final class LiveStation {
                     ])
             ])
             let metadata: Logger.Metadata = [
-                "evse": "\(evseID)", "check": "\(verdict.label)", "detail": "\(verdict.detail)", "at": "\(verdict.time)",
+                "evse": "\(evseID)", "check": "\(verdict.label)", "detail": "\(verdict.detail)",
+                "at": "\(verdict.time)",
             ]
             if verdict.passed {
                 logger.notice("scenario check passed", metadata: metadata)

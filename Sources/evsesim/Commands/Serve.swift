@@ -94,7 +94,8 @@ extension EVSESim {
             }
             if pty != nil, ptyPattern != nil { throw ValidationError("give --pty or --pty-pattern, not both") }
             if let pty, stations > 1 {
-                throw ValidationError("--pty names one device; use --pty-pattern (e.g. \(pty)-%d) for \(stations) stations")
+                throw ValidationError(
+                    "--pty names one device; use --pty-pattern (e.g. \(pty)-%d) for \(stations) stations")
             }
             if scenario != nil, station != nil || vehicle != nil {
                 throw ValidationError("the scenario chooses the station and vehicle; drop --station/--vehicle")
@@ -113,12 +114,14 @@ extension EVSESim {
             let configuration = try makeConfiguration()
             let fleet = try LiveFleet(configuration: configuration, logger: logger)
             let pacing = Pacing(parsing: speed) ?? .scaled(1)
-            let report = try fleet.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) { _ in
+            let report = try fleet.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) {
+                _ in
                 Terminal.writeOut(banner(fleet, configuration, pacing))
             }
             var lines = [report.description]
             for entry in report.verdicts where !entry.verdict.passed {
-                lines.append("  ✘ \(entry.evseID): \(entry.verdict.label) — \(entry.verdict.detail) [\(entry.verdict.time)]")
+                lines.append(
+                    "  ✘ \(entry.evseID): \(entry.verdict.label) — \(entry.verdict.detail) [\(entry.verdict.time)]")
             }
             Terminal.writeOut(lines.joined(separator: "\n") + "\n")
         }
@@ -142,7 +145,8 @@ extension EVSESim {
             } else {
                 let stationProfile = try library.stationProfile(
                     ProfileSelection(profile: station ?? "openevse-8.2.3-us"), file: "--station")
-                let vehicleProfile = try library.vehicleProfile(vehicle.map { ProfileSelection(profile: $0) }, file: "--vehicle")
+                let vehicleProfile = try library.vehicleProfile(
+                    vehicle.map { ProfileSelection(profile: $0) }, file: "--vehicle")
                 // A live session's datetime topics and $GT read like the present (whole seconds).
                 configuration = LiveFleetConfiguration(
                     station: stationProfile, vehicle: vehicleProfile, seed: seed ?? 1,
@@ -186,8 +190,11 @@ extension EVSESim {
             if let mqtt = fleet.mqtt {
                 let first = fleet.stations[0].evseID
                 lines.append("MQTT \(mqtt.options.redactedURL) (client id \(mqtt.options.clientID)):")
-                lines.append("  every second: everest_api/<evse>/var/{datetime,session_info,limits,telemetry,powermeter,…}")
-                lines.append("  shared: everest_api/connectors, everest_api/ocpp/var/connection_status, everest_api/errors/var/active_errors")
+                lines.append(
+                    "  every second: everest_api/<evse>/var/{datetime,session_info,limits,telemetry,powermeter,…}")
+                lines.append(
+                    "  shared: everest_api/connectors, everest_api/ocpp/var/connection_status, everest_api/errors/var/active_errors"
+                )
                 lines.append("  commands: everest_api/<evse>/cmd/<name>, e.g. everest_api/\(first)/cmd/set_limit_amps")
             } else {
                 lines.append("MQTT off (use --mqtt mqtt://host:port)")

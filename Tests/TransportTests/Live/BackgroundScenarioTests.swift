@@ -83,18 +83,23 @@ extension LiveServeTests {
             #expect(verdicts.map(\.passed) == [true, false, true])
             #expect(verdicts[1].detail.hasPrefix("the session ended before it was met"))
             #expect(verdicts[1].time == .at(20))
-            #expect(driver.fleet.report(LiveRunReport(
-                ending: .stopRequested, simStart: .zero, simEnd: .at(20), wallElapsed: .zero, eventInstants: 0,
-                lateEvents: 0, maxLag: .zero)).verdicts.count == 3)
+            #expect(
+                driver.fleet.report(
+                    LiveRunReport(
+                        ending: .stopRequested, simStart: .zero, simEnd: .at(20), wallElapsed: .zero, eventInstants: 0,
+                        lateEvents: 0, maxLag: .zero)
+                ).verdicts.count == 3)
         }
 
-        @Test("MQTT topic filters", arguments: [
-            ("everest_api/+/var/limits", "everest_api/evse_manager/var/limits", true),
-            ("everest_api/#", "everest_api/evse_manager/var/limits", true),
-            ("everest_api/evse_manager/var/limits", "everest_api/evse_manager/var/limits", true),
-            ("everest_api/+/var", "everest_api/evse_manager/var/limits", false),
-            ("everest_api/evse_manager/var/limits/x", "everest_api/evse_manager/var/limits", false),
-        ])
+        @Test(
+            "MQTT topic filters",
+            arguments: [
+                ("everest_api/+/var/limits", "everest_api/evse_manager/var/limits", true),
+                ("everest_api/#", "everest_api/evse_manager/var/limits", true),
+                ("everest_api/evse_manager/var/limits", "everest_api/evse_manager/var/limits", true),
+                ("everest_api/+/var", "everest_api/evse_manager/var/limits", false),
+                ("everest_api/evse_manager/var/limits/x", "everest_api/evse_manager/var/limits", false),
+            ])
         func topicFilters(filter: String, topic: String, matches: Bool) {
             #expect(LiveScenarioSchedule.topic(topic, matches: filter) == matches)
         }

@@ -58,6 +58,38 @@ extension LiveServeTests {
         }
 
         @Test(
+            "one broker connection for the fleet: each command reaches the station whose topic it names",
+            .enabled(if: sharedBrokerPort != nil, "MQTT_TEST_PORT is not set: run tools/test")
+        )
+        func commandRouting() throws {
+            let port = try #require(sharedBrokerPort)
+            var configuration = try LiveSetup.configuration(ptyPath: nil, count: 2)
+            let base = "evsesim_fleet_\(getpid())_\(UInt16.random(in: 0...UInt16.max))"
+            configuration.evseID = base
+            configuration.mqtt = MQTTOptions(port: port, clientID: base)
+            let driver = try LiveDriver(configuration, pacing: .scaled(10))
+            let fleet = driver.fleet
+            let client = try #require(fleet.mqtt)
+            try driver.run(until: .at(600)) { client.isSubscribed }
+            #expect(client.isSubscribed, "subscribed to every station's command topics")
+
+            let peer = try publishWithPeer(port: port, topic: "everest_api/\(base)_1/cmd/set_limit_amps", message: "7")
+            defer { peer.stop() }
+            try driver.run(until: fleet.now + .seconds(300)) {
+                fleet.stations[1].station.everest.limitAmps == 7
+            }
+            #expect(fleet.stations[1].station.everest.limitAmps == 7)
+            #expect(fleet.stations[0].station.everest.limitAmps == nil, "the other station is untouched")
+            let rejectedBefore = fleet.stations[0].rejectedCommands
+            let bad = try publishWithPeer(
+                port: port, topic: "everest_api/\(base)_0/cmd/set_limit_amps", message: "lots")
+            defer { bad.stop() }
+            try driver.run(until: fleet.now + .seconds(300)) { fleet.stations[0].rejectedCommands > rejectedBefore }
+            #expect(fleet.stations[0].rejectedCommands == rejectedBefore + 1, "a malformed payload is rejected")
+            #expect(fleet.stations[0].station.everest.limitAmps == nil)
+        }
+
+        @Test(
             "refused configurations",
             arguments: [
                 (2, "/tmp/evsesim-no-placeholder", "--pty-pattern"),

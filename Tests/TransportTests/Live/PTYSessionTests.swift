@@ -39,7 +39,9 @@ extension LiveServeTests {
             #expect(replies["SC"]?.hasPrefix("$OK 16") == true)
             #expect((result["charging"] as? String)?.hasPrefix("$AT 03 03 16 ") == true)
             let milliamps = replies["GG"].flatMap { $0.split(separator: " ").dropFirst().first }.flatMap { Int($0) }
-            #expect(milliamps.map { $0 > 0 && $0 <= 16_000 } == true, "$GG while charging at 16 A: \(replies["GG"] ?? "none")")
+            #expect(
+                milliamps.map { $0 > 0 && $0 <= 16_000 } == true,
+                "$GG while charging at 16 A: \(replies["GG"] ?? "none")")
             #expect(replies["GS2"]?.hasPrefix("$OK 03 ") == true, "a new client after reattaching sees state C")
             #expect(capacity == .number(16))
             #expect(station.verdicts.map(\.passed) == [true], "the background wait: \(station.verdicts)")
@@ -99,7 +101,8 @@ extension LiveServeTests {
             // states 0a, 0b, fe, ff (reference/rapi.md §7.2). State A is 01.
             #expect(value("status") as? String == "not connected")
             #expect(value("current_capacity") as? Int == Int(expectedGE[0]))
-            #expect(value("current_capacity_range") as? [Int] == [Int(expectedGC[0]), Int(expectedGC[1])].compactMap { $0 })
+            #expect(
+                value("current_capacity_range") as? [Int] == [Int(expectedGC[0]), Int(expectedGC[1])].compactMap { $0 })
             #expect(value("status_later") as? String == "charging", "state 03 after the background plug")
             let amps = (value("charging_current_and_voltage") as? [String: Double])?["amps"]
             #expect(amps.map { $0 > 0 } == true)

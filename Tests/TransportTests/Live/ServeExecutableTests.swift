@@ -11,42 +11,47 @@ extension LiveServeTests {
         .enabled(if: LiveSetup.executable != nil, "evsesim is not built next to the test bundle")
     )
     struct ServeExecutableTests {
-        /// A command sent at `at` seconds after the banner, and what must follow on `topic`.
+        /// A command sent at `at` seconds after the banner, and what must follow on `topic` within
+        /// `within` seconds: the next tick's publication, or later when the model takes its time.
         struct Command: Sendable {
             var at: Double
             var name: String
             var payload: String
             var topic: String
+            var within: Double = 1.5
             var effect: @Sendable ([String: Any]) -> Bool
         }
 
         static let commands: [Command] = [
             Command(at: 4, name: "set_limit_amps", payload: "10", topic: "limits") { number($0["max_current"]) == 10 },
-            Command(at: 6.5, name: "set_limit_amps_phases", payload: #"{"amps": 12, "phases": 1}"#, topic: "limits") {
+            Command(at: 7, name: "set_limit_amps_phases", payload: #"{"amps": 12, "phases": 1}"#, topic: "limits") {
                 number($0["max_current"]) == 12
             },
-            Command(at: 9, name: "pause_charging", payload: "", topic: "session_info") {
+            Command(at: 10, name: "pause_charging", payload: "", topic: "session_info") {
                 $0["state"] as? String == "ChargingPausedEVSE"
             },
-            Command(at: 11.5, name: "resume_charging", payload: "", topic: "session_info") {
+            // The model takes 2.35 s from resume to ChargingStarted (EV response, relay), then the tick.
+            Command(at: 13, name: "resume_charging", payload: "", topic: "session_info", within: 3.6) {
                 $0["state"] as? String == "Charging"
             },
             Command(
-                at: 14, name: "enable_disable", payload: #"{"source": "LocalAPI", "state": "Disable", "priority": 50}"#,
+                at: 17.5, name: "enable_disable",
+                payload: #"{"source": "LocalAPI", "state": "Disable", "priority": 50}"#,
                 topic: "session_info"
             ) { source($0) == "LocalAPI/Disable/50" },
             Command(
-                at: 16.5, name: "enable_disable", payload: #"{"source": "LocalAPI", "state": "Enable", "priority": 40}"#,
+                at: 20.5, name: "enable_disable",
+                payload: #"{"source": "LocalAPI", "state": "Enable", "priority": 40}"#,
                 topic: "session_info"
             ) { source($0) == "LocalAPI/Enable/40" },
             // Ignored by the real module with a log line: the next publications still show priority 40.
-            Command(at: 19, name: "enable_disable", payload: "not json", topic: "session_info") {
+            Command(at: 23.5, name: "enable_disable", payload: "not json", topic: "session_info") {
                 source($0) == "LocalAPI/Enable/40"
             },
-            Command(at: 21.5, name: "set_limit_watts", payload: "1920", topic: "limits") {
+            Command(at: 26.5, name: "set_limit_watts", payload: "1920", topic: "limits") {
                 number($0["max_current"]).map { $0 > 0 && $0 < 12 } == true
             },
-            Command(at: 24, name: "stop_charging", payload: "", topic: "session_info") {
+            Command(at: 29.5, name: "stop_charging", payload: "", topic: "session_info") {
                 ($0["state"] as? String)?.hasPrefix("Finished") == true
             },
         ]
@@ -58,7 +63,9 @@ extension LiveServeTests {
                 "discharged_energy_wh", "latest_total_w", "permanent_fault", "state",
             ],
             "limits": ["max_current", "nr_of_phases_available"],
-            "telemetry": ["fan_rpm", "rcd_current", "relais_on", "supply_voltage_12V", "supply_voltage_minus_12V", "temperature"],
+            "telemetry": [
+                "fan_rpm", "rcd_current", "relais_on", "supply_voltage_12V", "supply_voltage_minus_12V", "temperature",
+            ],
             "powermeter": ["timestamp", "energy_Wh_import"],
             "hardware_capabilities": [
                 "max_current_A_import", "min_current_A_import", "max_phase_count_import", "min_phase_count_import",
@@ -81,7 +88,17 @@ extension LiveServeTests {
             let subscriber = try startTimedSubscriber(
                 port: port, topics: ["everest_api/\(evse)/var/#", "everest_api/connectors"], seconds: 50)
             defer { subscriber.stop() }
-            #expect(waitUntil(timeout: .seconds(5)) { usleep(5_000); return subscriber.text.contains("SUBACK") })
+            // Cadence gets a subscriber of its own: one message a second never waits behind a
+            // burst on the broker's side of the connection.
+            let clock = try startTimedSubscriber(port: port, topics: ["everest_api/\(evse)/var/datetime"], seconds: 50)
+            defer { clock.stop() }
+            for peer in [subscriber, clock] {
+                #expect(
+                    waitUntil(timeout: .seconds(5)) {
+                        usleep(5_000)
+                        return peer.text.contains("SUBACK")
+                    })
+            }
 
             let serve = try ServeProcess([
                 "--mqtt", "mqtt://127.0.0.1:\(port)", "--evse-id", evse, "--pty", link, "--scenario", scenarioPath,
@@ -94,13 +111,23 @@ extension LiveServeTests {
             var sent: [Double] = []
             var peers: [TestProcess] = []
             defer { for peer in peers { peer.stop() } }
+            // The subscriber writes into a pipe: drain it while waiting, or it blocks when the
+            // pipe is full and its arrival times stop meaning anything.
+            func sleep(until offset: Double) {
+                while unixNow() < start + offset {
+                    subscriber.drain()
+                    clock.drain()
+                    usleep(20_000)
+                }
+            }
             for command in Self.commands {
-                usleep(UInt32(max(0, start + command.at - unixNow()) * 1e6))
+                sleep(until: command.at)
                 sent.append(unixNow())
                 peers.append(
-                    try publishWithPeer(port: port, topic: "everest_api/\(evse)/cmd/\(command.name)", message: command.payload))
+                    try publishWithPeer(
+                        port: port, topic: "everest_api/\(evse)/cmd/\(command.name)", message: command.payload))
             }
-            usleep(UInt32(max(0, start + 31.5 - unixNow()) * 1e6))
+            sleep(until: 33)
             #expect(serve.isRunning)
             serve.signal(SIGINT)
             let status = serve.exitStatus(within: .seconds(5))
@@ -117,8 +144,8 @@ extension LiveServeTests {
             func on(_ name: String) -> [Arrival] { arrivals.filter { $0.topic == "everest_api/\(evse)/var/\(name)" } }
 
             // Cadence, measured where a client sees it: datetime arrival times at the subscriber.
-            let ticks = on("datetime").map(\.time)
-            #expect(ticks.count >= 30, "\(ticks.count) datetime messages in 31 s")
+            let ticks = Arrival.parse(clock.text).filter { $0.time >= start && $0.time < stopped }.map(\.time)
+            #expect(ticks.count >= 30, "\(ticks.count) datetime messages in 33 s")
             let intervals = zip(ticks.dropFirst(), ticks).map { $0 - $1 }
             let drift = ticks.enumerated().map { abs($1 - ticks[0] - Double($0)) }
             print(
@@ -147,7 +174,10 @@ extension LiveServeTests {
             for (command, time) in zip(Self.commands, sent) {
                 let effect = on(command.topic).first { $0.time > time && ($0.object.map(command.effect) ?? false) }
                 #expect(effect != nil, "\(command.name) \(command.payload): no effect on \(command.topic)")
-                if let effect { #expect(effect.time - time < 2.4, "\(command.name) took \(effect.time - time) s") }
+                if let effect {
+                    print("\(command.name) \(command.payload): effect after \(effect.time - time) s")
+                    #expect(effect.time - time < command.within, "\(command.name) took \(effect.time - time) s")
+                }
             }
         }
 
@@ -160,9 +190,14 @@ extension LiveServeTests {
                 "--mqtt", "mqtt://127.0.0.1:\(broker.port)", "--no-pty", "--evse-id", evse,
             ])
             try #require(serve.waitUntilServing(), "serve did not start: \(serve.stderr)")
-            let before = try startTimedSubscriber(port: broker.port, topics: ["everest_api/\(evse)/var/datetime"], seconds: 10)
+            let before = try startTimedSubscriber(
+                port: broker.port, topics: ["everest_api/\(evse)/var/datetime"], seconds: 10)
             defer { before.stop() }
-            #expect(waitUntil(timeout: .seconds(5)) { usleep(10_000); return Arrival.parse(before.text).count >= 2 })
+            #expect(
+                waitUntil(timeout: .seconds(5)) {
+                    usleep(10_000)
+                    return Arrival.parse(before.text).count >= 2
+                })
 
             broker.stop()  // SIGTERM by PID
             usleep(1_500_000)
@@ -170,7 +205,11 @@ extension LiveServeTests {
             try broker.start()  // same port, same configuration file
             let after = try startTimedSubscriber(port: broker.port, topics: ["everest_api/\(evse)/var/#"], seconds: 15)
             defer { after.stop() }
-            #expect(waitUntil(timeout: .seconds(5)) { usleep(10_000); return after.text.contains("SUBACK") })
+            #expect(
+                waitUntil(timeout: .seconds(5)) {
+                    usleep(10_000)
+                    return after.text.contains("SUBACK")
+                })
             let resumed = waitUntil(timeout: .seconds(10)) {
                 usleep(20_000)
                 return Arrival.parse(after.text).filter { $0.topic.hasSuffix("/var/datetime") }.count >= 2
@@ -178,7 +217,8 @@ extension LiveServeTests {
             #expect(resumed, "telemetry resumes after the broker comes back")
 
             // The subscriptions were made again: a command after the restart takes effect.
-            let peer = try publishWithPeer(port: broker.port, topic: "everest_api/\(evse)/cmd/set_limit_amps", message: "7")
+            let peer = try publishWithPeer(
+                port: broker.port, topic: "everest_api/\(evse)/cmd/set_limit_amps", message: "7")
             defer { peer.stop() }
             let applied = waitUntil(timeout: .seconds(5)) {
                 usleep(20_000)
