@@ -12,18 +12,18 @@ extension EVSESim {
         static let configuration = CommandConfiguration(
             abstract: "Serve live stations on a pty (RAPI) and an MQTT broker (EVerest API) for a client under test.",
             discussion: """
-                Runs paced to the wall clock until SIGINT/SIGTERM (or --duration), then removes the pty links,
-                disconnects from the broker and prints a lag summary. A lost broker never stops the simulation:
+                Runs paced to the wall clock until SIGINT/SIGTERM (or --duration), then removes the pty links, \
+                disconnects from the broker and prints a lag summary. A lost broker never stops the simulation: \
                 the client reconnects with back-off.
 
-                With --scenario, the scenario's actions (plug, unplug, faults, limits, …) happen at their times
-                while the client talks to the station; its checks are evaluated and logged, and its station,
+                With --scenario, the scenario's actions (plug, unplug, faults, limits, …) happen at their times \
+                while the client talks to the station; its checks are evaluated and logged, and its station, \
                 vehicle, seed and start time are used. RAPI steps are skipped (the pty belongs to the client).
 
                 Examples:
                   evsesim serve
-                  evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario Scenarios/full-session-to-target-soc.json
-                  evsesim serve --stations 3 --pty-pattern /tmp/ev-%d --mqtt mqtt://127.0.0.1:1883 --speed x10
+                  evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario plug-at-30s.json
+                  evsesim serve --stations 3 --pty-pattern /tmp/ev-%d --speed x10
                 """)
 
         @OptionGroup var global: GlobalOptions
