@@ -50,9 +50,9 @@ public final class LiveFleet: LiveSimulation {
         self.trace = trace
         self.logger = logger
         for station in stations {
-            station.publisher = { [unowned self] message in self.publish(message) }
+            station.publisher = { [weak self] message in self?.publish(message) }
         }
-        mqtt?.onMessage = { [unowned self] message in self.route(message) }
+        mqtt?.onMessage = { [weak self] message in self?.route(message) }
         if let mqtt {
             // Every tick publishes nine small messages back to back. With Nagle's algorithm on,
             // all but the first wait for the broker's delayed ACK (about 40 ms on Linux loopback,
