@@ -17,6 +17,6 @@ struct EVSESim: ParsableCommand {
               evsesim list
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Validate.self, List.self, Bench.self]
+        subcommands: [Run.self, Serve.self, Validate.self, List.self, Bench.self]
     )
 }

@@ -1,0 +1,257 @@
+import CMosquitto
+import EVSEModel
+public import EverestAPI
+public import Logging
+public import SimCore
+
+/// The stations of a live session as one simulation for ``LiveLoop``.
+///
+/// All stations share one clock. ``run(until:)`` processes, in time order, every station's
+/// events one at a time, the EVerest publication every whole simulated second, and the
+/// background scenario's steps; at one instant, station events come first, then the tick (so it
+/// publishes what those events did), then scenario steps — the order fast runs use. Input read
+/// by the loop (pty bytes, MQTT commands) reaches a station at the instant the loop stamps, after
+/// the fleet has run up to it.
+///
+/// One MQTT connection serves the whole fleet, as one API module serves all EvseManagers: every
+/// station's command topics are subscribed, and each message goes to the station whose topics it
+/// addresses. A lost broker never stops the simulation: ``MosquittoClient`` reconnects with
+/// back-off and queues publications meanwhile.
+///
+/// Confined to the live loop's thread.
+public final class LiveFleet: LiveSimulation {
+    /// The stations, by index.
+    public let stations: [LiveStation]
+    /// The broker connection, or nil without MQTT.
+    public let mqtt: MosquittoClient?
+    /// The trace, or nil without one.
+    public let trace: LiveTrace?
+    /// The present simulated instant.
+    public private(set) var now: SimInstant = .zero
+    /// Receives every publication of every station, after it went to the broker (for tests and
+    /// monitors).
+    public var onPublish: ((EverestAPI.MQTTMessage) -> Void)?
+
+    private var nextTick: SimInstant = .zero + .seconds(1)
+    let logger: Logger
+    private var started = false
+    private var stopped = false
+
+    /// Assembles a fleet from stations that are all at instant zero.
+    /// - Parameters:
+    ///   - stations: The stations, index `k` at position `k`.
+    ///   - mqtt: The broker client; it is started by ``start()``.
+    ///   - trace: Where the stations' records go (they were given it too).
+    ///   - logger: Receives routing problems and failed publications.
+    public init(stations: [LiveStation], mqtt: MosquittoClient?, trace: LiveTrace?, logger: Logger) {
+        precondition(!stations.isEmpty, "a fleet needs at least one station")
+        self.stations = stations
+        self.mqtt = mqtt
+        self.trace = trace
+        self.logger = logger
+        for station in stations {
+            station.publisher = { [weak self] message in self?.publish(message) }
+        }
+        mqtt?.onMessage = { [weak self] message in self?.route(message) }
+        if let mqtt {
+            // Every tick publishes nine small messages back to back. With Nagle's algorithm on,
+            // all but the first wait for the broker's delayed ACK (about 40 ms on Linux loopback,
+            // measured), most of a client's 50 ms cadence budget. libmosquitto applies the option
+            // to every socket it opens, reconnects included.
+            _ = mosquitto_int_option(mqtt.handle, MOSQ_OPT_TCP_NODELAY, 1)
+        }
+    }
+
+    /// Opens everything `configuration` asks for: the trace, one pty per station, the broker
+    /// client (not connected until ``start()``).
+    /// - Throws: ``LiveSetupError`` for a bad combination of options or a resource that cannot
+    ///   be opened; whatever was opened before is closed again.
+    public convenience init(configuration: LiveFleetConfiguration, logger: Logger) throws(LiveSetupError) {
+        try configuration.validate()
+        let trace: LiveTrace?
+        do {
+            trace = try configuration.tracePath.map { path throws(FileError) in
+                try LiveTrace(
+                    path: path, name: configuration.scenario?.name ?? "evsesim serve",
+                    file: configuration.scenario?.file ?? "-", seed: configuration.seed,
+                    start: configuration.wallTime.rfc3339(at: .zero))
+            }
+        } catch {
+            throw LiveSetupError("--trace", "\(error)")
+        }
+        var stations: [LiveStation] = []
+        for index in 0..<configuration.count {
+            stations.append(try Self.makeStation(index, configuration, trace: trace, logger: logger))
+        }
+        var client: MosquittoClient?
+        if let options = configuration.mqtt {
+            do {
+                client = try MosquittoClient(options: options, logger: logger)
+            } catch {
+                for station in stations { station.pty?.close() }
+                throw LiveSetupError("--mqtt", "\(error)")
+            }
+        }
+        self.init(stations: stations, mqtt: client, trace: trace, logger: logger)
+    }
+
+    private static func makeStation(
+        _ index: Int, _ configuration: LiveFleetConfiguration, trace: LiveTrace?, logger: Logger
+    ) throws(LiveSetupError) -> LiveStation {
+        let model = Station(
+            profile: configuration.station, vehicle: configuration.vehicle, wallTime: configuration.wallTime,
+            seed: configuration.seed, name: configuration.streamName(for: index))
+        let everest = EverestFaceConfiguration(
+            flavor: configuration.flavor, evseID: configuration.evseID(for: index),
+            connectorIDs: configuration.evseIDs, publishesSharedTopics: index == 0,
+            traceTelemetry: configuration.traceTelemetry)
+        var pty: PTYDevice?
+        if let path = configuration.ptyPath(for: index) {
+            do {
+                pty = try PTYDevice(
+                    linkPath: path, pacedOutput: configuration.baudPacing,
+                    detachedCheckInterval: configuration.detachedCheckInterval, logger: logger)
+            } catch {
+                throw LiveSetupError("pty for station \(index)", "\(error)")
+            }
+        }
+        do {
+            return try LiveStation(
+                index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
+                trace: trace, tracesIndex: configuration.count > 1, logger: logger)
+        } catch {
+            pty?.close()
+            throw LiveSetupError("station profile '\(configuration.station.id)'", "\(error)")
+        }
+    }
+
+    // MARK: - Lifecycle
+
+    /// Registers every pty and the broker client with `loop`.
+    public func attach(to loop: LiveLoop) {
+        for station in stations {
+            guard let pty = station.pty else { continue }
+            loop.register(pty, name: "pty \(station.index)") { readiness in
+                station.service(pty: pty, readiness)
+            }
+        }
+        if let mqtt {
+            loop.register(mqtt, name: "mqtt") { readiness in mqtt.service(readiness.events, now: readiness.wallTime) }
+        }
+    }
+
+    /// Shows the start state to the faces, subscribes to every command topic and starts
+    /// connecting to the broker. Idempotent.
+    public func start() throws(LiveSetupError) {
+        guard !started else { return }
+        started = true
+        for station in stations { station.start() }
+        guard let mqtt else { return }
+        for station in stations {
+            for topic in station.everest.commandTopics {
+                do {
+                    try mqtt.subscribe(topic)
+                } catch {
+                    throw LiveSetupError("subscription to \(topic)", "\(error)")
+                }
+            }
+        }
+        mqtt.start()
+    }
+
+    /// Ends the session in order: open scenario checks are decided, the trace is flushed, the
+    /// broker is disconnected and every pty link removed. Idempotent.
+    public func stop() {
+        guard !stopped else { return }
+        stopped = true
+        for station in stations { station.finishSchedule() }
+        trace?.flush()
+        mqtt?.disconnect()
+        for station in stations { station.pty?.close() }
+    }
+
+    // MARK: - LiveSimulation
+
+    /// The earliest station event, tick or scenario step.
+    public func nextEventTime() -> SimInstant? {
+        var next = nextTick
+        for station in stations {
+            if let t = station.nextEventTime { next = min(next, t) }
+            if let t = station.nextScheduleTime(now: now) { next = min(next, t) }
+        }
+        return next
+    }
+
+    /// Processes everything due up to `t` in time order (events, then the tick, then scenario
+    /// steps at one instant; lower station index first), then brings every station to `t`.
+    public func run(until t: SimInstant) {
+        precondition(t >= now, "the live loop never moves time backwards")
+        while let (time, phase, index) = nextAction(notAfter: t) {
+            now = max(now, time)
+            switch phase {
+            case .event:
+                stations[index].step(notAfter: time)
+            case .tick:
+                tick(at: time)
+            case .schedule:
+                stations[index].catchUp(to: now)
+                stations[index].runSchedule()
+            }
+        }
+        now = t
+        for station in stations { station.catchUp(to: t) }
+    }
+
+    private enum Phase: Int, Comparable {
+        case event, tick, schedule
+        static func < (a: Phase, b: Phase) -> Bool { a.rawValue < b.rawValue }
+    }
+
+    private func nextAction(notAfter t: SimInstant) -> (SimInstant, Phase, Int)? {
+        var best: (SimInstant, Phase, Int)?
+        func consider(_ time: SimInstant?, _ phase: Phase, _ index: Int) {
+            guard let time, time <= t else { return }
+            if let current = best, (current.0, current.1, current.2) <= (time, phase, index) { return }
+            best = (time, phase, index)
+        }
+        for station in stations {
+            consider(station.nextEventTime, .event, station.index)
+            consider(station.nextScheduleTime(now: now), .schedule, station.index)
+        }
+        consider(nextTick, .tick, 0)
+        return best
+    }
+
+    /// The 1 Hz publication of every station; station 0 lists the whole fleet's errors.
+    private func tick(at t: SimInstant) {
+        for station in stations { station.catchUp(to: t) }
+        let fleetErrors = stations.count > 1 ? stations.flatMap { $0.everest.publishedErrors(of: $0.station) } : nil
+        for station in stations {
+            station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+        }
+        nextTick = t + .seconds(1)
+        trace?.flush()
+    }
+
+    // MARK: - MQTT
+
+    private func publish(_ message: EverestAPI.MQTTMessage) {
+        if let mqtt {
+            do {
+                try mqtt.publish(message.topic, payload: message.payload, qos: 0, retain: message.retain)
+            } catch {
+                logger.error("mqtt publication refused", metadata: ["topic": "\(message.topic)", "error": "\(error)"])
+            }
+        }
+        onPublish?(message)
+    }
+
+    private func route(_ message: MQTTMessage) {
+        guard let station = stations.first(where: { $0.everest.handles(topic: message.topic) }) else {
+            logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
+            return
+        }
+        station.catchUp(to: now)
+        station.receive(topic: message.topic, payload: message.payload)
+    }
+}

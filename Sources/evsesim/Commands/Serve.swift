@@ -1,0 +1,210 @@
+import ArgumentParser
+import EVSEModel
+import EverestAPI
+import Glibc
+import Logging
+import Scenario
+import SimCore
+import Transport
+
+extension EVSESim {
+    struct Serve: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Serve live stations on a pty (RAPI) and an MQTT broker (EVerest API) for a client under test.",
+            discussion: """
+                Runs paced to the wall clock until SIGINT/SIGTERM (or --duration), then removes the pty links, \
+                disconnects from the broker and prints a lag summary. A lost broker never stops the simulation: \
+                the client reconnects with back-off.
+
+                With --scenario, the scenario's actions (plug, unplug, faults, limits, …) happen at their times \
+                while the client talks to the station; its checks are evaluated and logged, and its station, \
+                vehicle, seed and start time are used. RAPI steps are skipped (the pty belongs to the client).
+
+                Examples:
+                  evsesim serve
+                  evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario plug-at-30s.json
+                  evsesim serve --stations 3 --pty-pattern /tmp/ev-%d --speed x10
+                """)
+
+        @OptionGroup var global: GlobalOptions
+
+        @Option(help: ArgumentHelp("Station profile (default openevse-8.2.3-us).", valueName: "profile"))
+        var station: String?
+
+        @Option(help: ArgumentHelp("Vehicle profile (default: the first one).", valueName: "profile"))
+        var vehicle: String?
+
+        @Option(help: "Master seed (default 1, or the scenario's).")
+        var seed: UInt64?
+
+        @Option(help: ArgumentHelp("realtime, or a factor such as x10 (max is refused).", valueName: "speed"))
+        var speed: String = "realtime"
+
+        @Option(help: ArgumentHelp("Where the pty link goes (one station).", valueName: "path"))
+        var pty: String?
+
+        @Option(help: ArgumentHelp("Pty link per station, %d = index (default /tmp/evsesim-%d).", valueName: "pattern"))
+        var ptyPattern: String?
+
+        @Flag(help: "Serve no pty (MQTT only).")
+        var noPty = false
+
+        @Flag(help: "Release RAPI output no faster than 115200 baud 8N1 would.")
+        var baudPacing = false
+
+        @Option(help: ArgumentHelp("Broker URL, e.g. mqtt://127.0.0.1:1883 (omitted: no MQTT).", valueName: "url"))
+        var mqtt: String?
+
+        @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
+        var evseId: String?
+
+        @Option(help: ArgumentHelp("EVerest payload shapes: documented or everest-2026.", valueName: "flavor"))
+        var flavor: String = EverestAPIFlavor.documented.rawValue
+
+        @Option(help: "Number of stations.")
+        var stations: Int = 1
+
+        @Option(help: ArgumentHelp("Scenario whose actions run in the background.", valueName: "file"))
+        var scenario: String?
+
+        @Option(help: ArgumentHelp("Write the JSONL trace here (- for stdout).", valueName: "path"))
+        var trace: String?
+
+        @Flag(help: "Include every 1 Hz MQTT publication in the trace.")
+        var traceTelemetry = false
+
+        @Option(help: ArgumentHelp("Stop after this much simulated time, e.g. 90s or 2h.", valueName: "duration"))
+        var duration: String?
+
+        func validate() throws {
+            guard let pacing = Pacing(parsing: speed) else {
+                throw ValidationError("--speed must be realtime or a factor such as x10 (got '\(speed)')")
+            }
+            guard pacing != .maximum else {
+                throw ValidationError("--speed max is for `evsesim run`; serve needs realtime or a factor such as x10")
+            }
+            if let duration, (try? SimDuration(parsing: duration)).map({ $0 > .zero }) != true {
+                throw ValidationError("--duration must be a positive duration such as 90s or 2h (got '\(duration)')")
+            }
+            guard EverestAPIFlavor(rawValue: flavor) != nil else {
+                throw ValidationError("--flavor must be documented or everest-2026 (got '\(flavor)')")
+            }
+            if noPty, pty != nil || ptyPattern != nil {
+                throw ValidationError("--no-pty cannot be combined with --pty or --pty-pattern")
+            }
+            if pty != nil, ptyPattern != nil { throw ValidationError("give --pty or --pty-pattern, not both") }
+            if let pty, stations > 1 {
+                throw ValidationError(
+                    "--pty names one device; use --pty-pattern (e.g. \(pty)-%d) for \(stations) stations")
+            }
+            if scenario != nil, station != nil || vehicle != nil {
+                throw ValidationError("the scenario chooses the station and vehicle; drop --station/--vehicle")
+            }
+            if let mqtt {
+                do {
+                    _ = try MQTTOptions(url: mqtt)
+                } catch {
+                    throw ValidationError("--mqtt: \(error)")
+                }
+            }
+        }
+
+        func run() throws {
+            let logger = bootstrapLogging()
+            let configuration = try makeConfiguration()
+            let fleet = try LiveFleet(configuration: configuration, logger: logger)
+            let pacing = Pacing(parsing: speed) ?? .scaled(1)
+            let report = try fleet.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) {
+                _ in
+                Terminal.writeOut(banner(fleet, configuration, pacing))
+            }
+            var lines = [report.description]
+            for entry in report.verdicts where !entry.verdict.passed {
+                lines.append(
+                    "  ✘ \(entry.evseID): \(entry.verdict.label) — \(entry.verdict.detail) [\(entry.verdict.time)]")
+            }
+            Terminal.writeOut(lines.joined(separator: "\n") + "\n")
+        }
+
+        /// The session's configuration from the options (and the scenario, when given).
+        func makeConfiguration() throws -> LiveFleetConfiguration {
+            let library = try global.library()
+            var configuration: LiveFleetConfiguration
+            if let scenario {
+                let prepared: PreparedScenario
+                do {
+                    prepared = try PreparedScenario(
+                        bytes: TextFile.read(scenario), file: scenario, library: library, seed: seed)
+                } catch {
+                    Terminal.writeError("\(error)\n")
+                    throw Outcome.invalidInput
+                }
+                configuration = LiveFleetConfiguration(
+                    station: prepared.station, vehicle: prepared.vehicle, seed: prepared.document.seed,
+                    wallTime: prepared.document.start, scenario: prepared.document)
+            } else {
+                let stationProfile = try library.stationProfile(
+                    ProfileSelection(profile: station ?? "openevse-8.2.3-us"), file: "--station")
+                let vehicleProfile = try library.vehicleProfile(
+                    vehicle.map { ProfileSelection(profile: $0) }, file: "--vehicle")
+                // A live session's datetime topics and $GT read like the present (whole seconds).
+                configuration = LiveFleetConfiguration(
+                    station: stationProfile, vehicle: vehicleProfile, seed: seed ?? 1,
+                    wallTime: WallTime(startEpochSeconds: Int64(time(nil))))
+            }
+            configuration.count = stations
+            configuration.ptyPath = noPty ? nil : (pty ?? ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern)
+            configuration.baudPacing = baudPacing
+            configuration.evseID = evseId
+            configuration.flavor = EverestAPIFlavor(rawValue: flavor) ?? .documented
+            configuration.mqtt = try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }
+            configuration.tracePath = trace
+            configuration.traceTelemetry = traceTelemetry
+            return configuration
+        }
+
+        /// Logs to standard error: notices (attach/detach, broker, scenario checks) by default,
+        /// everything with --verbose.
+        func bootstrapLogging() -> Logger {
+            let level: Logger.Level = global.verbose ? .debug : .info
+            LoggingSystem.bootstrap { label in
+                var handler = StreamLogHandler.standardError(label: label)
+                handler.logLevel = level
+                return handler
+            }
+            return Logger(label: "evsesim.serve")
+        }
+
+        /// What the session serves and where, printed once everything is open.
+        func banner(_ fleet: LiveFleet, _ configuration: LiveFleetConfiguration, _ pacing: Pacing) -> String {
+            let profile = configuration.station
+            let count = fleet.stations.count
+            var lines = [
+                "evsesim serve: \(count) station\(count == 1 ? "" : "s") \(profile.id) (firmware \(profile.firmwareVersion), "
+                    + "RAPI \(profile.rapiVersion)), vehicle \(configuration.vehicle.id), seed \(configuration.seed), \(pacing)"
+            ]
+            for station in fleet.stations {
+                let device = station.pty.map { "pty \($0.linkPath) -> \($0.devicePath)" } ?? "no pty"
+                lines.append("  station \(station.index): \(device), EVSE \(station.evseID)")
+            }
+            if let mqtt = fleet.mqtt {
+                let first = fleet.stations[0].evseID
+                lines.append("MQTT \(mqtt.options.redactedURL) (client id \(mqtt.options.clientID)):")
+                lines.append(
+                    "  every second: everest_api/<evse>/var/{datetime,session_info,limits,telemetry,powermeter,…}")
+                lines.append(
+                    "  shared: everest_api/connectors, everest_api/ocpp/var/connection_status, everest_api/errors/var/active_errors"
+                )
+                lines.append("  commands: everest_api/<evse>/cmd/<name>, e.g. everest_api/\(first)/cmd/set_limit_amps")
+            } else {
+                lines.append("MQTT off (use --mqtt mqtt://host:port)")
+            }
+            if let document = configuration.scenario {
+                lines.append("background scenario: \(document.file) — \(document.name) (\(document.steps.count) steps)")
+            }
+            if let trace = configuration.tracePath { lines.append("trace: \(trace)") }
+            lines.append("serving; stop with Ctrl-C (SIGINT) or SIGTERM")
+            return lines.joined(separator: "\n") + "\n"
+        }
+    }
+}

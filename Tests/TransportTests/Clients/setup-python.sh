@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Creates the Python environment the live tests use for third-party RAPI clients:
+# python-openevse 0.6 (unmodified, from PyPI) and pyserial, in /tmp/evsesim-venv.
+# Idempotent: does nothing when the venv already has both. tools/test calls it; a test that
+# needs the venv skips with a message when it is absent.
+set -euo pipefail
+venv=${EVSESIM_VENV:-/tmp/evsesim-venv}
+if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import openevse, serial' 2>/dev/null; then
+    exit 0
+fi
+python=$(command -v python3)
+if ! "$python" -m venv "$venv" 2>/dev/null; then
+    # Debian's own python3 needs python3-venv for ensurepip.
+    if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null; then
+        apt-get install -y -q python3-venv >/dev/null
+    fi
+    rm -rf "$venv"
+    "$python" -m venv "$venv"
+fi
+"$venv/bin/python" -m pip install -q --disable-pip-version-check python-openevse==0.6 pyserial
+"$venv/bin/python" -c 'import openevse, serial; print("python-openevse ready in '"$venv"'")'
