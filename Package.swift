@@ -48,7 +48,11 @@ let package = Package(
             dependencies: ["Scenario", .product(name: "InMemoryLogging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "TransportTests", dependencies: ["Transport"]),
+        .testTarget(
+            name: "TransportTests",
+            dependencies: ["Transport", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore"],
+            exclude: ["Clients"]
+        ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),
     ]
 )

@@ -1,4 +1,3 @@
-import CMosquitto
 import EVSEModel
 public import EverestAPI
 public import Logging
@@ -53,13 +52,6 @@ public final class LiveFleet: LiveSimulation {
             station.publisher = { [weak self] message in self?.publish(message) }
         }
         mqtt?.onMessage = { [weak self] message in self?.route(message) }
-        if let mqtt {
-            // Every tick publishes nine small messages back to back. With Nagle's algorithm on,
-            // all but the first wait for the broker's delayed ACK (about 40 ms on Linux loopback,
-            // measured), most of a client's 50 ms cadence budget. libmosquitto applies the option
-            // to every socket it opens, reconnects included.
-            _ = mosquitto_int_option(mqtt.handle, MOSQ_OPT_TCP_NODELAY, 1)
-        }
     }
 
     /// Opens everything `configuration` asks for: the trace, one pty per station, the broker
