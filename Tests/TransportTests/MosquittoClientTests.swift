@@ -1,3 +1,4 @@
+import EverestAPI
 import Foundation
 import Glibc
 import Testing

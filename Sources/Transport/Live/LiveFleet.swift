@@ -29,7 +29,7 @@ public final class LiveFleet: LiveSimulation {
     public private(set) var now: SimInstant = .zero
     /// Receives every publication of every station, after it went to the broker (for tests and
     /// monitors).
-    public var onPublish: ((EverestAPI.MQTTMessage) -> Void)?
+    public var onPublish: ((MQTTMessage) -> Void)?
 
     private var nextTick: SimInstant = .zero + .seconds(1)
     let logger: Logger
@@ -227,7 +227,7 @@ public final class LiveFleet: LiveSimulation {
 
     // MARK: - MQTT
 
-    private func publish(_ message: EverestAPI.MQTTMessage) {
+    private func publish(_ message: MQTTMessage) {
         if let mqtt {
             do {
                 try mqtt.publish(message.topic, payload: message.payload, qos: 0, retain: message.retain)

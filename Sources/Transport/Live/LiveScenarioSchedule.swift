@@ -151,7 +151,7 @@ public struct LiveScenarioSchedule: Sendable {
     }
 
     /// Checks a publication of the station's EVerest face against a pending MQTT expectation.
-    public mutating func observe(_ message: EverestAPI.MQTTMessage, at time: SimInstant) {
+    public mutating func observe(_ message: MQTTMessage, at time: SimInstant) {
         guard case .watch(var watch)? = pending, watch.matchedAt == nil,
             Self.topic(message.topic, matches: watch.filter)
         else { return }

@@ -39,7 +39,7 @@ public final class LiveStation {
     public private(set) var rejectedCommands = 0
 
     /// Receives every publication of the EVerest face, in order (the fleet sends them to the broker).
-    public var publisher: ((EverestAPI.MQTTMessage) -> Void)?
+    public var publisher: ((MQTTMessage) -> Void)?
 
     private let trace: LiveTrace?
     private let tracesIndex: Bool
@@ -201,7 +201,7 @@ public final class LiveStation {
         }
     }
 
-    private func publish(_ messages: [EverestAPI.MQTTMessage]) {
+    private func publish(_ messages: [MQTTMessage]) {
         for message in messages {
             schedule?.observe(message, at: station.now)
             publisher?(message)

@@ -1,3 +1,4 @@
+import EverestAPI
 import CMosquitto
 import Logging
 

@@ -1,3 +1,4 @@
+import EverestAPI
 import CMosquitto
 import Logging
 
@@ -162,7 +163,7 @@ extension MosquittoClient {
 
     /// Hands `publication` to libmosquitto; a transient failure puts it back at the front of the
     /// queue and starts reconnecting, so it still goes out before anything published later.
-    func send(_ publication: MQTTPublication) {
+    func send(_ publication: MQTTMessage) {
         let code = publication.payload.withUnsafeBytes { bytes in
             mosquitto_publish(
                 handle, nil, publication.topic, Int32(bytes.count), bytes.baseAddress, publication.qos,

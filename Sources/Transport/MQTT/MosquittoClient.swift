@@ -1,3 +1,4 @@
+import EverestAPI
 import CMosquitto
 public import Logging
 
@@ -69,7 +70,7 @@ public final class MosquittoClient {
     let sinkReference: Unmanaged<MosquittoCallbackSink>
     let logger: Logger
     var backoff: ReconnectBackoff
-    var queue: PublicationQueue<MQTTPublication>
+    var queue: PublicationQueue<MQTTMessage>
     var subscriptions: [(topic: String, qos: Int32)] = []
     var unacknowledgedSubscriptions: Set<Int32> = []
     var connectDeadline: ContinuousClock.Instant?
@@ -174,7 +175,7 @@ public final class MosquittoClient {
             throw MQTTError(
                 operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
         }
-        let publication = MQTTPublication(topic: full, payload: payload, qos: qos, retain: retain)
+        let publication = MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain)
         // Anything already waiting goes first, so nothing is published out of order.
         if state == .connected, queue.isEmpty {
             send(publication)

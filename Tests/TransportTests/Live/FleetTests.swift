@@ -18,7 +18,7 @@ extension LiveServeTests {
             defer { unlink(tracePath) }
             configuration.tracePath = tracePath
             let driver = try LiveDriver(configuration, pacing: .maximum)
-            var published: [EverestAPI.MQTTMessage] = []
+            var published: [MQTTMessage] = []
             driver.fleet.onPublish = { published.append($0) }
 
             let links = (0..<3).map { pattern.replacing("%d", with: String($0)) }
