@@ -1,4 +1,5 @@
 import SimCore
+import RAPI
 import Testing
 
 @testable import Scenario
@@ -95,6 +96,7 @@ import Testing
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
             .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
+            .serialFault(.delayNextReply(.milliseconds(1500))), .serialFault(.resetController),
         ]
         #expect(doc.steps.map(\.kind) == expected.map { .action($0) })
         // Every action name is exercised by the fixture, so a new action cannot go untested.
@@ -214,6 +216,7 @@ extension ScenarioAction {
         case .ukRandomDelay: .ukRandomDelay
         case .ukRandomDelayMax: .ukRandomDelayMax
         case .ocppStatus: .ocppStatus
+        case .serialFault: .serialFault
         }
     }
 }

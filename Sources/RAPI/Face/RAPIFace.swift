@@ -39,6 +39,10 @@ public struct RAPIFace: Sendable {
     /// Between the station's `fault.shutdown` and the fault state: the firmware is blocked in
     /// its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
     var inFaultShutdown = false
+    /// Serial-line faults armed by a scenario, applied to the next replies in order.
+    var pendingSerialFaults: [RAPISerialFault] = []
+    /// Replies held back by ``RAPISerialFault/delayNextReply(_:)``, earliest first.
+    var delayedReplies: [(due: SimInstant, bytes: [UInt8])] = []
 
     /// A face for a station of `profile`, as after a power-up: echo off, nothing sent yet.
     ///
@@ -147,7 +151,10 @@ public struct RAPIFace: Sendable {
     /// the firmware formats replies there (see ``RAPILineReceiver/noteReplyText(_:)``).
     mutating func send(_ reply: RAPIReply, station: Station, into out: inout RAPIFaceOutput) {
         if let parameters = reply.parameters { receiver.noteReplyText(parameters) }
-        out.write(.reply, reply.encoded(echo: receiver.isEchoOn), at: station.now)
+        let encoded = reply.encoded(echo: receiver.isEchoOn)
+        if let bytes = applySerialFault(to: encoded, station: station, into: &out) {
+            out.write(.reply, bytes, at: station.now)
+        }
     }
 
     // MARK: - Station events
@@ -160,6 +167,7 @@ public struct RAPIFace: Sendable {
     ///   other sources are ignored.
     public mutating func poll(records: [TraceRecord], station: inout Station) -> RAPIFaceOutput {
         var out = RAPIFaceOutput()
+        releaseDelayedReplies(station: station, into: &out)
         for record in records where record.source == "station" {
             switch record.kind {
             case "boot.start": bootStarted(station: station, into: &out)

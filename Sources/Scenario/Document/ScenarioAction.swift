@@ -1,3 +1,4 @@
+import RAPI
 import EVSEModel
 import SimCore
 
@@ -61,6 +62,9 @@ public enum ScenarioAction: Hashable, Sendable {
     case ukRandomDelayMax(seconds: Int)
     /// Sets the OCPP connection state the station reports.
     case ocppStatus(OCPPStatus)
+    /// A fault on the RAPI serial line (`corrupt`, `drop` or `delay` the next reply, or `reset`
+    /// the controller).
+    case serialFault(RAPISerialFault)
 
     /// The action names as written after `"do"`.
     public enum Name: String, Hashable, Sendable, CaseIterable {
@@ -118,6 +122,8 @@ public enum ScenarioAction: Hashable, Sendable {
         case ukRandomDelayMax
         /// `"do": "ocppStatus"`
         case ocppStatus
+        /// `serialFault`.
+        case serialFault
 
         /// The parameter keys the action accepts, required ones first.
         public var parameters: [String] {
@@ -135,6 +141,7 @@ public enum ScenarioAction: Hashable, Sendable {
             case .ukRandomDelay: ["command"]
             case .ukRandomDelayMax: ["seconds"]
             case .ocppStatus: ["status"]
+            case .serialFault: ["fault", "delay"]
             default: []
             }
         }
@@ -144,6 +151,7 @@ public enum ScenarioAction: Hashable, Sendable {
             switch self {
             case .powerCut, .setLimit: []
             case .setCurrent: ["amps"]
+            case .serialFault: ["fault"]
             default: parameters
             }
         }

@@ -1,3 +1,4 @@
+import RAPI
 import EVSEModel
 extension ScenarioReader {
     /// `{"do": "<action>", …parameters}`.
@@ -80,6 +81,28 @@ extension ScenarioReader {
             return f["status"].flatMap { reader.name($0, as: OCPPStatus.self, expected: "an OCPP status") }.map {
                 .ocppStatus($0)
             }
+        case .serialFault: return readSerialFault(f)
+        }
+    }
+
+    /// `{"do": "serialFault", "fault": "corrupt" | "drop" | "delay" | "reset", "delay": "2s"}`.
+    private mutating func readSerialFault(_ f: ObjectFields) -> ScenarioAction? {
+        guard let node = f["fault"], let kind = reader.name(node, as: SerialFaultName.self, expected: "a serial-line fault")
+        else { return nil }
+        let delayNode = f["delay"]
+        switch kind {
+        case .corrupt, .drop, .reset:
+            if let delayNode {
+                reader.report(delayNode, expected: "no \"delay\" (it goes with \"fault\": \"delay\")")
+                return nil
+            }
+            return .serialFault(kind == .corrupt ? .corruptNextReply : kind == .drop ? .dropNextReply : .resetController)
+        case .delay:
+            guard let delayNode else {
+                reader.report(node, expected: "a \"delay\" duration beside \"fault\": \"delay\"", found: "none")
+                return nil
+            }
+            return reader.duration(delayNode, allowZero: false).map { .serialFault(.delayNextReply($0)) }
         }
     }
 
@@ -120,4 +143,9 @@ extension ScenarioReader {
         guard let amps, let phases else { return nil }
         return .setLimit(.ampsOnPhases(amps, phases: Int(phases)))
     }
+}
+
+/// The serial-line fault names a scenario can use.
+enum SerialFaultName: String, CaseIterable {
+    case corrupt, drop, delay, reset
 }

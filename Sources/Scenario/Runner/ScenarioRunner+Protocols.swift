@@ -45,7 +45,8 @@ extension ScenarioRunner {
     }
 
     /// Sends a RAPI line through the byte-level receiver and checks the reply lines against the
-    /// step's patterns; async patterns wait up to 2 s for matching `$AT`/`$AB` lines, in order.
+    /// step's patterns; async patterns wait up to 5 s (long enough for a controller reset and its
+    /// POST) for matching `$AT`/`$AB` lines, in order, and stop as soon as they have matched.
     mutating func runRAPI(_ step: RAPIStep, step scenarioStep: ScenarioStep) {
         let label = scenarioStep.label ?? "rapi \(step.line)"
         harness.rapiAsync = step.expectAsync.isEmpty ? nil : []
@@ -63,7 +64,7 @@ extension ScenarioRunner {
                         + (replies.isEmpty ? "no reply" : replies.joined(separator: " | "))))
         }
         guard !step.expectAsync.isEmpty else { return }
-        let deadline = station.now + .seconds(2)
+        let deadline = station.now + .seconds(5)
         func unmatched(_ lines: [String]) -> Int {
             var i = 0
             for line in lines where i < step.expectAsync.count && step.expectAsync[i].matches(line) { i += 1 }

@@ -32,7 +32,8 @@ public struct ScenarioRunner {
         self.options = options
         self.logger = logger
         self.harness = ProtocolHarness(station: self.station, traceTelemetry: options.traceTelemetry)
-        self.station.recordsEnabled = options.trace != nil
+        // Records stay on even without a trace: the RAPI face reads the boot and fault records,
+        // and a run must not behave differently because someone is watching.
     }
 
     /// Runs every step, then on to the end time, and returns the verdicts.
@@ -83,13 +84,14 @@ public struct ScenarioRunner {
             condition ?? (watching ? { _ in false } : nil)
         if let stop, stop(station) { return true }
         while true {
-            let nextEvent = station.nextEventTime
+            // A delayed RAPI reply is an event of its own: poll the face when it is due.
+            let nextEvent = [station.nextEventTime, harness.rapi.nextDelayedReply].compactMap { $0 }.min()
             let nextTick = harness.nextTick
             let next = min(nextEvent ?? .distantFuture, nextTick)
             guard next <= t else { break }
             options.pace?(next)
             if let e = nextEvent, e <= nextTick {
-                station.step(notAfter: e)
+                if station.step(notAfter: e) == nil { station.run(until: e) }
                 eventCount += 1
             } else {
                 station.run(until: nextTick)

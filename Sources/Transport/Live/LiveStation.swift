@@ -118,8 +118,8 @@ public final class LiveStation {
 
     // MARK: - Driven by the fleet
 
-    /// The station's next internal event.
-    var nextEventTime: SimInstant? { station.nextEventTime }
+    /// The station's next internal event, or a delayed RAPI reply falling due.
+    var nextEventTime: SimInstant? { [station.nextEventTime, rapi.nextDelayedReply].compactMap { $0 }.min() }
 
     /// When the background scenario needs to run next.
     func nextScheduleTime(now: SimInstant) -> SimInstant? { schedule?.nextTime(now: now) }
@@ -129,13 +129,17 @@ public final class LiveStation {
 
     /// Processes one event due at or before `t`; the faces catch up after it.
     func step(notAfter t: SimInstant) {
-        guard station.step(notAfter: t) != nil else { return }
-        afterChange()
+        if station.step(notAfter: t) != nil {
+            afterChange()
+        } else if let due = rapi.nextDelayedReply, due <= t {
+            station.run(until: due)
+            afterChange()
+        }
     }
 
     /// Processes every event up to `t`, one at a time, then moves the clock to `t`.
     func catchUp(to t: SimInstant) {
-        while let next = station.nextEventTime, next <= t { step(notAfter: next) }
+        while let next = nextEventTime, next <= t { step(notAfter: next) }
         if t > station.now { station.run(until: t) }
     }
 
@@ -216,7 +220,7 @@ public final class LiveStation {
     private func apply(_ effect: LiveScenarioSchedule.Effect) {
         switch effect {
         case .perform(let action):
-            station.perform(action)
+            record(station.perform(action, rapi: &rapi))
             afterChange()
         case .publish(let topic, let payload):
             receive(topic: topic, payload: payload)
