@@ -27,7 +27,9 @@ public struct ControllerSettings: Hashable, Sendable {
     init(profile: StationProfile) {
         configuredMaxAmps = min(max(profile.configuredMaxAmps, 6), profile.hardwareMaxAmps)
         hardwareMaxAmps = profile.hardwareMaxAmps
-        var f: ECFlags = [.level2, .monoLCD]
+        // reference/rapi.md §4.3: typical stock values are 0001 (US, L2) and 0021 (EU); the
+        // boards these builds ship with have an RGB LCD, so MONO_LCD is clear.
+        var f: ECFlags = [.level2]
         if profile.commandSet != "openevse-8.2.3-us" { f.insert(.autoServiceLevelDisabled) }
         if !profile.overCurrentCheck, profile.commandSet == "d9-9.4.0" { f.insert(.overCurrentDisabled) }
         if profile.gfiSelfTestDuration == .zero { f.insert(.gfiTestDisabled) }
@@ -69,8 +71,11 @@ public struct ControllerState: Hashable, Sendable {
     public var chargeStartedAt: SimInstant? = nil
     /// When the last heartbeat pulse arrived.
     public var lastPulse: SimInstant = .zero
-    /// Energy of the present session (J), reset on plug-in.
+    /// Energy of the present session (J) as the controller counts it: its voltage setting times
+    /// the current (`$GU`). Reset on plug-in.
     public var sessionJoules: Double = 0
+    /// Energy of the present session (J) as the meter measures it (true voltage).
+    public var sessionMeterJoules: Double = 0
 
     init(settings: ControllerSettings, profile: StationProfile) {
         capacityAmps = settings.configuredMaxAmps

@@ -140,6 +140,7 @@ extension Station {
         guard !controller.vflags.contains(.evConnected) else { return }
         controller.vflags.insert([.evConnected, .evConnectedPrevious])
         controller.sessionJoules = 0
+        controller.sessionMeterJoules = 0
         controller.elapsedAccumulated = .zero
         controller.chargeStartedAt = nil
     }
@@ -204,6 +205,9 @@ extension Station {
         disarm(.gfiSelfTest)
         guard relay.commandedClosed || relay.closed else { return }
         relay.commandedClosed = false
+        // Charge time counts while the controller has the relay closed (reference/rapi.md
+        // §6.10), not while welded contacts happen to stay closed.
+        accumulateElapsed()
         if relay.closed, relay.welded {
             disarm(.relayMove)
             let detected = controller.state == .stuckRelay

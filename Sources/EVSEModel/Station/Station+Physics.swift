@@ -36,7 +36,10 @@ extension Station {
             for p in 0..<activePhases { watts[p] = perPhase }
             meter.integrate(watts: watts, seconds: dt)
             let total = perPhase * Double(activePhases)
-            controller.sessionJoules += total * dt
+            // The controller counts session energy as its voltage setting (nominal or `$SV`) times
+            // the current, not the meter's true voltage (reference/rapi.md §5.2).
+            controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(activePhases) * dt
+            controller.sessionMeterJoules += total * dt
             if var v = vehicle {
                 v.soc = min(1, v.soc + total * v.profile.efficiency * dt / (v.profile.batteryKWh * 3.6e6))
                 vehicle = v

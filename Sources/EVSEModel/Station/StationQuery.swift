@@ -55,9 +55,9 @@ extension Station {
         .init(name: "meter.energy", kind: .number, unit: "Wh", help: "imported energy (never decreases)", choices: []),
         .init(name: "meter.voltage", kind: .number, unit: "V", help: "true L1 voltage", choices: []),
         .init(name: "meter.phases", kind: .number, unit: "", help: "phases carrying current", choices: []),
-        .init(name: "session.energy", kind: .number, unit: "Wh", help: "energy of this session", choices: []),
+        .init(name: "session.energy", kind: .number, unit: "Wh", help: "energy of this session (meter)", choices: []),
         .init(name: "session.elapsed", kind: .number, unit: "s", help: "charge time of this session ($GS)", choices: []),
-        .init(name: "lifetime.energy", kind: .number, unit: "Wh", help: "lifetime energy ($GU)", choices: []),
+        .init(name: "lifetime.energy", kind: .number, unit: "Wh", help: "lifetime energy as the controller counts it ($GU: voltage setting × current)", choices: []),
         .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature", choices: []),
         .init(name: "throttle.stage", kind: .number, unit: "", help: "0 none, 1 half, 2 quarter current", choices: []),
         .init(name: "heartbeat.trigger", kind: .number, unit: "", help: "0 ok, 2 missed, 1 acknowledged", choices: []),
@@ -93,7 +93,7 @@ extension Station {
         case "meter.energy": .number(meter.importedWh)
         case "meter.voltage": .number(powered ? trueVoltage(amps: flowingAmps) : 0)
         case "meter.phases": .number(flowingAmps > 0 ? Double(activePhases) : 0)
-        case "session.energy": .number(controller.sessionJoules / 3600)
+        case "session.energy": .number(controller.sessionMeterJoules / 3600)
         case "session.elapsed": .number(Double(sessionElapsed.wholeSeconds))
         case "lifetime.energy": .number(settings.lifetimeWh)
         case "temperature": .number(temperatureCelsius)

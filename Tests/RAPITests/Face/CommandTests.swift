@@ -27,7 +27,7 @@ import Testing
         #expect(rig.command("$SC 300").first == wire("$OK 44"), "the firmware keeps the amps in a byte: 300 → 44")
         #expect(rig.command("$SC") == [wire("$NK")])
         #expect(rig.command("$SC 1 2 3") == [wire("$NK")])
-        #expect(rig.query("$GE") == "44 0101")
+        #expect(rig.query("$GE") == "44 0001")
     }
 
     @Test("$SV, $SK, $SA are read back by $GG, $GU, $GA")
@@ -47,17 +47,17 @@ import Testing
     func serviceLevel() throws {
         var rig = try Self.idle()
         #expect(rig.command("$SL 1") == [wire("$OK")])
-        #expect(rig.query("$GE") == "32 0120")
+        #expect(rig.query("$GE") == "32 0020")
         #expect(rig.query("$GG") == "0 120000")
         #expect(rig.command("$SL 2") == [wire("$OK")])
-        #expect(rig.query("$GE") == "32 0121")
+        #expect(rig.query("$GE") == "32 0021")
         #expect(rig.query("$GG") == "0 240000")
         #expect(rig.command("$SL A") == [wire("$OK")])
-        #expect(rig.query("$GE") == "32 0101")
+        #expect(rig.query("$GE") == "32 0001")
         #expect(rig.command("$SL 3") == [wire("$NK")])
         var eu = try Self.idle(FaceRig.euProfile)
         #expect(eu.command("$SL A") == [wire("$NK")])
-        #expect(eu.query("$GE") == "32 0121")
+        #expect(eu.query("$GE") == "32 0021")
     }
 
     static let features: [(String, UInt16)] = [

@@ -20,9 +20,9 @@ import Testing
         ("$S2 1 :05", [wire("$NK :05")]),  // compiled out
         ("$SC :07", [wire("$NK :07")]),  // wrong count
         ("$SC 16 V :07", [wire("$OK 16 :07"), wire("$AT 01 01 16 0200")]),
-        ("$GE 1 2 3 4 5 6 7 8 9", [wire("$OK 32 0101")]),  // 10 tokens
+        ("$GE 1 2 3 4 5 6 7 8 9", [wire("$OK 32 0001")]),  // 10 tokens
         ("$GE 1 2 3 4 5 6 7 8 9 10", ["$NK^21\\r"]),  // 11 tokens
-        ("$GE 1 2 3 4 5 6 7 8 :3A", [wire("$OK 32 0101 :3A")]),  // the id counts as a token
+        ("$GE 1 2 3 4 5 6 7 8 :3A", [wire("$OK 32 0001 :3A")]),  // the id counts as a token
         ("$SC 16  V", [wire("$NK")]),  // two spaces: an empty token, 4 tokens
         ("$", ["$NK^21\\r"]),
         ("$1234567890123456789012345678901", []),  // 32 characters: dropped silently
