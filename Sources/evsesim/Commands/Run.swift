@@ -96,9 +96,11 @@ extension EVSESim {
                     writer.header(scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
                 options.trace = { traceFile.writeLine(writer.line($0)) }
             }
+            var clock: PacedClock?
             if let pacing = Pacing(parsing: speed), pacing != .maximum {
-                let pacer = Pacer(pacing: pacing, simNow: .zero)
-                options.pace = { t in pacer.deadline(for: t).map(WallSleep.until) }
+                let paced = PacedClock(pacing: pacing)
+                options.pace = { paced.wait(for: $0) }
+                clock = paced
             }
             if Terminal.stderrIsTTY, !quiet {
                 options.progress = { now, end in Terminal.writeError("\r  \(now) of \(end)…\u{1B}[K") }
@@ -118,6 +120,10 @@ extension EVSESim {
                 print(
                     "  \(result.passed ? "PASS" : "FAIL"): \(passed)/\(result.verdicts.count) verdicts, simulated "
                         + "\(result.endTime.sinceStart) in \(String(format3(wall))) s (\(result.eventCount) events)")
+            }
+            if let clock, clock.report.lateEvents > 0 {
+                let (maxLag, late) = clock.report
+                print("  lag: \(late) events ran more than 10 ms behind the wall clock (worst \(maxLag))")
             }
             return (result, wall)
         }
