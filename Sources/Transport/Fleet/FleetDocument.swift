@@ -67,7 +67,8 @@ public struct FleetDocument: Sendable {
                 file: file,
                 issues: [
                     ScenarioIssue(
-                        at: json.location, file: file, path: .root, expected: "a fleet", found: "an unreadable document")
+                        at: json.location, file: file, path: .root, expected: "a fleet", found: "an unreadable document"
+                    )
                 ])
         }
         self = document

@@ -34,7 +34,8 @@ struct FleetReader {
         let source: FleetDocument.Source?
         switch (top["stations"], top["generator"]) {
         case (let list?, nil): source = start.flatMap { readStations(list, start: $0) }.map { .stations($0) }
-        case (nil, let generator?): source = start.flatMap { readGenerator(generator, start: $0) }.map { .generator($0) }
+        case (nil, let generator?):
+            source = start.flatMap { readGenerator(generator, start: $0) }.map { .generator($0) }
         case (_?, _?):
             reader.report(root, expected: #"either "stations" or "generator""#, found: "both")
             source = nil
@@ -66,7 +67,9 @@ struct FleetReader {
         }
         var plans: [FleetStationPlan] = []
         for (index, element) in elements.enumerated() {
-            guard let fields = reader.fields(element, of: "a fleet station", allowed: Self.entryKeys, required: ["station"])
+            guard
+                let fields = reader.fields(
+                    element, of: "a fleet station", allowed: Self.entryKeys, required: ["station"])
             else { continue }
             let station = fields["station"].flatMap { readStation($0) }
             let vehicle = readVehicle(fields["vehicle"])
@@ -176,7 +179,8 @@ struct FleetReader {
         }
         if text.contains(":") {
             let parts = text.split(separator: ":", omittingEmptySubsequences: false).map { Int($0) }
-            guard (2...3).contains(parts.count), let h = parts[0], let m = parts[1], let s = parts.count == 3 ? parts[2] : 0,
+            guard (2...3).contains(parts.count), let h = parts[0], let m = parts[1],
+                let s = parts.count == 3 ? parts[2] : 0,
                 (0..<24).contains(h), (0..<60).contains(m), (0..<60).contains(s)
             else {
                 reader.report(node, expected: timeExpected)

@@ -1,6 +1,6 @@
-public import Logging
 import EVSEModel
 import EverestAPI
+public import Logging
 import Scenario
 
 extension LiveFleet {
@@ -12,12 +12,12 @@ extension LiveFleet {
     /// station behaves the same in every shard layout. Its EV plugs in and leaves at the plan's
     /// times, played as a background scenario.
     ///
-    /// `everest_api/connectors` lists the whole fleet in every shard: the list follows from the
-    /// fleet file alone, so no coordination is needed. The other shared topics
-    /// (`ocpp/var/connection_status`, `errors/var/active_errors`) come only from the shard that
-    /// holds station 0, and its `active_errors` lists the errors of that shard's stations (a
-    /// shard cannot see the others'); this keeps the retained payloads from flapping between
-    /// shards.
+    /// `everest_api/connectors` lists the whole fleet: the shard that holds station 0 publishes
+    /// it, with every EVSE id computed from the fleet file alone (no coordination). That shard
+    /// publishes the other shared topics too (`ocpp/var/connection_status`,
+    /// `errors/var/active_errors`, the latter with its own stations' errors, since a shard cannot
+    /// see the others'); the other shards publish no shared topic, so retained payloads never
+    /// flap between shards.
     /// - Throws: ``LiveSetupError`` for a shard with no stations, too many ptys, a bad EVSE id
     ///   or pty pattern, or a resource that cannot be opened (whatever was opened is closed).
     public convenience init(fleet: FleetDocument, options: FleetServeOptions, logger: Logger) throws(LiveSetupError) {
