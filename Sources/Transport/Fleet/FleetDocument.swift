@@ -1,4 +1,4 @@
-public import EVSEModel
+import EVSEModel
 public import Scenario
 public import SimCore
 
