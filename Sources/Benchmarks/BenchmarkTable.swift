@@ -15,7 +15,9 @@ public enum BenchmarkTable {
     public static func format(_ v: Double, _ unit: String) -> String {
         switch unit {
         case "events/s", "msg/s", "round trips/s":
-            v >= 1e6 ? "\(fixed(v / 1e6, 1)) M \(unit)" : v >= 1e3 ? "\(fixed(v / 1e3, 1)) k \(unit)" : "\(fixed(v, 0)) \(unit)"
+            v >= 1e6
+                ? "\(fixed(v / 1e6, 1)) M \(unit)"
+                : v >= 1e3 ? "\(fixed(v / 1e3, 1)) k \(unit)" : "\(fixed(v, 0)) \(unit)"
         case "s": v < 1 ? "\(fixed(v * 1000, 1)) ms" : "\(fixed(v, 2)) s"
         default: "\(fixed(v, 3)) \(unit)"
         }

@@ -24,7 +24,9 @@ public enum EngineBenchmark {
         return BenchmarkResult(
             name: "engine events/s (\(pending) pending)", value: best, unit: "events/s", goal: "> 20 M/s",
             met: best > 20e6,
-            method: "pop the earliest of \(pending) pending events and schedule one at a random later time, \(operations / 1_000_000) M times; best of \(repeats)")
+            method:
+                "pop the earliest of \(pending) pending events and schedule one at a random later time, \(operations / 1_000_000) M times; best of \(repeats)"
+        )
     }
 }
 

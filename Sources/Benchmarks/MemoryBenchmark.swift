@@ -4,7 +4,7 @@ import RAPI
 import SimCore
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Resident memory per station: RSS growth while building a fleet of stations with their faces.
@@ -34,7 +34,9 @@ public enum MemoryBenchmark {
         return BenchmarkResult(
             name: "resident memory per station (\(count) stations)", value: perStation / 1024, unit: "KB",
             goal: "< 200 KB", met: perStation < 200 * 1024,
-            method: "RSS growth (/proc/self/statm) while building \(count) stations, each with its RAPI and EVerest faces, an EV plugged in and a minute simulated, divided by \(count)")
+            method:
+                "RSS growth (/proc/self/statm) while building \(count) stations, each with its RAPI and EVerest faces, an EV plugged in and a minute simulated, divided by \(count)"
+        )
     }
 
     /// Resident set size of this process in bytes.

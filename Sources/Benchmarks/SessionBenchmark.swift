@@ -50,7 +50,9 @@ public enum SessionBenchmark {
         return BenchmarkResult(
             name: "24-hour session, 1 Hz sampling, \(label)", value: best, unit: "s",
             goal: telemetry ? nil : "< 0.5 s", met: telemetry ? nil : best < 0.5,
-            method: "runner over a simulated day (\(events) station events, 86,400 publication ticks; \(what)); best of \(repeats)")
+            method:
+                "runner over a simulated day (\(events) station events, 86,400 publication ticks; \(what)); best of \(repeats)"
+        )
     }
 }
 

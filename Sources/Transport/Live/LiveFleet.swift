@@ -38,7 +38,7 @@ public final class LiveFleet: LiveSimulation {
 
     /// Assembles a fleet from stations that are all at instant zero.
     /// - Parameters:
-    ///   - stations: The stations, index `k` at position `k`.
+    ///   - stations: The stations, in index order (a shard's hold global indices with gaps).
     ///   - mqtt: The broker client; it is started by ``start()``.
     ///   - trace: Where the stations' records go (they were given it too).
     ///   - logger: Receives routing problems and failed publications.
@@ -206,9 +206,10 @@ public final class LiveFleet: LiveSimulation {
             if let current = best, (current.0, current.1, current.2) <= (time, phase, index) { return }
             best = (time, phase, index)
         }
-        for station in stations {
-            consider(station.nextEventTime, .event, station.index)
-            consider(station.nextScheduleTime(now: now), .schedule, station.index)
+        // Positions, not station indices: a shard's stations keep their global indices.
+        for (position, station) in stations.enumerated() {
+            consider(station.nextEventTime, .event, position)
+            consider(station.nextScheduleTime(now: now), .schedule, position)
         }
         consider(nextTick, .tick, 0)
         return best

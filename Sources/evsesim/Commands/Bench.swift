@@ -16,9 +16,33 @@ extension EVSESim {
         @Flag(help: "Fewer repetitions and operations, for a quick check.")
         var quick = false
 
+        @Flag(
+            help:
+                "Add the live figures (pty round trips from another process, MQTT to a private mosquitto, 100 ptys); needs python3 and mosquitto, about a minute."
+        )
+        var live = false
+
+        @Flag(help: "Only the live figures (implies --live).")
+        var onlyLive = false
+
         func run() throws {
             global.bootstrapLogging()
             let library = try global.library()
+            var results: [BenchmarkResult] = []
+            if !onlyLive { results += try offlineFigures(library) }
+            if live || onlyLive {
+                results += try PTYLatencyBenchmark.run(library: library, quick: quick)
+                for stations in [100, 1000] {
+                    results += try MQTTThroughputBenchmark.run(
+                        library: library, stations: stations, seconds: quick ? 5 : 10)
+                }
+                results.append(try PTYThroughputBenchmark.run(library: library, stations: 100, quick: quick))
+            }
+            print(BenchmarkTable.markdown(results))
+            if let json { try BenchmarkTable.writeJSON(results, to: json) }
+        }
+
+        func offlineFigures(_ library: ProfileLibrary) throws -> [BenchmarkResult] {
             var results: [BenchmarkResult] = []
             results.append(EngineBenchmark.run(operations: quick ? 2_000_000 : 20_000_000, repeats: quick ? 1 : 3))
             results.append(try SessionBenchmark.run(library: library, trace: false, repeats: quick ? 1 : 5))
@@ -26,8 +50,7 @@ extension EVSESim {
             results.append(try SessionBenchmark.run(library: library, trace: true, telemetry: true, repeats: 1))
             results.append(try LibraryBenchmark.run(library: library))
             results.append(MemoryBenchmark.run(count: 1000))
-            print(BenchmarkTable.markdown(results))
-            if let json { try BenchmarkTable.writeJSON(results, to: json) }
+            return results
         }
     }
 }

@@ -24,6 +24,13 @@ extension EVSESim {
                   evsesim serve
                   evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario plug-at-30s.json
                   evsesim serve --stations 3 --pty-pattern /tmp/ev-%d --speed x10
+                  evsesim serve --fleet Profiles/fleets/evening-car-park.json --no-pty --mqtt mqtt://127.0.0.1:1883 \
+                    --shard 0/4
+
+                --fleet serves a fleet file (schema evsesim/fleet@1): its seed, start, stations and their EVs' \
+                arrivals and departures. --shard K/M (K 0-based) serves only stations k with k mod M == K, \
+                under their global index (pty, EVSE id, random streams), so M processes on one broker form \
+                the same fleet as one process would.
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -64,6 +71,12 @@ extension EVSESim {
         @Option(help: "Number of stations.")
         var stations: Int = 1
 
+        @Option(help: ArgumentHelp("Fleet file (evsesim/fleet@1) with the stations and their EVs.", valueName: "file"))
+        var fleet: String?
+
+        @Option(help: ArgumentHelp("With --fleet: serve stations k with k mod M == K (K 0-based).", valueName: "K/M"))
+        var shard: String?
+
         @Option(help: ArgumentHelp("Scenario whose actions run in the background.", valueName: "file"))
         var scenario: String?
 
@@ -100,6 +113,7 @@ extension EVSESim {
             if scenario != nil, station != nil || vehicle != nil {
                 throw ValidationError("the scenario chooses the station and vehicle; drop --station/--vehicle")
             }
+            try validateFleetOptions()
             if let mqtt {
                 do {
                     _ = try MQTTOptions(url: mqtt)
@@ -111,6 +125,7 @@ extension EVSESim {
 
         func run() throws {
             let logger = bootstrapLogging()
+            if fleet != nil { return try runFleet(logger: logger) }
             let configuration = try makeConfiguration()
             let fleet = try LiveFleet(configuration: configuration, logger: logger)
             let pacing = Pacing(parsing: speed) ?? .scaled(1)

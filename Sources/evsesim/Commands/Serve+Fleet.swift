@@ -1,0 +1,81 @@
+import ArgumentParser
+import EverestAPI
+import Glibc
+import Logging
+import Scenario
+import SimCore
+import Transport
+
+extension EVSESim.Serve {
+    /// The option combinations `--fleet` and `--shard` allow.
+    func validateFleetOptions() throws {
+        if let shard {
+            guard fleet != nil else { throw ValidationError("--shard needs --fleet") }
+            do {
+                _ = try FleetShard(parsing: shard)
+            } catch {
+                throw ValidationError("\(error)")
+            }
+        }
+        guard fleet != nil else { return }
+        if scenario != nil || station != nil || vehicle != nil || stations != 1 || pty != nil {
+            throw ValidationError(
+                "the fleet file chooses stations, vehicles and their count; drop --scenario/--station/--vehicle/--stations/--pty"
+            )
+        }
+    }
+
+    /// Serves a fleet file (or the shard of it `--shard` names).
+    func runFleet(logger: Logger) throws {
+        guard let path = fleet else { return }
+        var document: FleetDocument
+        do {
+            document = try FleetDocument(parsing: TextFile.read(path), file: path, library: global.library())
+        } catch let error as ScenarioValidationError {
+            Terminal.writeError("\(error)\n")
+            throw Outcome.invalidInput
+        }
+        if let seed { document.seed = seed }
+        let options = FleetServeOptions(
+            ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
+            evseID: evseId, flavor: EverestAPIFlavor(rawValue: flavor) ?? .documented,
+            mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
+            traceTelemetry: traceTelemetry, shard: try shard.map { try FleetShard(parsing: $0) } ?? .whole)
+        let live = try LiveFleet(fleet: document, options: options, logger: logger)
+        let pacing = Pacing(parsing: speed) ?? .scaled(1)
+        let report = try live.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) { _ in
+            Terminal.writeOut(fleetBanner(live, document, options, pacing))
+        }
+        Terminal.writeOut(report.description + "\n")
+    }
+
+    /// What the fleet serves: one line per station (with its EV's plan) and the broker.
+    func fleetBanner(_ live: LiveFleet, _ document: FleetDocument, _ options: FleetServeOptions, _ pacing: Pacing)
+        -> String
+    {
+        let served = live.stations.count
+        var lines = [
+            "evsesim serve: fleet \(document.file) — \(document.name): \(served) of \(document.count) stations "
+                + "(shard \(options.shard)), seed \(document.seed), start \(document.start.rfc3339(at: .zero)), \(pacing)"
+        ]
+        for station in live.stations.prefix(20) {
+            let plan = document.plan(for: station.index)
+            let device = station.pty.map { "pty \($0.linkPath)" } ?? "no pty"
+            let ev =
+                plan.plug.map { plug in
+                    "\(plan.vehicleName) plugs at +\(plug)" + (plan.unplug.map { ", leaves at +\($0)" } ?? "")
+                        + ", target SoC \(plan.vehicle.targetSoc)"
+                } ?? "no EV"
+            lines.append("  station \(station.index) (\(plan.station.id)): \(device), EVSE \(station.evseID); \(ev)")
+        }
+        if served > 20 { lines.append("  … and \(served - 20) more") }
+        if let mqtt = live.mqtt {
+            lines.append("MQTT \(mqtt.options.redactedURL) (client id \(mqtt.options.clientID))")
+        } else {
+            lines.append("MQTT off (use --mqtt mqtt://host:port)")
+        }
+        if let trace = options.tracePath { lines.append("trace: \(trace)") }
+        lines.append("serving; stop with Ctrl-C (SIGINT) or SIGTERM")
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
