@@ -49,6 +49,7 @@ public struct EventQueue<Event> {
     }
 
     /// The time of the earliest live event, or nil when none is pending.
+    @inlinable
     public var nextTime: SimInstant? {
         mutating get {
             settlePop()
@@ -83,6 +84,7 @@ public struct EventQueue<Event> {
         }
     }
 
+    @inlinable
     mutating func discardCancelledTop() {
         guard !cancelled.isEmpty else { return }
         while let top = heap.min, cancelled.contains(top.sequence) {

@@ -119,10 +119,27 @@ public final class LiveStation {
     // MARK: - Driven by the fleet
 
     /// The station's next internal event, or a delayed RAPI reply falling due.
-    var nextEventTime: SimInstant? { [station.nextEventTime, rapi.nextDelayedReply].compactMap { $0 }.min() }
+    ///
+    /// Cached until the station is next touched (every path that changes it ends in
+    /// `afterChange`): a fleet asks every station before each action, and a thousand stations
+    /// made this scan most of the process's time.
+    var nextEventTime: SimInstant? {
+        if let cached = nextEventCache { return cached.value }
+        let value = [station.nextEventTime, rapi.nextDelayedReply].compactMap { $0 }.min()
+        nextEventCache = (value, ())
+        return value
+    }
 
-    /// When the background scenario needs to run next.
-    func nextScheduleTime(now: SimInstant) -> SimInstant? { schedule?.nextTime(now: now) }
+    /// When the background scenario needs to run next (cached per instant, like ``nextEventTime``).
+    func nextScheduleTime(now: SimInstant) -> SimInstant? {
+        if let cached = scheduleCache, cached.now == now { return cached.value }
+        let value = schedule?.nextTime(now: now)
+        scheduleCache = (now, value)
+        return value
+    }
+
+    private var nextEventCache: (value: SimInstant?, Void)?
+    private var scheduleCache: (now: SimInstant, value: SimInstant?)?
 
     /// Announces the start state to the faces (nothing is written while no client is attached).
     func start() { afterChange() }
@@ -154,13 +171,17 @@ public final class LiveStation {
     func runSchedule() {
         guard schedule != nil, !inSchedule else { return }
         inSchedule = true
-        defer { inSchedule = false }
+        defer {
+            inSchedule = false
+            scheduleCache = nil
+        }
         while let effect = schedule?.next(now: station.now, station: station) { apply(effect) }
     }
 
     /// Closes the background scenario when the session stops early.
     func finishSchedule() {
         guard var schedule else { return }
+        scheduleCache = nil
         let effects = schedule.finish(now: station.now, station: station)
         self.schedule = schedule
         for effect in effects { apply(effect) }
@@ -184,6 +205,8 @@ public final class LiveStation {
 
     /// Everything that follows a change, in the fixed order described on the type.
     private func afterChange() {
+        nextEventCache = nil
+        scheduleCache = nil
         let records = station.drainRecords()
         record(records)
         send(rapi.poll(records: records, station: &station))
