@@ -60,7 +60,9 @@ public struct EventQueue<Event> {
 
     /// Removes and returns the earliest live event if it is due at or before `limit`.
     @inlinable
-    public mutating func popNext(notAfter limit: SimInstant = .distantFuture) -> (time: SimInstant, id: EventID, event: Event)? {
+    public mutating func popNext(notAfter limit: SimInstant = .distantFuture) -> (
+        time: SimInstant, id: EventID, event: Event
+    )? {
         settlePop()
         while heap.count > 0, heap.storage[0].time <= limit.nanoseconds {
             let entry = heap.storage[0]

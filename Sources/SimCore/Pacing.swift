@@ -79,7 +79,8 @@ extension Duration {
     /// The duration in whole nanoseconds (saturating).
     public var nanosecondsRounded: Int64 {
         let (s, a) = components
-        return s.multipliedReportingOverflow(by: 1_000_000_000).overflow ? (s > 0 ? .max : .min)
+        return s.multipliedReportingOverflow(by: 1_000_000_000).overflow
+            ? (s > 0 ? .max : .min)
             : s * 1_000_000_000 + a / 1_000_000_000
     }
 }

@@ -9,7 +9,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     /// A stream for `name` under the master `seed`.
     public init(seed: UInt64, name: String) {
         var sm = SplitMix64(state: seed ^ RandomStream.fnv1a(name))
-        s0 = sm.next(); s1 = sm.next(); s2 = sm.next(); s3 = sm.next()
+        s0 = sm.next()
+        s1 = sm.next()
+        s2 = sm.next()
+        s3 = sm.next()
     }
 
     /// A child stream, e.g. `stream(named: "station.3")` then `.derived("meter")`.
@@ -21,7 +24,10 @@ public struct RandomStream: RandomNumberGenerator, Sendable {
     public mutating func next() -> UInt64 {
         let result = rotl(s1 &* 5, 7) &* 9
         let t = s1 << 17
-        s2 ^= s0; s3 ^= s1; s1 ^= s2; s0 ^= s3
+        s2 ^= s0
+        s3 ^= s1
+        s1 ^= s2
+        s0 ^= s3
         s2 ^= t
         s3 = rotl(s3, 45)
         return result

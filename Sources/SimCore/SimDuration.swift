@@ -107,7 +107,10 @@ extension SimDuration {
         var total: Int64 = 0
         var i = s.startIndex
         var sign: Int64 = 1
-        if s[i] == "-" { sign = -1; i = s.index(after: i) }
+        if s[i] == "-" {
+            sign = -1
+            i = s.index(after: i)
+        }
         var sawComponent = false
         while i < s.endIndex {
             let numStart = i

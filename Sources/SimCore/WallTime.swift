@@ -51,7 +51,9 @@ public struct WallTime: Hashable, Sendable {
     }
 
     /// Calendar fields (UTC) at sim instant `t`.
-    public func components(at t: SimInstant) -> (year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int) {
+    public func components(at t: SimInstant) -> (
+        year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int, millisecond: Int
+    ) {
         let totalMs = startEpochSeconds * 1000 + t.nanoseconds / 1_000_000
         let secs = totalMs >= 0 ? totalMs / 1000 : (totalMs - 999) / 1000
         let ms = Int(totalMs - secs * 1000)
@@ -64,7 +66,8 @@ public struct WallTime: Hashable, Sendable {
     /// RFC 3339 with milliseconds and `Z`, as EVerest prints it: `2026-05-06T09:51:28.123Z`.
     public func rfc3339(at t: SimInstant, milliseconds: Bool = true) -> String {
         let c = components(at: t)
-        let base = "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
+        let base =
+            "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"
         return milliseconds ? base + ".\(pad(c.millisecond, 3))Z" : base + "Z"
     }
 

@@ -16,7 +16,8 @@ import Testing
         { s, r in s.setExternalLimit(amps: r.nextUnit() < 0.3 ? nil : r.nextUnit() * 40) },
         { s, _ in s.pauseCharging() }, { s, _ in s.resumeCharging() }, { s, _ in s.reboot() },
         { s, r in _ = s.setHeartbeat(interval: Int(r.next() % 10), current: Int(r.next() % 20)) },
-        { s, _ in _ = s.heartbeatPulse() }, { s, _ in s.apply(.ventilation(true)) }, { s, _ in s.apply(.ventilation(false)) },
+        { s, _ in _ = s.heartbeatPulse() }, { s, _ in s.apply(.ventilation(true)) },
+        { s, _ in s.apply(.ventilation(false)) },
     ]
 
     static func checkInvariants(_ s: Station, lastEnergy: inout Double, _ context: String) {
@@ -31,7 +32,9 @@ import Testing
             #expect(s.controller.state == .c, "relay commanded closed only in C (\(context))")
         }
         if s.relay.closed {
-            #expect(s.relay.commandedClosed || s.relay.welded || s.isArmed(.relayMove), "relay closed only in C (\(context))")
+            #expect(
+                s.relay.commandedClosed || s.relay.welded || s.isArmed(.relayMove),
+                "relay closed only in C (\(context))")
         }
         if s.flowingAmps > 0 {
             #expect(s.pilotSignal.isPWM, "no current without PWM (\(context))")

@@ -31,7 +31,9 @@ import Testing
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Outcome(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        return Outcome(
+            status: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
+            err: String(decoding: e, as: UTF8.self))
     }
 
     @Test func runPassesTheExampleScenario() throws {
@@ -44,9 +46,9 @@ import Testing
     @Test func failingVerdictExitsOne() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evsesim-fail-\(getpid()).json")
         try #"""
-            { "schema": "evsesim/scenario@1", "name": "fails", "station": { "profile": "openevse-8.2.3-us" },
-              "steps": [ { "expect": { "evse.state": "C" } } ], "until": "1s" }
-            """#.write(to: file, atomically: true, encoding: .utf8)
+        { "schema": "evsesim/scenario@1", "name": "fails", "station": { "profile": "openevse-8.2.3-us" },
+          "steps": [ { "expect": { "evse.state": "C" } } ], "until": "1s" }
+        """#.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         let r = try Self.run(["run", file.path])
         #expect(r.status == 1)
@@ -56,9 +58,9 @@ import Testing
     @Test func invalidScenarioExitsTwoAndNamesTheProblem() throws {
         let file = FileManager.default.temporaryDirectory.appendingPathComponent("evsesim-bad-\(getpid()).json")
         try #"""
-            { "schema": "evsesim/scenario@1", "name": "bad", "station": { "profile": "openevse-8.2.3-us" },
-              "steps": [ { "do": "plgu" } ], "until": "1s" }
-            """#.write(to: file, atomically: true, encoding: .utf8)
+        { "schema": "evsesim/scenario@1", "name": "bad", "station": { "profile": "openevse-8.2.3-us" },
+          "steps": [ { "do": "plgu" } ], "until": "1s" }
+        """#.write(to: file, atomically: true, encoding: .utf8)
         defer { try? FileManager.default.removeItem(at: file) }
         for command in ["run", "validate"] {
             let r = try Self.run([command, file.path])
@@ -83,7 +85,9 @@ import Testing
             try? FileManager.default.removeItem(at: b)
         }
         for url in [a, b] {
-            let r = try Self.run(["run", "-q", "--trace", url.path, "--trace-telemetry", "Scenarios/full-session-to-target-soc.json"])
+            let r = try Self.run([
+                "run", "-q", "--trace", url.path, "--trace-telemetry", "Scenarios/full-session-to-target-soc.json",
+            ])
             #expect(r.status == 0)
         }
         let bytesA = try Data(contentsOf: a)
@@ -94,7 +98,9 @@ import Testing
     @Test func listShowsProfilesAndScenarios() throws {
         let r = try Self.run(["list"])
         #expect(r.status == 0)
-        for name in ["openevse-8.2.3-us", "openevse-8.2.3-eu", "openevse-8.2.3-uk", "everest-yeti-3ph", "compact-40kwh-1ph"] {
+        for name in [
+            "openevse-8.2.3-us", "openevse-8.2.3-eu", "openevse-8.2.3-uk", "everest-yeti-3ph", "compact-40kwh-1ph",
+        ] {
             #expect(r.out.contains(name))
         }
         #expect(r.out.contains("full-session-to-target-soc.json"))
@@ -106,6 +112,8 @@ import Testing
         let r = try Self.run(["list", flag])
         #expect(r.status == 0)
         let readme = try String(contentsOf: Self.root.appendingPathComponent("README.md"), encoding: .utf8)
-        #expect(readme.contains(r.out.trimmingCharacters(in: .whitespacesAndNewlines)), "run `evsesim list \(flag)` and paste it into README.md")
+        #expect(
+            readme.contains(r.out.trimmingCharacters(in: .whitespacesAndNewlines)),
+            "run `evsesim list \(flag)` and paste it into README.md")
     }
 }

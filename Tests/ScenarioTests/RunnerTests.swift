@@ -133,7 +133,8 @@ enum RunnerFixture {
         let error = try #require(throws: ScenarioValidationError.self) { try RunnerFixture.prepare(json) }
         #expect(
             error.issues.first?.description.hasPrefix(
-                "test.json:2:48: $.station.hardwareMaxAmp: expected a profile field, found \"hardwareMaxAmp\"; did you mean \"hardwareMaxAmps\"?")
+                "test.json:2:48: $.station.hardwareMaxAmp: expected a profile field, found \"hardwareMaxAmp\"; did you mean \"hardwareMaxAmps\"?"
+            )
                 == true, "\(error)")
     }
 
@@ -170,7 +171,9 @@ enum RunnerFixture {
               "steps": [ { "expect": { "evse.state": "C" } } ], "until": "1s" }
             """)
         let xml = JUnitReport.xml([result], wallSeconds: [0.0125])
-        #expect(xml.contains("<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" time=\"0.013\">"))
+        #expect(
+            xml.contains(
+                "<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" time=\"0.013\">"))
         #expect(xml.contains("<failure message=\"expected evse.state C, found A\">"))
     }
 

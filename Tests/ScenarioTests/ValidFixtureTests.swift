@@ -1,5 +1,5 @@
-import SimCore
 import RAPI
+import SimCore
 import Testing
 
 @testable import Scenario

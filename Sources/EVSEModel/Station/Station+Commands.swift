@@ -216,7 +216,9 @@ extension Station {
     public mutating func enableDisable(_ row: EnableDisableRow, connectorID: Int = 0) -> Bool {
         let was = everest.enabled
         let outcome = everest.table.apply(row, connectorID: connectorID)
-        note("everest.enableDisable", [.init("row", .string(row.description)), .init("enabled", .bool(outcome.isEnabled))])
+        note(
+            "everest.enableDisable",
+            [.init("row", .string(row.description)), .init("enabled", .bool(outcome.isEnabled))])
         if let event = outcome.event { emit(event) }
         if outcome.isEnabled != was {
             if outcome.isEnabled { resumeNormalCycle() } else { enterDisabled() }

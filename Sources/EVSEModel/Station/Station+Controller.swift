@@ -211,7 +211,9 @@ extension Station {
         if relay.closed, relay.welded {
             disarm(.relayMove)
             let detected = controller.state == .stuckRelay
-            if !detected, !settings.flags.contains(.stuckRelayCheckDisabled) { arm(.stuckRelayCheck, after: .seconds(1)) }
+            if !detected, !settings.flags.contains(.stuckRelayCheckDisabled) {
+                arm(.stuckRelayCheck, after: .seconds(1))
+            }
             return
         }
         arm(.relayMove, after: profile.relayOpenDelay)
@@ -269,7 +271,9 @@ extension Station {
             enforceRandomDelay()
             switch controller.state {
             case .b, .c:
-                if everest.pauseReasons.isEmpty, everest.transaction != .finished, let d = dutyPercent(amps: offeredAmps) {
+                if everest.pauseReasons.isEmpty, everest.transaction != .finished,
+                    let d = dutyPercent(amps: offeredAmps)
+                {
                     signal = .pwm(dutyPercent: d)
                 } else {
                     signal = .steadyHigh

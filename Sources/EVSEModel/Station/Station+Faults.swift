@@ -202,7 +202,9 @@ extension Station {
         controller.pilot = nil
         pendingShutdown = nil
         readyAt = nil
-        for t in [StationTimer.debounce, .gfiSelfTest, .faultRetry, .groundCheck, .heartbeat, .overCurrent, .faultShutdown] {
+        for t in [
+            StationTimer.debounce, .gfiSelfTest, .faultRetry, .groundCheck, .heartbeat, .overCurrent, .faultShutdown,
+        ] {
             disarm(t)
         }
         relay.commandedClosed = false

@@ -91,8 +91,12 @@ extension Station {
         everest.countdown = decision.countdown
         everest.heldLimitAmps = decision.appliedLimitA == requestedAmps ? nil : decision.appliedLimitA
         if let length = decision.startedDelay {
-            note("uk.delay.start", [.init("seconds", .int(length.wholeSeconds)), .init("held", .num(decision.appliedLimitA, 2)),
-                                    .init("requested", .num(requestedAmps, 2))])
+            note(
+                "uk.delay.start",
+                [
+                    .init("seconds", .int(length.wholeSeconds)), .init("held", .num(decision.appliedLimitA, 2)),
+                    .init("requested", .num(requestedAmps, 2)),
+                ])
         }
         if let end = everest.randomDelay.endsAt {
             arm(.randomDelay, at: end)
@@ -147,7 +151,8 @@ extension Station {
     /// and carries a PWM; then the EV's own limits on the offer it reads.
     func desiredCurrent(of v: Vehicle) -> Double {
         let drawing = relay.closed && (linePilot == .c || linePilot == .d) && pilotSignal.isPWM
-        return drawing ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
+        return drawing
+            ? v.desiredCurrent(offeredAmps: pilotAmps, voltage: profile.nominalVoltage, phases: activePhases) : 0
     }
 
     func rampInterval(_ v: Vehicle) -> SimDuration {
@@ -218,6 +223,7 @@ extension Station {
         let f = powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
         return MeterReading(
             time: now, voltage: volts, current: amps, power: watts, totalPower: watts.reduce(0, +),
-            frequency: f, importedWh: meter.importedWh, phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
+            frequency: f, importedWh: meter.importedWh,
+            phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
     }
 }

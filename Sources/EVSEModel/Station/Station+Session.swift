@@ -77,7 +77,8 @@ extension Station {
         if from == .charging, target != .charging { emit(.stoppingCharging) }
         switch target {
         case .idle:
-            if [.charging, .pausedEV, .pausedEVSE, .stopping, .disabled].contains(from), everest.transaction == .active {
+            if [.charging, .pausedEV, .pausedEVSE, .stopping, .disabled].contains(from), everest.transaction == .active
+            {
                 emit(.chargingFinished)
             }
             if everest.transaction == .active {

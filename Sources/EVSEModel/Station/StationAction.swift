@@ -125,9 +125,10 @@ extension Station {
         powered = false
         pendingShutdown = nil
         controller.booting = false
-        for t in [StationTimer.debounce, .gfiSelfTest, .faultRetry, .groundCheck, .heartbeat, .overCurrent,
-            .faultShutdown, .boot, .reboot, .relayMove, .stuckRelayCheck, .randomDelay]
-        {
+        for t in [
+            StationTimer.debounce, .gfiSelfTest, .faultRetry, .groundCheck, .heartbeat, .overCurrent,
+            .faultShutdown, .boot, .reboot, .relayMove, .stuckRelayCheck, .randomDelay,
+        ] {
             disarm(t)
         }
         relay.commandedClosed = false

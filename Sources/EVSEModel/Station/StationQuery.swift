@@ -34,30 +34,41 @@ public struct QueryKey: Hashable, Sendable {
 extension Station {
     /// Every key ``query(_:)`` answers, with its type and meaning.
     public static let queryKeys: [QueryKey] = [
-        .init(name: "evse.state", kind: .text, unit: "", help: "OpenEVSE state (A, B, C, sleeping, gfciFault, …)",
-              choices: EvseState.allCases.map(\.name) + ["D"]),
+        .init(
+            name: "evse.state", kind: .text, unit: "", help: "OpenEVSE state (A, B, C, sleeping, gfciFault, …)",
+            choices: EvseState.allCases.map(\.name) + ["D"]),
         .init(name: "evse.code", kind: .number, unit: "", help: "OpenEVSE state byte ($GS field 1)", choices: []),
         .init(name: "evse.hardFault", kind: .bool, unit: "", help: "hard fault flag set", choices: []),
-        .init(name: "pilot", kind: .text, unit: "", help: "state on the pilot line (A–E, none without power)",
-              choices: PilotState.allCases.map(\.rawValue) + ["none"]),
+        .init(
+            name: "pilot", kind: .text, unit: "", help: "state on the pilot line (A–E, none without power)",
+            choices: PilotState.allCases.map(\.rawValue) + ["none"]),
         .init(name: "pilot.pwm", kind: .bool, unit: "", help: "the EVSE drives a PWM", choices: []),
         .init(name: "pilot.duty", kind: .number, unit: "%", help: "PWM duty cycle (100 steady +12 V)", choices: []),
         .init(name: "pilot.amps", kind: .number, unit: "A", help: "current the EV reads from the pilot", choices: []),
-        .init(name: "offered.amps", kind: .number, unit: "A", help: "offered current after the random delay", choices: []),
-        .init(name: "requested.amps", kind: .number, unit: "A", help: "offered current before the random delay", choices: []),
+        .init(
+            name: "offered.amps", kind: .number, unit: "A", help: "offered current after the random delay", choices: []),
+        .init(
+            name: "requested.amps", kind: .number, unit: "A", help: "offered current before the random delay",
+            choices: []),
         .init(name: "capacity.amps", kind: .number, unit: "A", help: "controller current capacity ($GE)", choices: []),
         .init(name: "relay", kind: .text, unit: "", help: "relay contacts", choices: ["open", "closed"]),
         .init(name: "vehicle.connected", kind: .bool, unit: "", help: "an EV is plugged in", choices: []),
-        .init(name: "vehicle.state", kind: .text, unit: "", help: "pilot state the EV presents", choices: ["A", "B", "C", "D"]),
-        .init(name: "vehicle.soc", kind: .number, unit: "", help: "state of charge, 0…1 (write 80% for 0.8)", choices: []),
+        .init(
+            name: "vehicle.state", kind: .text, unit: "", help: "pilot state the EV presents",
+            choices: ["A", "B", "C", "D"]),
+        .init(
+            name: "vehicle.soc", kind: .number, unit: "", help: "state of charge, 0…1 (write 80% for 0.8)", choices: []),
         .init(name: "vehicle.current", kind: .number, unit: "A", help: "current per phase the EV draws", choices: []),
         .init(name: "meter.power", kind: .number, unit: "W", help: "true total power", choices: []),
         .init(name: "meter.energy", kind: .number, unit: "Wh", help: "imported energy (never decreases)", choices: []),
         .init(name: "meter.voltage", kind: .number, unit: "V", help: "true L1 voltage", choices: []),
         .init(name: "meter.phases", kind: .number, unit: "", help: "phases carrying current", choices: []),
         .init(name: "session.energy", kind: .number, unit: "Wh", help: "energy of this session (meter)", choices: []),
-        .init(name: "session.elapsed", kind: .number, unit: "s", help: "charge time of this session ($GS)", choices: []),
-        .init(name: "lifetime.energy", kind: .number, unit: "Wh", help: "lifetime energy as the controller counts it ($GU: voltage setting × current)", choices: []),
+        .init(
+            name: "session.elapsed", kind: .number, unit: "s", help: "charge time of this session ($GS)", choices: []),
+        .init(
+            name: "lifetime.energy", kind: .number, unit: "Wh",
+            help: "lifetime energy as the controller counts it ($GU: voltage setting × current)", choices: []),
         .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature", choices: []),
         .init(name: "throttle.stage", kind: .number, unit: "", help: "0 none, 1 half, 2 quarter current", choices: []),
         .init(name: "heartbeat.trigger", kind: .number, unit: "", help: "0 ok, 2 missed, 1 acknowledged", choices: []),
@@ -65,10 +76,12 @@ extension Station {
         .init(name: "counters.noGround", kind: .number, unit: "", help: "no-ground trips", choices: []),
         .init(name: "counters.stuckRelay", kind: .number, unit: "", help: "stuck-relay trips", choices: []),
         .init(name: "powered", kind: .bool, unit: "", help: "the station has supply", choices: []),
-        .init(name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
-              choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "stopping", "finished", "disabled"]),
+        .init(
+            name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
+            choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "stopping", "finished", "disabled"]),
         .init(name: "everest.enabled", kind: .bool, unit: "", help: "enable/disable table result", choices: []),
-        .init(name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
+        .init(
+            name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
     ]
 
     /// Reads one key of ``queryKeys``; nil for an unknown key.

@@ -1,8 +1,9 @@
 import SimCore
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// First-order thermal model of the enclosure: it relaxes exponentially toward

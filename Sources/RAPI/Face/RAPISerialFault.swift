@@ -29,7 +29,8 @@ extension RAPIFace {
     public mutating func inject(_ fault: RAPISerialFault, station: inout Station) -> RAPIFaceOutput {
         var out = RAPIFaceOutput()
         out.records.append(
-            TraceRecord(time: station.now, source: "rapi", kind: "rapi.fault", fields: [.init("fault", .string(fault.name))]))
+            TraceRecord(
+                time: station.now, source: "rapi", kind: "rapi.fault", fields: [.init("fault", .string(fault.name))]))
         if fault == .resetController {
             station.reboot()
         } else {

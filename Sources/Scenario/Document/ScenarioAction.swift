@@ -1,5 +1,5 @@
-import RAPI
 import EVSEModel
+import RAPI
 import SimCore
 
 /// Something a scenario does to the world, the vehicle or the station (`{"do": …}`).

@@ -1,5 +1,6 @@
-import RAPI
 import EVSEModel
+import RAPI
+
 extension ScenarioReader {
     /// `{"do": "<action>", …parameters}`.
     mutating func readAction(_ node: JSONNode) -> ScenarioAction? {
@@ -87,7 +88,8 @@ extension ScenarioReader {
 
     /// `{"do": "serialFault", "fault": "corrupt" | "drop" | "delay" | "reset", "delay": "2s"}`.
     private mutating func readSerialFault(_ f: ObjectFields) -> ScenarioAction? {
-        guard let node = f["fault"], let kind = reader.name(node, as: SerialFaultName.self, expected: "a serial-line fault")
+        guard let node = f["fault"],
+            let kind = reader.name(node, as: SerialFaultName.self, expected: "a serial-line fault")
         else { return nil }
         let delayNode = f["delay"]
         switch kind {
@@ -96,7 +98,8 @@ extension ScenarioReader {
                 reader.report(delayNode, expected: "no \"delay\" (it goes with \"fault\": \"delay\")")
                 return nil
             }
-            return .serialFault(kind == .corrupt ? .corruptNextReply : kind == .drop ? .dropNextReply : .resetController)
+            return .serialFault(
+                kind == .corrupt ? .corruptNextReply : kind == .drop ? .dropNextReply : .resetController)
         case .delay:
             guard let delayNode else {
                 reader.report(node, expected: "a \"delay\" duration beside \"fault\": \"delay\"", found: "none")

@@ -6,7 +6,9 @@ enum KeyCheck {
     /// Keys whose value is an open dictionary or an optional that the defaults leave out.
     static let openKeys: Set<String> = ["rapiQuirks", "cableAmps"]
 
-    static func unknownKeys(in layer: JSONValue, against base: JSONValue, path: JSONPath, file: String, issues: inout [ScenarioIssue]) {
+    static func unknownKeys(
+        in layer: JSONValue, against base: JSONValue, path: JSONPath, file: String, issues: inout [ScenarioIssue]
+    ) {
         guard let object = layer.objectValue, let baseObject = base.objectValue else { return }
         for member in object.members {
             // `profile` selects the profile in a scenario; it is not a field of the profile.
@@ -21,7 +23,8 @@ enum KeyCheck {
                         suggestion: NearMiss.suggestion(for: member.key, among: keys)))
                 continue
             }
-            unknownKeys(in: member.value, against: baseValue, path: path.appending(member.key), file: file, issues: &issues)
+            unknownKeys(
+                in: member.value, against: baseValue, path: path.appending(member.key), file: file, issues: &issues)
         }
     }
 

@@ -43,7 +43,9 @@ public struct ProfileLibrary: Sendable {
                     issues += e.issues
                 } catch {
                     issues.append(
-                        ScenarioIssue(file: path, path: .root, line: 0, column: 0, expected: "a readable file", found: "\(error)"))
+                        ScenarioIssue(
+                            file: path, path: .root, line: 0, column: 0, expected: "a readable file", found: "\(error)")
+                    )
                 }
             }
         }
@@ -55,15 +57,20 @@ public struct ProfileLibrary: Sendable {
     public var vehicleNames: [String] { vehicles.keys.sorted() }
 
     /// The station profile a scenario selects, with its overrides applied.
-    public func stationProfile(_ selection: ProfileSelection, file: String) throws(ScenarioValidationError) -> StationProfile {
+    public func stationProfile(_ selection: ProfileSelection, file: String) throws(ScenarioValidationError)
+        -> StationProfile
+    {
         guard let base = stations[selection.profile] else {
             throw unknown(selection, file: file, kind: "station", names: stationNames)
         }
-        return try Self.decode(StationProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
+        return try Self.decode(
+            StationProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
     }
 
     /// The vehicle profile a scenario selects (the first vehicle profile when it names none).
-    public func vehicleProfile(_ selection: ProfileSelection?, file: String) throws(ScenarioValidationError) -> VehicleProfile {
+    public func vehicleProfile(_ selection: ProfileSelection?, file: String) throws(ScenarioValidationError)
+        -> VehicleProfile
+    {
         guard let selection else {
             guard let first = vehicleNames.first, let json = vehicles[first] else { return VehicleProfile() }
             return try Self.decode(VehicleProfile(), merging: [(json, .root)], file: file)
@@ -71,7 +78,8 @@ public struct ProfileLibrary: Sendable {
         guard let base = vehicles[selection.profile] else {
             throw unknown(selection, file: file, kind: "vehicle", names: vehicleNames)
         }
-        return try Self.decode(VehicleProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
+        return try Self.decode(
+            VehicleProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
     }
 
     func unknown(_ s: ProfileSelection, file: String, kind: String, names: [String]) -> ScenarioValidationError {
@@ -79,8 +87,10 @@ public struct ProfileLibrary: Sendable {
             file: file,
             issues: [
                 ScenarioIssue(
-                    at: s.overrides.location, file: file, path: s.path.appending("profile"), expected: "a \(kind) profile",
-                    found: "\"\(s.profile)\"", choices: names, suggestion: NearMiss.suggestion(for: s.profile, among: names))
+                    at: s.overrides.location, file: file, path: s.path.appending("profile"),
+                    expected: "a \(kind) profile",
+                    found: "\"\(s.profile)\"", choices: names,
+                    suggestion: NearMiss.suggestion(for: s.profile, among: names))
             ])
     }
 
@@ -107,10 +117,14 @@ public struct ProfileLibrary: Sendable {
         do {
             return try JSONDecoder().decode(T.self, from: Data(merged.jsonText.utf8))
         } catch let error as DecodingError {
-            throw ScenarioValidationError(file: file, issues: [KeyCheck.issue(for: error, in: merged, layers: layers, file: file)])
+            throw ScenarioValidationError(
+                file: file, issues: [KeyCheck.issue(for: error, in: merged, layers: layers, file: file)])
         } catch {
             throw ScenarioValidationError(
-                file: file, issues: [ScenarioIssue(file: file, path: .root, line: 0, column: 0, expected: "a profile", found: "\(error)")])
+                file: file,
+                issues: [
+                    ScenarioIssue(file: file, path: .root, line: 0, column: 0, expected: "a profile", found: "\(error)")
+                ])
         }
     }
 }

@@ -12,11 +12,13 @@ public enum JUnitReport {
             out += " failures=\"\(r.failures.count)\" time=\"\(formatSeconds(time))\">\n"
             out += "    <properties><property name=\"seed\" value=\"\(r.seed)\"/></properties>\n"
             for v in r.verdicts {
-                out += "    <testcase classname=\"\(escape(r.name))\" name=\"\(escape(v.label))\" file=\"\(escape(v.location))\">"
+                out +=
+                    "    <testcase classname=\"\(escape(r.name))\" name=\"\(escape(v.label))\" file=\"\(escape(v.location))\">"
                 if v.passed {
                     out += "</testcase>\n"
                 } else {
-                    out += "\n      <failure message=\"\(escape(v.detail))\">\(escape(v.location)) at \(v.time): \(escape(v.detail))</failure>\n"
+                    out +=
+                        "\n      <failure message=\"\(escape(v.detail))\">\(escape(v.location)) at \(v.time): \(escape(v.detail))</failure>\n"
                     out += "    </testcase>\n"
                 }
             }

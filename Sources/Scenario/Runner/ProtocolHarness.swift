@@ -28,7 +28,8 @@ struct ProtocolHarness {
     /// The 1 Hz publication. Payloads are encoded only when someone reads them: the trace (with
     /// telemetry tracing on) or an MQTT expectation being watched.
     mutating func tick(station: inout Station) -> [TraceRecord] {
-        let messages = traceTelemetry || watch != nil ? everest.tick(station: &station) : everest.sample(station: &station)
+        let messages =
+            traceTelemetry || watch != nil ? everest.tick(station: &station) : everest.sample(station: &station)
         nextTick = nextTick + .seconds(1)
         observe(messages, at: station.now)
         return everest.drainRecords()

@@ -41,7 +41,8 @@ extension ScenarioRunner {
                 label: step.label ?? "mqtt \(e.topic)", location: Self.location(step), time: station.now,
                 passed: watch.matchedAt != nil,
                 detail: watch.matchedAt.map { "published at \($0)" }
-                    ?? "no matching publication on \(filter) within \(window)\(watch.lastMismatch.map { ": last \($0)" } ?? "")"))
+                    ?? "no matching publication on \(filter) within \(window)\(watch.lastMismatch.map { ": last \($0)" } ?? "")"
+            ))
     }
 
     /// Sends a RAPI line through the byte-level receiver and checks the reply lines against the
@@ -55,7 +56,8 @@ extension ScenarioRunner {
         afterStep()
         let replies = out.writes.filter { $0.kind == .reply }.map { ProtocolHarness.line($0.bytes) }
         if !step.expect.isEmpty {
-            let ok = step.expect.count <= replies.count
+            let ok =
+                step.expect.count <= replies.count
                 && zip(step.expect, replies).allSatisfy { $0.matches($1) }
             record(
                 Verdict(

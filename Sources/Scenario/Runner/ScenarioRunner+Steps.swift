@@ -19,7 +19,8 @@ extension ScenarioRunner {
             }
             record(
                 Verdict(
-                    label: step.label ?? "wait \(wait.text)", location: Self.location(step), time: station.now, passed: met,
+                    label: step.label ?? "wait \(wait.text)", location: Self.location(step), time: station.now,
+                    passed: met,
                     detail: met
                         ? "met after \(station.now - started)"
                         : "not met within \(wait.timeout): \(describeKeys(of: wait.condition))"))
@@ -44,7 +45,8 @@ extension ScenarioRunner {
         case .rapi(let rapi):
             runRAPI(rapi, step: step)
         case .mqttPublish(let publish):
-            for r in harness.receiveMQTT(topic: publish.topic, payload: Array(publish.payload.utf8), station: &station) {
+            for r in harness.receiveMQTT(topic: publish.topic, payload: Array(publish.payload.utf8), station: &station)
+            {
                 emit(r)
             }
             afterStep()

@@ -24,7 +24,8 @@ public struct ScenarioRunner {
 
     /// Prepares a run; nothing happens until ``run()``.
     public init(
-        document: ScenarioDocument, station: StationProfile, vehicle: VehicleProfile, options: RunOptions = RunOptions(),
+        document: ScenarioDocument, station: StationProfile, vehicle: VehicleProfile,
+        options: RunOptions = RunOptions(),
         logger: Logger = Logger(label: "evsesim.scenario")
     ) {
         self.document = document
@@ -129,6 +130,8 @@ public struct ScenarioRunner {
                     .init("label", .string(verdict.label)), .init("passed", .bool(verdict.passed)),
                     .init("detail", .string(verdict.detail)), .init("at", .string(verdict.location)),
                 ]))
-        if !verdict.passed { logger.debug("verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"]) }
+        if !verdict.passed {
+            logger.debug("verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
+        }
     }
 }

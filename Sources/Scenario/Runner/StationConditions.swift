@@ -39,7 +39,8 @@ public enum StationConditions {
 
     /// The catalog a scenario is validated against.
     public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {
-        ScenarioCatalog(stationProfiles: library.stationNames, vehicleProfiles: library.vehicleNames, conditionKeys: keys)
+        ScenarioCatalog(
+            stationProfiles: library.stationNames, vehicleProfiles: library.vehicleNames, conditionKeys: keys)
     }
 
     /// The keys as a Markdown table, for the README and `evsesim list --condition-keys`.

@@ -10,7 +10,9 @@ public struct PreparedScenario: Sendable {
     /// Reads and validates `bytes` (the contents of `file`), and resolves its profiles.
     ///
     /// - Throws: ``ScenarioValidationError`` with every issue found; nothing has run.
-    public init(bytes: [UInt8], file: String, library: ProfileLibrary, seed: UInt64? = nil) throws(ScenarioValidationError) {
+    public init(bytes: [UInt8], file: String, library: ProfileLibrary, seed: UInt64? = nil)
+        throws(ScenarioValidationError)
+    {
         var document = try ScenarioDocument(parsing: bytes, file: file, catalog: StationConditions.catalog(library))
         if let seed { document.seed = seed }
         self.document = document

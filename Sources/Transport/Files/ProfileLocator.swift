@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Finds the `Profiles/` folder: an explicit path, `$EVSESIM_PROFILES`, `./Profiles`, or the

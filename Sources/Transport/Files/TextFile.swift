@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// A file written line by line with buffering: trace files, reports.
@@ -55,7 +55,10 @@ public final class TextFile: @unchecked Sendable {
         var dir = ""
         for part in path[..<slash].split(separator: "/", omittingEmptySubsequences: false) {
             dir += (dir.isEmpty && path.hasPrefix("/") ? "" : dir.isEmpty ? "" : "/") + part
-            if dir.isEmpty { dir = "/" ; continue }
+            if dir.isEmpty {
+                dir = "/"
+                continue
+            }
             if mkdir(dir, 0o755) != 0, errno != EEXIST { throw FileError(path: dir, errno: errno) }
         }
     }

@@ -1,5 +1,5 @@
-import EverestAPI
 import CMosquitto
+import EverestAPI
 import Logging
 
 /// Where libmosquitto's callbacks leave what they report, until the client processes it.

@@ -1,5 +1,5 @@
-import EverestAPI
 import CMosquitto
+import EverestAPI
 import Logging
 
 extension MosquittoClient {

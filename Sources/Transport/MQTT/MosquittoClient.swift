@@ -1,5 +1,5 @@
-import EverestAPI
 import CMosquitto
+import EverestAPI
 public import Logging
 
 /// An MQTT client over libmosquitto, driven by the caller's loop (reference/swift-notes.md §1.4 B).

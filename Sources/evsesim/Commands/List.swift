@@ -5,7 +5,8 @@ import Transport
 
 extension EVSESim {
     struct List: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "List station and vehicle profiles and the scenario library.")
+        static let configuration = CommandConfiguration(
+            abstract: "List station and vehicle profiles and the scenario library.")
 
         @OptionGroup var global: GlobalOptions
 
@@ -42,7 +43,8 @@ extension EVSESim {
             print("\nScenarios (\(scenarios)):")
             for file in files {
                 let path = scenarios + "/" + file
-                let name = (try? PreparedScenario(bytes: TextFile.read(path), file: path, library: library))?.document.name
+                let name = (try? PreparedScenario(bytes: TextFile.read(path), file: path, library: library))?.document
+                    .name
                 print("  \(file.padding(44))\(name ?? "(invalid: run evsesim validate \(path))")")
             }
         }
@@ -50,5 +52,7 @@ extension EVSESim {
 }
 
 extension String {
-    func padding(_ width: Int) -> String { count >= width ? self + " " : self + String(repeating: " ", count: width - count) }
+    func padding(_ width: Int) -> String {
+        count >= width ? self + " " : self + String(repeating: " ", count: width - count)
+    }
 }

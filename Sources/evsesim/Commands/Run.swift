@@ -23,7 +23,10 @@ extension EVSESim {
         @Option(help: ArgumentHelp("max (as fast as possible), realtime, or a factor such as x10.", valueName: "speed"))
         var speed: String = "max"
 
-        @Option(help: ArgumentHelp("Write the JSONL trace here (a folder when running several scenarios; - for stdout).", valueName: "path"))
+        @Option(
+            help: ArgumentHelp(
+                "Write the JSONL trace here (a folder when running several scenarios; - for stdout).", valueName: "path"
+            ))
         var trace: String?
 
         @Flag(help: "Include every 1 Hz MQTT publication in the trace.")
@@ -52,7 +55,8 @@ extension EVSESim {
             var invalid = false
             for file in files {
                 do {
-                    prepared.append(try PreparedScenario(bytes: TextFile.read(file), file: file, library: library, seed: seed))
+                    prepared.append(
+                        try PreparedScenario(bytes: TextFile.read(file), file: file, library: library, seed: seed))
                 } catch {
                     invalid = true
                     Terminal.writeError("\(error)\n")
@@ -93,7 +97,8 @@ extension EVSESim {
             if let traceFile {
                 let writer = TraceWriter()
                 traceFile.writeLine(
-                    writer.header(scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
+                    writer.header(
+                        scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
                 options.trace = { traceFile.writeLine(writer.line($0)) }
             }
             var clock: PacedClock?
@@ -129,7 +134,9 @@ extension EVSESim {
         }
 
         func tracePath(_ path: String, for scenario: String) -> String {
-            guard path != "-", files.count > 1 || path.hasSuffix("/") || ProfileLocator.isDirectory(path) else { return path }
+            guard path != "-", files.count > 1 || path.hasSuffix("/") || ProfileLocator.isDirectory(path) else {
+                return path
+            }
             let base = scenario.split(separator: "/").last.map(String.init) ?? scenario
             let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
             return (path.hasSuffix("/") ? path : path + "/") + stem + ".trace.jsonl"
