@@ -149,8 +149,8 @@ import Testing
             #"broken/publish-to-wildcard.json:6:26: $.steps[0].mqtt.topic: expected an MQTT topic without wildcards (+, #), found "everest_api/+/cmd/enable""#
         ),
         (
-            "rapi-empty-expect",
-            #"broken/rapi-empty-expect.json:6:32: $.steps[0].expect: expected a reply line such as "$OK *" or a list of lines, found an empty array"#
+            "rapi-empty-expect-async",
+            #"broken/rapi-empty-expect-async.json:6:37: $.steps[0].expectAsync: expected an async line such as "$AT *" or a list of lines, found an empty array"#
         ),
         (
             "relative-negative-at",

@@ -24,6 +24,9 @@ public struct MQTTExpectation: Hashable, Sendable {
     public var json: JSONSubsetPattern?
     /// How long to wait for it; `nil` leaves the choice to the runner.
     public var within: SimDuration?
+    /// The payload as text (plain-string topics such as `connection_status`); `*` matches any run
+    /// of characters. Exclusive with ``json``.
+    public var payload: LinePattern?
 
     /// Creates an expectation.
     public init(topic: String, json: JSONSubsetPattern? = nil, within: SimDuration? = nil) {

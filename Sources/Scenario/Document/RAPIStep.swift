@@ -7,6 +7,8 @@ public struct RAPIStep: Hashable, Sendable {
     public var expect: [LinePattern]
     /// Asynchronous lines (`$AT`, `$AB`) that must follow, in order.
     public var expectAsync: [LinePattern]
+    /// `"expect": []`: the line must get no reply at all (an overlong line, `$FR`, a dropped reply).
+    public var expectsNoReply = false
 
     /// Creates a RAPI step.
     public init(line: String, expect: [LinePattern] = [], expectAsync: [LinePattern] = []) {

@@ -100,7 +100,7 @@ extension ScenarioReader {
         }
         guard let mqtt = outer["mqtt"], case let node = JSONNode(mqtt, path: expect.path.appending("mqtt")),
             let f = reader.fields(
-                node, of: "an MQTT expectation", allowed: ["topic", "json", "within"], required: ["topic"])
+                node, of: "an MQTT expectation", allowed: ["topic", "json", "payload", "within"], required: ["topic"])
         else { return nil }
         let topic = f["topic"].flatMap { readTopic($0, filter: true) }
         var expectation = MQTTExpectation(topic: topic ?? "")
@@ -108,6 +108,16 @@ extension ScenarioReader {
         if let json = f["json"] {
             isValid = checkSubset(json) && isValid
             expectation.json = JSONSubsetPattern(json.value)
+        }
+        if let payload = f["payload"] {
+            if f["json"] != nil {
+                reader.report(payload, expected: #"either "json" or "payload", not both"#)
+                isValid = false
+            } else if let text = reader.string(payload, expected: #"the payload text, e.g. "connected" (* matches any run of characters)"#) {
+                expectation.payload = LinePattern(text)
+            } else {
+                isValid = false
+            }
         }
         if let within = f["within"] {
             expectation.within = reader.duration(within, allowZero: false)

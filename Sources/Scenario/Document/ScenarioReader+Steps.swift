@@ -105,8 +105,12 @@ extension ScenarioReader {
         var step = RAPIStep(line: line ?? "")
         var linesAreValid = true
         if let node = f["expect"] {
-            step.expect = readLines(node, expected: #"a reply line such as "$OK *" or a list of lines"#) ?? []
-            linesAreValid = !step.expect.isEmpty
+            if let elements = node.elements, elements.isEmpty {
+                step.expectsNoReply = true
+            } else {
+                step.expect = readLines(node, expected: #"a reply line such as "$OK *", a list of lines, or [] for no reply"#) ?? []
+                linesAreValid = !step.expect.isEmpty
+            }
         }
         if let node = f["expectAsync"] {
             step.expectAsync = readLines(node, expected: #"an async line such as "$AT *" or a list of lines"#) ?? []

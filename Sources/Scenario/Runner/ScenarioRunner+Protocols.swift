@@ -6,11 +6,20 @@ import SimCore
 struct MQTTWatch {
     var filter: String
     var pattern: JSONSubsetPattern?
+    var text: LinePattern?
     var matchedAt: SimInstant?
     var lastMismatch: String?
 
     mutating func check(_ message: MQTTMessage, at time: SimInstant) {
         guard matchedAt == nil, TopicFilter.matches(filter, message.topic) else { return }
+        if let text {
+            if text.matches(message.payloadText) {
+                matchedAt = time
+            } else {
+                lastMismatch = "payload \"\(message.payloadText)\""
+            }
+            return
+        }
         guard let pattern else {
             matchedAt = time
             return
@@ -32,7 +41,7 @@ extension ScenarioRunner {
     mutating func runMQTTExpectation(_ e: MQTTExpectation, step: ScenarioStep) {
         let filter = e.topic.hasPrefix("everest_api/") ? e.topic : "everest_api/\(harness.everest.evseID)/\(e.topic)"
         let window = e.within ?? .seconds(2)
-        harness.watch = MQTTWatch(filter: filter, pattern: e.json)
+        harness.watch = MQTTWatch(filter: filter, pattern: e.json, text: e.payload)
         advance(to: station.now + window)
         let watch = harness.watch!
         harness.watch = nil
@@ -55,6 +64,12 @@ extension ScenarioRunner {
         for r in out.records { emit(r) }
         afterStep()
         let replies = out.writes.filter { $0.kind == .reply }.map { ProtocolHarness.line($0.bytes) }
+        if step.expectsNoReply {
+            record(
+                Verdict(
+                    label: label, location: Self.location(scenarioStep), time: station.now, passed: replies.isEmpty,
+                    detail: replies.isEmpty ? "no reply, as expected" : "expected no reply, got " + replies.joined(separator: " | ")))
+        }
         if !step.expect.isEmpty {
             let ok =
                 step.expect.count <= replies.count
