@@ -50,27 +50,9 @@ struct EventHeap<Event> {
     mutating func removeMin() -> Entry {
         let last = storage.removeLast()
         guard !storage.isEmpty else { return last }
-        return storage.withUnsafeMutableBufferPointer { buf in
-            let top = buf[0]
-            let n = buf.count
-            var hole = 0
-            while true {
-                let first = hole &<< 2 &+ 1
-                guard first < n else { break }
-                var best = first
-                let end = Swift.min(first &+ 4, n)
-                var c = first &+ 1
-                while c < end {
-                    if buf[c].precedes(buf[best]) { best = c }
-                    c &+= 1
-                }
-                guard buf[best].precedes(last) else { break }
-                buf[hole] = buf[best]
-                hole = best
-            }
-            buf[hole] = last
-            return top
-        }
+        let top = storage[0]
+        replaceMin(last)
+        return top
     }
 }
 

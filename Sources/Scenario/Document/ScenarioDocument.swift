@@ -59,13 +59,7 @@ public struct ScenarioDocument: Hashable, Sendable {
     ///   - catalog: The profile names and condition keys that exist.
     /// - Throws: ``ScenarioValidationError`` with every issue found (a syntax error is one issue).
     public init(parsing bytes: [UInt8], file: String, catalog: ScenarioCatalog) throws(ScenarioValidationError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser().parse(bytes, file: file)
-        } catch {
-            throw ScenarioValidationError(file: file, issues: [ScenarioIssue(error)])
-        }
-        try self.init(json: json, file: file, catalog: catalog)
+        try self.init(json: DocumentReader.parse(bytes, file: file), file: file, catalog: catalog)
     }
 
     /// Parses and validates a scenario given as text.

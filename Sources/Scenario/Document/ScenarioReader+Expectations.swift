@@ -113,7 +113,9 @@ extension ScenarioReader {
             if f["json"] != nil {
                 reader.report(payload, expected: #"either "json" or "payload", not both"#)
                 isValid = false
-            } else if let text = reader.string(payload, expected: #"the payload text, e.g. "connected" (* matches any run of characters)"#) {
+            } else if let text = reader.string(
+                payload, expected: #"the payload text, e.g. "connected" (* matches any run of characters)"#)
+            {
                 expectation.payload = LinePattern(text)
             } else {
                 isValid = false

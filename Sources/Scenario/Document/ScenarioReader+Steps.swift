@@ -108,7 +108,9 @@ extension ScenarioReader {
             if let elements = node.elements, elements.isEmpty {
                 step.expectsNoReply = true
             } else {
-                step.expect = readLines(node, expected: #"a reply line such as "$OK *", a list of lines, or [] for no reply"#) ?? []
+                step.expect =
+                    readLines(node, expected: #"a reply line such as "$OK *", a list of lines, or [] for no reply"#)
+                    ?? []
                 linesAreValid = !step.expect.isEmpty
             }
         }

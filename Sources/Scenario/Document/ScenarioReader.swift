@@ -34,10 +34,14 @@ struct ScenarioReader {
         let name = top["name"].flatMap { reader.string($0, expected: "a non-empty name") }
         let summary = top["description"].flatMap { reader.string($0, allowEmpty: true) }
         let seed = top["seed"].map { reader.unsignedInteger($0) } ?? 1
-        let start = top["start"].map { readStart($0) } ?? .defaultStart
-        let station = top["station"].flatMap { readProfile($0, kind: "station", names: catalog.stationProfiles) }
+        let start = top["start"].map { reader.startTime($0) } ?? .defaultStart
+        let station = top["station"].flatMap {
+            reader.profileSelection($0, kind: "station", names: catalog.stationProfiles)
+        }
         let vehicleNode = top["vehicle"]
-        let vehicle = vehicleNode.flatMap { readProfile($0, kind: "vehicle", names: catalog.vehicleProfiles) }
+        let vehicle = vehicleNode.flatMap {
+            reader.profileSelection($0, kind: "vehicle", names: catalog.vehicleProfiles)
+        }
         let steps = top["steps"].flatMap { readSteps($0) }
         let end = top["until"].flatMap { readEnd($0, lastStep: steps?.lastTime) }
         guard let name, let seed, let start, let station, let steps, let end, (vehicleNode == nil) == (vehicle == nil)
@@ -45,32 +49,6 @@ struct ScenarioReader {
         return ScenarioDocument(
             file: reader.file, name: name, summary: summary, seed: seed, start: start, station: station,
             vehicle: vehicle, steps: steps.steps, end: end)
-    }
-
-    private mutating func readStart(_ node: JSONNode) -> WallTime? {
-        guard let text = node.value.stringValue, let time = WallTime(rfc3339: text) else {
-            reader.report(node, expected: #"an RFC 3339 time like "2026-03-01T18:00:00Z""#)
-            return nil
-        }
-        return time
-    }
-
-    private mutating func readProfile(_ node: JSONNode, kind: String, names: [String]) -> ProfileSelection? {
-        guard var object = node.value.objectValue else {
-            reader.report(node, expected: "an object with a \"profile\" key (the \(kind))")
-            return nil
-        }
-        guard let profile = object["profile"] else {
-            reader.report(
-                at: node.location, path: node.path.appending("profile"), expected: #"the required key "profile""#,
-                found: "a \(kind) without it", choices: names)
-            return nil
-        }
-        let profileNode = JSONNode(profile, path: node.path.appending("profile"))
-        guard let name = reader.name(profileNode, among: names, expected: "a \(kind) profile") else { return nil }
-        object.remove("profile")
-        return ProfileSelection(
-            profile: name, overrides: JSONValue(.object(object), location: node.location), path: node.path)
     }
 
     private mutating func readSteps(_ node: JSONNode) -> (steps: [ScenarioStep], lastTime: SimDuration)? {

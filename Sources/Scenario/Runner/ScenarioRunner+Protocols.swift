@@ -68,7 +68,8 @@ extension ScenarioRunner {
             record(
                 Verdict(
                     label: label, location: Self.location(scenarioStep), time: station.now, passed: replies.isEmpty,
-                    detail: replies.isEmpty ? "no reply, as expected" : "expected no reply, got " + replies.joined(separator: " | ")))
+                    detail: replies.isEmpty
+                        ? "no reply, as expected" : "expected no reply, got " + replies.joined(separator: " | ")))
         }
         if !step.expect.isEmpty {
             let ok =

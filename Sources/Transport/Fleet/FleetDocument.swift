@@ -53,12 +53,7 @@ public struct FleetDocument: Sendable {
     /// Parses, validates and resolves a fleet file against the profile library.
     /// - Throws: ``ScenarioValidationError`` with every issue found.
     public init(parsing bytes: [UInt8], file: String, library: ProfileLibrary) throws(ScenarioValidationError) {
-        let json: JSONValue
-        do {
-            json = try JSONParser().parse(bytes, file: file)
-        } catch {
-            throw ScenarioValidationError(file: file, issues: [ScenarioIssue(error)])
-        }
+        let json = try DocumentReader.parse(bytes, file: file)
         var reader = FleetReader(file: file, library: library)
         let document = reader.read(JSONNode(json))
         try reader.reader.check()

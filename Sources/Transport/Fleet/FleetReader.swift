@@ -30,7 +30,7 @@ struct FleetReader {
         let name = top["name"].map { reader.string($0, expected: "a non-empty name") } ?? reader.file
         _ = top["description"].map { reader.string($0, allowEmpty: true) }
         let seed = top["seed"].map { reader.unsignedInteger($0) } ?? 1
-        let start = top["start"].map { readStart($0) } ?? .defaultStart
+        let start = top["start"].map { reader.startTime($0) } ?? .defaultStart
         let source: FleetDocument.Source?
         switch (top["stations"], top["generator"]) {
         case (let list?, nil): source = start.flatMap { readStations(list, start: $0) }.map { .stations($0) }
@@ -47,14 +47,6 @@ struct FleetReader {
         }
         guard let name, let seed, let start, let source else { return nil }
         return FleetDocument(file: reader.file, name: name, seed: seed, start: start, source: source)
-    }
-
-    private mutating func readStart(_ node: JSONNode) -> WallTime? {
-        guard let text = node.value.stringValue, let time = WallTime(rfc3339: text) else {
-            reader.report(node, expected: #"an RFC 3339 time like "2026-03-01T18:00:00Z""#)
-            return nil
-        }
-        return time
     }
 
     // MARK: - stations
@@ -199,7 +191,9 @@ struct FleetReader {
     }
 
     private mutating func readStation(_ node: JSONNode) -> StationProfile? {
-        guard let selection = readSelection(node, kind: "station", names: library.stationNames) else { return nil }
+        guard let selection = reader.profileSelection(node, kind: "station", names: library.stationNames) else {
+            return nil
+        }
         do {
             return try library.stationProfile(selection, file: reader.file)
         } catch {
@@ -209,7 +203,7 @@ struct FleetReader {
     }
 
     private mutating func readVehicle(_ node: JSONNode?) -> (name: String, profile: VehicleProfile)? {
-        let selection = node.flatMap { readSelection($0, kind: "vehicle", names: library.vehicleNames) }
+        let selection = node.flatMap { reader.profileSelection($0, kind: "vehicle", names: library.vehicleNames) }
         if node != nil, selection == nil { return nil }
         do {
             let profile = try library.vehicleProfile(selection, file: reader.file)
@@ -220,22 +214,4 @@ struct FleetReader {
         }
     }
 
-    /// `{"profile": name, …overrides}`, as in scenarios.
-    private mutating func readSelection(_ node: JSONNode, kind: String, names: [String]) -> ProfileSelection? {
-        guard var object = node.value.objectValue else {
-            reader.report(node, expected: "an object with a \"profile\" key (the \(kind))")
-            return nil
-        }
-        guard let profile = object["profile"] else {
-            reader.report(
-                at: node.location, path: node.path.appending("profile"), expected: #"the required key "profile""#,
-                found: "a \(kind) without it", choices: names)
-            return nil
-        }
-        let profileNode = JSONNode(profile, path: node.path.appending("profile"))
-        guard let name = reader.name(profileNode, among: names, expected: "a \(kind) profile") else { return nil }
-        object.remove("profile")
-        return ProfileSelection(
-            profile: name, overrides: JSONValue(.object(object), location: node.location), path: node.path)
-    }
 }
