@@ -21,16 +21,7 @@ final class ServeProcess {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stdout"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stderr"))
         process.standardInput = FileHandle.nullDevice
-        // Swift Testing's worker threads block SIGINT and SIGTERM and a child inherits the mask:
-        // the simulator would then never see the signals that stop it.
-        var unblock = sigset_t()
-        var saved = sigset_t()
-        sigemptyset(&unblock)
-        sigaddset(&unblock, SIGTERM)
-        sigaddset(&unblock, SIGINT)
-        pthread_sigmask(SIG_UNBLOCK, &unblock, &saved)
-        defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
-        try process.run()
+        try TestProcess.launch(process)
     }
 
     deinit {

@@ -20,8 +20,18 @@ final class TestProcess {
         process.standardOutput = outputPipe
         process.standardError = errorPipe
         process.standardInput = FileHandle.nullDevice
-        // Swift Testing runs tests on worker threads that block SIGTERM and SIGINT, and the
-        // child would inherit that mask: mosquitto then ignores the SIGTERM that stops it.
+        try Self.launch(process)
+        for fd in [outputPipe.fileHandleForReading.fileDescriptor, errorPipe.fileHandleForReading.fileDescriptor] {
+            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
+        }
+    }
+
+    deinit { stop() }
+
+    /// Starts `process` with SIGTERM and SIGINT unblocked: Swift Testing runs tests on worker
+    /// threads that block them, and a child inherits the mask (mosquitto would then ignore the
+    /// SIGTERM that stops it, and the simulator the signals that stop it cleanly).
+    static func launch(_ process: Process) throws {
         var unblock = sigset_t()
         var saved = sigset_t()
         sigemptyset(&unblock)
@@ -30,12 +40,7 @@ final class TestProcess {
         pthread_sigmask(SIG_UNBLOCK, &unblock, &saved)
         defer { pthread_sigmask(SIG_SETMASK, &saved, nil) }
         try process.run()
-        for fd in [outputPipe.fileHandleForReading.fileDescriptor, errorPipe.fileHandleForReading.fileDescriptor] {
-            _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        }
     }
-
-    deinit { stop() }
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
