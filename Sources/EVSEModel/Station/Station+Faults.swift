@@ -7,7 +7,8 @@ extension Station {
         openRelay()
         disarm(.debounce)
         debounceCandidate = nil
-        controller.pilot = nil
+        // reference/rapi.md §4.2: during a fault the pilot state decays to 00 after 250 ms.
+        arm(.pilotDecay, after: .milliseconds(250))
         setState(state)
         if hard { controller.vflags.insert(.hardFault) }
         note("fault.state", [.init("state", .string(state.name)), .init("hard", .bool(hard))])

@@ -140,6 +140,7 @@ public struct Station: Sendable {
     mutating func fire(_ timer: StationTimer) {
         switch timer {
         case .debounce: debounceExpired()
+        case .pilotDecay: if controller.state.isFault { controller.pilot = nil }
         case .vehicleResponse: vehicleResponds()
         case .relayMove: relayMoved()
         case .gfiSelfTest: gfiSelfTestDone()

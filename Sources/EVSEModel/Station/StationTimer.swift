@@ -3,6 +3,8 @@
 enum StationTimer: Hashable, Sendable {
     /// Pilot debounce (250 ms; 25 ms toward A).
     case debounce
+    /// In a fault the pilot is no longer evaluated: its state decays to unknown after 250 ms.
+    case pilotDecay
     /// The EV reacts to what it reads on the pilot.
     case vehicleResponse
     /// Relay contacts reach the commanded position.

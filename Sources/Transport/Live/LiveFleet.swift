@@ -92,7 +92,8 @@ public final class LiveFleet: LiveSimulation {
     ) throws(LiveSetupError) -> LiveStation {
         let model = Station(
             profile: configuration.station, vehicle: configuration.vehicle, wallTime: configuration.wallTime,
-            seed: configuration.seed, name: configuration.streamName(for: index))
+            seed: configuration.seed, name: configuration.streamName(for: index),
+            startsBooted: !configuration.powerOn)
         let everest = EverestFaceConfiguration(
             flavor: configuration.flavor, evseID: configuration.evseID(for: index),
             connectorIDs: configuration.evseIDs, publishesSharedTopics: index == 0,

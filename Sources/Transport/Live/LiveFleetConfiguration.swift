@@ -45,6 +45,9 @@ public struct LiveFleetConfiguration: Sendable {
     public var tracePath: String?
     /// Trace every 1 Hz publication, not only commands and `session_info` changes.
     public var traceTelemetry: Bool
+    /// Start as from a power-up: the controller boots (forced `$AT 00 00 0 0200`, POST, `$AB`)
+    /// instead of starting settled.
+    public var powerOn = false
 
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"

@@ -86,6 +86,10 @@ extension EVSESim {
         @Flag(help: "Include every 1 Hz MQTT publication in the trace.")
         var traceTelemetry = false
 
+        @Flag(
+            help: "Start as from a power-up: the controller boots, so an attached client sees the forced $AT and $AB.")
+        var powerOn = false
+
         @Option(help: ArgumentHelp("Stop after this much simulated time, e.g. 90s or 2h.", valueName: "duration"))
         var duration: String?
 
@@ -175,6 +179,7 @@ extension EVSESim {
             configuration.mqtt = try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
+            configuration.powerOn = powerOn
             return configuration
         }
 
