@@ -395,3 +395,17 @@ struct Rig {
         #expect(!r.s.everest.errors.isInoperative)
     }
 }
+
+@Suite struct ConnectorLevelEnableTests {
+    @Test func connectorLevelDisableSurvivesAConnectorZeroEnable() {
+        var r = Rig()
+        r.charge()
+        #expect(r.s.enableDisable(.init(source: .localAPI, state: .disable, priority: 100), connectorID: 1) == false)
+        #expect(r.s.enableDisable(.init(source: .localAPI, state: .enable, priority: 100), connectorID: 0) == false)
+        r.run(.seconds(1))
+        #expect(r.state == .disabled)
+        #expect(r.s.enableDisable(.init(source: .localAPI, state: .enable, priority: 100), connectorID: 1) == true)
+        r.run(.seconds(10))
+        #expect(r.state == .c)
+    }
+}

@@ -14,7 +14,9 @@ public struct EverestSide: Sendable {
     public internal(set) var countdown: UKRandomDelayCountdown?
     public internal(set) var table = EnableDisableTable()
     public internal(set) var errors: ActiveErrors
-    public var enabled: Bool { table.isEnabled }
+    /// Enabled by the table, and not disabled at connector level: a connector-level disable stays
+    /// in force across a later connector-0 enable (reference/everest.md §3, connector_id).
+    public var enabled: Bool { table.isEnabled && table.connectorEnabled }
     public internal(set) var transaction: Transaction = .none
     public internal(set) var phase: Phase = .idle
     /// Why the EVSE holds charging paused (PWM off) by command.

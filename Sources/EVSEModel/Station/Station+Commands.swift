@@ -216,15 +216,14 @@ extension Station {
     public mutating func enableDisable(_ row: EnableDisableRow, connectorID: Int = 0) -> Bool {
         let was = everest.enabled
         let outcome = everest.table.apply(row, connectorID: connectorID)
-        note(
-            "everest.enableDisable",
-            [.init("row", .string(row.description)), .init("enabled", .bool(outcome.isEnabled))])
+        let enabled = everest.enabled
+        note("everest.enableDisable", [.init("row", .string(row.description)), .init("enabled", .bool(enabled))])
         if let event = outcome.event { emit(event) }
-        if outcome.isEnabled != was {
-            if outcome.isEnabled { resumeNormalCycle() } else { enterDisabled() }
+        if enabled != was {
+            if enabled { resumeNormalCycle() } else { enterDisabled() }
         }
         afterChange()
-        return outcome.isEnabled
+        return enabled
     }
 
     /// UK random delay commands (`uk_random_delay enable|disable|cancel`).
