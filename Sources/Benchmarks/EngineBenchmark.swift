@@ -29,11 +29,3 @@ public enum EngineBenchmark {
         )
     }
 }
-
-extension Duration {
-    /// The duration in seconds as a Double.
-    public var secondsDouble: Double {
-        let (s, a) = components
-        return Double(s) + Double(a) / 1e18
-    }
-}

@@ -76,6 +76,12 @@ public struct Pacer: Sendable {
 }
 
 extension Duration {
+    /// The duration in seconds as a Double (for reports, never for simulated time).
+    public var secondsDouble: Double {
+        let (s, a) = components
+        return Double(s) + Double(a) / 1e18
+    }
+
     /// The duration in whole nanoseconds (saturating).
     public var nanosecondsRounded: Int64 {
         let (s, a) = components
@@ -83,4 +89,14 @@ extension Duration {
             ? (s > 0 ? .max : .min)
             : s * 1_000_000_000 + a / 1_000_000_000
     }
+}
+
+/// `x` rounded to thousandths and printed with exactly three decimals (`0.013`, `12.500`), for
+/// wall times in reports.
+public func threeDecimals(_ x: Double) -> String {
+    let ms = Int((x * 1000).rounded())
+    let sign = ms < 0 ? "-" : ""
+    let m = abs(ms)
+    let frac = String(m % 1000)
+    return sign + "\(m / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
 }

@@ -193,18 +193,24 @@ extension Station {
 
     // MARK: Relay
 
+    /// Commands the relay closed. The firmware's `chargingOn()` sets CHARGING_ON and clears
+    /// SESSION_ENDED with the command, not when the contacts move (reference/rapi.md §4.4).
     mutating func closeRelay() {
         guard !relay.commandedClosed else { return }
         relay.commandedClosed = true
+        controller.vflags.insert(.chargingOn)
+        controller.vflags.remove(.sessionEnded)
         disarm(.stuckRelayCheck)
         arm(.relayMove, after: profile.relayCloseDelay)
     }
 
-    /// Commands the relay open. The EV's current stops with the contacts.
+    /// Commands the relay open (and clears CHARGING_ON, as `chargingOff()` does). The EV's current
+    /// stops with the contacts.
     mutating func openRelay() {
         disarm(.gfiSelfTest)
         guard relay.commandedClosed || relay.closed else { return }
         relay.commandedClosed = false
+        controller.vflags.remove(.chargingOn)
         // Charge time counts while the controller has the relay closed (reference/rapi.md
         // §6.10), not while welded contacts happen to stay closed.
         accumulateElapsed()
@@ -227,15 +233,11 @@ extension Station {
         note("relay", [.init("closed", .bool(target))])
         if target {
             relayClosedAt = now
-            controller.vflags.insert(.chargingOn)
-            controller.vflags.remove(.sessionEnded)
             controller.chargeStartedAt = now
             arm(.groundCheck, after: .seconds(1))
             if faults.contains(.gfi) { tripGFI() }
         } else {
             relayClosedAt = nil
-            controller.vflags.remove(.chargingOn)
-            accumulateElapsed()
             disarm(.groundCheck)
         }
         recomputeCurrent()

@@ -85,12 +85,7 @@ public struct Station: Sendable {
 
     /// Processes every event due at or before `t`, then moves ``now`` to `t`.
     public mutating func run(until t: SimInstant) {
-        while let next = queue.popNext(notAfter: t) {
-            advanceClock(to: next.time)
-            if armed[next.event] == next.id { armed[next.event] = nil }
-            fire(next.event)
-            afterChange()
-        }
+        while step(notAfter: t) != nil {}
         advanceClock(to: max(t, now))
     }
 

@@ -132,6 +132,7 @@ extension Station {
             disarm(t)
         }
         relay.commandedClosed = false
+        controller.vflags.remove(.chargingOn)
         if relay.closed, !relay.welded {
             relay.closed = false
             note("relay", [.init("closed", false)])

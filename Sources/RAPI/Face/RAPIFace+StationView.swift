@@ -38,21 +38,10 @@ extension RAPIFace {
         return station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown
     }
 
-    /// The station's vflags as the firmware would show them.
-    ///
-    /// - CHARGING_ON and SESSION_ENDED follow the relay *command*, as the firmware's
-    ///   `chargingOn()`/`chargingOff()` set them (reference/rapi.md §4.4); the station moves them
-    ///   when the contacts move, up to 100 ms later, and keeps CHARGING_ON on welded contacts.
-    /// - TIMER_ON mirrors the delay timer and MENNEKES_MANUAL the cable-lock mode, which the face
-    ///   keeps. Neither is in the `$AT` change mask.
+    /// The station's vflags plus the two the face keeps: TIMER_ON mirrors the delay timer and
+    /// MENNEKES_MANUAL the cable-lock mode. Neither is in the `$AT` change mask.
     func reportedVFlags(_ station: Station) -> VFlags {
         var flags = station.controller.vflags
-        if station.relay.commandedClosed {
-            flags.insert(.chargingOn)
-            flags.remove(.sessionEnded)
-        } else {
-            flags.remove(.chargingOn)
-        }
         if hasDelayTimer, peripherals.delayTimer.isEnabled { flags.insert(.timerOn) }
         if peripherals.mennekesLock.isManual { flags.insert(.mennekesManual) }
         return flags

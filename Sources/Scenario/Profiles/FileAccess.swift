@@ -30,12 +30,6 @@ enum FileAccess {
         return Array(data)
     }
 
-    /// Whether `path` names a directory.
-    static func isDirectory(_ path: String) -> Bool {
-        var isDir: Bool = false
-        return FileManager.default.fileExists(atPath: path, isDirectory: &isDir) && isDir
-    }
-
     struct ReadError: Error, CustomStringConvertible {
         var path: String
         var description: String { "cannot read \(path)" }

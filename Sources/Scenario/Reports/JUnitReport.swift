@@ -1,3 +1,5 @@
+import SimCore
+
 /// Renders scenario results as JUnit XML, which CI systems show as test cases.
 public enum JUnitReport {
     /// One `<testsuite>` per scenario, one `<testcase>` per verdict.
@@ -44,9 +46,5 @@ public enum JUnitReport {
         return out
     }
 
-    static func formatSeconds(_ s: Double) -> String {
-        let ms = Int((s * 1000).rounded())
-        let frac = String(ms % 1000)
-        return "\(ms / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
-    }
+    static func formatSeconds(_ s: Double) -> String { threeDecimals(s) }
 }

@@ -76,14 +76,11 @@ public struct ScenarioRunner {
     }
 
     /// Advances to `t` event by event. With `until`, stops as soon as it holds (checked before
-    /// the first event and after each one) and returns true.
+    /// the first event and after each one) and returns true; so does a watched MQTT expectation
+    /// that has matched.
     @discardableResult
     mutating func advance(to t: SimInstant, until condition: ((Station) -> Bool)? = nil) -> Bool {
-        // An MQTT expectation being watched also ends the advance once it has matched.
-        let watching = harness.watch != nil
-        let stop: ((Station) -> Bool)? =
-            condition ?? (watching ? { _ in false } : nil)
-        if let stop, stop(station) { return true }
+        if isDone(condition) { return true }
         while true {
             // A delayed RAPI reply is an event of its own: poll the face when it is due.
             let nextEvent = [station.nextEventTime, harness.rapi.nextDelayedReply].compactMap { $0 }.min()
@@ -99,12 +96,16 @@ public struct ScenarioRunner {
                 for record in harness.tick(station: &station) { emit(record) }
             }
             afterStep()
-            if let stop, stop(station) { return true }
-            if watching, harness.watch?.matchedAt != nil { return true }
+            if isDone(condition) { return true }
         }
         station.run(until: t)
         afterStep()
-        return stop?(station) ?? false
+        return isDone(condition)
+    }
+
+    /// The advance's condition holds, or the MQTT expectation being watched has matched.
+    func isDone(_ condition: ((Station) -> Bool)?) -> Bool {
+        (condition?(station) ?? false) || harness.watch?.matchedAt != nil
     }
 
     /// Hands everything the last event produced to the faces and the trace, and checks invariants.

@@ -51,14 +51,10 @@ public final class TextFile: @unchecked Sendable {
 
     /// Creates the folder `path` lives in (and its parents) if missing.
     public static func makeParentDirectory(of path: String) throws(FileError) {
-        guard let slash = path.lastIndex(of: "/"), slash != path.startIndex else { return }
-        var dir = ""
-        for part in path[..<slash].split(separator: "/", omittingEmptySubsequences: false) {
-            dir += (dir.isEmpty && path.hasPrefix("/") ? "" : dir.isEmpty ? "" : "/") + part
-            if dir.isEmpty {
-                dir = "/"
-                continue
-            }
+        let parts = path.split(separator: "/", omittingEmptySubsequences: true).dropLast()
+        var dir = path.hasPrefix("/") ? "" : "."
+        for part in parts {
+            dir += "/" + part
             if mkdir(dir, 0o755) != 0, errno != EEXIST { throw FileError(path: dir, errno: errno) }
         }
     }

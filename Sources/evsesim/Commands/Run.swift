@@ -113,7 +113,7 @@ extension EVSESim {
             let started = ContinuousClock.now
             var runner = p.runner(options: options)
             let result = runner.run()
-            let wall = (ContinuousClock.now - started).seconds
+            let wall = (ContinuousClock.now - started).secondsDouble
             traceFile?.flush()
             if options.progress != nil { Terminal.writeError("\r\u{1B}[K") }
             for v in result.verdicts where !quiet || !v.passed {
@@ -124,7 +124,7 @@ extension EVSESim {
                 let passed = result.verdicts.count - result.failures.count
                 print(
                     "  \(result.passed ? "PASS" : "FAIL"): \(passed)/\(result.verdicts.count) verdicts, simulated "
-                        + "\(result.endTime.sinceStart) in \(String(format3(wall))) s (\(result.eventCount) events)")
+                        + "\(result.endTime.sinceStart) in \(threeDecimals(wall)) s (\(result.eventCount) events)")
             }
             if let clock, clock.report.lateEvents > 0 {
                 let (maxLag, late) = clock.report
@@ -141,18 +141,5 @@ extension EVSESim {
             let stem = base.hasSuffix(".json") ? String(base.dropLast(5)) : base
             return (path.hasSuffix("/") ? path : path + "/") + stem + ".trace.jsonl"
         }
-    }
-}
-
-func format3(_ x: Double) -> String {
-    let ms = Int((x * 1000).rounded())
-    let frac = String(ms % 1000)
-    return "\(ms / 1000)." + String(repeating: "0", count: 3 - frac.count) + frac
-}
-
-extension Duration {
-    var seconds: Double {
-        let (s, a) = components
-        return Double(s) + Double(a) / 1e18
     }
 }
