@@ -10,7 +10,7 @@ public enum LibraryBenchmark {
         for name in files {
             let path = directory + "/" + name
             let prepared = try PreparedScenario(bytes: TextFile.read(path), file: path, library: library)
-            var runner = prepared.runner()
+            var runner = try prepared.runner()
             let result = runner.run()
             verdicts += result.verdicts.count
         }

@@ -2,14 +2,21 @@ import EVSEModel
 import SimCore
 
 /// How a scenario run reports and paces itself. The runner itself never touches the wall clock:
-/// pacing and progress are callbacks the caller (the CLI, a live driver) provides.
+/// pacing, progress and interruption are callbacks the caller (the CLI, a test) provides.
 public struct RunOptions: Sendable {
     /// Receives every trace record in order; nil collects no trace.
     public var trace: (@Sendable (TraceRecord) -> Void)?
+    /// Receives every verdict as soon as it is decided.
+    public var verdict: (@Sendable (Verdict) -> Void)?
     /// Called before processing the event due at an instant; a paced run waits here.
     public var pace: (@Sendable (SimInstant) -> Void)?
-    /// Called now and then with (now, end) for progress displays.
+    /// Called now and then with (now, planned end) for progress displays. The planned end is
+    /// the latest the run can end given the steps still to come (each wait at its timeout), and
+    /// exact once every step is done.
     public var progress: (@Sendable (SimInstant, SimInstant) -> Void)?
+    /// Asked between events; returning a reason (e.g. "interrupted") ends the run early, with
+    /// pending checks failed for that reason.
+    public var shouldStop: (@Sendable () -> String?)?
     /// Trace every MQTT publication, not only session_info changes and commands.
     public var traceTelemetry = false
 

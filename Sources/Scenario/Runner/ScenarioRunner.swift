@@ -1,138 +1,121 @@
 import EVSEModel
+import EverestAPI
 import Logging
+import RAPI
 import SimCore
 
-/// Runs one scenario against a station, as fast as the CPU allows (or paced by a callback).
+/// Runs one scenario against a station as fast as the CPU allows (or paced by a callback): the
+/// fast driver of ``ScenarioInterpreter``.
 ///
-/// The runner owns the station and the protocol faces and interleaves three timelines in a fixed
-/// order: the station's own events, the 1 Hz EVerest publication tick, and the scenario's steps.
-/// Invariants are checked after every single event, so a `never` condition cannot slip through
-/// between two samples.
+/// Three timelines are interleaved in a fixed order: the station's own events, the 1 Hz EVerest
+/// publication, and the scenario's steps. At one instant events come first, then the
+/// publication, then steps — the order a live session keeps too. Invariants are checked after
+/// every single event, so a `never` condition cannot slip through between two samples.
 public struct ScenarioRunner {
     public let document: ScenarioDocument
-    public internal(set) var station: Station
     let options: RunOptions
     let logger: Logger
 
-    var verdicts: [Verdict] = []
-    var invariants: [ActiveInvariant] = []
-    var harness: ProtocolHarness
-    var lastStepEnd: SimInstant = .zero
+    var host: StationHost
+    var nextTick: SimInstant = .zero + .seconds(1)
     var eventCount = 0
-    var endTime: SimInstant = .zero
     var lastProgress: SimInstant = .zero
+    var verdicts: [Verdict] = []
+    var spare: [HostOutput] = []
+
+    /// The station as it is now.
+    public var station: Station { host.station }
 
     /// Prepares a run; nothing happens until ``run()``.
     public init(
         document: ScenarioDocument, station: StationProfile, vehicle: VehicleProfile,
         options: RunOptions = RunOptions(),
         logger: Logger = Logger(label: "evsesim.scenario")
-    ) {
+    ) throws(RAPIFaceConfigurationError) {
         self.document = document
-        self.station = Station(profile: station, vehicle: vehicle, wallTime: document.start, seed: document.seed)
         self.options = options
         self.logger = logger
-        self.harness = ProtocolHarness(station: self.station, traceTelemetry: options.traceTelemetry)
-        // Records stay on even without a trace: the RAPI face reads the boot and fault records,
-        // and a run must not behave differently because someone is watching.
+        let model = Station(profile: station, vehicle: vehicle, wallTime: document.start, seed: document.seed)
+        self.host = try StationHost(
+            station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
+            scenario: document, rapiSteps: .run, publishesEverything: false)
     }
 
-    /// Runs every step, then on to the end time, and returns the verdicts.
+    /// Runs every step, then on to the end time, and returns the verdicts. When
+    /// ``RunOptions/shouldStop`` asks for it, the run ends early and the result says why.
     public mutating func run() -> ScenarioResult {
-        emit(
-            TraceRecord(
-                time: .zero, source: "scenario", kind: "scenario.start",
-                fields: [.init("name", .string(document.name)), .init("seed", .int(Int64(bitPattern: document.seed)))]))
-        afterStep()
-        for (index, step) in document.steps.enumerated() {
-            let target = time(of: step)
-            if target > station.now { advance(to: target) }
-            execute(step, index: index)
-            lastStepEnd = station.now
-        }
-        endTime =
-            switch document.end {
-            case .fromStart(let d): .zero + d
-            case .afterLastStep(let d): lastStepEnd + d
+        host.start()
+        forward()
+        var interruption: String?
+        while host.interpreter?.isFinished == false {
+            if let reason = options.shouldStop?() {
+                interruption = reason
+                host.finishInterpreter(reason: reason)
+                forward()
+                break
             }
-        if endTime > station.now { advance(to: endTime) }
-        closeInvariants(at: station.now, final: true)
-        let result = ScenarioResult(
-            name: document.name, file: document.file, seed: document.seed, verdicts: verdicts, endTime: station.now,
-            eventCount: eventCount)
-        emit(
-            TraceRecord(
-                time: station.now, source: "scenario", kind: "scenario.end",
-                fields: [.init("passed", .bool(result.passed)), .init("verdicts", .int(Int64(verdicts.count)))]))
-        return result
-    }
-
-    func time(of step: ScenarioStep) -> SimInstant {
-        switch step.timing {
-        case .afterPrevious: station.now
-        case .fromStart(let d): .zero + d
-        case .afterPreviousBy(let d): lastStepEnd + d
+            advance()
         }
+        return ScenarioResult(
+            name: document.name, file: document.file, seed: document.seed, verdicts: verdicts,
+            endTime: station.now, eventCount: eventCount, interruption: interruption)
     }
 
-    /// Advances to `t` event by event. With `until`, stops as soon as it holds (checked before
-    /// the first event and after each one) and returns true; so does a watched MQTT expectation
-    /// that has matched.
-    @discardableResult
-    mutating func advance(to t: SimInstant, until condition: ((Station) -> Bool)? = nil) -> Bool {
-        if isDone(condition) { return true }
-        while true {
-            // A delayed RAPI reply is an event of its own: poll the face when it is due.
-            let nextEvent = [station.nextEventTime, harness.rapi.nextDelayedReply].compactMap { $0 }.min()
-            let nextTick = harness.nextTick
-            let next = min(nextEvent ?? .distantFuture, nextTick)
-            guard next <= t else { break }
+    /// One move: the next event or publication, or the scenario's next due instant.
+    mutating func advance() {
+        let now = station.now
+        host.runInterpreter(settled: min(host.nextEventTime ?? .distantFuture, nextTick) > now)
+        forward()
+        // The steps just run may have scheduled events.
+        let nextEvent = host.nextEventTime
+        let next = min(nextEvent ?? .distantFuture, nextTick)
+        guard let stepTime = host.nextInterpreterTime(now: now) else { return }
+        if next <= stepTime {
             options.pace?(next)
             if let e = nextEvent, e <= nextTick {
-                if station.step(notAfter: e) == nil { station.run(until: e) }
+                host.step(notAfter: e)
                 eventCount += 1
             } else {
-                station.run(until: nextTick)
-                for record in harness.tick(station: &station) { emit(record) }
+                host.catchUp(to: nextTick)
+                host.tick()
+                nextTick = nextTick + .seconds(1)
             }
-            afterStep()
-            if isDone(condition) { return true }
+        } else if stepTime > now {
+            options.pace?(stepTime)
+            host.catchUp(to: stepTime)
+        } else {
+            // A settled instant always lets the interpreter move on; looping here would hang CI.
+            preconditionFailure("scenario interpreter made no progress at \(now)")
         }
-        station.run(until: t)
-        afterStep()
-        return isDone(condition)
+        forward()
+        reportProgress()
     }
 
-    /// The advance's condition holds, or the MQTT expectation being watched has matched.
-    func isDone(_ condition: ((Station) -> Bool)?) -> Bool {
-        (condition?(station) ?? false) || harness.watch?.matchedAt != nil
+    /// Hands what the host produced to the trace and the verdict stream.
+    mutating func forward() {
+        var items = spare
+        spare = []
+        host.takeOutput(into: &items)
+        for item in items {
+            switch item {
+            case .record(let record): options.trace?(record)
+            case .verdict(let verdict):
+                verdicts.append(verdict)
+                options.verdict?(verdict)
+                if !verdict.passed {
+                    logger.debug(
+                        "verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
+                }
+            case .rapiWrite, .publication, .commandRejected, .stepSkipped, .scenarioFinished: break
+            }
+        }
+        items.removeAll(keepingCapacity: true)
+        spare = items
     }
 
-    /// Hands everything the last event produced to the faces and the trace, and checks invariants.
-    mutating func afterStep() {
-        let records = station.drainRecords()
-        for record in records { emit(record) }
-        for record in harness.afterStep(records: records, station: &station) { emit(record) }
-        checkInvariants()
-        if let progress = options.progress, station.now - lastProgress >= .minutes(10) {
-            lastProgress = station.now
-            progress(station.now, max(endTime, station.now))
-        }
-    }
-
-    func emit(_ record: TraceRecord) { options.trace?(record) }
-
-    mutating func record(_ verdict: Verdict) {
-        verdicts.append(verdict)
-        emit(
-            TraceRecord(
-                time: verdict.time, source: "scenario", kind: "verdict",
-                fields: [
-                    .init("label", .string(verdict.label)), .init("passed", .bool(verdict.passed)),
-                    .init("detail", .string(verdict.detail)), .init("at", .string(verdict.location)),
-                ]))
-        if !verdict.passed {
-            logger.debug("verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
-        }
+    mutating func reportProgress() {
+        guard let progress = options.progress, station.now - lastProgress >= .minutes(10) else { return }
+        lastProgress = station.now
+        progress(station.now, host.interpreter?.plannedEnd(now: station.now) ?? station.now)
     }
 }

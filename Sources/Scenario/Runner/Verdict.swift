@@ -1,3 +1,4 @@
+import EVSEModel
 import SimCore
 
 /// The outcome of one checked step: an expectation, a wait, an invariant or a protocol exchange.
@@ -31,7 +32,21 @@ public struct ScenarioResult: Sendable {
     public var endTime: SimInstant
     /// Station events processed.
     public var eventCount: Int
+    /// Why the run ended before the scenario did (e.g. "interrupted by SIGINT"), or nil.
+    public var interruption: String?
     /// Whether every verdict passed.
     public var passed: Bool { verdicts.allSatisfy(\.passed) }
     public var failures: [Verdict] { verdicts.filter { !$0.passed } }
+}
+
+extension Verdict {
+    /// The verdict as it appears in the trace.
+    public var traceRecord: TraceRecord {
+        TraceRecord(
+            time: time, source: "scenario", kind: "verdict",
+            fields: [
+                .init("label", .string(label)), .init("passed", .bool(passed)), .init("detail", .string(detail)),
+                .init("at", .string(location)),
+            ])
+    }
 }

@@ -32,7 +32,9 @@ public struct PreparedScenario: Sendable {
     }
 
     /// A runner for this scenario.
-    public func runner(options: RunOptions = RunOptions()) -> ScenarioRunner {
-        ScenarioRunner(document: document, station: station, vehicle: vehicle, options: options)
+    /// - Throws: never for a scenario prepared by ``init(bytes:file:library:seed:)``, which has
+    ///   already checked that the RAPI face can serve the station.
+    public func runner(options: RunOptions = RunOptions()) throws(RAPIFaceConfigurationError) -> ScenarioRunner {
+        try ScenarioRunner(document: document, station: station, vehicle: vehicle, options: options)
     }
 }

@@ -23,6 +23,7 @@ public enum Terminal {
 }
 
 /// Sleeps the calling thread until a wall deadline: pacing for `evsesim run --speed`.
+/// A caught SIGINT or SIGTERM (``RunInterrupt``) cuts the sleep short.
 public enum WallSleep {
     public static func until(_ deadline: ContinuousClock.Instant) {
         let d = deadline - ContinuousClock.now
@@ -30,6 +31,6 @@ public enum WallSleep {
         let ns = d.nanosecondsRounded
         var req = timespec(tv_sec: Int(ns / 1_000_000_000), tv_nsec: Int(ns % 1_000_000_000))
         var rem = timespec()
-        while nanosleep(&req, &rem) != 0, errno == EINTR { req = rem }
+        while nanosleep(&req, &rem) != 0, errno == EINTR, RunInterrupt.caught == nil { req = rem }
     }
 }

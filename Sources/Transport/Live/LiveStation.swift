@@ -5,34 +5,26 @@ public import RAPI
 public import Scenario
 import SimCore
 
-/// One served station: the model, its RAPI face on a pty, its EVerest face on the broker, and
-/// an optional background scenario.
+/// One served station: a ``StationHost`` (the model, its faces and an optional background
+/// scenario) with its RAPI face on a pty and its EVerest face on the broker.
 ///
-/// The station is stepped one event at a time (by ``LiveFleet``), and after every event, action,
-/// command and tick the faces catch up in a fixed order: the station's records go to the trace,
-/// the RAPI face is polled (boot messages, `$AT`) and its lines written to the pty, the EVerest
-/// face's `afterStep` publications go to the broker, and the background scenario checks its
-/// conditions. The RAPI face is polled after every single event, as the firmware checks its
-/// state every cycle, so a client sees every intermediate state (reference/rapi.md §2.7).
+/// The station is stepped one event at a time (by ``LiveFleet``); the host keeps the faces and
+/// the scenario in step, and this type carries what it produced to the pty, the broker, the
+/// trace and the log. Live, the scenario's checks produce verdicts for the log and the trace (a
+/// live session is not a test run, so nothing fails because of them), its `rapi` steps are
+/// skipped (the pty belongs to the client), and reaching `until` only closes the open checks:
+/// the session goes on.
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
-/// attached would be delivered to the next client (reference/swift-notes.md §2.3.1). They are
-/// still in the trace (`rapi.out`), and counted in ``droppedWrites``.
+/// attached would be delivered to the next client, as they are lost on a real serial line with
+/// nobody listening. They are still in the trace (`rapi.out`), and counted in ``droppedWrites``.
 ///
 /// A class because it owns the pty. Confined to the live loop's thread.
 public final class LiveStation {
     /// The station's position in the fleet (0 for a single station).
     public let index: Int
-    /// The model.
-    public private(set) var station: Station
-    /// The OpenEVSE serial face.
-    public private(set) var rapi: RAPIFace
-    /// The EVerest API face.
-    public private(set) var everest: EverestFace
     /// The pty clients open, or nil when the station has none (`--no-pty`).
     public let pty: PTYDevice?
-    /// The background scenario, if one was given.
-    public private(set) var schedule: LiveScenarioSchedule?
     /// RAPI writes thrown away because no client had the pty open.
     public private(set) var droppedWrites = 0
     /// EVerest commands the face ignored, as the real API module does (with a log line).
@@ -41,10 +33,11 @@ public final class LiveStation {
     /// Receives every publication of the EVerest face, in order (the fleet sends them to the broker).
     public var publisher: ((MQTTMessage) -> Void)?
 
+    private(set) var host: StationHost
+    private var spare: [HostOutput] = []
     private let trace: LiveTrace?
     private let tracesIndex: Bool
     private let logger: Logger
-    private var inSchedule = false
 
     /// Creates a served station.
     /// - Parameters:
@@ -62,23 +55,26 @@ public final class LiveStation {
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger
     ) throws(RAPIFaceConfigurationError) {
         self.index = index
-        self.station = station
-        self.station.recordsEnabled = true  // the RAPI face reads boot and fault records
-        self.rapi = try RAPIFace(station: station)
-        self.everest = EverestFace(station: station, configuration: everest)
+        self.host = try StationHost(
+            station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
         self.logger = logger
-        let evseID = self.everest.evseID
-        self.schedule = scenario.map { LiveScenarioSchedule(document: $0, evseID: evseID) }
     }
 
+    /// The model.
+    public var station: Station { host.station }
+    /// The OpenEVSE serial face.
+    public var rapi: RAPIFace { host.rapi }
+    /// The EVerest API face.
+    public var everest: EverestFace { host.everest }
+    /// The background scenario's interpreter, if one was given.
+    public var schedule: ScenarioInterpreter? { host.interpreter }
     /// The EVSE id in this station's topics.
-    public var evseID: String { everest.evseID }
-
+    public var evseID: String { host.everest.evseID }
     /// The background scenario's verdicts so far.
-    public var verdicts: [Verdict] { schedule?.verdicts ?? [] }
+    public var verdicts: [Verdict] { host.interpreter?.verdicts ?? [] }
 
     // MARK: - Input
 
@@ -86,33 +82,24 @@ public final class LiveStation {
     /// `$AT`s they cause go to the pty (when attached) in wire order, one write each.
     @discardableResult
     public func receive(rapiBytes bytes: [UInt8]) -> RAPIFaceOutput {
-        record([
+        host.note(
             TraceRecord(
                 time: station.now, source: "pty", kind: "pty.receive",
-                fields: [.init("bytes", .string(RAPIFormat.escaped(bytes)))])
-        ])
-        let out = rapi.receive(bytes, station: &station)
-        send(out)
-        afterChange()
+                fields: [.init("bytes", .string(RAPIFormat.escaped(bytes)))]))
+        let out = host.receive(rapiBytes: bytes)
+        forward()
         return out
     }
 
     /// Handles a message on one of the EVerest face's command topics, at the present instant.
     @discardableResult
     public func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
-        let result = everest.receive(topic: topic, payload: payload, station: &station)
-        if case .rejected(let reason) = result {
-            rejectedCommands += 1
-            logger.warning(
-                "mqtt command rejected",
-                metadata: [
-                    "evse": "\(evseID)", "topic": "\(topic)", "payload": "\(String(decoding: payload, as: UTF8.self))",
-                    "reason": "\(reason)",
-                ])
+        let result = host.receive(topic: topic, payload: payload)
+        if case .rejected = result {
         } else {
             logger.debug("mqtt command", metadata: ["evse": "\(evseID)", "topic": "\(topic)", "result": "\(result)"])
         }
-        afterChange()
+        forward()
         return result
     }
 
@@ -121,11 +108,11 @@ public final class LiveStation {
     /// The station's next internal event, or a delayed RAPI reply falling due.
     ///
     /// Cached until the station is next touched (every path that changes it ends in
-    /// `afterChange`): a fleet asks every station before each action, and a thousand stations
+    /// `forward`): a fleet asks every station before each action, and a thousand stations
     /// made this scan most of the process's time.
     var nextEventTime: SimInstant? {
         if let cached = nextEventCache { return cached.value }
-        let value = [station.nextEventTime, rapi.nextDelayedReply].compactMap { $0 }.min()
+        let value = host.nextEventTime
         nextEventCache = (value, ())
         return value
     }
@@ -133,7 +120,7 @@ public final class LiveStation {
     /// When the background scenario needs to run next (cached per instant, like ``nextEventTime``).
     func nextScheduleTime(now: SimInstant) -> SimInstant? {
         if let cached = scheduleCache, cached.now == now { return cached.value }
-        let value = schedule?.nextTime(now: now)
+        let value = host.nextInterpreterTime(now: now)
         scheduleCache = (now, value)
         return value
     }
@@ -142,49 +129,42 @@ public final class LiveStation {
     private var scheduleCache: (now: SimInstant, value: SimInstant?)?
 
     /// Announces the start state to the faces (nothing is written while no client is attached).
-    func start() { afterChange() }
+    func start() {
+        host.start()
+        forward()
+    }
 
     /// Processes one event due at or before `t`; the faces catch up after it.
     func step(notAfter t: SimInstant) {
-        if station.step(notAfter: t) != nil {
-            afterChange()
-        } else if let due = rapi.nextDelayedReply, due <= t {
-            station.run(until: due)
-            afterChange()
-        }
+        if host.step(notAfter: t) { forward() }
     }
 
     /// Processes every event up to `t`, one at a time, then moves the clock to `t`.
     func catchUp(to t: SimInstant) {
         while let next = nextEventTime, next <= t { step(notAfter: next) }
-        if t > station.now { station.run(until: t) }
+        if t > station.now {
+            host.catchUp(to: t)
+            forward()
+        }
     }
 
     /// The once-a-second EVerest publication.
     func tick(fleetErrors: [EverestError]?) {
-        let messages = everest.tick(station: &station, fleetErrors: fleetErrors)
-        publish(messages)
-        afterChange()
+        host.tick(fleetErrors: fleetErrors)
+        forward()
     }
 
-    /// Runs the background scenario's steps that are due.
+    /// Runs the background scenario's steps that are due (every event and publication due now
+    /// has run: the fleet calls this last at an instant).
     func runSchedule() {
-        guard schedule != nil, !inSchedule else { return }
-        inSchedule = true
-        defer {
-            inSchedule = false
-            scheduleCache = nil
-        }
-        while let effect = schedule?.next(now: station.now, station: station) { apply(effect) }
+        host.runInterpreter(settled: true)
+        forward()
     }
 
     /// Closes the background scenario when the session stops early.
     func finishSchedule() {
-        guard var schedule else { return }
-        scheduleCache = nil
-        let effects = schedule.finish(now: station.now, station: station)
-        self.schedule = schedule
-        for effect in effects { apply(effect) }
+        host.finishInterpreter(reason: "the session ended")
+        forward()
     }
 
     /// Does the pty's I/O and handles what it reports.
@@ -192,9 +172,11 @@ public final class LiveStation {
         for event in device.service(readiness.events, now: readiness.wallTime) {
             switch event {
             case .attached:
-                record([TraceRecord(time: station.now, source: "pty", kind: "pty.attach")])
+                host.note(TraceRecord(time: station.now, source: "pty", kind: "pty.attach"))
+                forward()
             case .detached:
-                record([TraceRecord(time: station.now, source: "pty", kind: "pty.detach")])
+                host.note(TraceRecord(time: station.now, source: "pty", kind: "pty.detach"))
+                forward()
             case .received(let bytes):
                 receive(rapiBytes: bytes)
             }
@@ -203,79 +185,56 @@ public final class LiveStation {
 
     // MARK: - Output
 
-    /// Everything that follows a change, in the fixed order described on the type.
-    private func afterChange() {
+    /// Carries what the host produced to the pty, the broker, the trace and the log.
+    private func forward() {
         nextEventCache = nil
         scheduleCache = nil
-        let records = station.drainRecords()
-        record(records)
-        send(rapi.poll(records: records, station: &station))
-        publish(everest.afterStep(station: &station))
-        record(everest.drainRecords())
-        guard schedule != nil else { return }
-        schedule?.observe(station: station)
-        runSchedule()
-    }
-
-    private func send(_ out: RAPIFaceOutput) {
-        record(out.records)
-        for write in out.writes {
-            guard let pty, pty.isAttached else {
-                droppedWrites += 1
-                continue
-            }
-            pty.write(write.bytes)
-        }
-    }
-
-    private func publish(_ messages: [MQTTMessage]) {
-        for message in messages {
-            schedule?.observe(message, at: station.now)
-            publisher?(message)
-        }
-    }
-
-    private func record(_ records: [TraceRecord]) {
-        guard let trace, !records.isEmpty else { return }
-        trace.write(records, station: tracesIndex ? index : nil)
-    }
-
-    private func apply(_ effect: LiveScenarioSchedule.Effect) {
-        switch effect {
-        case .perform(let action):
-            record(station.perform(action, rapi: &rapi))
-            afterChange()
-        case .publish(let topic, let payload):
-            receive(topic: topic, payload: payload)
-        case .record(let entry):
-            record([entry])
-            if entry.kind == "scenario.skip", case .string(let line)? = entry["step"] {
-                logger.notice(
-                    "scenario step skipped: RAPI steps are not run live",
-                    metadata: ["evse": "\(evseID)", "line": "\(line)"])
-            }
-        case .verdict(let verdict):
-            record([
-                TraceRecord(
-                    time: verdict.time, source: "scenario", kind: "verdict",
-                    fields: [
-                        .init("label", .string(verdict.label)), .init("passed", .bool(verdict.passed)),
-                        .init("detail", .string(verdict.detail)), .init("at", .string(verdict.location)),
+        var records: [TraceRecord] = []
+        var items = spare
+        spare = []
+        host.takeOutput(into: &items)
+        for item in items {
+            switch item {
+            case .record(let record):
+                records.append(record)
+            case .rapiWrite(let write):
+                guard let pty, pty.isAttached else {
+                    droppedWrites += 1
+                    continue
+                }
+                pty.write(write.bytes)
+            case .publication(let message):
+                publisher?(message)
+            case .commandRejected(let topic, let payload, let reason):
+                rejectedCommands += 1
+                logger.warning(
+                    "mqtt command rejected",
+                    metadata: [
+                        "evse": "\(evseID)", "topic": "\(topic)",
+                        "payload": "\(String(decoding: payload, as: UTF8.self))", "reason": "\(reason)",
                     ])
-            ])
-            let metadata: Logger.Metadata = [
-                "evse": "\(evseID)", "check": "\(verdict.label)", "detail": "\(verdict.detail)",
-                "at": "\(verdict.time)",
-            ]
-            if verdict.passed {
-                logger.notice("scenario check passed", metadata: metadata)
-            } else {
-                logger.warning("scenario check failed", metadata: metadata)
+            case .verdict(let verdict):
+                let metadata: Logger.Metadata = [
+                    "evse": "\(evseID)", "check": "\(verdict.label)", "detail": "\(verdict.detail)",
+                    "at": "\(verdict.time)",
+                ]
+                if verdict.passed {
+                    logger.notice("scenario check passed", metadata: metadata)
+                } else {
+                    logger.warning("scenario check failed", metadata: metadata)
+                }
+            case .stepSkipped(let step, let reason):
+                logger.notice(
+                    "scenario step skipped",
+                    metadata: ["evse": "\(evseID)", "at": "\(step.path)", "reason": "\(reason)"])
+            case .scenarioFinished(let passed, let failed):
+                logger.notice(
+                    "background scenario reached its end",
+                    metadata: ["evse": "\(evseID)", "passed": "\(passed)", "failed": "\(failed)"])
             }
-        case .finished(let passed, let failed):
-            logger.notice(
-                "background scenario reached its end",
-                metadata: ["evse": "\(evseID)", "passed": "\(passed)", "failed": "\(failed)"])
         }
+        items.removeAll(keepingCapacity: true)
+        spare = items
+        if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
     }
 }

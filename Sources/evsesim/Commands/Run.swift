@@ -64,23 +64,28 @@ extension EVSESim {
             }
             if invalid { throw Outcome.invalidInput }
 
+            RunInterrupt.install()
             var results: [ScenarioResult] = []
             var walls: [Double] = []
             for p in prepared {
                 let (result, wall) = try execute(p)
                 results.append(result)
                 walls.append(wall)
+                if result.interruption != nil { break }
             }
             let failedScenarios = results.filter { !$0.passed }.count
             let verdicts = results.reduce(0) { $0 + $1.verdicts.count }
             let failedVerdicts = results.reduce(0) { $0 + $1.failures.count }
+            let unstarted = prepared.count - results.count
             print(
                 "\(results.count) scenario\(results.count == 1 ? "" : "s"): \(results.count - failedScenarios) passed, "
-                    + "\(failedScenarios) failed (\(verdicts - failedVerdicts) of \(verdicts) verdicts passed)")
+                    + "\(failedScenarios) failed (\(verdicts - failedVerdicts) of \(verdicts) verdicts passed)"
+                    + (unstarted > 0 ? "; \(unstarted) not run" : ""))
             if let junit {
                 let file = try TextFile(path: junit)
                 file.writeLine(JUnitReport.xml(results, wallSeconds: walls))
             }
+            if let sig = RunInterrupt.caught { throw ExitCode(128 + sig) }
             if failedScenarios > 0 { throw Outcome.failed }
         }
 
@@ -104,26 +109,36 @@ extension EVSESim {
             var clock: PacedClock?
             if let pacing = Pacing(parsing: speed), pacing != .maximum {
                 let paced = PacedClock(pacing: pacing)
-                options.pace = { paced.wait(for: $0) }
+                // A paced run is watched live: what happened is on disk before each wait.
+                options.pace = { t in
+                    traceFile?.flush()
+                    paced.wait(for: t)
+                }
                 clock = paced
             }
-            if Terminal.stderrIsTTY, !quiet {
+            let showsProgress = Terminal.stderrIsTTY && !quiet
+            if showsProgress {
                 options.progress = { now, end in Terminal.writeError("\r  \(now) of \(end)…\u{1B}[K") }
             }
-            let started = ContinuousClock.now
-            var runner = p.runner(options: options)
-            let result = runner.run()
-            let wall = (ContinuousClock.now - started).secondsDouble
-            traceFile?.flush()
-            if options.progress != nil { Terminal.writeError("\r\u{1B}[K") }
-            for v in result.verdicts where !quiet || !v.passed {
+            let quiet = self.quiet
+            options.verdict = { v in
+                guard !quiet || !v.passed else { return }
+                if showsProgress { Terminal.writeError("\r\u{1B}[K") }
                 let mark = v.passed ? "✔" : "✘"
                 print("  \(mark) \(v.label) — \(v.detail) [\(v.time)\(v.passed ? "" : ", \(v.location)")]")
             }
+            options.shouldStop = { RunInterrupt.caught.map { "interrupted by \(RunInterrupt.name($0))" } }
+            let started = ContinuousClock.now
+            var runner = try p.runner(options: options)
+            let result = runner.run()
+            let wall = (ContinuousClock.now - started).secondsDouble
+            traceFile?.flush()
+            if showsProgress { Terminal.writeError("\r\u{1B}[K") }
             if !quiet || !result.passed {
                 let passed = result.verdicts.count - result.failures.count
+                let state = result.interruption.map { "INTERRUPTED (\($0))" } ?? (result.passed ? "PASS" : "FAIL")
                 print(
-                    "  \(result.passed ? "PASS" : "FAIL"): \(passed)/\(result.verdicts.count) verdicts, simulated "
+                    "  \(state): \(passed)/\(result.verdicts.count) verdicts, simulated "
                         + "\(result.endTime.sinceStart) in \(threeDecimals(wall)) s (\(result.eventCount) events)")
             }
             if let clock, clock.report.lateEvents > 0 {

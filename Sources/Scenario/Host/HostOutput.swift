@@ -1,0 +1,21 @@
+public import EVSEModel
+public import EverestAPI
+public import RAPI
+
+/// What a ``StationHost`` produced for its driver, in the order it happened.
+public enum HostOutput: Sendable {
+    /// A trace record (station, faces, scenario).
+    case record(TraceRecord)
+    /// Bytes for the RAPI client, in wire order (one write each).
+    case rapiWrite(RAPIFaceWrite)
+    /// A publication of the EVerest face, for the broker.
+    case publication(MQTTMessage)
+    /// An MQTT command the EVerest face ignored, as the real API module does (with a log line).
+    case commandRejected(topic: String, payload: [UInt8], reason: String)
+    /// A scenario check was decided (its record has been given as well).
+    case verdict(Verdict)
+    /// A scenario step was not run.
+    case stepSkipped(ScenarioStep, reason: String)
+    /// The scenario reached its end: every verdict is in.
+    case scenarioFinished(passed: Int, failed: Int)
+}

@@ -1,0 +1,248 @@
+public import EVSEModel
+public import EverestAPI
+public import RAPI
+public import SimCore
+
+/// A station with its two protocol faces and, optionally, the scenario being interpreted on it:
+/// everything a driver needs except the I/O and the clock.
+///
+/// After every event, action, command and tick the faces catch up in a fixed order: the
+/// station's records go to the output, the RAPI face is polled (boot messages, `$AT`; the
+/// firmware checks its state every loop, so a client sees every intermediate state), the
+/// EVerest face's `afterStep` publications follow, then the interpreter observes the station and
+/// runs the steps that are due. The fast runner and a live station drive this same type, so a
+/// scenario behaves the same whether it runs in CI or in the background of `evsesim serve`.
+///
+/// Output is collected in order and handed over by ``takeOutput(into:)``.
+public struct StationHost: Sendable {
+    /// The model.
+    public private(set) var station: Station
+    /// The OpenEVSE serial face.
+    public private(set) var rapi: RAPIFace
+    /// The EVerest API face.
+    public private(set) var everest: EverestFace
+    /// The scenario being interpreted, if any.
+    public private(set) var interpreter: ScenarioInterpreter?
+    /// Whether every 1 Hz payload is encoded (a live broker reads them); otherwise only when the
+    /// trace or an MQTT expectation reads them.
+    public let publishesEverything: Bool
+
+    var output: [HostOutput] = []
+    var inInterpreter = false
+
+    /// Puts a station and its faces together.
+    /// - Parameters:
+    ///   - station: The model, at its start instant.
+    ///   - everest: How the EVerest face appears (EVSE id, shared topics, flavour).
+    ///   - scenario: A scenario to interpret on the station.
+    ///   - rapiSteps: What happens to the scenario's `rapi` steps.
+    ///   - publishesEverything: Whether every 1 Hz payload is encoded.
+    /// - Throws: ``RAPIFaceConfigurationError`` when the profile names an unknown command set or quirk.
+    public init(
+        station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
+        rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool
+    ) throws(RAPIFaceConfigurationError) {
+        self.station = station
+        // The RAPI face reads the boot and fault records: they stay on without a trace, so a run
+        // does not behave differently because someone is watching.
+        self.station.recordsEnabled = true
+        self.rapi = try RAPIFace(station: station)
+        self.everest = EverestFace(station: station, configuration: everest)
+        self.publishesEverything = publishesEverything
+        let evseID = self.everest.evseID
+        self.interpreter = scenario.map { ScenarioInterpreter(document: $0, evseID: evseID, rapiSteps: rapiSteps) }
+    }
+
+    /// Hands over everything produced since the last call, in order, by swapping it with
+    /// `buffer` (pass an empty one; reuse it to keep its capacity). Nothing is called back, so
+    /// the caller may read the host while it handles the items.
+    public mutating func takeOutput(into buffer: inout [HostOutput]) {
+        precondition(buffer.isEmpty, "takeOutput needs an empty buffer")
+        swap(&output, &buffer)
+    }
+
+    // MARK: - Time
+
+    /// The station's next internal event, or a delayed RAPI reply falling due.
+    public var nextEventTime: SimInstant? {
+        mutating get {
+            switch (station.nextEventTime, rapi.nextDelayedReply) {
+            case (let a?, let b?): min(a, b)
+            case (let a, let b): a ?? b
+            }
+        }
+    }
+
+    /// When the interpreter needs to run next, or nil without one (or once it is finished).
+    public func nextInterpreterTime(now: SimInstant) -> SimInstant? { interpreter?.nextTime(now: now) }
+
+    /// Announces the start state: the scenario's start record, the station's records from
+    /// power-on, the faces' first look, and the steps due at once.
+    public mutating func start() {
+        if let record = interpreter?.begin(now: station.now) { output.append(.record(record)) }
+        afterChange()
+    }
+
+    /// Processes one event due at or before `t` (a station event or a delayed RAPI reply);
+    /// returns whether there was one.
+    @discardableResult
+    public mutating func step(notAfter t: SimInstant) -> Bool {
+        if station.step(notAfter: t) != nil {
+            afterChange()
+            return true
+        }
+        if let due = rapi.nextDelayedReply, due <= t {
+            station.run(until: due)
+            afterChange()
+            return true
+        }
+        return false
+    }
+
+    /// Processes every event up to `t`, one at a time, then moves the clock to `t`.
+    public mutating func catchUp(to t: SimInstant) {
+        while let next = nextEventTime, next <= t { step(notAfter: next) }
+        if t > station.now { station.run(until: t) }
+    }
+
+    /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
+    public mutating func tick(fleetErrors: [EverestError]? = nil) {
+        let reads = publishesEverything || everest.configuration.traceTelemetry || interpreter?.isWatchingMQTT == true
+        let messages =
+            reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
+        publish(messages)
+        afterChange()
+    }
+
+    // MARK: - Input
+
+    /// Handles bytes a RAPI client sent, at the station's present instant.
+    @discardableResult
+    public mutating func receive(rapiBytes bytes: [UInt8]) -> RAPIFaceOutput {
+        let out = rapi.receive(bytes, station: &station)
+        send(out)
+        afterChange()
+        return out
+    }
+
+    /// Handles a message on one of the EVerest face's command topics, at the present instant.
+    @discardableResult
+    public mutating func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
+        let result = everest.receive(topic: topic, payload: payload, station: &station)
+        record(everest.drainRecords())
+        if case .rejected(let reason) = result {
+            output.append(.commandRejected(topic: topic, payload: payload, reason: reason))
+        }
+        afterChange()
+        return result
+    }
+
+    /// Applies a scenario action (also used by drivers that act on the station directly).
+    public mutating func perform(_ action: ScenarioAction) {
+        record(station.perform(action, rapi: &rapi))
+        afterChange()
+    }
+
+    /// Adds a record of the driver's own (pty attach, input bytes) to the output.
+    public mutating func note(_ record: TraceRecord) { output.append(.record(record)) }
+
+    // MARK: - Scenario
+
+    /// Runs the scenario steps that are due.
+    /// - Parameter settled: whether every event and publication due at the present instant has run.
+    public mutating func runInterpreter(settled: Bool) {
+        guard interpreter != nil, !inInterpreter else { return }
+        inInterpreter = true
+        defer { inInterpreter = false }
+        while let effect = interpreter?.next(now: station.now, station: station, settled: settled) {
+            apply(effect)
+        }
+    }
+
+    /// Ends the scenario early: pending checks fail with `reason` (e.g. "the session ended"),
+    /// open invariants close.
+    public mutating func finishInterpreter(reason: String) {
+        guard var interpreter else { return }
+        let effects = interpreter.finish(now: station.now, station: station, reason: reason)
+        self.interpreter = interpreter
+        inInterpreter = true
+        defer { inInterpreter = false }
+        for effect in effects { apply(effect) }
+    }
+
+    private mutating func apply(_ effect: InterpreterEffect) {
+        switch effect {
+        case .perform(let action):
+            perform(action)
+        case .publish(let topic, let payload):
+            receive(topic: topic, payload: payload)
+        case .sendRAPI(let line):
+            var bytes = Array(line.utf8)
+            if bytes.last != 13 { bytes.append(13) }
+            let out = receive(rapiBytes: bytes)
+            let replies = out.writes.filter { $0.kind == .reply }.map { Self.line($0.bytes) }
+            interpreter?.rapiReplied(replies, now: station.now)
+        case .verdict(let verdict):
+            output.append(.record(verdict.traceRecord))
+            output.append(.verdict(verdict))
+        case .record(let record):
+            output.append(.record(record))
+        case .skipped(let step, let reason):
+            output.append(.record(Self.skipRecord(step, reason: reason, at: station.now)))
+            output.append(.stepSkipped(step, reason: reason))
+        case .finished(let passed, let failed):
+            output.append(.scenarioFinished(passed: passed, failed: failed))
+        }
+    }
+
+    // MARK: - Output
+
+    /// Everything that follows a change, in the fixed order described on the type.
+    mutating func afterChange() {
+        let records = station.drainRecords()
+        record(records)
+        send(rapi.poll(records: records, station: &station))
+        publish(everest.afterStep(station: &station))
+        record(everest.drainRecords())
+        guard interpreter != nil else { return }
+        interpreter?.observe(station: station)
+        runInterpreter(settled: false)
+    }
+
+    private mutating func send(_ out: RAPIFaceOutput) {
+        record(out.records)
+        for write in out.writes {
+            if write.kind == .async, interpreter?.isWatchingRAPI == true {
+                interpreter?.observe(rapiAsync: Self.line(write.bytes))
+            }
+            output.append(.rapiWrite(write))
+        }
+    }
+
+    private mutating func publish(_ messages: [MQTTMessage]) {
+        for message in messages {
+            interpreter?.observe(message, at: station.now)
+            output.append(.publication(message))
+        }
+        record(everest.drainRecords())
+    }
+
+    private mutating func record(_ records: [TraceRecord]) {
+        for record in records { output.append(.record(record)) }
+    }
+
+    /// The text of a written line without its CR/LF terminator.
+    static func line(_ bytes: [UInt8]) -> String {
+        var b = bytes[...]
+        while let last = b.last, last == 13 || last == 10 { b = b.dropLast() }
+        return String(decoding: b, as: UTF8.self)
+    }
+
+    static func skipRecord(_ step: ScenarioStep, reason: String, at time: SimInstant) -> TraceRecord {
+        var line = "?"
+        if case .rapi(let rapi) = step.kind { line = rapi.line }
+        return TraceRecord(
+            time: time, source: "scenario", kind: "scenario.skip",
+            fields: [.init("step", .string(line)), .init("reason", .string(reason))])
+    }
+}

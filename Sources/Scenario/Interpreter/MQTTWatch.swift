@@ -1,0 +1,54 @@
+import EverestAPI
+import SimCore
+
+/// An MQTT expectation being watched: every publication is checked as it is made.
+struct MQTTWatch: Sendable {
+    /// The expectation's topic as written.
+    var topic: String
+    /// The full topic filter.
+    var filter: String
+    var pattern: JSONSubsetPattern?
+    var text: LinePattern?
+    var window: SimDuration
+    var matchedAt: SimInstant?
+    var lastMismatch: String?
+
+    mutating func check(_ message: MQTTMessage, at time: SimInstant) {
+        guard matchedAt == nil, TopicFilter.matches(filter, message.topic) else { return }
+        if let text {
+            if text.matches(message.payloadText) {
+                matchedAt = time
+            } else {
+                lastMismatch = "payload \"\(message.payloadText)\""
+            }
+            return
+        }
+        guard let pattern else {
+            matchedAt = time
+            return
+        }
+        guard let json = try? JSONParser().parse(message.payload, file: message.topic) else {
+            lastMismatch = "payload is not JSON: \(message.payloadText)"
+            return
+        }
+        if let mismatch = pattern.firstMismatch(in: json) {
+            lastMismatch = "\(mismatch) in \(message.payloadText)"
+        } else {
+            matchedAt = time
+        }
+    }
+}
+
+/// MQTT topic filter matching with `+` and `#`.
+enum TopicFilter {
+    static func matches(_ filter: String, _ topic: String) -> Bool {
+        let f = filter.split(separator: "/", omittingEmptySubsequences: false)
+        let t = topic.split(separator: "/", omittingEmptySubsequences: false)
+        for (i, part) in f.enumerated() {
+            if part == "#" { return true }
+            guard i < t.count else { return false }
+            if part != "+", part != t[i] { return false }
+        }
+        return f.count == t.count
+    }
+}
