@@ -1,3 +1,4 @@
+import Glibc
 import ArgumentParser
 import Scenario
 import SimCore
@@ -126,6 +127,8 @@ extension EVSESim {
                 if showsProgress { Terminal.writeError("\r\u{1B}[K") }
                 let mark = v.passed ? "✔" : "✘"
                 print("  \(mark) \(v.label) — \(v.detail) [\(v.time)\(v.passed ? "" : ", \(v.location)")]")
+                // Streamed: a CI log or a pipe shows each verdict when it is decided.
+                fflush(nil)
             }
             options.shouldStop = { RunInterrupt.caught.map { "interrupted by \(RunInterrupt.name($0))" } }
             let started = ContinuousClock.now

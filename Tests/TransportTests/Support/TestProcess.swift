@@ -44,6 +44,8 @@ final class TestProcess {
 
     var pid: Int32 { process.processIdentifier }
     var isRunning: Bool { process.isRunning }
+    /// The exit code (or the signal that ended it) once it has exited.
+    var exitStatus: Int32 { process.terminationStatus }
 
     /// Everything written to stdout so far.
     var text: String {
