@@ -13,10 +13,10 @@ import SimCore
 /// the RAPI face is polled (boot messages, `$AT`) and its lines written to the pty, the EVerest
 /// face's `afterStep` publications go to the broker, and the background scenario checks its
 /// conditions. The RAPI face is polled after every single event, as the firmware checks its
-/// state every cycle, so a client sees every intermediate state (reference/rapi.md §2.7).
+/// state every cycle, so a client sees every intermediate state (open_evse `RapiSendEvseState()`).
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
-/// attached would be delivered to the next client (reference/swift-notes.md §2.3.1). They are
+/// attached would be delivered to the next client (Linux pty behaviour). They are
 /// still in the trace (`rapi.out`), and counted in ``droppedWrites``.
 ///
 /// A class because it owns the pty. Confined to the live loop's thread.
