@@ -1,5 +1,5 @@
 /// An EVerest error type string such as `evse_board_support/MREC2GroundFailure`
-/// (everest-core `errors/*.yaml`), with its description from the error-type YAML.
+/// (everest-core `errors/*.yaml`), with its description from that file.
 public struct EverestErrorType: Hashable, Sendable, Codable, RawRepresentable {
     /// `<interface>/<name>`.
     public var rawValue: String

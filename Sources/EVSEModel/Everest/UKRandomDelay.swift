@@ -117,7 +117,7 @@ public struct UKRandomDelay: Sendable {
 
     /// `set_duration_s`. No validation, like EvseManager: a negative value behaves like its
     /// magnitude (C++ `%` with a negative divisor) and 0 disables delays (EvseManager would
-    /// divide by zero and crash on the next delay; everest-core `API::init()`).
+    /// divide by zero and crash on the next delay: `std::rand() %` in `handle_enforce_limits()`).
     public mutating func setMaxDuration(seconds: Int) { maxDurationSeconds = seconds }
 
     /// One `enforce_limits` run (`energyImpl::handle_enforce_limits()`).
