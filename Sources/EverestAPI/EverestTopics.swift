@@ -1,4 +1,4 @@
-/// Topic names of the legacy API for one EVSE (reference/everest.md §1.2, §1.6).
+/// Topic names of the legacy API for one EVSE (everest-core `modules/API/API/API.cpp`, `API::init()`).
 ///
 /// `<evse>` is the EvseManager's module id (`evse_manager` in the README and most configs,
 /// `connector_1` in the SIL config). `prefix` is EVerest's `mqtt_external_prefix`, prepended

@@ -2,7 +2,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("std::stoi / std::stof semantics (reference/everest.md §1.6)")
+@Suite("std::stoi / std::stof semantics (API module cmd handlers)")
 struct CNumberParsingTests {
     typealias Failure = CNumberParsing.Failure
 

@@ -4,7 +4,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("Payload encoders: exact bytes in both flavours (reference/everest.md §1.2–§1.5)")
+@Suite("Payload encoders: exact bytes in both flavours (API module API.cpp, limit_decimal_places.cpp)")
 struct EverestPayloadEncoderTests {
     /// 2026-05-06T09:51:28Z, the instant of the reference's session_info example.
     private let wallTime = WallTime(rfc3339: "2026-05-06T09:51:28Z")!

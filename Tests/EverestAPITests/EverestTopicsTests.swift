@@ -2,7 +2,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("Topic names (reference/everest.md §1.2, §1.6)")
+@Suite("Topic names (API module API::init)")
 struct EverestTopicsTests {
     @Test("the README's topics for the default EVSE id")
     func defaults() {

@@ -9,7 +9,7 @@ import Testing
     import Darwin
 #endif
 
-@Suite("JSON writer and number styles (reference/everest.md §0.1)")
+@Suite("JSON writer and number styles (nlohmann dump, rapidyaml)")
 struct JSONWriterTests {
     @Test(
         "doubles print like nlohmann dump()",

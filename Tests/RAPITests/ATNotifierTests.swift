@@ -3,7 +3,7 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.7 and §6.13: when `$AT` is sent.
+/// open_evse `RapiSendEvseState()` and `J1772EVSEController::Init()`: when `$AT` is sent.
 @Suite struct ATNotifierTests {
     typealias Snapshot = RAPIATNotifier.Snapshot
 

@@ -2,9 +2,9 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.3: the test-vector table, and the firmware's reading of checksum digits.
+/// open_evse `tokenize()`, `appendChk()`, `htou8()`: test vectors, and the firmware's reading of checksum digits.
 @Suite struct ChecksumTests {
-    /// (line, XOR-signed form, additive-signed form or nil) from the §2.3 table.
+    /// (line, XOR-signed form, additive-signed form or nil) (`$GS^30` and kin as in `rapi_proc.h`).
     static let vectors: [(String, String, String?)] = [
         ("$GS", "$GS^30", "$GS*BE"),
         ("$GV", "$GV^35", "$GV*C1"),
@@ -40,7 +40,7 @@ import Testing
         ("$OK 01 0 01 0200 :12", "$OK 01 0 01 0200 :12^0B", nil),
     ]
 
-    @Test("§2.3 vectors sign as the reference says", arguments: vectors)
+    @Test("test vectors sign as the firmware does", arguments: vectors)
     func signsReferenceVectors(line: String, xorSigned: String, additiveSigned: String?) {
         #expect(RAPIChecksum.signed(line) == xorSigned)
         if let additiveSigned {
@@ -48,7 +48,7 @@ import Testing
         }
     }
 
-    @Test("§2.3 signed commands are accepted by the parser", arguments: vectors.filter { $0.0.hasPrefix("$G") })
+    @Test("signed test-vector commands are accepted by the parser", arguments: vectors.filter { $0.0.hasPrefix("$G") })
     func acceptsSignedVectors(line: String, xorSigned: String, additiveSigned: String?) throws {
         let request = try RAPIRequest(line: RAPILine(xorSigned))
         #expect(request.checksum == .xor)

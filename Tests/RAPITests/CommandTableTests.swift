@@ -2,9 +2,9 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §3: the command set per firmware build.
+/// open_evse `rapi_proc.h` / `processCmd()`: the command set per firmware build.
 @Suite struct CommandTableTests {
-    /// Every command code of reference/rapi.md §3.1–3.4, listed independently of the table.
+    /// Every command code of open_evse `processCmd()` (F, S, G, T, Z), listed independently of the table.
     static let referenceCodes: [RAPICommandCode] = [
         "F0", "F1", "FB", "FC", "FD", "FE", "FF", "FH", "FK", "FO", "FP", "FR", "FS",
         "S0", "S1", "S2", "S3", "S4", "S5", "SA", "SB", "SC", "SH", "SK", "SL", "SM", "SN", "SR", "ST", "SV",
@@ -55,7 +55,7 @@ import Testing
         }
     }
 
-    @Test("the D9-only commands of §3.6 are absent from 8.2.3")
+    @Test("the D9-only commands (RAPI 6.0.0) are absent from 8.2.3")
     func d9Additions() {
         for code: RAPICommandCode in ["FC", "FH", "FK", "FO", "GR", "SR", "SZ", "GZ", "GW", "GL", "SN", "GN"] {
             #expect(RAPICommandTable.availability(of: code, in: .d9940) == .available)

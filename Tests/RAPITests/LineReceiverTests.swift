@@ -2,7 +2,7 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.2: the byte-level receiver.
+/// open_evse `EvseRapiProcessor::doCmd()`: the byte-level receiver.
 @Suite struct LineReceiverTests {
     @Test("a line is delivered only when its CR arrives, however the bytes are split")
     func splitAcrossFeeds() {

@@ -2,7 +2,7 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.4 and firmware `dtou32()` / `dtoi32()`: no validation at all.
+/// open_evse `dtou32()` (D9: `dtoi32()`): no validation at all.
 @Suite struct NumberParserTests {
     /// (token, 8.2.3 `dtou32` result).
     static let unsignedCases: [(String, UInt32)] = [

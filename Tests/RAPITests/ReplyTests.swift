@@ -3,9 +3,9 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.5, §2.7 and the framing half of the §9 quick examples.
+/// open_evse `response()`, `sendEvseState()` and the framing half of the README's wire examples.
 @Suite struct ReplyTests {
-    /// (status, parameters, sequence id, wire form) from §2.3 and §9.
+    /// (status, parameters, sequence id, wire form), checksums as `appendChk()` computes them.
     static let replies: [(RAPIReply.Status, String?, UInt8?, String)] = [
         (.ok, nil, nil, "$OK^20\r"),
         (.nk, nil, nil, "$NK^21\r"),
@@ -26,7 +26,7 @@ import Testing
         #expect(RAPIReply(status, parameters: parameters, sequenceID: sequenceID).encoded() == wire.bytes)
     }
 
-    /// §9: command line in, reply out, for the requests whose answer is pure framing.
+    /// Wire examples: command line in, reply out, for the requests whose answer is pure framing.
     static let exchanges: [(String, RAPIReply.Status, String?, String)] = [
         ("$GS :12^29\r", .ok, "01 0 01 0200", "$OK 01 0 01 0200 :12^0B\r"),
         ("$GV^35\r", .ok, "8.2.3 5.2.1", "$OK 8.2.3 5.2.1^2F\r"),
@@ -34,7 +34,7 @@ import Testing
         ("$XX^24\r", .nk, nil, "$NK^21\r"),
     ]
 
-    @Test("§9 exchanges through receiver, parser and reply", arguments: exchanges)
+    @Test("wire examples through receiver, parser and reply", arguments: exchanges)
     func quickExamples(input: String, status: RAPIReply.Status, parameters: String?, wire: String) throws {
         var receiver = RAPILineReceiver()
         let line = try #require(receiver.receive(input.bytes).lines.first)
@@ -42,7 +42,7 @@ import Testing
         #expect(request.reply(status, parameters).encoded() == wire.bytes)
     }
 
-    @Test("§9: a bad checksum gets a bare $NK")
+    @Test("a bad checksum gets a bare $NK")
     func badChecksumExample() throws {
         var receiver = RAPILineReceiver()
         let line = try #require(receiver.receive("$GS^31\r".bytes).lines.first)
@@ -66,7 +66,7 @@ import Testing
         #expect(RAPIReply(.ok, sequenceID: 0).encoded() == "$OK^20\r".bytes)
     }
 
-    /// (message, wire form) from §2.3, §6.13 and §9.
+    /// (message, wire form), as `sendEvseState()` and `sendBootNotification()` print them.
     static let asyncMessages: [(RAPIAsyncMessage, String)] = [
         (.state(evseState: .a, pilot: .a, capacity: 32, vflags: VFlags(rawValue: 0x0200)), "$AT 01 01 32 0200^32\r"),
         (.state(evseState: .b, pilot: .b, capacity: 32, vflags: VFlags(rawValue: 0x0700)), "$AT 02 02 32 0700^37\r"),

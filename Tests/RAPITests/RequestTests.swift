@@ -2,7 +2,7 @@ import Testing
 
 @testable import RAPI
 
-/// reference/rapi.md §2.4: tokenizing, limits and sequence ids.
+/// open_evse `tokenize()` and `processCmd()`: tokenizing, limits and sequence ids.
 @Suite struct RequestTests {
     @Test("command, arguments and checksum kind")
     func basicRequest() throws {

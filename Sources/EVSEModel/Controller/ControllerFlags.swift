@@ -1,4 +1,4 @@
-/// Volatile controller flags (ECVF), `$GS`/`$AT` field 4 (reference/rapi.md §4.4).
+/// Volatile controller flags (ECVF), `$GS`/`$AT` field 4 (open_evse `J1772EvseController.h`, `ECVF_*`).
 public struct VFlags: OptionSet, Hashable, Sendable {
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }
@@ -20,14 +20,14 @@ public struct VFlags: OptionSet, Hashable, Sendable {
     public static let bootLock = VFlags(rawValue: 0x4000)
     public static let mennekesManual = VFlags(rawValue: 0x8000)
 
-    /// The bits whose change triggers an `$AT` (reference/rapi.md §2.7).
+    /// The bits whose change triggers an `$AT` (open_evse `ECVF_CHANGED_TEST`).
     public static let atChangeMask = VFlags(rawValue: 0x211A)
 
     /// Four lower-case hex digits, as the firmware prints them.
     public var hex: String { hex4(rawValue) }
 }
 
-/// Persistent controller feature flags (ECF), `$GE` field 2 (reference/rapi.md §4.3).
+/// Persistent controller feature flags (ECF), `$GE` field 2 (open_evse `J1772EvseController.h`, `ECF_*`).
 public struct ECFlags: OptionSet, Hashable, Sendable {
     public var rawValue: UInt16
     public init(rawValue: UInt16) { self.rawValue = rawValue }

@@ -1,7 +1,7 @@
 import SimCore
 
 /// What the OpenEVSE controller keeps in EEPROM: it survives `$FR` and power cuts
-/// (reference/rapi.md §6.14).
+/// (open_evse `open_evse.h`, the `EOFS_*` EEPROM offsets).
 public struct ControllerSettings: Hashable, Sendable {
     /// Configured maximum current for the active service level (A): `$GC` cmax.
     public var configuredMaxAmps: Int
@@ -27,7 +27,7 @@ public struct ControllerSettings: Hashable, Sendable {
     init(profile: StationProfile) {
         configuredMaxAmps = min(max(profile.configuredMaxAmps, 6), profile.hardwareMaxAmps)
         hardwareMaxAmps = profile.hardwareMaxAmps
-        // reference/rapi.md §4.3: typical stock values are 0001 (US, L2) and 0021 (EU); the
+        // `ECF_*` in open_evse `J1772EvseController.h`: stock values are 0001 (US, L2) and 0021 (EU); the
         // boards these builds ship with have an RGB LCD, so MONO_LCD is clear.
         var f: ECFlags = [.level2]
         if profile.commandSet != "openevse-8.2.3-us" { f.insert(.autoServiceLevelDisabled) }
@@ -36,7 +36,7 @@ public struct ControllerSettings: Hashable, Sendable {
         flags = f
     }
 
-    /// Counters saturate just below 0xFF (reference/rapi.md §3.3 `$GF`).
+    /// Counters saturate just below 0xFF (open_evse `processCmd()`, case `GF`).
     static func bump(_ n: inout Int) { n = min(n + 1, 0xFE) }
 }
 
@@ -66,7 +66,7 @@ public struct ControllerState: Hashable, Sendable {
     /// Retries used for the present GFI / no-ground fault episode.
     public var faultRetries = 0
     /// Charge time of the present session accumulated in earlier C periods, and the start of
-    /// the present one (reference/rapi.md §6.10).
+    /// the present one (open_evse `J1772EVSEController::chargingOn()`).
     public var elapsedAccumulated: SimDuration = .zero
     public var chargeStartedAt: SimInstant? = nil
     /// When the last heartbeat pulse arrived.

@@ -1,4 +1,4 @@
-/// The OpenEVSE controller's EVSE state byte, as `$GS` and `$AT` report it (reference/rapi.md §4.1).
+/// The OpenEVSE controller's EVSE state byte, as `$GS` and `$AT` report it (open_evse `EVSE_STATE_*`).
 public enum EvseState: UInt8, Hashable, Sendable, CaseIterable, Codable {
     case unknown = 0x00
     case a = 0x01

@@ -1,7 +1,7 @@
 import SimCore
 
 /// The errors active on one EVSE, including the `evse_manager/Inoperative` error EvseManager
-/// derives from them (reference/everest.md §1.5, §4.3).
+/// derives from them (EvseManager `ErrorHandling::raise_inoperative_error()`).
 ///
 /// Raising a fatal error (``EverestErrorType/isFatal``) while none was active also raises
 /// Inoperative; clearing the last fatal error clears it. Inoperative names its cause the way

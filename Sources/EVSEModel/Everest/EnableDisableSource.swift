@@ -1,7 +1,7 @@
 /// Who asked EvseManager to enable or disable an EVSE (EVerest `Enable_source`).
 ///
 /// The raw values are the exact, case-sensitive strings EVerest uses on the wire
-/// (reference/everest.md §1.6, §3).
+/// (everest-core `types/evse_manager.yaml`).
 public enum EnableDisableSource: String, Hashable, Sendable, CaseIterable, Codable {
     /// No particular source; also the start-up row.
     case unspecified = "Unspecified"

@@ -1,4 +1,4 @@
-/// EvseManager's enable/disable priority table for one EVSE (reference/everest.md §3).
+/// EvseManager's enable/disable priority table for one EVSE (everest-core `Charger::enable_disable()`).
 ///
 /// Every caller (the API's `enable_disable`, OCPP, a key lock, …) owns one row; a call replaces
 /// that source's row. The effective state is decided by walking the rows in the order the
@@ -34,7 +34,7 @@ public struct EnableDisableTable: Hashable, Sendable {
     /// EvseManager leaves its Disabled state on *any* call while this is true, and never
     /// while it is false — so after a connector-level disable, an EVSE-wide (`connector_id`
     /// 0) enable makes the table say "enabled" and emits `Enabled`, yet the EVSE stays
-    /// Disabled (reference/everest.md §3, "connector_id semantics").
+    /// Disabled (`Charger::enable_disable()`, `connector_enabled`).
     public private(set) var connectorEnabled: Bool
     /// Whether the last call had a non-zero connector id; such calls make every later
     /// `Enabled`/`Disabled` event carry `connector_id: 1` (EvseManager's
@@ -71,7 +71,7 @@ public struct EnableDisableTable: Hashable, Sendable {
         lastCallWasConnectorLevel = connectorID != 0
         if connectorID != 0 { connectorEnabled = enabled }
         // Unassigned and Enable count as the same state here, so only a change to or from
-        // Disable is an event (reference/everest.md §3, "Events").
+        // Disable is an event (`Charger::enable_disable()`).
         let changed = (winner.state == .disable || last.state == .disable) && winner.state != last.state
         return Outcome(
             isEnabled: enabled, activeSource: winner, event: changed ? makeEvent(enabled: enabled) : nil,
@@ -80,8 +80,8 @@ public struct EnableDisableTable: Hashable, Sendable {
 
     /// The `Enabled`/`Disabled` event as EvseManager would build it now: the current winner as
     /// `source`, and `connector_id: 1` after a connector-level call. The station also needs
-    /// this when it re-emits `Disabled` on entering its Disabled state (reference/everest.md
-    /// §1.8, "Disable via enable_disable").
+    /// this when it re-emits `Disabled` on entering its Disabled state
+    /// (`Charger::run_state_machine()`).
     public func makeEvent(enabled: Bool) -> EverestSessionEvent {
         let connector: Int? = lastCallWasConnectorLevel ? 1 : nil
         return enabled

@@ -1,7 +1,7 @@
 import SimCore
 
 /// One raised error, as the error history reports it in `errors/var/active_errors`
-/// (reference/everest.md §1.5).
+/// (everest-core `API::ready()`, `ErrorHistory`).
 public struct EverestError: Hashable, Sendable {
     /// Which module and implementation raised it (the `origin` object).
     public struct Origin: Hashable, Sendable {

@@ -1,5 +1,5 @@
 /// An EVerest error type string such as `evse_board_support/MREC2GroundFailure`
-/// (reference/everest.md §1.5, §4.3), with its description from the error-type YAML.
+/// (everest-core `errors/*.yaml`), with its description from that file.
 public struct EverestErrorType: Hashable, Sendable, Codable, RawRepresentable {
     /// `<interface>/<name>`.
     public var rawValue: String
@@ -18,7 +18,7 @@ public struct EverestErrorType: Hashable, Sendable, Codable, RawRepresentable {
 
     /// Whether EvseManager treats an active error of this type as preventing charging (and so
     /// raises `evse_manager/Inoperative`). Every error is fatal except high-temperature and
-    /// cable over-temperature *derating* and vendor warnings (reference/everest.md §4.3).
+    /// cable over-temperature *derating* and vendor warnings (EvseManager `ErrorHandling.cpp`).
     /// Inoperative itself is the result of the check, not an input to it.
     public var isFatal: Bool {
         self != .inoperative && self != .highTemperature && self != .cableOverTempDerate && name != "VendorWarning"

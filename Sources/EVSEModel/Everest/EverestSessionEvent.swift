@@ -1,5 +1,5 @@
-/// An EvseManager `SessionEvent`, as the legacy API module receives it (reference/everest.md
-/// §1.7, EvseManager 2026.02 and later).
+/// An EvseManager `SessionEvent`, as the legacy API module receives it (everest-core
+/// `types/evse_manager.yaml`, EvseManager 2026.02 and later).
 ///
 /// Only the payload the API module (and the simulator's trace) looks at is carried. The events
 /// removed by the 2026.02 restructure (`WaitingForEnergy`, `ChargingResumed`,

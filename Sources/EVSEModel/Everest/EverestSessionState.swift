@@ -1,4 +1,4 @@
-/// The legacy API's `session_info.state` (reference/everest.md §1.3, §1.7).
+/// The legacy API's `session_info.state` (everest-core `SessionInfo::state_to_string()`).
 public enum EverestSessionState: String, Hashable, Sendable, CaseIterable, Codable {
     /// Before the first session event.
     case unknown = "Unknown"

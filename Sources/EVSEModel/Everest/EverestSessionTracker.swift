@@ -1,7 +1,7 @@
 import SimCore
 
 /// The legacy API module's view of one EVSE: its small state machine fed by session events,
-/// and the counters fed by powermeter messages (reference/everest.md §1.7).
+/// and the counters fed by powermeter messages (everest-core `API.cpp`, `SessionInfo`).
 ///
 /// With ``legacyCounters`` (the default) the counters behave exactly like the real module:
 /// they reset only at `TransactionStarted`, move only on powermeter messages received in a
@@ -150,7 +150,7 @@ public struct EverestSessionTracker: Hashable, Sendable {
         case .chargingPausedEV: .chargingPausedEV
         case .chargingPausedEVSE: .chargingPausedEVSE
         case .chargingFinished: .finished
-        // Even when the EVSE initiated the stop or the pause (reference/everest.md §1.7).
+        // Even when the EVSE initiated the stop or the pause (`SessionInfo::update_state()`).
         case .stoppingCharging: .finishedEV
         case .transactionFinished(let reason, _): reason == .local ? .finishedEVSE : .finished
         case .pluginTimeout: .authTimeout

@@ -1,7 +1,7 @@
 /// Why a transaction ended (EVerest `StopTransactionReason`).
 ///
 /// The legacy API only distinguishes ``local`` (→ `FinishedEVSE`) from everything else
-/// (→ `Finished`), reference/everest.md §1.7.
+/// (→ `Finished`), everest-core `SessionInfo::update_state()`.
 public enum EverestStopReason: String, Hashable, Sendable, CaseIterable, Codable {
     /// The authorization was withdrawn.
     case deAuthorized = "DeAuthorized"

@@ -1,5 +1,5 @@
 /// The faults the station model can have, in OpenEVSE terms, and how the EVerest face reports
-/// them (reference/everest.md §4.3).
+/// them (everest-core `errors/evse_board_support.yaml`, `errors/evse_manager.yaml`).
 ///
 /// Every mapped error is raised with severity High, as the SIL raises injected faults.
 public enum StationFaultKind: String, Hashable, Sendable, CaseIterable, Codable {

@@ -1,7 +1,7 @@
 import SimCore
 
 /// The UK Smart Charge Points Regulations random delay, as EvseManager implements it
-/// (reference/everest.md §2).
+/// (everest-core `energyImpl::handle_enforce_limits()`, `random_delay_needed()`).
 ///
 /// A pure state machine: the station calls ``enforce(requestedLimitA:at:chargerPhase:timeSinceReady:)``
 /// wherever EvseManager runs `enforce_limits` (the energy manager tick, ≈1 Hz, plus priority
@@ -10,7 +10,7 @@ import SimCore
 /// is exposed (``endsAt``) so the station can schedule an enforcement exactly then instead of
 /// polling.
 ///
-/// Quirk kept on purpose (§2 step 4): the enforcement that finds the delay elapsed still
+/// Quirk kept on purpose (`handle_enforce_limits()`): the enforcement that finds the delay elapsed still
 /// applies the *held* limit and only clears the running flag; the new limit applies from the
 /// next enforcement. Calling `enforce` a second time at the same instant applies it at once.
 public struct UKRandomDelay: Sendable {
@@ -117,10 +117,10 @@ public struct UKRandomDelay: Sendable {
 
     /// `set_duration_s`. No validation, like EvseManager: a negative value behaves like its
     /// magnitude (C++ `%` with a negative divisor) and 0 disables delays (EvseManager would
-    /// divide by zero and crash on the next delay; reference/everest.md §1.6).
+    /// divide by zero and crash on the next delay: `std::rand() %` in `handle_enforce_limits()`).
     public mutating func setMaxDuration(seconds: Int) { maxDurationSeconds = seconds }
 
-    /// One `enforce_limits` run (reference/everest.md §2, steps 1–6).
+    /// One `enforce_limits` run (`energyImpl::handle_enforce_limits()`).
     ///
     /// - Parameters:
     ///   - requestedLimitA: L_new, the limit the energy manager grants now (A; already reduced
@@ -160,7 +160,7 @@ public struct UKRandomDelay: Sendable {
         var countdown = UKRandomDelayCountdown(
             countdownSeconds: 0, currentLimitAfterDelayA: requestedLimitA, currentLimitDuringDelayA: heldLimitA)
         if secondsLeft <= 0 {
-            // Elapsed: the held limit still applies on this run (reference/everest.md §2 step 4).
+            // Elapsed: the held limit still applies on this run (`handle_enforce_limits()`).
             stop()
         } else {
             countdown.countdownSeconds = secondsLeft

@@ -1,6 +1,6 @@
 import SimCore
 
-/// EvseManager's `uk_random_delay` `countdown` var (reference/everest.md §2).
+/// EvseManager's `uk_random_delay` `countdown` var (everest-core `types/uk_random_delay.yaml`).
 ///
 /// Published on every limit enforcement while the feature is enabled; the legacy API shows
 /// it in `session_info.uk_random_delay` only while ``countdownSeconds`` is positive.

@@ -35,7 +35,7 @@ public enum PilotSignal: Hashable, Sendable {
 /// Conversions between offered current and PWM duty cycle.
 public enum DutyCycle {
     /// The OpenEVSE firmware's duty cycle (percent) for `amps`: its compare value on a TOP of
-    /// 8000 counts (reference/rapi.md §5.1). Returns nil outside 6…80 A, where the firmware
+    /// 8000 counts (open_evse `J1772Pilot::SetPWM()`). Returns nil outside 6…80 A, where the firmware
     /// rejects the request and leaves the pilot unchanged.
     ///
     /// The firmware multiplies by 133 (= 8000/60 truncated), so 16 A is 26.6 %, not 26.67 %.
@@ -49,7 +49,7 @@ public enum DutyCycle {
         return Double(count) / 80
     }
 
-    /// The current an EV reads from a duty cycle, per IEC 61851-1 (reference/everest.md §5.2).
+    /// The current an EV reads from a duty cycle, per the IEC 61851-1 duty-cycle table.
     /// Returns 0 where charging is not allowed; 3–7 % (digital communication) also reads as 0.
     public static func amps(dutyPercent d: Double) -> Double {
         switch d {
@@ -62,7 +62,7 @@ public enum DutyCycle {
         }
     }
 
-    /// EVerest's `ampere_to_duty_cycle` (reference/everest.md §5.2): 100 % below 5.9 A (no
+    /// EvseManager's `Charger::ampere_to_duty_cycle()`: 100 % below 5.9 A (no
     /// valid PWM), the 51–52.5 A gap clamped to 85 %, 97 % up to 80.1 A.
     public static func everestPercent(amps a: Double) -> Double {
         switch a {

@@ -1,4 +1,4 @@
-/// The IEC 61851-1 control-pilot state, as seen on the wire (reference/everest.md §5.1).
+/// The IEC 61851-1 control-pilot state (Annex A), as seen on the wire.
 public enum PilotState: String, Hashable, Sendable, CaseIterable, Codable {
     /// +12 V: no EV connected.
     case a = "A"

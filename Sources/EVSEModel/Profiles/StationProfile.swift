@@ -18,7 +18,7 @@ public struct StationProfile: Hashable, Sendable, Codable {
     /// Which command set the controller answers: `openevse-8.2.3-us`, `openevse-8.2.3-eu` or `d9-9.4.0`.
     public var commandSet: String = "openevse-8.2.3-us"
 
-    /// Hardware maximum current (A): 80 on US builds, 32 on EU builds (reference/rapi.md §5.2).
+    /// Hardware maximum current (A): 80 on US builds, 32 on EU builds (open_evse `open_evse.h`).
     public var hardwareMaxAmps: Int = 80
     /// Configured maximum current (A) stored in EEPROM for level 2.
     public var configuredMaxAmps: Int = 32
@@ -40,14 +40,14 @@ public struct StationProfile: Hashable, Sendable, Codable {
     /// Time from the relay being commanded to its contacts moving.
     public var relayCloseDelay: SimDuration = .milliseconds(100)
     public var relayOpenDelay: SimDuration = .milliseconds(20)
-    /// GFI self-test run before every relay close (UL builds; reference/rapi.md §6.1); 0 = off.
+    /// GFI self-test run before every relay close (UL builds; open_evse `Update()`); 0 = off.
     public var gfiSelfTestDuration: SimDuration = .milliseconds(1200)
-    /// Time from power-up to `$AB` (splash, POST, relay probing; reference/rapi.md §6.13).
+    /// Time from power-up to `$AB` (splash, POST, relay probing; open_evse `setup()`).
     public var bootDuration: SimDuration = .milliseconds(2500)
 
     /// Over-current check (EU 8.x and D9 builds): capacity + 5 A for 10 s.
     public var overCurrentCheck: Bool = false
-    /// GFI / no-ground retry interval and count (reference/rapi.md §6.3–§6.4).
+    /// GFI / no-ground retry interval and count (open_evse GFI_TIMEOUT, GFI_RETRY_COUNT).
     public var faultRetryInterval: SimDuration = .minutes(5)
     public var faultRetryCount: Int = 6
     /// D9 builds boot locked until `$SB`.
@@ -57,14 +57,14 @@ public struct StationProfile: Hashable, Sendable, Codable {
     public var ambientCelsius: Double = 25
     public var selfHeatingCelsiusPerAmpSquared: Double = 0.012
     public var thermalTimeConstant: SimDuration = .minutes(10)
-    /// Over-temperature thresholds in °C (reference/rapi.md §6.6, ambient sensor column).
+    /// Over-temperature thresholds in °C (open_evse `TEMPERATURE_AMBIENT_*`).
     public var throttleCelsius: Double = 65
     public var restoreCelsius: Double = 62
     public var shutdownStageCelsius: Double = 68
     public var shutdownRestoreCelsius: Double = 65
     public var panicCelsius: Double = 71
 
-    /// UK random delay (reference/everest.md §2).
+    /// UK random delay (everest-core `energyImpl::handle_enforce_limits()`).
     public var ukRandomDelay = UKRandomDelaySettings()
     /// EVerest face settings.
     public var everest = EverestSettings()
@@ -94,7 +94,7 @@ public struct EverestSettings: Hashable, Sendable, Codable {
     public var connectorType: String = "IEC62196Type2Cable"
     /// Minimum current the hardware can offer (A).
     public var minCurrentAmps: Double = 6
-    /// Legacy counters quirk (reference/everest.md §1.7): reset only at TransactionStarted.
+    /// Legacy counters quirk (everest-core `SessionInfo::update_state()`): reset only at TransactionStarted.
     public var legacyCounters: Bool = true
     public init() {}
 }

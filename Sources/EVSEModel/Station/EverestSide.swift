@@ -15,7 +15,7 @@ public struct EverestSide: Sendable {
     public internal(set) var table = EnableDisableTable()
     public internal(set) var errors: ActiveErrors
     /// Enabled by the table, and not disabled at connector level: a connector-level disable stays
-    /// in force across a later connector-0 enable (reference/everest.md §3, connector_id).
+    /// in force across a later connector-0 enable (everest-core `Charger::enable_disable()`).
     public var enabled: Bool { table.isEnabled && table.connectorEnabled }
     public internal(set) var transaction: Transaction = .none
     public internal(set) var phase: Phase = .idle

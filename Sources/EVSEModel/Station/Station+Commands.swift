@@ -2,7 +2,7 @@ import SimCore
 
 /// Operations the protocol faces translate their commands into. Each takes effect at ``now``.
 extension Station {
-    /// How `$SC` sets the current (reference/rapi.md §3.5).
+    /// How `$SC` sets the current (open_evse `processCmd()`, case `SC`).
     public enum CapacityMode: String, Hashable, Sendable {
         /// Saved to EEPROM as the configured max (`$SC n`).
         case persistent
@@ -29,7 +29,7 @@ extension Station {
             return (true, amps)
         case .persistent, .volatile:
             let bound = mode == .persistent ? settings.hardwareMaxAmps : settings.configuredMaxAmps
-            // reference/rapi.md §3.5 item 4: while throttled, the current cannot be raised.
+            // open_evse `processCmd()`, case `SC`: while throttled, the current cannot be raised.
             if controller.throttleStage > 0, amps > controller.capacityAmps { return (false, controller.capacityAmps) }
             let clamped = min(max(amps, 6), bound)
             if mode == .persistent { settings.configuredMaxAmps = clamped }
@@ -84,7 +84,7 @@ extension Station {
     }
 
     /// `$FR`: no reply; the pilot goes to +12 V, the relay opens (3 s wait if it was closed), then
-    /// the watchdog resets the controller about 1.5 s later (reference/rapi.md §3.1).
+    /// the watchdog resets the controller about 1.5 s later (open_evse `J1772EVSEController::Reboot()`).
     public mutating func reboot() {
         let wasClosed = relay.closed
         pendingShutdown = nil
@@ -108,7 +108,7 @@ extension Station {
         return true
     }
 
-    // MARK: Heartbeat (reference/rapi.md §6.8)
+    // MARK: Heartbeat (open_evse `HeartbeatSupervision()` and `Hs*()`)
 
     /// `$SY i c`: sets supervision, resets the trigger, restarts the timer. False if a needed
     /// restore of the current failed.
@@ -162,7 +162,7 @@ extension Station {
         if disabled { settings.flags.insert(flag) } else { settings.flags.remove(flag) }
     }
 
-    // MARK: EVerest commands (reference/everest.md §1.6)
+    // MARK: EVerest commands (README, "EVerest API face")
 
     /// External limit from `set_limit_amps` (nil clears it).
     public mutating func setExternalLimit(amps: Double?, watts: Double? = nil, phases: Int? = nil) {
@@ -210,7 +210,7 @@ extension Station {
         afterChange()
     }
 
-    /// `enable_disable`: records the source's row in the priority table (reference/everest.md §3)
+    /// `enable_disable`: records the source's row in the priority table (`Charger::enable_disable()`)
     /// and applies the effective result. Returns the resulting enabled state.
     @discardableResult
     public mutating func enableDisable(_ row: EnableDisableRow, connectorID: Int = 0) -> Bool {
@@ -255,7 +255,7 @@ extension Station {
     /// Replaces the whole external limit, phase count included (nil clears each part).
     ///
     /// Each `set_limit_*` command sends EVerest's energy sink a new schedule entry that replaces
-    /// the previous one (reference/everest.md §1.6): a `set_limit_amps` after
+    /// the previous one (everest-core `API::ready()`): a `set_limit_amps` after
     /// `set_limit_amps_phases` lifts the phase restriction, which ``setExternalLimit(amps:watts:phases:)``
     /// (nil phases = keep) does not.
     public mutating func replaceExternalLimit(amps: Double?, watts: Double?, phases: Int?) {
@@ -264,12 +264,12 @@ extension Station {
     }
 }
 
-// MARK: - RAPI face additions (reference/rapi.md §3)
+// MARK: - RAPI face additions (README, "RAPI face")
 
 extension Station {
     /// `$SL 1|2`: chooses the service level, saved with the flags, and switches auto-detection
     /// off; the voltage reported for energy goes back to nominal (120 V on L1) and the pilot current
-    /// to the configured max (reference/rapi.md §3.2). L1's own current limits (12 A default, 24 A
+    /// to the configured max (open_evse `SetSvcLevel()`). L1's own current limits (12 A default, 24 A
     /// max) are not modelled: the configured and hardware max stay those of the profile.
     public mutating func setServiceLevel(level2: Bool) {
         if level2 { settings.flags.insert(.level2) } else { settings.flags.remove(.level2) }

@@ -1,6 +1,6 @@
 import SimCore
 
-/// The OpenEVSE controller's update cycle, driven by events (reference/rapi.md §6.1–§6.2).
+/// The OpenEVSE controller's update cycle, driven by events (open_evse `J1772EVSEController::Update()`).
 extension Station {
     /// What the controller would read on the pilot line now (nil without power).
     public var linePilot: PilotState? {
@@ -25,7 +25,7 @@ extension Station {
         guard powered, !controller.booting else { return }
         let sensed = linePilot
         if controller.sleeping {
-            // reference/rapi.md §6.2: asleep, plug and unplug are still tracked in the flags.
+            // open_evse `Update()`: asleep, plug and unplug are still tracked in the flags.
             trackConnection()
             return
         }
@@ -66,12 +66,12 @@ extension Station {
         }
         debounceCandidate = nil
         if controller.state.isFault {
-            // reference/rapi.md §6.3: unplugging clears the fault; the controller restarts at 00.
+            // open_evse `Update()`: unplugging clears the fault; the controller restarts at 00.
             note("fault.cleared", [.init("state", .string(controller.state.name))])
             controller.vflags.remove(.hardFault)
             controller.faultRetries = 0
             setState(.unknown)
-            // Updates resume: the throttle's restore checks run again (reference/rapi.md §6.6).
+            // Updates resume: the throttle's restore checks run again (open_evse `Update()`).
             scheduleThermal()
         }
         controller.pilot = sensed
@@ -110,7 +110,7 @@ extension Station {
 
     static let boardOrigin = EverestError.Origin(moduleID: "evse_board", implementationID: "board_support")
 
-    /// The EVerest error a controller fault state raises (reference/everest.md §4.3).
+    /// The EVerest error a controller fault state raises (everest-core `errors/evse_board_support.yaml`).
     func everestFault(for state: EvseState) -> StationFaultKind? {
         switch state {
         case .gfciFault: .gfi
@@ -135,7 +135,7 @@ extension Station {
         }
     }
 
-    /// A newly connected EV starts a new session: elapsed time and energy reset (§6.10).
+    /// A newly connected EV starts a new session: elapsed time and energy reset (open_evse `Update()`).
     mutating func startSessionIfNew() {
         guard !controller.vflags.contains(.evConnected) else { return }
         controller.vflags.insert([.evConnected, .evConnectedPrevious])
@@ -145,7 +145,7 @@ extension Station {
         controller.chargeStartedAt = nil
     }
 
-    /// Unplug: the session's energy goes into the lifetime total (reference/rapi.md §5.2).
+    /// Unplug: the session's energy goes into the lifetime total (open_evse `EnergyMeter::endSession()`).
     mutating func endSession() {
         guard controller.vflags.contains(.evConnected) else { return }
         controller.vflags.remove([.evConnected, .evConnectedPrevious])
@@ -194,7 +194,7 @@ extension Station {
     // MARK: Relay
 
     /// Commands the relay closed. The firmware's `chargingOn()` sets CHARGING_ON and clears
-    /// SESSION_ENDED with the command, not when the contacts move (reference/rapi.md §4.4).
+    /// SESSION_ENDED with the command, not when the contacts move.
     mutating func closeRelay() {
         guard !relay.commandedClosed else { return }
         relay.commandedClosed = true
@@ -211,8 +211,8 @@ extension Station {
         guard relay.commandedClosed || relay.closed else { return }
         relay.commandedClosed = false
         controller.vflags.remove(.chargingOn)
-        // Charge time counts while the controller has the relay closed (reference/rapi.md
-        // §6.10), not while welded contacts happen to stay closed.
+        // Charge time counts while the controller has the relay closed (open_evse `chargingOn()`,
+        // `Update()`), not while welded contacts happen to stay closed.
         accumulateElapsed()
         if relay.closed, relay.welded {
             disarm(.relayMove)
@@ -288,10 +288,10 @@ extension Station {
         note("pilot.signal", [.init("signal", .string(signal.traceName)), .init("amps", .num(pilotAmps, 2))])
         recomputeCurrent()
         evaluateVehicle()
-        // The controller enters C only once the PWM is on (reference/rapi.md §6.1).
+        // The controller enters C only once the PWM is on (open_evse `Update()`).
         if controller.state == .b, controller.pilot == .c, signal.isPWM { evaluateState() }
         // During a blocking fault shutdown the firmware stays in C with the relay closed until
-        // the wait is over (reference/rapi.md §6.6–§6.7).
+        // the wait is over (open_evse `Update()`: 5 s over-temperature, 1 s over-current).
         if controller.state == .c, !signal.isPWM, pendingShutdown == nil { enterB() }
         if diodeFaultVisible { pilotLineChanged() }
     }

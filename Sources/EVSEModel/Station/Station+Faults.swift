@@ -1,13 +1,13 @@
 import SimCore
 
-/// Fault handling of the OpenEVSE controller (reference/rapi.md §6.3–§6.7, §6.12).
+/// Fault handling of the OpenEVSE controller (open_evse `J1772EVSEController::Update()`, `HardFault()`).
 extension Station {
     /// Enters a fault state: relay open, pilot steady +12 V.
     mutating func enterFault(_ state: EvseState, hard: Bool) {
         openRelay()
         disarm(.debounce)
         debounceCandidate = nil
-        // reference/rapi.md §4.2: during a fault the pilot state decays to 00 after 250 ms.
+        // open_evse `Update()`: during a fault the pilot state decays to 00 after 250 ms.
         arm(.pilotDecay, after: .milliseconds(250))
         setState(state)
         if hard { controller.vflags.insert(.hardFault) }
@@ -42,21 +42,21 @@ extension Station {
         pilotLineChanged()
     }
 
-    /// reference/rapi.md §6.4: checked once the relay has been closed for a second.
+    /// open_evse `Update()`, GROUND_CHK_DELAY: checked once the relay has been closed for a second.
     mutating func checkGround() {
         guard relay.closed, faults.contains(.groundLoss), !settings.flags.contains(.groundCheckDisabled) else { return }
         ControllerSettings.bump(&settings.noGroundTrips)
         retryableFault(.noGround)
     }
 
-    /// reference/rapi.md §6.5: AC still sensed a second after opening; never clears by itself.
+    /// open_evse `Update()`, STUCK_RELAY_DELAY: AC still sensed a second after opening; never clears.
     mutating func checkStuckRelay() {
         guard relay.closed, !relay.commandedClosed, controller.state != .stuckRelay else { return }
         ControllerSettings.bump(&settings.stuckRelayTrips)
         enterFault(.stuckRelay, hard: true)
     }
 
-    // MARK: Over-current (§6.7)
+    // MARK: Over-current (open_evse OVERCURRENT_THRESHOLD)
 
     mutating func checkOverCurrent() {
         guard profile.overCurrentCheck, !settings.flags.contains(.overCurrentDisabled), controller.state == .c,
@@ -86,7 +86,7 @@ extension Station {
         enterFault(state, hard: true)
     }
 
-    // MARK: Temperature (§6.6)
+    // MARK: Temperature (open_evse TEMPERATURE_MONITORING)
 
     /// The ambient sensor's reading now (°C).
     public var temperatureCelsius: Double { forcedCelsius ?? thermal.celsius(at: now) }
@@ -99,7 +99,7 @@ extension Station {
 
     /// Arms the thermal timer at the next threshold crossing that matters in this stage.
     mutating func scheduleThermal() {
-        // A hard fault does no state updates (reference/rapi.md §6.12): no throttle changes.
+        // A hard fault does no state updates (open_evse `HardFault()`): no throttle changes.
         guard forcedCelsius == nil, !settings.flags.contains(.temperatureCheckDisabled), powered,
             !controller.vflags.contains(.hardFault)
         else {
@@ -109,7 +109,7 @@ extension Station {
         var levels: [Double] = []
         let t = thermal.celsius(at: now)
         if !controller.state.isFault, pendingShutdown == nil { levels.append(profile.panicCelsius) }
-        // reference/rapi.md §6.6: throttling up is checked only in state C; restoring always.
+        // open_evse `Update()`: throttling up is checked only in state C; restoring always.
         let charging = controller.state == .c
         switch controller.throttleStage {
         case 0: if charging { levels.append(profile.throttleCelsius) }
@@ -172,7 +172,7 @@ extension Station {
         checkOverCurrent()
     }
 
-    // MARK: Heartbeat supervision (§6.8)
+    // MARK: Heartbeat supervision (open_evse `HsExpirationCheck()`)
 
     mutating func heartbeatExpired() {
         guard settings.heartbeatInterval > 0, powered else { return }
@@ -192,7 +192,7 @@ extension Station {
         arm(.heartbeat, after: .seconds(Int64(settings.heartbeatInterval)) + .milliseconds(1))
     }
 
-    // MARK: Power and boot (§6.13)
+    // MARK: Power and boot (open_evse `setup()`, `J1772EVSEController::Init()`)
 
     /// Power returns (or the watchdog resets the controller): volatile state is lost, EEPROM
     /// settings survive, and the boot sequence runs.

@@ -37,7 +37,7 @@ extension Station {
             meter.integrate(watts: watts, seconds: dt)
             let total = perPhase * Double(activePhases)
             // The controller counts session energy as its voltage setting (nominal or `$SV`) times
-            // the current, not the meter's true voltage (reference/rapi.md §5.2).
+            // the current, not the meter's true voltage (open_evse `EnergyMeter::calcUsage()`).
             controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(activePhases) * dt
             controller.sessionMeterJoules += total * dt
             if var v = vehicle {
@@ -62,7 +62,7 @@ extension Station {
     /// The current the pilot offers after the random delay (A).
     public var offeredAmps: Double { everest.heldLimitAmps ?? requestedAmps }
 
-    /// The UK random delay's phase of EvseManager (reference/everest.md §2 step 2).
+    /// The UK random delay's phase of EvseManager (`energyImpl::handle_enforce_limits()`).
     ///
     /// Waiting for energy (NoEnergy) counts as PrepareCharging, as WaitingForEnergy did before
     /// the 2026.02 restructure: otherwise a limit rising from zero, the very change the
@@ -84,7 +84,7 @@ extension Station {
         if phase == .other {
             // EvseManager enforces every second: a change while idle starts a delay that its
             // next run drops. Run that next run now, so an idle station's last requested limit
-            // is current when an EV arrives (reference/everest.md §2 steps 2–3).
+            // is current when an EV arrives (`energyImpl::handle_enforce_limits()`).
             decision = everest.randomDelay.enforce(
                 requestedLimitA: requestedAmps, at: now, chargerPhase: phase, timeSinceReady: sinceReady)
         }
@@ -102,7 +102,7 @@ extension Station {
             arm(.randomDelay, at: end)
         } else if wasRunning || decision.startedDelay != nil {
             // The run that finds the delay over still applies the held limit; EvseManager's next
-            // run, about a second later, applies the request (reference/everest.md §2 step 4).
+            // run, about a second later, applies the request (`energyImpl::handle_enforce_limits()`).
             note("uk.delay.end")
             arm(.randomDelay, after: .seconds(1))
         } else {

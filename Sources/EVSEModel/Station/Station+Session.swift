@@ -1,12 +1,12 @@
 import SimCore
 
-/// Derives EvseManager session events from the station (reference/everest.md §1.8).
+/// Derives EvseManager session events from the station (everest-core `Charger::run_state_machine()`).
 extension Station {
     /// The phase the session is in now, from the model's state.
     var derivedPhase: EverestSide.Phase {
         guard powered, vehicle != nil else { return .idle }
         // stop_charging: ChargingFinished and TransactionFinished follow once the relay is open
-        // (reference/everest.md §1.8).
+        // (`Charger::run_state_machine()`, state StoppingCharging).
         if everest.transaction == .finished { return relay.closed ? .stopping : .finished }
         if controller.state == .c, relay.closed { return .charging }
         if !everest.pauseReasons.isEmpty || controller.state.isFault || pendingShutdown != nil
@@ -30,7 +30,7 @@ extension Station {
     var meterSnapshot: EverestMeterSnapshot { EverestMeterSnapshot(importWh: meter.importedWh) }
 
     /// After a power loss EvseManager restarts: a session that was open is closed with
-    /// PowerLoss, and an EV still attached starts a new one (reference/everest.md §6.4).
+    /// PowerLoss, and an EV still attached starts a new one (`Charger::cleanup_transactions_on_startup()`).
     mutating func closeSessionAfterPowerLoss() {
         guard everest.phase != .idle else { return }
         if everest.transaction != .none {
@@ -50,7 +50,7 @@ extension Station {
     /// Emits the session events that lead from the recorded phase to the derived one.
     mutating func syncEverestSession() {
         // While disabled EvseManager reports Disabled and emits nothing else (up to 2026.05 the
-        // session is not torn down, reference/everest.md §3); the phase catches up once enabled.
+        // session is not torn down, `Charger::enable_disable()`); the phase catches up once enabled.
         guard powered, !controller.booting else { return }
         guard everest.enabled else {
             everest.phase = .disabled

@@ -4,8 +4,8 @@ import SimCore
 ///
 /// The station is the single place where behaviour is decided: the physical world (pilot line,
 /// relay, vehicle, meter, enclosure temperature), the OpenEVSE controller that runs it
-/// (reference/rapi.md §6), and the EVerest view of the same session (reference/everest.md
-/// §1.7–§3). Protocol faces translate their wire formats into calls on it and read its state.
+/// (open_evse `J1772EvseController.cpp`), and the EVerest view of the same session (everest-core
+/// API module and EvseManager). Protocol faces translate their wire formats into calls on it and read its state.
 ///
 /// It is a value type that owns its own future-event list: ``run(until:)`` processes every
 /// event due up to an instant; actions and commands take effect at ``now``. It never reads the

@@ -8,7 +8,7 @@
 
 /// The C library's number parsers, called exactly as libstdc++'s `std::stoi`/`std::stof` and
 /// nlohmann call them, so the simulator accepts and rejects the same payload text as the real
-/// API module (reference/everest.md §1.6).
+/// API module (everest-core `API.cpp`, its `cmd/` handlers).
 ///
 /// These are pure functions of their input: the process never calls `setlocale`, so the C
 /// locale applies, as it does in EVerest.

@@ -1,7 +1,7 @@
 import EVSEModel
 
 /// Decodes command payloads exactly as the legacy API module parses them
-/// (reference/everest.md §1.6; the parsing mirrors `modules/API/API/API.cpp`).
+/// (everest-core `modules/API/API/API.cpp`: the `cmd/` handlers in `API::init()` and `API::ready()`).
 ///
 /// Payloads are raw bytes, never pre-parsed. Nothing here throws: every payload becomes a
 /// command, a command with a default, or a rejection whose reason the face logs and traces.
@@ -100,7 +100,7 @@ public enum EverestCommandDecoder {
         case .failure(.noConversion):
             return .rejected(reason: "invalid limit: no conversion of the given input could be performed")
         case .failure(.outOfRange):
-            // The module catches only std::invalid_argument here (reference/everest.md §8.9).
+            // The module catches only std::invalid_argument here (`set_limit_*` handlers in `API::ready()`).
             return .rejected(
                 reason: "limit out of float range: std::stof throws std::out_of_range, which the real API "
                     + "module does not catch (it would crash)")

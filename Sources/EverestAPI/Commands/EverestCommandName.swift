@@ -1,4 +1,4 @@
-/// The command topics of the legacy API, `everest_api/<evse>/cmd/<name>` (reference/everest.md §1.6).
+/// The command topics of the legacy API, `everest_api/<evse>/cmd/<name>` (everest-core API module, `API::init()`).
 public enum EverestCommandName: String, Hashable, Sendable, CaseIterable, Codable {
     /// JSON `{connector_id, source, state, priority}`, all optional.
     case enableDisable = "enable_disable"

@@ -68,7 +68,7 @@ extension EverestFace {
             station.stopTransaction(reason: .local)
             return "stop_charging (reason Local)" + (effective ? "" : ": no active transaction, no effect")
         case .forceUnlock(let connectorID):
-            // reference/everest.md §1.6, #786: the transaction is stopped first, like OCPP's
+            // everest-core `API::init()`, `cmd/force_unlock` (#786): the transaction is stopped first, like OCPP's
             // UnlockConnector, even though there is no lock to open.
             let effective = station.everest.transaction == .active
             station.stopTransaction(reason: .unlockCommand)
@@ -85,7 +85,7 @@ extension EverestFace {
         case .setLimitAmpsPhases(let value, let phases):
             let amps = Self.importLimit(value)
             // A non-positive current goes to the export schedule; import gets 0 A without a
-            // phase count (reference/everest.md §1.6).
+            // phase count (everest-core `API::ready()`, `cmd/set_limit_amps_phases`).
             let importPhases = amps > 0 ? phases : nil
             station.replaceExternalLimit(amps: amps, watts: nil, phases: importPhases)
             return "set_limit_amps_phases: import limit \(amps) A"
@@ -108,7 +108,7 @@ extension EverestFace {
 
     /// The import limit a `set_limit_*` value gives: the value when positive (infinity
     /// included: no limit below the others), otherwise 0 — zero, negative and NaN values go
-    /// to the export schedule (reference/everest.md §1.6).
+    /// to the export schedule (everest-core `API::ready()`, `set_limit_*`).
     static func importLimit(_ value: Double) -> Double { value > 0 ? value : 0 }
 
     /// Says that the export part of a non-positive limit has no effect on this station.

@@ -19,7 +19,7 @@ extension EverestFace {
     /// EvseManager's `limits`: the current the charger applies now (after the random delay)
     /// and the phases the energy manager grants (the station's, or fewer after
     /// `set_limit_amps_phases`). The real module's first `limits` has no `uuid`
-    /// (reference/everest.md §1.2); the documented flavour always names the EVSE.
+    /// (EvseManager `evse_managerImpl::init()`); the documented flavour always names the EVSE.
     func limitsReading(_ station: Station) -> LimitsReading {
         let phases = station.profile.phases
         let omitUUID = configuration.flavor == .everest2026 && !limitsPublished
@@ -59,10 +59,10 @@ extension EverestFace {
 
     /// The random delay's `countdown` as EvseManager's once-a-second enforcement would publish
     /// it now. The station enforces only when something changes, so while a delay runs the
-    /// remaining seconds are computed here (`duration_cast<seconds>` truncates; §2 step 4).
+    /// remaining seconds are computed here (`duration_cast<seconds>` truncates, `energyImpl::handle_enforce_limits()`).
     ///
     /// With the feature disabled EvseManager publishes no countdown, and the real module keeps
-    /// showing the last one (reference/everest.md §1.7, inferred): the ``EverestAPIFlavor/everest2026``
+    /// showing the last one (inferred from `API::init()`): the ``EverestAPIFlavor/everest2026``
     /// flavour reproduces that (nil: nothing new), the documented flavour feeds a zero
     /// countdown so that `uk_random_delay` disappears.
     func liveCountdown(_ station: Station) -> UKRandomDelayCountdown? {

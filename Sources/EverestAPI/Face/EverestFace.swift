@@ -2,16 +2,16 @@ import EVSEModel
 import SimCore
 
 /// The EVerest API face of one station: the legacy API module's 1 Hz publisher and its command
-/// handling (reference/everest.md §1), without sockets.
+/// handling (everest-core `modules/API/API/API.cpp`), without sockets.
 ///
-/// The face translates; the station decides (DESIGN.md). It keeps only what the real API module
+/// The face translates; the station decides (README, "The station model"). It keeps only what the real API module
 /// keeps of its own: the session tracker behind `session_info` (fed by the station's session
 /// events, meter readings, random-delay countdowns and errors) and a little publishing state.
 ///
 /// The driver owns the clock and calls, all at the station's present instant:
 /// - ``tick(station:)`` every whole second of sim time: one set of messages;
 /// - ``afterStep(station:)`` after every station step, and after every ``receive(topic:payload:station:)``:
-///   the immediate `session_info` after a `TransactionFinished` (§1.2);
+///   the immediate `session_info` after a `TransactionFinished` (`API::init()`);
 /// - ``receive(topic:payload:station:)`` for every message on one of ``commandTopics``.
 ///
 /// Trace records (source `mqtt`) collect in ``records`` until ``drainRecords()``.
@@ -29,7 +29,7 @@ public struct EverestFace: Sendable {
     /// What happened since the last ``drainRecords()``.
     public private(set) var records: [TraceRecord] = []
 
-    /// Whether `limits` went out before: the module's first one has no `uuid` (§1.2).
+    /// Whether `limits` went out before: the first one has no `uuid` (`evse_managerImpl::init()`).
     var limitsPublished = false
     /// The last traced `session_info` content, to trace only changes.
     var lastTracedSessionInfo: SessionInfoDigest?
@@ -82,7 +82,7 @@ public struct EverestFace: Sendable {
     /// ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
     /// The real module publishes `powermeter` and `telemetry` at the board's cadence and
-    /// `limits` at the energy manager's (§8.5); once a second is what the README promises and
+    /// `limits` at the energy manager's (`update_interval`); once a second is what the README promises and
     /// what the SIL's JS simulator did.
     ///
     /// - Parameter fleetErrors: for the face that publishes the shared topics in a fleet: the
@@ -149,7 +149,7 @@ public struct EverestFace: Sendable {
 
     /// Called after every station step (and after every received command): drains the
     /// session events and publishes `session_info` at once for each `TransactionFinished`
-    /// (reference/everest.md §1.2), showing the state right after that event.
+    /// (everest-core `API::init()`), showing the state right after that event.
     public mutating func afterStep(station: inout Station) -> [MQTTMessage] {
         absorbSessionEvents(from: &station)
     }

@@ -1,7 +1,7 @@
 /// What became of one received MQTT message, for the driver's log and for tests.
 ///
-/// Like the real API module, the face never answers on the broker (reference/everest.md
-/// §1.6: no command has a reply topic); this value is the only account of what happened.
+/// Like the real API module, the face never answers on the broker (everest-core
+/// `API::init()`: no command has a reply topic); this value is the only account of what happened.
 public enum EverestFaceResult: Hashable, Sendable {
     /// The command was applied to the station; the text says what it did.
     case applied(String)

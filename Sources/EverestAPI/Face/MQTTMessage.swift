@@ -2,7 +2,7 @@
 /// broker in live mode, the trace and the scenario's expectations in fast mode), and what the
 /// transport receives from the broker or queues while disconnected.
 ///
-/// Every API topic is published QoS 0 and not retained (reference/everest.md §0.1), so
+/// Every API topic is published QoS 0 and not retained (everest-core `Everest::external_mqtt_publish()`), so
 /// ``qos`` and ``retain`` are 0 and false for everything the face produces; they are fields so
 /// that the transport can carry other traffic in the same type.
 public struct MQTTMessage: Hashable, Sendable {

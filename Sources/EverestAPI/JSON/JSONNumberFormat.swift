@@ -1,4 +1,4 @@
-/// The two ways EVerest prints floating-point numbers (reference/everest.md §0.1).
+/// The two ways EVerest prints floating-point numbers (nlohmann `dump()`; rapidyaml, `limit_decimal_places.cpp`).
 enum JSONNumberFormat {
     /// nlohmann `dump()`: shortest round-trip digits, `.0` on integral values, plain notation
     /// for decimal exponents −4 < n ≤ 15 (value = 0.d₁d₂… × 10ⁿ), otherwise `d.ddde±XX` with

@@ -64,7 +64,7 @@ extension EverestPayloadEncoder {
 
     /// `var/telemetry`. The documented shape has `relais_on` and `rcd_current`; the real
     /// module writes `relais_on`'s value under the key `phase_seq_error` and drops the RCD
-    /// current (bug since Nov 2023, reference/everest.md §1.4).
+    /// current (bug since Nov 2023, everest-core `LimitDecimalPlaces::limit()` for telemetry).
     public func telemetry(_ t: TelemetryReading) -> [UInt8] {
         switch flavor {
         case .documented:

@@ -33,7 +33,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     public func ocppConnectionStatus(_ status: OCPPConnectionStatus) -> [UInt8] { Array(status.rawValue.utf8) }
 
     /// `errors/var/active_errors`: the array of active ErrorObjects (nlohmann, sorted keys),
-    /// the same in both flavours (reference/everest.md §1.5).
+    /// the same in both flavours (everest-core `API::ready()`).
     public func activeErrors(_ errors: [EverestError]) -> [UInt8] {
         let objects = errors.map { error -> JSONValue in
             .object([

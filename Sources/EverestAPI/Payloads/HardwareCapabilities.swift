@@ -31,7 +31,7 @@ public struct HardwareCapabilities: Hashable, Sendable {
     /// Cable or socket.
     public var connectorType: ConnectorType
 
-    /// Creates capabilities; the defaults are the YetiSimulator's (reference/everest.md §1.4).
+    /// Creates capabilities; the defaults are the YetiSimulator's (`evse_board_supportImpl.cpp`).
     public init(
         maxPhaseCountImport: Int = 3, minPhaseCountImport: Int = 1, maxPhaseCountExport: Int = 3,
         minPhaseCountExport: Int = 1, supportsChangingPhasesDuringCharging: Bool = true,

@@ -2,7 +2,7 @@ import EVSEModel
 
 /// Decides when the controller sends `$AT` (firmware `RapiSendEvseState()`, 7.1.1+ and D9).
 ///
-/// reference/rapi.md §2.7. The check is cheap and the station runs it at the end of every
+/// open_evse `RapiSendEvseState()`. The check is cheap and the station runs it at the end of every
 /// controller update cycle, right after every executed command's reply, and in the other places
 /// listed there; never while a command is executing (the firmware suppresses it, then sends
 /// right after the reply). A normal check sends when all of these hold:

@@ -1,6 +1,6 @@
 import EVSEModel
 
-/// The pilot-state byte of `$GS` field 3 and `$AT` field 2 (reference/rapi.md §4.2).
+/// The pilot-state byte of `$GS` field 3 and `$AT` field 2 (open_evse `GetPilotState()`).
 ///
 /// It is the J1772 vehicle state the controller reads from the pilot voltage, in the EVSE
 /// state's own codes, not the PWM on/off state. It can differ from the EVSE state (EV at 6 V

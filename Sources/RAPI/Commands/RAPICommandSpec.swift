@@ -1,4 +1,4 @@
-/// One command of the RAPI reference (reference/rapi.md §3): its forms and where it exists.
+/// One command of the RAPI reference (open_evse `rapi_proc.h`): its forms and where it exists.
 public struct RAPICommandSpec: Hashable, Sendable {
     /// The command code, e.g. `SC`.
     public var code: RAPICommandCode

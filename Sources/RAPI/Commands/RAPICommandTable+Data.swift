@@ -1,7 +1,7 @@
-// The data of reference/rapi.md §3. Availability per build: 8.2.3 official PlatformIO builds
-// lack TIME_LIMIT, CHARGE_LIMIT, AUTH_LOCK, BOOTLOCK, VOLTMETER (§0); official D9 9.4.0 `core`
+// The commands of open_evse `rapi_proc.h`. Availability per build: 8.2.3 official PlatformIO builds
+// lack TIME_LIMIT, CHARGE_LIMIT, AUTH_LOCK, BOOTLOCK, VOLTMETER (`open_evse.h`); official D9 9.4.0 `core`
 // builds lack BTN_MENU, HAVE_RTC, the LCD (LCD16X2 only in `.core.lcd`), AUTOSVCLEVEL, TIME_LIMIT,
-// CHARGE_LIMIT, AUTH_LOCK, and have BOOTLOCK (§3.6).
+// CHARGE_LIMIT, AUTH_LOCK, and have BOOTLOCK (D9 `platformio.ini`).
 
 private let yes = RAPIAvailability.available
 private let out = RAPIAvailability.compiledOut

@@ -1,4 +1,4 @@
-/// Every command of reference/rapi.md §3, with its availability per firmware build.
+/// Every command of open_evse `rapi_proc.h`, with its availability per firmware build.
 ///
 /// The station executor answers a bare `$NK` for any code that is not ``RAPIAvailability/available``
 /// in its firmware (unknown codes included), and the README prints ``markdown(firmwares:)``.
@@ -19,7 +19,7 @@ public enum RAPICommandTable {
         index[code]?.availability(in: firmware) ?? .absent
     }
 
-    /// The `$FF` feature ids (reference/rapi.md §3.1), alphabetically.
+    /// The `$FF` feature ids (`processCmd()`, case `FF`), alphabetically.
     public static let featureSwitches: [RAPIFeatureSwitch] = {
         let all = Set(RAPIFirmware.allCases)
         let v8: Set<RAPIFirmware> = [.openEVSE823US, .openEVSE823EU]

@@ -1,4 +1,4 @@
-/// One feature id of `$FF <id> 0|1` (reference/rapi.md §3.1).
+/// One feature id of `$FF <id> 0|1` (open_evse `processCmd()`, case `FF`).
 public struct RAPIFeatureSwitch: Hashable, Sendable {
     /// The id character, e.g. `E`.
     public var id: UInt8

@@ -1,6 +1,6 @@
 /// The controller firmware builds the simulator can be, by profile name.
 ///
-/// reference/rapi.md §0, §3.6, §8 item 7. The name is what station profiles use; the build
+/// open_evse VERSION and RAPIVER; README "Profiles". The name is what station profiles use; the build
 /// decides which commands exist (``RAPICommandTable``), the input buffer length, the number
 /// parser and what `$GV` reports. The ESP32 gateway gates the D9 commands on the protocol
 /// version it reads from `$GV`, so that string matters.
@@ -32,7 +32,7 @@ public enum RAPIFirmware: String, Hashable, Sendable, Codable, CaseIterable {
     /// The `$GV` reply parameters, e.g. `8.2.3 5.2.1`.
     public var versionReply: String { firmwareVersion + " " + protocolVersion }
 
-    /// ESRAPI_BUFLEN (reference/rapi.md §2.2): 32 on 8.2.3, 40 on D9 builds with cable
+    /// ESRAPI_BUFLEN (open_evse `rapi_proc.h`): 32 on 8.2.3, 40 on D9 builds with cable
     /// temperature monitoring (the official 9.4.0 ones).
     public var receiveBufferLength: Int {
         switch self {
@@ -41,7 +41,7 @@ public enum RAPIFirmware: String, Hashable, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// How numeric arguments are read (reference/rapi.md §2.4).
+    /// How numeric arguments are read (open_evse `dtou32()`; D9 reads signed).
     public var numberParser: RAPINumberParser {
         switch self {
         case .openEVSE823US, .openEVSE823EU: .unsigned

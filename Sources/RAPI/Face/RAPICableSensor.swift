@@ -1,4 +1,4 @@
-/// One D9 cable NTC sensor of `$SN`/`$GN` (reference/rapi.md §3.2): where it is wired and how
+/// One D9 cable NTC sensor of `$SN`/`$GN` (D9 `processCmd()`, case `SN`): where it is wired and how
 /// its resistance becomes a temperature.
 public struct RAPICableSensor: Hashable, Sendable {
     /// 0 none, 1 PP, 2 PP2.
@@ -18,7 +18,7 @@ public struct RAPICableSensor: Hashable, Sendable {
     /// The `$GN <idx>` reply text: `pin r25 beta offset panic`.
     public var replyText: String { "\(pin) \(r25) \(beta) \(offset) \(panic)" }
 
-    /// Whether `$SN` accepts these values (reference/rapi.md §3.2 ranges).
+    /// Whether `$SN` accepts these values (D9 `processCmd()`, case `SN`, ranges).
     public var isValid: Bool {
         (0...2).contains(pin) && (100...65_535).contains(r25) && (1_000...6_000).contains(beta)
             && (-2_000...2_000).contains(offset) && (300...1_500).contains(panic)

@@ -1,4 +1,4 @@
-/// The delay timer of `$ST`/`$GD` (reference/rapi.md §3.2, §6.11): a daily charging window.
+/// The delay timer of `$ST`/`$GD` (open_evse case `ST`, `DelayTimer::CheckTime()`): a daily charging window.
 ///
 /// The face stores it (it survives reboots, like the EEPROM copy) and reports it; the window
 /// does not put the station to sleep or wake it.

@@ -1,4 +1,4 @@
-/// The 16×2 character LCD that `$FP`, `$FB`, `$F0` and `$S0` drive (reference/rapi.md §3.1).
+/// The 16×2 character LCD that `$FP`, `$FB`, `$F0` and `$S0` drive (open_evse `processCmd()`).
 ///
 /// Only the text clients put there is kept; the firmware's own screens are not drawn. The bytes
 /// are raw: clients replace spaces inside `$FP` text by a byte such as 0xFE, which the HD44780

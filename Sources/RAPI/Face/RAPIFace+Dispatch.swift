@@ -5,8 +5,8 @@ extension RAPIFace {
     /// Executes `request` on `station` and returns the reply.
     ///
     /// A command this build lacks (unknown, never in this firmware, or compiled out of the
-    /// official build) answers a bare `$NK`, with the sequence id echoed (reference/rapi.md §2.5,
-    /// §3 "Avail").
+    /// official build) answers a bare `$NK`, with the sequence id echoed (open_evse
+    /// `processCmd()`, `response()`; availability per build in the README's RAPI table).
     mutating func execute(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult {
         guard RAPICommandTable.availability(of: request.command, in: firmware).isAvailable else {
             return RAPICommandResult(request.reply(.nk), executed: false)
@@ -72,7 +72,7 @@ extension RAPIFace {
     // MARK: - Z: test commands
 
     /// `$Z0 closems holdpwm`: V6 relay parameters; always `$OK`, after printing them
-    /// (reference/rapi.md §3.4, §2.8).
+    /// (open_evse `processCmd()`, case `Z0`).
     mutating func executeTest(_ request: RAPIRequest) -> RAPICommandResult? {
         guard request.command == "Z0" else { return nil }
         if request.arguments.count == 2 {

@@ -1,6 +1,6 @@
 import EVSEModel
 
-/// The F (function) commands of reference/rapi.md §3.1.
+/// The F (function) commands (open_evse `processCmd()`, case `F`).
 extension RAPIFace {
     mutating func executeFunction(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult? {
         switch request.command {
@@ -49,7 +49,7 @@ extension RAPIFace {
         case "FP":
             return printText(request, station: station)
         case "FR":
-            // reference/rapi.md §3.1, §6.13: the watchdog resets the controller without a reply;
+            // open_evse `J1772EVSEController::Reboot()`: the watchdog resets the controller without a reply;
             // the boot output follows from the station's boot records.
             station.reboot()
             return RAPICommandResult(quirks.noReplyToReboot ? nil : request.reply(.ok), checksState: false)
@@ -70,7 +70,7 @@ extension RAPIFace {
         let off = value == 0
         switch id {
         case UInt8(ascii: "E"):
-            // reference/rapi.md §2.6: both $FF E 0 and $FF E 1 turn echo on (echoBug quirk); the
+            // open_evse `processCmd()`, case `FF E`: both $FF E 0 and $FF E 1 turn echo on (echoBug quirk); the
             // flag is set before the reply, so this reply already ends in LF.
             receiver.isEchoOn = quirks.echoAfterFeatureCommand(value: value)
         case UInt8(ascii: "C"):
@@ -84,7 +84,7 @@ extension RAPIFace {
         return answer(request, ok: true)
     }
 
-    /// The ECF bit that `$FF <id> 0` sets (reference/rapi.md §4.3).
+    /// The ECF bit that `$FF <id> 0` sets (open_evse `ECF_*`).
     static func disablingFlag(_ id: UInt8) -> ECFlags? {
         switch id {
         case UInt8(ascii: "B"): .buttonDisabled

@@ -1,6 +1,6 @@
 import EVSEModel
 
-/// The G (get) commands of reference/rapi.md §3.3.
+/// The G (get) commands (open_evse `processCmd()`, case `G`).
 extension RAPIFace {
     mutating func executeGet(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult? {
         let settings = station.settings
@@ -37,7 +37,7 @@ extension RAPIFace {
         case "GO":
             return ok(request, String(peripherals.panicTenthsCelsius))
         case "GP":
-            // reference/rapi.md §3.3: DS3231 and MCP9808 both read the enclosure; no TMP007 (−2560).
+            // open_evse case `GP`: DS3231 and MCP9808 both read the enclosure; no TMP007 (−2560).
             let t = tenths(station.temperatureCelsius)
             return ok(request, "\(t) \(t) -2560")
         case "GR":
@@ -73,7 +73,7 @@ extension RAPIFace {
     }
 
     /// `$GC` cmax: the configured max clamped to [6, hardware max], and with D9 PP
-    /// auto-ampacity on in B or C, to the cable's rating (reference/rapi.md §3.3).
+    /// auto-ampacity on in B or C, to the cable's rating (open_evse case `GC`).
     func configuredMax(_ station: Station) -> Int {
         var cmax = min(max(station.settings.configuredMaxAmps, 6), station.settings.hardwareMaxAmps)
         let ppAuto = firmware == .d9940 && station.settings.flags.contains(.bit0040)

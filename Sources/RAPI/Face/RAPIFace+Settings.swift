@@ -1,6 +1,6 @@
 import EVSEModel
 
-/// The S (set) commands of reference/rapi.md §3.2.
+/// The S (set) commands (open_evse `processCmd()`, case `S`).
 extension RAPIFace {
     mutating func executeSet(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult? {
         let count = request.arguments.count
@@ -26,7 +26,7 @@ extension RAPIFace {
                 offset: Int(Int16(truncatingIfNeeded: number(request, 1))))
             return answer(request, ok: true)
         case "SB":
-            // D9: `$OK 0` cleared, `$OK 1` refused in a fault (reference/rapi.md §3.2, §9).
+            // D9: `$OK 0` cleared, `$OK 1` refused in a fault (open_evse case `SB`).
             return ok(request, station.clearBootLock() ? "0" : "1")
         case "SC":
             return setCurrentCapacity(request, station: &station)
@@ -65,7 +65,7 @@ extension RAPIFace {
         }
     }
 
-    /// `$SC n [V|M|x]`, reference/rapi.md §3.5: the reply always carries the resulting amps,
+    /// `$SC n [V|M|x]`, open_evse case `SC`: the reply always carries the resulting amps,
     /// `$OK` when taken as asked, `$NK` when clamped or refused; a wrong token count is a bare
     /// `$NK`. The firmware keeps the amps in a byte (`(uint8_t)dtou32`).
     mutating func setCurrentCapacity(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult {
@@ -82,7 +82,7 @@ extension RAPIFace {
     }
 
     /// `$SL 1|2|A`. `A` (auto-detect at the next POST) exists only on builds with AUTOSVCLEVEL
-    /// (the US one); EU and D9 answer `$NK` (reference/rapi.md §3.2).
+    /// (the US one); EU and D9 answer `$NK` (open_evse case `SL`).
     mutating func setServiceLevel(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult {
         guard request.arguments.count == 1 else { return refuse(request) }
         switch firstByte(request, 0) {
@@ -95,7 +95,7 @@ extension RAPIFace {
         return answer(request, ok: true)
     }
 
-    /// `$SY`, reference/rapi.md §6.8: a pulse (no argument), the 165 acknowledgement, or
+    /// `$SY`, open_evse case `SY` (`HsPulse()` and kin): a pulse (no argument), the 165 acknowledgement, or
     /// `interval current`. Every form answers the three status fields `i c t`.
     mutating func heartbeat(_ request: RAPIRequest, station: inout Station) -> RAPICommandResult {
         let ok: Bool

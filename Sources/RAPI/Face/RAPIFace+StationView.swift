@@ -14,11 +14,11 @@ extension RAPIFace {
     /// The snapshot, or nil while the firmware could not be running its `$AT` check.
     ///
     /// - Without power, and from `$FR` to the end of POST, the controller is resetting or
-    ///   blocked (reference/rapi.md §6.13).
+    ///   blocked (open_evse `Reboot()`, `setup()`).
     /// - Over-temperature and over-current shutdowns hold the pilot at +12 V and wait (5 s, 1 s)
-    ///   before entering the fault (§6.6, §6.7); the station passes through B meanwhile.
+    ///   before entering the fault (open_evse `Update()`); the station passes through B meanwhile.
     /// - Entering C, the update cycle blocks through the GFI self-test and commands the relay
-    ///   closed before it ends (§6.1), so the first `$AT` in C already shows CHARGING_ON
+    ///   closed before it ends (`Update()`), so the first `$AT` in C already shows CHARGING_ON
     ///   (`$AT 03 03 32 0540`); the station spends that time in C with the relay not yet
     ///   commanded.
     func reportableSnapshot(_ station: Station) -> RAPIATNotifier.Snapshot? {
@@ -29,10 +29,10 @@ extension RAPIFace {
     }
 
     /// `$GS`/`$AT` pilot code: the debounced pilot, 00 when there is none (boot, faults) and for
-    /// E and F (reference/rapi.md §4.2). The station freezes it while sleeping or disabled.
+    /// E and F (open_evse `Update()`). The station freezes it while sleeping or disabled.
     ///
     /// While booting or boot-locked the update cycle that reads the pilot has not started
-    /// (§6.13 step 6: `$GS` → `$OK 00 0 00 4200`), although the station already senses the line.
+    /// (D9 boot lock: `$GS` → `$OK 00 0 00 4200`), although the station already senses the line.
     func pilotCode(_ station: Station) -> RAPIPilotCode {
         if station.controller.booting || station.controller.bootLocked { return .unknown }
         return station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown

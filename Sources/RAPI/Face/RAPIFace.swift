@@ -4,7 +4,7 @@ import SimCore
 /// The OpenEVSE controller's serial port: RAPI lines in, replies and async messages out, every
 /// command executed on a ``Station``.
 ///
-/// The face is a pure translator (reference/rapi.md §2–§4, §6.13). It owns the firmware's line
+/// The face is a pure translator (open_evse `rapi_proc.cpp`). It owns the firmware's line
 /// receiver, echo mode, the `$AT` bookkeeping and the few settings the station does not model
 /// (``RAPIPeripherals``); everything else it reads from, or asks of, the station. It does no I/O:
 /// the driver hands it bytes and writes out what it returns.
@@ -17,8 +17,8 @@ import SimCore
 ///   station with `step(notAfter:)`) shows every intermediate state, as the firmware's per-cycle
 ///   check does; polling less often reports only where the station ended up.
 ///
-/// Not modelled: the blocking windows of §1 (commands are answered at once, also during POST
-/// and after `$FR`), the 64-byte UART buffer, the boot banner texts of §2.8, `$AN`/`$WF`.
+/// Not modelled: the firmware's blocking windows (commands are answered at once, also during POST
+/// and after `$FR`), the 64-byte UART buffer, the boot banner texts, `$AN`/`$WF`.
 public struct RAPIFace: Sendable {
     /// The firmware build whose command set and buffer length apply.
     public let firmware: RAPIFirmware
@@ -83,7 +83,7 @@ public struct RAPIFace: Sendable {
         try self.init(profile: station.profile, rtcChip: rtcChip)
     }
 
-    /// Whether echo mode is on (reference/rapi.md §2.6).
+    /// Whether echo mode is on (open_evse `processCmd()`, case `FF E`).
     public var isEchoOn: Bool { receiver.isEchoOn }
 
     // MARK: - Input
@@ -130,7 +130,7 @@ public struct RAPIFace: Sendable {
         let request: RAPIRequest
         switch RAPIRequest.parse(line) {
         case .failure(let rejection):
-            // reference/rapi.md §2.5: a bad checksum or an 11th token gets a bare $NK, no id, and
+            // open_evse `doCmd()`: a bad checksum or an 11th token gets a bare $NK, no id, and
             // no $AT check (the line was never a command).
             out.record(
                 "rapi.reject", at: station.now,
@@ -143,7 +143,7 @@ public struct RAPIFace: Sendable {
         let result = execute(request, station: &station)
         if let text = result.preamble { out.write(.text, text, at: station.now) }
         if let reply = result.reply { send(reply, station: station, into: &out) }
-        // reference/rapi.md §2.7: the $AT check runs right after every command's reply.
+        // open_evse `processCmd()` ends in `RapiSendEvseState()`: the $AT check runs right after every command's reply.
         if result.checksState { checkState(station: station, into: &out) }
     }
 
@@ -160,7 +160,7 @@ public struct RAPIFace: Sendable {
     // MARK: - Station events
 
     /// Reports what the station did since the last call: boot messages for the `boot.start` and
-    /// `boot.done` records in `records` (in order), then an `$AT` if the rules of §2.7 call for
+    /// `boot.done` records in `records` (in order), then an `$AT` if `RapiSendEvseState()` would call for
     /// one.
     ///
     /// - Parameter records: the station's records drained since the last call; records of
@@ -185,8 +185,8 @@ public struct RAPIFace: Sendable {
     }
 
     /// The controller was reset: echo off, receive buffer cleared, `$AT` memory cleared, volatile
-    /// peripherals reset, then the forced `$AT 00 00 0 0200` early in boot (reference/rapi.md
-    /// §6.13 step 2; `4200` when the build boots locked).
+    /// peripherals reset, then the forced `$AT 00 00 0 0200` early in boot (open_evse
+    /// `J1772EVSEController::Init()`; `4200` when the build boots locked).
     mutating func bootStarted(station: Station, into out: inout RAPIFaceOutput) {
         receiver.reboot()
         notifier.reset()
@@ -199,7 +199,7 @@ public struct RAPIFace: Sendable {
     }
 
     /// POST finished: `$AB <postcode> <fw>`. A failed POST is followed by a forced `$AT` with
-    /// the fault state (reference/rapi.md §6.13).
+    /// the fault state (open_evse `J1772EVSEController::Init()`).
     mutating func bootDone(_ record: TraceRecord, station: Station, into out: inout RAPIFaceOutput) {
         var postCode = EvseState.unknown
         if case .string(let code)? = record["postcode"], let state = EvseState(name: code) { postCode = state }

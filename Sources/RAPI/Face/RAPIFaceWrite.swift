@@ -1,7 +1,7 @@
 /// One write the RAPI face asks the transport to make: a whole reply, one async message, echoed
 /// bytes or a non-RAPI text line.
 ///
-/// reference/rapi.md §7.1: the ESP32 gateway reads a line for at most 20 ms, so every line must
+/// OpenEVSE_Lib `RapiSender::loop()`: the ESP32 gateway reads a line for at most 20 ms, so every line must
 /// reach the pty in a single write. Writes come out in wire order.
 public struct RAPIFaceWrite: Hashable, Sendable, CustomStringConvertible {
     /// What a write carries.
@@ -10,9 +10,9 @@ public struct RAPIFaceWrite: Hashable, Sendable, CustomStringConvertible {
         case reply
         /// An unsolicited message (`$AT`, `$AB`).
         case async
-        /// Received bytes written straight back (echo mode, reference/rapi.md §2.6).
+        /// Received bytes written straight back (echo mode, open_evse `doCmd()`).
         case echo
-        /// Text that is not a RAPI line (`\nZ0 a b\r\n` before the `$Z0` reply, §2.8).
+        /// Text that is not a RAPI line (`\nZ0 a b\r\n` before the `$Z0` reply).
         case text
     }
 

@@ -1,4 +1,4 @@
-/// The Mennekes (type 2 socket) cable lock of `$S5`/`$G5` (reference/rapi.md §3.2, §3.3).
+/// The Mennekes (type 2 socket) cable lock of `$S5`/`$G5` (open_evse `MennekesLock.cpp`).
 ///
 /// In auto mode the lock follows the EV connection; manual mode (volatile, lost at reboot) holds
 /// whatever `$S5 0|1` asked for and shows as vflag MENNEKES_MANUAL (0x8000).
@@ -12,7 +12,7 @@ public struct RAPIMennekesLock: Hashable, Sendable {
     public init() {}
 
     /// Whether the pin is out: in manual mode as asked, in auto mode while an EV is connected
-    /// and the controller is not disabled (disabling unlocks, §6.2).
+    /// and the controller is not disabled (disabling unlocks, open_evse `Disable()`).
     public func isLocked(evConnected: Bool, disabled: Bool) -> Bool {
         isManual ? manualLocked : evConnected && !disabled
     }

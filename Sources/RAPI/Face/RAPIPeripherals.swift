@@ -2,7 +2,7 @@
 /// LCD, cable lock, delay timer and the D9 relay and cable-temperature settings.
 ///
 /// Each value is stored so that the matching get command returns what the set command wrote
-/// (reference/rapi.md §3); none of them changes how the station behaves. Most live in the
+/// (open_evse `processCmd()`); none of them changes how the station behaves. Most live in the
 /// controller's EEPROM or a battery-backed chip and survive ``rebooted()``; the LCD and the
 /// cable-lock mode do not.
 public struct RAPIPeripherals: Hashable, Sendable {

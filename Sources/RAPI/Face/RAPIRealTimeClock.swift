@@ -1,6 +1,6 @@
 import SimCore
 
-/// The DS1307/DS3231 real-time clock behind `$S1` and `$GT` (reference/rapi.md §3.2, §3.3).
+/// The DS1307/DS3231 real-time clock behind `$S1` and `$GT` (open_evse cases `S1`, `GT`).
 ///
 /// The clock runs on the simulation's calendar (the station's ``WallTime`` at its present
 /// instant); `$S1` stores how far the client set it from that, which survives reboots as a

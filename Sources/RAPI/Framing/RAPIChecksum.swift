@@ -1,6 +1,6 @@
 /// The two RAPI line checksums and the firmware's reading of the hex digits that carry them.
 ///
-/// reference/rapi.md §2.3: both sums cover every byte from the leading `$` up to, not including,
+/// open_evse `EvseRapiProcessor::tokenize()`: both sums cover every byte from the leading `$` up to, not including,
 /// the `^` or `*` marker. The controller accepts either kind on a command and always answers with
 /// an upper-case XOR checksum.
 public enum RAPIChecksum {
@@ -47,7 +47,7 @@ public enum RAPIChecksum {
 
     /// The firmware's `htou8`: the value of the (at most) two characters `first` and `second`.
     ///
-    /// reference/rapi.md §2.3 and firmware `htou8()`: a NUL is skipped without shifting (so a
+    /// open_evse `tokenize()` and `htou8()`: a NUL is skipped without shifting (so a
     /// NUL followed by `7` reads as 0x07), the first character that is not a hex digit makes the
     /// whole value 0, and either case of `a`…`f` is accepted.
     public static func firmwareHexValue(_ first: UInt8, _ second: UInt8) -> UInt8 {

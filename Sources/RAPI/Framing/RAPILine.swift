@@ -7,7 +7,7 @@ public struct RAPILine: Hashable, Sendable, CustomStringConvertible {
     ///
     /// Firmware `htou8()` reads two characters even when the first is the string's end, so a
     /// line ending in a bare `^`, `*` or `:` picks its value up from whatever an earlier line
-    /// left there (reference/rapi.md §2.3). ``RAPILineReceiver`` tracks that byte; lines built
+    /// left there (open_evse `tokenize()` and `htou8()`). ``RAPILineReceiver`` tracks that byte; lines built
     /// by hand default to 0, which reads as "no digit".
     public var byteAfterTerminator: UInt8
 

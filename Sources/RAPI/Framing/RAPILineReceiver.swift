@@ -1,6 +1,6 @@
 /// The controller's byte-level command receiver (firmware `EvseRapiProcessor::doCmd()`).
 ///
-/// reference/rapi.md §2.2, byte by byte: echo first (when on); `$` restarts a line anywhere;
+/// open_evse `EvseRapiProcessor::doCmd()`, byte by byte: echo first (when on); `$` restarts a line anywhere;
 /// inside a line every byte but CR is stored (LF, NUL and 8-bit bytes included); CR ends the
 /// line; a line that fills the buffer is dropped without a word and everything up to the next
 /// `$` is ignored; bytes outside a line are ignored.
@@ -116,7 +116,7 @@ public struct RAPILineReceiver: Sendable {
             return nil
         }
         guard count < buffer.count else {
-            // reference/rapi.md §2.2: buffer full ⇒ the line is silently discarded.
+            // open_evse `doCmd()`: buffer full ⇒ the line is silently discarded.
             let prefix = Array(buffer[1..<count])
             resetLine()
             if configuration.silentOverlongDrop {

@@ -1,4 +1,4 @@
-/// A line the receiver discarded because it did not fit the input buffer (reference/rapi.md §2.2).
+/// A line the receiver discarded because it did not fit the input buffer (open_evse `EvseRapiProcessor::doCmd()`).
 public struct RAPIOverlongLine: Hashable, Sendable, CustomStringConvertible {
     /// The bytes after `$` that fit in the buffer before it overflowed.
     public var prefix: [UInt8]

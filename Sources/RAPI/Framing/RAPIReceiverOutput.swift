@@ -1,6 +1,6 @@
 /// One thing the line receiver produced, in wire order.
 public enum RAPIReceiverOutput: Hashable, Sendable {
-    /// Bytes to write straight back to the host (echo mode, reference/rapi.md §2.6). Consecutive
+    /// Bytes to write straight back to the host (echo mode, open_evse `EvseRapiProcessor::doCmd()`). Consecutive
     /// echo bytes from one batch are coalesced.
     case echo([UInt8])
     /// A complete command line: the bytes between `$` and CR. Parse it with

@@ -49,7 +49,7 @@ struct RAPITokenizer {
         while at(s) != 0 {
             let c = buffer[s]
             if c == UInt8(ascii: " ") {
-                // reference/rapi.md §2.4: the 11th token is rejected like a bad checksum.
+                // open_evse `tokenize()`, ESRAPI_MAX_ARGS: the 11th token is rejected like a bad checksum.
                 if scan.tokenStarts.count >= maxTokens {
                     scan.tooManyTokens = true
                     break

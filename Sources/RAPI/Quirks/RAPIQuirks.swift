@@ -4,13 +4,13 @@
 /// name (`"quirks": { "echoBug": false }`); an unknown name in a profile is an error, never
 /// ignored, so a typo cannot silently leave a quirk on.
 public struct RAPIQuirks: Hashable, Sendable, Codable {
-    /// reference/rapi.md §2.6: `$FF E 0` turns echo *on*, like `$FF E 1` (all firmware since
+    /// open_evse `processCmd()`, case `FF E`: `$FF E 0` turns echo *on*, like `$FF E 1` (all firmware since
     /// RAPI 4.0.0). Off: `$FF E 0` turns echo off and `$FF E 1` on.
     public var echoBug: Bool
-    /// reference/rapi.md §2.2: a line longer than the buffer is dropped with no reply (the
+    /// open_evse `doCmd()`: a line longer than the buffer is dropped with no reply (the
     /// client times out). Off: it is answered `$NK^21` when its CR arrives.
     public var silentOverlongDrop: Bool
-    /// reference/rapi.md §3.1: `$FR` never replies; the next bytes are the boot output. Off:
+    /// open_evse `J1772EVSEController::Reboot()`: `$FR` never replies; the next bytes are the boot output. Off:
     /// `$FR` is answered `$OK` before the reboot (what the ESP32 gateway expects).
     public var noReplyToReboot: Bool
 

@@ -1,6 +1,6 @@
 import EVSEModel
 
-/// An unsolicited controller-to-host message (reference/rapi.md §2.7).
+/// An unsolicited controller-to-host message (open_evse `sendEvseState()`, `sendBootNotification()`).
 ///
 /// Each carries an upper-case XOR checksum and ends in CR, never with a sequence id and never
 /// with the echo-mode LF (only command replies get that). Hex fields are lower-case.

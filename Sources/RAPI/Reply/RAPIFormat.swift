@@ -1,4 +1,4 @@
-/// The exact field formats the firmware prints (reference/rapi.md §2.5, §3.3, §8 item 4).
+/// The exact field formats the firmware prints (open_evse `EvseRapiProcessor::processCmd()`, `response()`).
 ///
 /// Lower-case hex for state, pilot, flags and counters; upper-case hex only for checksums,
 /// sequence ids and the hex part of `$GI`; decimal everywhere else.
@@ -29,7 +29,7 @@ public enum RAPIFormat {
     /// The AVR `$GI` parameter text: a space, the first 6 id bytes raw, the rest as `%02X`.
     ///
     /// The firmware writes the leading space into the parameter text itself, so the reply reads
-    /// `$OK  <6 raw bytes><8 hex digits>` with two spaces (reference/rapi.md §3.3). The raw bytes
+    /// `$OK  <6 raw bytes><8 hex digits>` with two spaces (`processCmd()`, case `GI`). The raw bytes
     /// are 8-bit, hence the byte array; pass it to ``RAPIRequest/reply(_:parameterBytes:)``.
     public static func mcuIDAVR(_ id: [UInt8]) -> [UInt8] {
         [UInt8(ascii: " ")] + id.prefix(6) + Array(id.dropFirst(6).map(upperHex2).joined().utf8)

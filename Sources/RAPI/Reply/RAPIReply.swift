@@ -1,6 +1,6 @@
 /// A reply to one command: `$OK`/`$NK`, optional parameters, optional sequence id, XOR checksum.
 ///
-/// reference/rapi.md §2.5, firmware `response()`: `$OK` or `$NK`; when the command produced
+/// open_evse `EvseRapiProcessor::response()`: `$OK` or `$NK`; when the command produced
 /// text, a space and the text; when the command carried a valid sequence id, ` :SS` in
 /// upper-case hex; then `^XX` (upper-case XOR of everything before `^`) and CR; plus LF only
 /// while echo mode is on. A bare reply has no space: `$OK^20\r`.
@@ -52,7 +52,7 @@ public struct RAPIReply: Hashable, Sendable, CustomStringConvertible {
     /// The reply on the wire; `echo` appends the LF the firmware adds in echo mode.
     ///
     /// The firmware sets the echo flag while executing `$FF E`, before replying, so the reply
-    /// to `$FF E x` itself already ends in LF (reference/rapi.md §2.6).
+    /// to `$FF E x` itself already ends in LF (open_evse `processCmd()`, case `FF E`).
     public func encoded(echo: Bool = false) -> [UInt8] {
         RAPIFormat.framed(body) + (echo ? [0x0A] : [])
     }

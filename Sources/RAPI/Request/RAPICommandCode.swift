@@ -1,6 +1,6 @@
 /// The two characters that select a command: `GS` in `$GS^30`.
 ///
-/// reference/rapi.md §2.1: only the first two characters after `$` are examined (`$GSX` is
+/// open_evse `processCmd()`: only the first two characters after `$` are examined (`$GSX` is
 /// `$GS`), case-sensitively. A line whose first token is shorter has NUL (0) in the missing
 /// places, which matches no command.
 public struct RAPICommandCode: Hashable, Sendable, Comparable, ExpressibleByStringLiteral, CustomStringConvertible {

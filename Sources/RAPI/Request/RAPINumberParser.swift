@@ -1,6 +1,6 @@
 /// The firmware's decimal parsers for command arguments, faithful to their lack of validation.
 ///
-/// reference/rapi.md §2.4. Firmware 8.2.3 (RAPI 5.2.1) parses every numeric argument with
+/// open_evse `rapi_proc.cpp`. Firmware 8.2.3 (RAPI 5.2.1) parses every numeric argument with
 /// `dtou32()`:
 ///
 /// ```c

@@ -1,13 +1,13 @@
 /// Why a received line is not executed; it is answered with a bare `$NK^21` (no sequence id).
 ///
-/// reference/rapi.md §2.2–2.4. A rejected line is not a command: the firmware answers it and
+/// open_evse `doCmd()` and `tokenize()`. A rejected line is not a command: the firmware answers it and
 /// does *not* run the `$AT` check that follows every executed command.
 public struct RAPIRejection: Error, Hashable, Sendable, CustomStringConvertible {
     /// What was wrong with the line.
     public enum Reason: Hashable, Sendable {
         /// `$` followed directly by CR (undefined in the firmware; treated as `$NK`).
         case emptyLine
-        /// A space would have started an 11th token (reference/rapi.md §2.4).
+        /// A space would have started an 11th token (open_evse ESRAPI_MAX_ARGS).
         case tooManyTokens
         /// The checksum after `^` or `*` does not match the line.
         case checksumMismatch(kind: RAPIChecksum.Kind, received: UInt8, computed: UInt8)

@@ -1,6 +1,6 @@
 /// A command line that passed the firmware's framing checks: command, arguments, sequence id.
 ///
-/// reference/rapi.md §2.4. What is *not* checked here is everything command-specific (argument
+/// open_evse `tokenize()` and `processCmd()`. What is *not* checked here is everything command-specific (argument
 /// counts, values, availability): that is the executor's job, which answers `$NK` through
 /// ``reply(_:_:)`` so the sequence id is echoed.
 public struct RAPIRequest: Hashable, Sendable, CustomStringConvertible {

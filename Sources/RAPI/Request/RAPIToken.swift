@@ -1,6 +1,6 @@
 /// One space-separated argument of a command line, as raw bytes.
 ///
-/// Arguments are 8-bit: clients put bytes such as 0xFE inside `$FP` text (reference/rapi.md §1),
+/// Arguments are 8-bit: clients put bytes such as 0xFE inside `$FP` text (WiFi gateway `lcd.cpp`),
 /// so a token is bytes first. ``text`` decodes them one byte per character (ISO 8859-1), which
 /// loses nothing. Two consecutive spaces make an empty token.
 public struct RAPIToken: Hashable, Sendable, ExpressibleByStringLiteral, CustomStringConvertible {

@@ -8,9 +8,9 @@ public import SimCore
 ///
 /// After every event, action, command and tick the faces catch up in a fixed order: the
 /// station's records go to the output, the RAPI face is polled (boot messages, `$AT`; the
-/// firmware checks its state every loop, so a client sees every intermediate state), the
-/// EVerest face's `afterStep` publications follow, then the interpreter observes the station and
-/// runs the steps that are due. The fast runner and a live station drive this same type, so a
+/// firmware checks its state every loop, open_evse `RapiSendEvseState()`, so a client sees every
+/// intermediate state), the EVerest face's `afterStep` publications follow, then the
+/// interpreter observes the station and runs the steps that are due. The fast runner and a live station drive this same type, so a
 /// scenario behaves the same whether it runs in CI or in the background of `evsesim serve`.
 ///
 /// Output is collected in order and handed over by ``takeOutput(into:)``.

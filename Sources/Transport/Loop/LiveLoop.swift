@@ -2,7 +2,7 @@ import Glibc
 public import Logging
 public import SimCore
 
-/// The single-threaded reactor of live mode (reference/swift-notes.md §3.5).
+/// The single-threaded reactor of live mode (README, "Serving a live station").
 ///
 /// One `poll` waits on a wake-up pipe and on every registered source's descriptor, with a
 /// timeout that ends at the wall deadline of the next simulation event, the earliest source
@@ -205,7 +205,7 @@ public final class LiveLoop {
 
     private static let horizon = SimDuration.hours(24)
 
-    /// reference/swift-notes.md §3.4: an input noticed at wall instant `w` is applied at
+    /// An input noticed at wall instant `w` is applied at
     /// `clamp(simTime(w), sim.now, nextEventTime)`, and never past the run's limit.
     private func inputInstant(at wall: ContinuousClock.Instant, limit: SimInstant?) -> SimInstant {
         var t = pacer.simInstant(at: wall)

@@ -25,7 +25,7 @@ public struct LiveReadiness: Hashable, Sendable {
     /// The simulated instant at which any input read now is applied.
     ///
     /// The simulation has already been run up to this instant (its `now` equals it), and no
-    /// pending event is earlier: reference/swift-notes.md §3.4, input is applied at
+    /// pending event is earlier: input is applied at
     /// `clamp(simTime(wall), sim.now, nextEventTime)`, after everything due and before
     /// anything not yet due.
     public var simTime: SimInstant

@@ -4,7 +4,7 @@ import Logging
 
 /// Where libmosquitto's callbacks leave what they report, until the client processes it.
 ///
-/// Invariant: in caller-driven mode (reference/swift-notes.md §1.4 B) libmosquitto starts no
+/// Invariant: in caller-driven mode (no `mosquitto_loop_start()`) libmosquitto starts no
 /// thread; every callback runs synchronously inside a `mosquitto_loop_*`, `publish` or
 /// `disconnect` call made by ``MosquittoClient`` on its own thread. So this non-`Sendable`
 /// object is only ever touched from that thread. The callbacks copy everything out of

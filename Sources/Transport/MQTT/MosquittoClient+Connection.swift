@@ -61,7 +61,7 @@ extension MosquittoClient {
     func attemptConnect(now: ContinuousClock.Instant) {
         statistics.connectAttempts += 1
         // connect_async: on a closed loopback port the TCP connect still fails at once with
-        // ECONNREFUSED (reference/swift-notes.md §1.4); either way we retry it ourselves.
+        // ECONNREFUSED (seen with libmosquitto 2.0); either way we retry it ourselves.
         let code = mosquitto_connect_async(
             handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
         guard code == MOSQ_ERR_SUCCESS.rawValue else {

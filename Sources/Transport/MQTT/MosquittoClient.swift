@@ -2,7 +2,7 @@ import CMosquitto
 import EverestAPI
 public import Logging
 
-/// An MQTT client over libmosquitto, driven by the caller's loop (reference/swift-notes.md §1.4 B).
+/// An MQTT client over libmosquitto, driven by the caller's loop (`mosquitto_loop_read()`/`_write()`/`_misc()`).
 ///
 /// No thread is started: the caller polls ``socket`` (see the ``LiveSource`` conformance) and
 /// calls ``loopRead(now:)``, ``loopWrite(now:)`` and ``tick(now:)``; callbacks run inside those
@@ -79,7 +79,7 @@ public final class MosquittoClient {
     var isProcessingEvents = false
 
     /// `mosquitto_lib_init` exactly once per process: a static `let` is initialised lazily and
-    /// thread-safely (reference/swift-notes.md §1.3).
+    /// thread-safely (`mosquitto_lib_init()` itself is not thread safe).
     private static let libraryInitResult: Int32 = mosquitto_lib_init()
 
     /// Creates a client; nothing connects until ``start(now:)``.

@@ -5,7 +5,7 @@ public import Logging
 ///
 /// The master side stays with us (raw mode, 115200 baud, non-blocking, close-on-exec); our copy
 /// of the slave is closed at once, so the master reports POLLHUP while no client has the device
-/// open. That is how attach and detach are seen (reference/swift-notes.md §2.2). A symbolic
+/// open. That is how attach and detach are seen (Linux pty(7)). A symbolic
 /// link at a stable path (default `/tmp/evsesim-0`) points at the slave; it is replaced
 /// atomically at start and removed by ``close()`` or `deinit`.
 ///
@@ -59,7 +59,7 @@ public final class PTYDevice {
         _ = fcntl(master, F_SETFL, fcntl(master, F_GETFL) | O_NONBLOCK)
         let rawError = TerminalControl.applyRawMode(master)
         // Closing our slave primes POLLHUP; keeping it open would hide every client's arrival
-        // and departure and leak one client's termios into the next session (swift-notes §2.2).
+        // and departure and leak one client's termios into the next session.
         systemClose(slave)
         guard nameResult == 0, rawError == nil else {
             systemClose(master)
@@ -140,7 +140,7 @@ public final class PTYDevice {
     /// client reads the reply as one burst.
     ///
     /// Never writes while detached: bytes written with no client would be delivered to the next
-    /// one (reference/swift-notes.md §2.3.1); they are dropped and counted instead.
+    /// one (the pty buffers them); they are dropped and counted instead.
     @discardableResult
     public func write(_ line: [UInt8], now: ContinuousClock.Instant = .now) -> PTYWriteOutcome {
         guard !isClosed, isAttached else {
@@ -176,7 +176,7 @@ public final class PTYDevice {
     private func detach(now: ContinuousClock.Instant) {
         isAttached = false
         nextAttachCheck = now + detachedCheckInterval
-        // reference/swift-notes.md §2.3: flush so nothing stale reaches the next client, and
+        // tcflush(3) so nothing stale reaches the next client, and
         // raw mode again so a client that left ECHO on cannot start an echo storm.
         _ = tcflush(fileDescriptor, TCIOFLUSH)
         if let code = TerminalControl.flushSlaveInput(devicePath) {

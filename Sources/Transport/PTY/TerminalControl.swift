@@ -8,8 +8,8 @@ private let temporaryLinkCounter = Atomic<Int>(0)
 enum TerminalControl {
     /// Puts the line in raw mode at 115200 baud.
     ///
-    /// reference/swift-notes.md §2.1: termios calls on the master act on the slave side, so this
-    /// also undoes whatever a previous client left behind (§2.3.2: a client that leaves ECHO on
+    /// On Linux, termios calls on the master act on the slave side (pty(7)), so this
+    /// also undoes whatever a previous client left behind (a client that leaves ECHO on
     /// makes the line echo our replies back to us, an endless `$NK` storm).
     static func applyRawMode(_ fd: Int32) -> Int32? {
         var mode = termios()

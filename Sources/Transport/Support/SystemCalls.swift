@@ -8,7 +8,7 @@ func errnoText(_ code: Int32) -> String {
 
 /// Decodes a NUL-terminated C buffer.
 ///
-/// `String(cString:)` on an array is deprecated in Swift 6.3 (reference/swift-notes.md §6.7),
+/// `String(cString:)` on an array is deprecated in Swift 6.3,
 /// so the bytes up to the first NUL are decoded explicitly.
 func decodeCString(_ buffer: [CChar]) -> String {
     let bytes = buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }

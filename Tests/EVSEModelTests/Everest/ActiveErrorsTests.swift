@@ -3,7 +3,7 @@ import Testing
 
 @testable import EVSEModel
 
-@Suite("Active errors and the derived Inoperative (reference/everest.md §1.5, §4.3)")
+@Suite("Active errors and the derived Inoperative (EvseManager ErrorHandling)")
 struct ActiveErrorsTests {
     private let bsp = EverestError.Origin(moduleID: "yeti_driver", implementationID: "board_support")
 

@@ -2,7 +2,7 @@ import Testing
 
 @testable import EVSEModel
 
-@Suite("Enable/disable priority table (reference/everest.md §3)")
+@Suite("Enable/disable priority table (EvseManager Charger::enable_disable)")
 struct EnableDisableTableTests {
     private func row(_ source: EnableDisableSource, _ state: EnableState, _ priority: Int) -> EnableDisableRow {
         EnableDisableRow(source: source, state: state, priority: priority)

@@ -3,7 +3,7 @@ import Testing
 
 @testable import EVSEModel
 
-/// One row of reference/everest.md §1.8: events that lead to the scenario's starting point,
+/// One EvseManager event sequence (`Charger::run_state_machine()`): events that lead to the scenario's starting point,
 /// then the scenario's events and the API state after each.
 struct SessionScenario: Sendable, CustomTestStringConvertible {
     var name: String
@@ -20,7 +20,7 @@ private let plugIn: [EverestSessionEvent] = [
     .prepareCharging, .chargingStarted,
 ]
 
-@Suite("Legacy API session tracker (reference/everest.md §1.7, §1.8)")
+@Suite("Legacy API session tracker (API module SessionInfo)")
 struct EverestSessionTrackerTests {
     static let scenarios: [SessionScenario] = [
         SessionScenario(

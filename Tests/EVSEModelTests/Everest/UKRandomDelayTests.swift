@@ -3,7 +3,7 @@ import Testing
 
 @testable import EVSEModel
 
-@Suite("UK random delay (reference/everest.md §2)")
+@Suite("UK random delay (EvseManager energyImpl::handle_enforce_limits)")
 struct UKRandomDelayTests {
     private let longAgo = SimDuration.hours(1)
 

@@ -4,7 +4,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("EVerest face: every command acts on the station (reference/everest.md §1.6, §3)")
+@Suite("EVerest face: every command acts on the station (API module cmd handlers)")
 struct EverestFaceCommandTests {
     private func source(_ rig: FaceRig) throws -> String {
         let s = try #require(try rig.sessionInfo()["active_enable_disable_source"])
@@ -124,7 +124,7 @@ struct EverestFaceCommandTests {
         rig.run(seconds: 3)
         #expect(rig.station.everest.transaction == .finished)
         #expect(!rig.station.relay.closed)
-        // Not Local, so Finished rather than FinishedEVSE (§1.7).
+        // Not Local, so Finished rather than FinishedEVSE (`SessionInfo::update_state()`).
         #expect(try rig.sessionInfo()["state"]?.string == "Finished")
         let events = rig.station.drainRecords().filter { $0.kind == "session.event" }.compactMap { $0["event"] }
         #expect(events.contains(.string("TransactionFinished(UnlockCommand)")))

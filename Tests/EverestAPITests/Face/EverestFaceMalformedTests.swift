@@ -4,7 +4,7 @@ import Testing
 
 @testable import EverestAPI
 
-/// One payload the real API module ignores (reference/everest.md §1.6, "Malformed").
+/// One payload the real API module ignores (everest-core `API::init()`, `API::ready()`).
 struct MalformedCommand: Sendable, CustomTestStringConvertible {
     var command: EverestCommandName
     var payload: String
@@ -74,7 +74,7 @@ struct EverestFaceMalformedTests {
         vehicle.phases = 3
         var rig = FaceRig(profile: profile, vehicle: vehicle)
         rig.send(.enableDisable, #"{"source":"CSMS","state":"Enable","priority":5000}"#)
-        // Set while idle, so that no random delay starts (reference/everest.md §2 step 2).
+        // Set while idle, so that no random delay starts (`energyImpl::handle_enforce_limits()`).
         rig.send(.setLimitAmpsPhases, #"{"amps":20,"phases":3}"#)
         rig.charge()
         return rig

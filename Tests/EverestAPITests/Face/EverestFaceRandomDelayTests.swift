@@ -4,7 +4,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("EVerest face: the UK random delay in session_info (reference/everest.md §1.7, §2)")
+@Suite("EVerest face: the UK random delay in session_info (EvseManager energyImpl, API SessionInfo)")
 struct EverestFaceRandomDelayTests {
     private func remaining(_ rig: FaceRig) throws -> Int? {
         try rig.sessionInfo()["uk_random_delay"]?["remaining_s"]?.number.map { Int($0) }
@@ -91,7 +91,7 @@ struct EverestFaceRandomDelayTests {
     }
 
     @Test(
-        "disabling during a delay: documented drops the object, everest-2026 keeps the stale one (§1.7)",
+        "disabling during a delay: documented drops the object, everest-2026 keeps the stale one",
         arguments: EverestAPIFlavor.allCases)
     func disableDuringDelay(flavor: EverestAPIFlavor) throws {
         var rig = FaceRig.ukDelay(flavor: flavor)

@@ -4,7 +4,7 @@ import Testing
 
 @testable import EverestAPI
 
-@Suite("EVerest face: session_info, errors and OCPP status follow the station (reference/everest.md §1.2–§1.8)")
+@Suite("EVerest face: session_info, errors and OCPP status follow the station (API module, EvseManager)")
 struct EverestFaceSessionTests {
     @Test("a full session: Unplugged → Preparing → Charging → Finished → Unplugged")
     func fullSession() throws {

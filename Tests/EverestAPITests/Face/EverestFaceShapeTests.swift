@@ -69,7 +69,7 @@ struct EverestFaceShapeTests {
             #expect(meter["timestamp"]?.number != nil)
             #expect(text[t.variable(.limits)]?.contains(#""max_current":32.0"#) == true)
         case .everest2026:
-            // The module's key bug: relais_on's value under phase_seq_error (§1.4).
+            // The module's key bug: relais_on's value under phase_seq_error (`LimitDecimalPlaces::limit()`).
             #expect(Self.keys(telemetry).prefix(2) == ["phase_seq_error", "temperature"])
             #expect(telemetry["phase_seq_error"]?.bool == true)
             #expect(telemetry["relais_on"] == nil)

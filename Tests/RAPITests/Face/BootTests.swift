@@ -4,7 +4,7 @@ import Testing
 
 @testable import RAPI
 
-/// `$FR`, power cuts and the boot output (reference/rapi.md §6.13).
+/// `$FR`, power cuts and the boot output (open_evse `Reboot()`, `J1772EVSEController::Init()`).
 @Suite struct BootTests {
     @Test("$FR: no reply, then the forced $AT, $AB and the state $AT")
     func reboot() throws {

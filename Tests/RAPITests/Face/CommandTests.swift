@@ -4,7 +4,7 @@ import Testing
 
 @testable import RAPI
 
-/// Set commands and the get commands that read them back (reference/rapi.md §3), 8.2.3 builds.
+/// Set commands and the get commands that read them back (open_evse `processCmd()`), 8.2.3 builds.
 @Suite struct CommandTests {
     static func idle(_ profile: StationProfile = StationProfile(), rtcChip: Bool = true) throws -> FaceRig {
         var rig = try FaceRig(profile: profile, rtcChip: rtcChip)
@@ -13,7 +13,7 @@ import Testing
         return rig
     }
 
-    @Test("$SC: persistent, volatile, hardware max, clamping and token counts (§3.5)")
+    @Test("$SC: persistent, volatile, hardware max, clamping and token counts")
     func currentCapacity() throws {
         var rig = try Self.idle()
         #expect(rig.command("$SC 40 V").first == wire("$NK 32"), "volatile: bounded by the configured max")

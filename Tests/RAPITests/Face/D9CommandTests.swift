@@ -4,7 +4,7 @@ import Testing
 
 @testable import RAPI
 
-/// The D9 9.4.0 / RAPI 6.0.0 additions (reference/rapi.md §3.6).
+/// The D9 9.4.0 / RAPI 6.0.0 additions (README, "RAPI face").
 @Suite struct D9CommandTests {
     /// A D9 station past its boot lock, idle in A.
     static func unlocked() throws -> FaceRig {

@@ -21,7 +21,7 @@ import Testing
 
         try rig.run(until: .c)
         rig.run(.seconds(6))  // the EV ramps up at 10 A/s
-        // The first $AT in C already shows the relay on (reference/rapi.md §6.1).
+        // The first $AT in C already shows the relay on (open_evse `Update()`, `chargingOn()`).
         #expect(rig.takeAsync() == [wire("$AT 03 03 32 0540")])
         #expect(rig.station.relay.closed)
 
@@ -85,7 +85,7 @@ import Testing
         var rig = try FaceRig()
         try rig.charge()
         _ = rig.take()
-        // The pilot state stays frozen at C while asleep (reference/rapi.md §4.2).
+        // The pilot state stays frozen at C while asleep (open_evse `Update()` returns early).
         #expect(rig.command("$FS") == [wire("$OK"), wire("$AT fe 03 32 0500")])
         rig.run(.seconds(4))
         #expect(!rig.station.relay.closed)

@@ -9,7 +9,7 @@ import Testing
     enum Case: String, CaseIterable, Sendable, CustomTestStringConvertible {
         case ventRequired, diode, stateE, gfi, groundLoss, stuckRelay, gfiSelfTest, overTemperature, overCurrent
 
-        /// The state byte `$GS` and `$AT` must show (reference/rapi.md §4.1).
+        /// The state byte `$GS` and `$AT` must show (open_evse `EVSE_STATE_*`).
         var code: String {
             switch self {
             case .ventRequired: "04"
@@ -89,7 +89,7 @@ import Testing
         if fault == .overTemperature || fault == .overCurrent {
             // The firmware blocks through the shutdown wait: no $AT between C and the fault. The
             // fault's first $AT still carries the last pilot state, which decays to 00 250 ms
-            // later (reference/rapi.md §4.2): a second $AT.
+            // later (open_evse `Update()`): a second $AT.
             let tail = Array(async.suffix(3))
             #expect(tail.count == 3)
             #expect(tail.first == wire("$AT 03 03 32 0540"))

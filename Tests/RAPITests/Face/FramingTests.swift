@@ -4,7 +4,7 @@ import Testing
 
 @testable import RAPI
 
-/// Checksums, sequence ids, line limits and echo through the face (reference/rapi.md §2).
+/// Checksums, sequence ids, line limits and echo through the face (open_evse `rapi_proc.cpp`).
 @Suite struct FramingTests {
     static let lines: [(String, [String])] = [
         ("$GS*BE", ["$OK 01 0 01 0200^12\\r"]),  // additive checksum

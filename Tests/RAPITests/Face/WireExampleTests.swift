@@ -4,7 +4,7 @@ import Testing
 
 @testable import RAPI
 
-/// The wire examples of reference/rapi.md §9, byte for byte, checksums included.
+/// Wire examples of firmware 8.2.3 and D9, byte for byte, checksums included.
 @Suite struct WireExampleTests {
     /// Examples answered by an idle, booted 8.2.3 US station with nothing plugged in.
     static let idle: [(String, [String])] = [
@@ -18,7 +18,7 @@ import Testing
         ("$XX^24", ["$NK^21\\r"]),
     ]
 
-    @Test("§9 examples on an idle station", arguments: idle)
+    @Test("wire examples on an idle station", arguments: idle)
     func idleExample(line: String, expected: [String]) throws {
         var rig = try FaceRig()
         rig.run(.seconds(1))
@@ -26,7 +26,7 @@ import Testing
         #expect(rig.send(line) == expected)
     }
 
-    @Test("§9: $SC 5 V clamps to 6 and reports it, then $FS sleeps at 6 A")
+    @Test("$SC 5 V clamps to 6 and reports it, then $FS sleeps at 6 A")
     func clampThenSleep() throws {
         var rig = try FaceRig()
         rig.run(.seconds(1))
@@ -35,7 +35,7 @@ import Testing
         #expect(rig.send("$FS^31") == ["$OK^20\\r", "$AT fe 01 6 0200^07\\r"])
     }
 
-    @Test("§9: $SC 16 V while charging")
+    @Test("$SC 16 V while charging")
     func lowerWhileCharging() throws {
         var rig = try FaceRig()
         try rig.charge()
@@ -43,7 +43,7 @@ import Testing
         #expect(rig.send("$SC 16 V^65") == ["$OK 16^07\\r", "$AT 03 03 16 0540^37\\r"])
     }
 
-    @Test("§9: boot without an EV: forced $AT, $AB, then state A")
+    @Test("boot without an EV: forced $AT, $AB, then state A")
     func bootIdle() throws {
         var rig = try FaceRig(startsBooted: false)
         #expect(rig.take() == ["$AT 00 00 0 0200^03\\r"])
@@ -51,7 +51,7 @@ import Testing
         #expect(rig.take() == ["$AB 00 8.2.3^1E\\r", "$AT 01 01 32 0200^32\\r"])
     }
 
-    @Test("§9: boot with an EV plugged in ends in B")
+    @Test("boot with an EV plugged in ends in B")
     func bootWithEV() throws {
         var vehicle = VehicleProfile()
         vehicle.soc = 0.9  // full: it stays in B
@@ -62,7 +62,7 @@ import Testing
         #expect(rig.take() == ["$AB 00 8.2.3^1E\\r", "$AT 02 02 32 0700^37\\r"])
     }
 
-    @Test("§9: D9 boot-locked $GS, then $SB")
+    @Test("D9 boot-locked $GS, then $SB")
     func d9BootLock() throws {
         var rig = try FaceRig(profile: FaceRig.d9Profile)
         rig.run(.seconds(1))

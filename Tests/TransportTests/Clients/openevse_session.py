@@ -28,7 +28,7 @@ def main():
     out = {}
     try:
         # The constructor sends $FF E 0 to turn echo off; firmware >= 4 turns it ON
-        # (reference/rapi.md section 2.6). The library only survives because its reply regex
+        # (open_evse rapi_proc.cpp, processCmd(), case FF E). The library only survives because its reply regex
         # skips the echoed command lines.
         evse = openevse.SerialOpenEVSE(path)
         out["version"] = attempt(evse.version)

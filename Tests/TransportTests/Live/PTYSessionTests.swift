@@ -98,7 +98,7 @@ extension LiveServeTests {
                 value("version") as? [String: String]
                     == ["firmware": profile.firmwareVersion, "protocol": profile.rapiVersion])
             // status() parses $GS's state as decimal: fine for 01…09, a ValueError for the hex
-            // states 0a, 0b, fe, ff (reference/rapi.md §7.2). State A is 01.
+            // states 0a, 0b, fe, ff (python-openevse `openevse.py`). State A is 01.
             #expect(value("status") as? String == "not connected")
             #expect(value("current_capacity") as? Int == Int(expectedGE[0]))
             #expect(
@@ -109,11 +109,11 @@ extension LiveServeTests {
 
             // Disagreements with firmware 8.x, reproduced rather than bent to the library:
             // 1. Its constructor sends $FF E 0 to turn echo off; on firmware >= 4.0 that turns echo
-            //    ON (reference/rapi.md §2.6). It survives only because its reply regex skips the
+            //    ON (open_evse `processCmd()`, case `FF E`). It survives only because its reply regex skips the
             //    echoed command lines (and the LF glued to them).
             #expect(echoOn, "the $FF E 0 echo bug is reproduced")
             // 2. elapsed() compares the $GS state to the string '3'; RAPI 5 sends '03', so it
-            //    raises NotCharging even while charging (§7.2).
+            //    raises NotCharging even while charging (`BaseOpenEVSE.elapsed()`).
             #expect((result["elapsed"] as? [String: Any])?["raised"] as? String == "NotCharging")
             // 3. reset() sends $FR and waits 10 s for a line starting 'ST'; firmware 5.x boots with
             //    $AT/$AB instead, so it raises (not exercised: it costs 10 s of wall time).

@@ -56,7 +56,7 @@ extension LiveServeTests {
             },
         ]
 
-        /// The keys every payload of a JSON topic must have (documented shapes, reference/everest.md §1.3–§1.4).
+        /// The keys every payload of a JSON topic must have (documented shapes, `modules/API/API/README.md`).
         static let requiredKeys: [String: Set<String>] = [
             "session_info": [
                 "active_enable_disable_source", "charged_energy_wh", "charging_duration_s", "datetime",
