@@ -13,44 +13,73 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
     ],
     targets: [
+        // The model and its engine: no I/O, no wall clock, no system randomness.
         .target(name: "SimCore"),
         .target(name: "EVSEModel", dependencies: ["SimCore"]),
-        .target(name: "RAPI", dependencies: ["EVSEModel"]),
-        .target(name: "EverestAPI", dependencies: ["EVSEModel"]),
+        // What crosses the edge: one MQTT message type for the EVerest face and the broker client.
+        .target(name: "Wire"),
+        // The protocol faces: bytes and payloads in, operations on the station out. No I/O.
+        .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
+        .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "Wire"]),
+        // Scenario and fleet files, the one step interpreter, the fast runner, traces and reports.
         .target(
             name: "Scenario",
-            dependencies: ["EVSEModel", "RAPI", "EverestAPI", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         .systemLibrary(
             name: "CMosquitto",
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
         ),
+        // The only code that touches the OS: pty, MQTT client, poll loop, files, signals.
         .target(
             name: "Transport",
-            dependencies: ["Scenario", "CMosquitto", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["CMosquitto", "SimCore", "Wire", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport", "RAPI", "EverestAPI"]),
+        // Live stations and fleets: the interpreter and the faces wired to real I/O.
+        .target(
+            name: "Live",
+            dependencies: [
+                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
+        .target(
+            name: "Benchmarks",
+            dependencies: [
+                "Scenario", "Transport", "Live", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "Wire",
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Benchmarks", "RAPI",
+                "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
-        .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel"]),
-        .testTarget(name: "RAPITests", dependencies: ["RAPI"]),
-        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI"]),
+        .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel", "SimCore"]),
+        .testTarget(name: "RAPITests", dependencies: ["RAPI", "EVSEModel", "SimCore"]),
+        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "EVSEModel", "SimCore", "Wire"]),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["Scenario", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: [
+                "Scenario", "EVSEModel", "RAPI", "SimCore", .product(name: "InMemoryLogging", package: "swift-log"),
+            ],
             resources: [.copy("Fixtures")]
         ),
+        // The I/O edge and live serving, with real ptys, a real broker and real client processes.
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore"],
+            dependencies: [
+                "Transport", "Live", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "Wire", "CMosquitto",
+                .product(name: "Logging", package: "swift-log"),
+            ],
             exclude: ["Clients"]
         ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),

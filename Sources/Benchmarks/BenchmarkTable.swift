@@ -1,4 +1,5 @@
 import EverestAPI
+import Live
 import Transport
 
 /// Renders benchmark results as a Markdown table and as JSON.

@@ -1,4 +1,5 @@
 import Scenario
+import Live
 import Transport
 
 /// Wall time to validate and run every scenario in a folder, as CI does.

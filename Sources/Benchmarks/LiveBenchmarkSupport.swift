@@ -1,6 +1,7 @@
 import Foundation
 import Logging
 import SimCore
+import Live
 import Transport
 
 #if canImport(Glibc)

@@ -2,6 +2,7 @@ import EVSEModel
 import Foundation
 import Scenario
 import SimCore
+import Live
 import Transport
 
 /// MQTT publications per second, and the CPU they cost, with many stations at 1 Hz.

@@ -3,6 +3,7 @@ import Glibc
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 /// The whole edge at once, as live mode will wire it: one loop, a pty client and MQTT peers.

@@ -3,6 +3,7 @@ import Glibc
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 /// Wall-clock tests of the reactor: serialized, and bounds generous enough for a loaded 2-core

@@ -1,5 +1,6 @@
 import Testing
 
+@testable import Live
 @testable import Transport
 
 @Suite("MQTT broker URLs")

@@ -2,7 +2,9 @@ import EverestAPI
 import Foundation
 import Glibc
 import Testing
+import Wire
 
+@testable import Live
 @testable import Transport
 
 /// Against real brokers: the shared one tools/test starts (MQTT_TEST_PORT), and private ones on

@@ -4,6 +4,7 @@ import Logging
 import Synchronization
 import Testing
 
+@testable import Live
 @testable import Transport
 
 /// Real pty, real client processes. Serialized: the tests spawn processes and measure attach

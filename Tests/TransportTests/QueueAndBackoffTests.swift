@@ -1,6 +1,7 @@
 import CMosquitto
 import Testing
 
+@testable import Live
 @testable import Transport
 
 @Suite("Publication queue, back-off, pacer, errors")

@@ -1,5 +1,6 @@
 import EVSEModel
 import SimCore
+import Wire
 
 /// The EVerest API face of one station: the legacy API module's 1 Hz publisher and its command
 /// handling (everest-core `modules/API/API/API.cpp`), without sockets.

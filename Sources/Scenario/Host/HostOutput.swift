@@ -1,6 +1,7 @@
 public import EVSEModel
 public import EverestAPI
 public import RAPI
+public import Wire
 
 /// What a ``StationHost`` produced for its driver, in the order it happened.
 public enum HostOutput: Sendable {

@@ -2,6 +2,7 @@ public import EVSEModel
 public import EverestAPI
 public import RAPI
 public import SimCore
+public import Wire
 
 /// A station with its two protocol faces and, optionally, the scenario being interpreted on it:
 /// everything a driver needs except the I/O and the clock.

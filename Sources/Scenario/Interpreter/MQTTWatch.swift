@@ -1,5 +1,6 @@
 import EverestAPI
 import SimCore
+import Wire
 
 /// An MQTT expectation being watched: every publication is checked as it is made.
 struct MQTTWatch: Sendable {

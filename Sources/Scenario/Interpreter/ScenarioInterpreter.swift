@@ -1,6 +1,7 @@
 public import EVSEModel
 public import EverestAPI
 public import SimCore
+public import Wire
 
 /// The one interpreter of a scenario's steps, for fast runs and live sessions alike.
 ///

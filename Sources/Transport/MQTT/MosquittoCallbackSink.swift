@@ -1,6 +1,6 @@
 import CMosquitto
-import EverestAPI
 import Logging
+import Wire
 
 /// Where libmosquitto's callbacks leave what they report, until the client processes it.
 ///

@@ -1,6 +1,6 @@
 import CMosquitto
-import EverestAPI
 import Logging
+import Wire
 
 extension MosquittoClient {
     /// Reads what the socket holds (call when it is readable) and acts on it.

@@ -1,6 +1,6 @@
 import CMosquitto
-import EverestAPI
 public import Logging
+public import Wire
 
 /// An MQTT client over libmosquitto, driven by the caller's loop (`mosquitto_loop_read()`/`_write()`/`_misc()`).
 ///

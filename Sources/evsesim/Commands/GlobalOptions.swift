@@ -1,6 +1,7 @@
 import ArgumentParser
 import Logging
 import Scenario
+import Live
 import Transport
 
 /// Options every subcommand shares.

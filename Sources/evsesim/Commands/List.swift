@@ -1,6 +1,7 @@
 import ArgumentParser
 import RAPI
 import Scenario
+import Live
 import Transport
 
 extension EVSESim {

@@ -2,6 +2,7 @@ import Glibc
 import ArgumentParser
 import Scenario
 import SimCore
+import Live
 import Transport
 
 extension EVSESim {

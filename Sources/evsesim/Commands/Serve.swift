@@ -5,6 +5,7 @@ import Glibc
 import Logging
 import Scenario
 import SimCore
+import Live
 import Transport
 
 extension EVSESim {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Scenario
+import Live
 import Transport
 
 extension EVSESim {

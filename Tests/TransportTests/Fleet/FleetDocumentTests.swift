@@ -3,6 +3,7 @@ import Scenario
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 /// Fleet files: the examples, the draws, and located errors like scenario files.

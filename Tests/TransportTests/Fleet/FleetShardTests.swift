@@ -4,7 +4,9 @@ import Glibc
 import Scenario
 import SimCore
 import Testing
+import Wire
 
+@testable import Live
 @testable import Transport
 
 /// `--shard K/M` and the promise behind it: station k behaves the same in every shard layout.
@@ -48,13 +50,13 @@ struct FleetShardTests {
     /// Runs `shard` of the fleet as fast as possible (no loop, no pacing) for `duration` and
     /// returns its trace records by station, and its publications.
     static func run(_ shard: FleetShard, until duration: SimDuration) throws
-        -> (records: [Int: [String]], published: [EverestAPI.MQTTMessage], ids: [String])
+        -> (records: [Int: [String]], published: [Wire.MQTTMessage], ids: [String])
     {
         let tracePath = LiveSetup.temporaryPath("fleet-shard.jsonl")
         defer { unlink(tracePath) }
         let options = FleetServeOptions(ptyPattern: nil, tracePath: tracePath, shard: shard)
         let live = try LiveFleet(fleet: fleet(), options: options, logger: quietLogger)
-        var published: [EverestAPI.MQTTMessage] = []
+        var published: [Wire.MQTTMessage] = []
         live.onPublish = { published.append($0) }
         try live.start()
         live.run(until: .zero + duration)

@@ -4,6 +4,7 @@ import Scenario
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 extension LiveServeTests {

@@ -3,7 +3,9 @@ import Foundation
 import Glibc
 import SimCore
 import Testing
+import Wire
 
+@testable import Live
 @testable import Transport
 
 extension LiveServeTests {

@@ -5,6 +5,7 @@ import Logging
 import Scenario
 import SimCore
 
+@testable import Live
 @testable import Transport
 
 /// Paths and fixtures shared by the live tests.

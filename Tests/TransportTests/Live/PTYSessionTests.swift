@@ -5,6 +5,7 @@ import RAPI
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 extension LiveServeTests {

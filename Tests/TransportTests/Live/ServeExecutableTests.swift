@@ -2,6 +2,7 @@ import Foundation
 import Glibc
 import Testing
 
+@testable import Live
 @testable import Transport
 
 extension LiveServeTests {

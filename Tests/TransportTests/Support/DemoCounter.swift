@@ -1,5 +1,6 @@
 import SimCore
 
+@testable import Live
 @testable import Transport
 
 /// A tiny real simulation for driving the live loop: a counter that ticks every `period` on a

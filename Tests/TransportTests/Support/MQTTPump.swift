@@ -1,5 +1,6 @@
 import Glibc
 
+@testable import Live
 @testable import Transport
 
 extension MosquittoClient {

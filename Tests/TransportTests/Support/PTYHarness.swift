@@ -2,6 +2,7 @@ import Glibc
 import Logging
 import SimCore
 
+@testable import Live
 @testable import Transport
 
 /// Drives a ``PTYDevice`` the way the live loop would, for tests that need no simulation:

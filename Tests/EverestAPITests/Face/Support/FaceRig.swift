@@ -1,6 +1,7 @@
 import EVSEModel
 import SimCore
 import Testing
+import Wire
 
 @testable import EverestAPI
 

@@ -1,5 +1,4 @@
 import EVSEModel
-public import Scenario
 public import SimCore
 
 /// A validated fleet file (schema `evsesim/fleet@1`): the stations `evsesim serve --fleet` runs.

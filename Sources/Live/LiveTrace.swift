@@ -1,5 +1,6 @@
 public import EVSEModel
 import Scenario
+public import Transport
 
 /// The trace file of a live session: JSON Lines in the `evsesim/trace@1` format of fast runs.
 ///

@@ -2,6 +2,9 @@ import EVSEModel
 public import EverestAPI
 public import Logging
 public import SimCore
+public import Wire
+public import Scenario
+public import Transport
 
 /// The stations of a live session as one simulation for ``LiveLoop``.
 ///

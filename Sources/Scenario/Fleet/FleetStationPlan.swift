@@ -1,5 +1,4 @@
 public import EVSEModel
-public import Scenario
 public import SimCore
 
 /// What one station of a fleet is and does: its profiles, and when its EV arrives and leaves.

@@ -1,5 +1,4 @@
 import EVSEModel
-import Scenario
 import SimCore
 
 /// Reads a fleet file on top of ``DocumentReader``: every issue is collected, then thrown at once.

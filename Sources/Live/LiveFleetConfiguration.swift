@@ -2,6 +2,7 @@ public import EVSEModel
 public import EverestAPI
 public import Scenario
 public import SimCore
+public import Transport
 
 /// Everything a live session is made of: which station, how many, where clients find them.
 ///

@@ -4,6 +4,8 @@ public import Logging
 public import RAPI
 public import Scenario
 import SimCore
+public import Wire
+public import Transport
 
 /// One served station: a ``StationHost`` (the model, its faces and an optional background
 /// scenario) with its RAPI face on a pty and its EVerest face on the broker.

@@ -1,5 +1,6 @@
 public import Scenario
 public import SimCore
+public import Transport
 
 /// How a served session went: the loop's pacing report and what the stations counted.
 public struct LiveSessionReport: Sendable, CustomStringConvertible {

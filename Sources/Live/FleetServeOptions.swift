@@ -1,4 +1,6 @@
 public import EverestAPI
+public import Scenario
+public import Transport
 
 /// How a fleet file is served: where clients find its stations, and which of them this
 /// process runs.
