@@ -35,6 +35,12 @@ public final class LiveFleet: LiveSimulation {
     public var onPublish: ((MQTTMessage) -> Void)?
 
     private var nextTick: SimInstant = .zero + .seconds(1)
+    /// Each station's next event and next scenario instant, by position.
+    private var events: FleetAgenda
+    private var schedules: FleetAgenda
+    /// Positions whose times may have changed since they were last filed.
+    private var changed: [Int]
+    private var isChanged: [Bool]
     let logger: Logger
     private var started = false
     private var stopped = false
@@ -51,8 +57,13 @@ public final class LiveFleet: LiveSimulation {
         self.mqtt = mqtt
         self.trace = trace
         self.logger = logger
-        for station in stations {
+        events = FleetAgenda(count: stations.count)
+        schedules = FleetAgenda(count: stations.count)
+        changed = Array(stations.indices)
+        isChanged = Array(repeating: true, count: stations.count)
+        for (position, station) in stations.enumerated() {
             station.publisher = { [weak self] message in self?.publish(message) }
+            station.onChange = { [weak self] in self?.noteChange(position) }
         }
         mqtt?.onMessage = { [weak self] message in self?.route(message) }
     }
@@ -127,7 +138,9 @@ public final class LiveFleet: LiveSimulation {
     public func attach(to loop: LiveLoop) {
         for station in stations {
             guard let pty = station.pty else { continue }
-            loop.register(pty, name: "pty \(station.index)") { readiness in
+            loop.register(pty, name: "pty \(station.index)") { [unowned self] readiness in
+                // Stations are brought to the present only when something reaches them.
+                station.catchUp(to: now)
                 station.service(pty: pty, readiness)
             }
         }
@@ -160,7 +173,10 @@ public final class LiveFleet: LiveSimulation {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        for station in stations { station.finishSchedule() }
+        for station in stations {
+            station.catchUp(to: now)
+            station.finishSchedule()
+        }
         trace?.flush()
         mqtt?.disconnect()
         for station in stations { station.pty?.close() }
@@ -170,32 +186,32 @@ public final class LiveFleet: LiveSimulation {
 
     /// The earliest station event, tick or scenario step.
     public func nextEventTime() -> SimInstant? {
+        fileChanges()
         var next = nextTick
-        for station in stations {
-            if let t = station.nextEventTime { next = min(next, t) }
-            if let t = station.nextScheduleTime(now: now) { next = min(next, t) }
-        }
+        if let first = events.first { next = min(next, first.time) }
+        if let first = schedules.first { next = min(next, first.time) }
         return next
     }
 
     /// Processes everything due up to `t` in time order (events, then the tick, then scenario
-    /// steps at one instant; lower station index first), then brings every station to `t`.
+    /// steps at one instant; lower station position first), then moves the fleet's clock to `t`.
+    /// A station is brought to `t` itself only when something reaches it (input, the tick, a
+    /// step), so a pass costs the work of what is due, whatever the size of the fleet.
     public func run(until t: SimInstant) {
         precondition(t >= now, "the live loop never moves time backwards")
-        while let (time, phase, index) = nextAction(notAfter: t) {
+        while let (time, phase, position) = nextAction(notAfter: t) {
             now = max(now, time)
             switch phase {
             case .event:
-                stations[index].step(notAfter: time)
+                stations[position].step(notAfter: time)
             case .tick:
                 tick(at: time)
             case .schedule:
-                stations[index].catchUp(to: now)
-                stations[index].runSchedule()
+                stations[position].catchUp(to: now)
+                stations[position].runSchedule()
             }
         }
         now = t
-        for station in stations { station.catchUp(to: t) }
     }
 
     private enum Phase: Int, Comparable {
@@ -204,19 +220,35 @@ public final class LiveFleet: LiveSimulation {
     }
 
     private func nextAction(notAfter t: SimInstant) -> (SimInstant, Phase, Int)? {
+        fileChanges()
         var best: (SimInstant, Phase, Int)?
-        func consider(_ time: SimInstant?, _ phase: Phase, _ index: Int) {
-            guard let time, time <= t else { return }
-            if let current = best, (current.0, current.1, current.2) <= (time, phase, index) { return }
-            best = (time, phase, index)
+        func consider(_ time: SimInstant, _ phase: Phase, _ position: Int) {
+            guard time <= t else { return }
+            if let current = best, (current.0, current.1, current.2) <= (time, phase, position) { return }
+            best = (time, phase, position)
         }
-        // Positions, not station indices: a shard's stations keep their global indices.
-        for (position, station) in stations.enumerated() {
-            consider(station.nextEventTime, .event, position)
-            consider(station.nextScheduleTime(now: now), .schedule, position)
-        }
+        if let first = events.first { consider(first.time, .event, first.position) }
         consider(nextTick, .tick, 0)
+        if let first = schedules.first { consider(first.time, .schedule, first.position) }
         return best
+    }
+
+    /// A station changed: its times are re-filed before the next decision.
+    private func noteChange(_ position: Int) {
+        guard !isChanged[position] else { return }
+        isChanged[position] = true
+        changed.append(position)
+    }
+
+    private func fileChanges() {
+        guard !changed.isEmpty else { return }
+        for position in changed {
+            isChanged[position] = false
+            let station = stations[position]
+            events.set(position, station.nextEventTime)
+            schedules.set(position, station.nextScheduleTime(now: now))
+        }
+        changed.removeAll(keepingCapacity: true)
     }
 
     /// The 1 Hz publication of every station; station 0 lists the whole fleet's errors.

@@ -108,27 +108,13 @@ public final class LiveStation {
     // MARK: - Driven by the fleet
 
     /// The station's next internal event, or a delayed RAPI reply falling due.
-    ///
-    /// Cached until the station is next touched (every path that changes it ends in
-    /// `forward`): a fleet asks every station before each action, and a thousand stations
-    /// made this scan most of the process's time.
-    var nextEventTime: SimInstant? {
-        if let cached = nextEventCache { return cached.value }
-        let value = host.nextEventTime
-        nextEventCache = (value, ())
-        return value
-    }
+    var nextEventTime: SimInstant? { host.nextEventTime }
 
-    /// When the background scenario needs to run next (cached per instant, like ``nextEventTime``).
-    func nextScheduleTime(now: SimInstant) -> SimInstant? {
-        if let cached = scheduleCache, cached.now == now { return cached.value }
-        let value = host.nextInterpreterTime(now: now)
-        scheduleCache = (now, value)
-        return value
-    }
+    /// When the background scenario needs to run next.
+    func nextScheduleTime(now: SimInstant) -> SimInstant? { host.nextInterpreterTime(now: now) }
 
-    private var nextEventCache: (value: SimInstant?, Void)?
-    private var scheduleCache: (now: SimInstant, value: SimInstant?)?
+    /// Called after anything changed the station (the fleet re-files its next times).
+    var onChange: (() -> Void)?
 
     /// Announces the start state to the faces (nothing is written while no client is attached).
     func start() {
@@ -189,8 +175,7 @@ public final class LiveStation {
 
     /// Carries what the host produced to the pty, the broker, the trace and the log.
     private func forward() {
-        nextEventCache = nil
-        scheduleCache = nil
+        onChange?()
         var records: [TraceRecord] = []
         var items = spare
         spare = []
