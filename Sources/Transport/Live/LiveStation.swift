@@ -101,13 +101,15 @@ public final class LiveStation {
     @discardableResult
     public func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
         let result = everest.receive(topic: topic, payload: payload, station: &station)
-        if case .rejected(let reason) = result {
+        // A message on a topic that is no command of this EVSE (a misspelt name) is as much a
+        // mistake of the sender as a malformed payload: both are logged, not only traced.
+        if !result.changedStation {
             rejectedCommands += 1
             logger.warning(
                 "mqtt command rejected",
                 metadata: [
                     "evse": "\(evseID)", "topic": "\(topic)", "payload": "\(String(decoding: payload, as: UTF8.self))",
-                    "reason": "\(reason)",
+                    "reason": "\(result)",
                 ])
         } else {
             logger.debug("mqtt command", metadata: ["evse": "\(evseID)", "topic": "\(topic)", "result": "\(result)"])
