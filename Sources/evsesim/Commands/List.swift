@@ -6,7 +6,15 @@ import Transport
 extension EVSESim {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List station and vehicle profiles and the scenario library.")
+            abstract: "List station and vehicle profiles and the scenario library.",
+            discussion: """
+                Each station profile is shown with its phases, configured and hardware maximum current and \
+                nominal voltage; each vehicle profile with its phases, current per phase and battery.
+
+                Examples:
+                  evsesim list
+                  evsesim list --condition-keys
+                """)
 
         @OptionGroup var global: GlobalOptions
 

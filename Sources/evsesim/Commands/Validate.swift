@@ -11,6 +11,11 @@ extension EVSESim {
                 Scenario files (evsesim/scenario@1) and fleet files (evsesim/fleet@1) are told apart by their \
                 schema tag; a folder stands for the *.json files in it.
 
+                Examples:
+                  evsesim validate Scenarios/ev-pause-resume.json
+                  evsesim validate Profiles/fleets/three-bays.json
+                  evsesim validate --max-steps 1000 Scenarios/
+
                 \(Outcome.helpText)
                 """)
 
