@@ -45,6 +45,21 @@ import Testing
         #expect(try !CLI.run(["run", same]).out.contains("⚠"))
     }
 
+    /// A background scenario's message to a topic that is no command of the EVSE is logged, as a
+    /// malformed payload is, not only traced.
+    @Test func serveLogsAMessageOnANonCommandTopic() throws {
+        let scratch = try Scratch()
+        let file = try scratch.write(
+            "stray.json",
+            Scratch.scenario(
+                steps: #"[ { "mqtt": { "topic": "everest_api/evse_manager/cmd/unknown_command", "payload": "1" } } ]"#))
+        let r = try CLI.run(["serve", "--no-pty", "--scenario", file, "--duration", "1s", "--speed", "x10"])
+        #expect(r.status == 0, "\(r.err)")
+        #expect(r.err.contains("mqtt command rejected"), "\(r.err)")
+        #expect(r.err.contains("ignored: everest_api/evse_manager/cmd/unknown_command is not a command topic of this EVSE"))
+        #expect(r.out.contains("MQTT commands rejected: 1"))
+    }
+
     @Test func listShowsEachStationsSupply() throws {
         let r = try CLI.run(["list"])
         #expect(r.status == 0)
