@@ -18,11 +18,15 @@ import Testing
         var err: String
     }
 
-    static func run(_ args: [String]) throws -> Outcome {
+    /// Runs the executable (or `program`) with `args` in `directory` and collects its output.
+    static func run(
+        _ args: [String], program: URL = executable, in directory: URL = root, environment: [String: String]? = nil
+    ) throws -> Outcome {
         let p = Process()
-        p.executableURL = executable
+        p.executableURL = program
         p.arguments = args
-        p.currentDirectoryURL = root
+        p.currentDirectoryURL = directory
+        if let environment { p.environment = environment }
         let out = Pipe()
         let err = Pipe()
         p.standardOutput = out

@@ -89,22 +89,12 @@ import Testing
         }
         var command = example
         if command.hasPrefix("evsesim serve"), !command.contains("--duration") { command += " --duration 1s" }
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", command]
-        p.currentDirectoryURL = scratch.url
         var environment = ProcessInfo.processInfo.environment
-        environment["PATH"] = CLI.executable.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
-        p.environment = environment
-        let out = Pipe()
-        let err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = String(decoding: out.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        let e = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0, "`\(command)` exited \(p.terminationStatus):\n\(o)\(e)")
-        #expect(!o.isEmpty, "`\(command)` printed nothing")
+        environment["PATH"] =
+            CLI.executable.deletingLastPathComponent().path + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+        let r = try CLI.run(
+            ["-c", command], program: URL(fileURLWithPath: "/bin/sh"), in: scratch.url, environment: environment)
+        #expect(r.status == 0, "`\(command)` exited \(r.status):\n\(r.out)\(r.err)")
+        #expect(!r.out.isEmpty, "`\(command)` printed nothing")
     }
 }

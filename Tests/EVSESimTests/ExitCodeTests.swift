@@ -22,7 +22,10 @@ import Testing
         let r = try CLI.run([command, "--profiles", profiles] + (command == "list" ? [] : [Self.scenario]))
         #expect(r.status == 2, "\(r.out)\(r.err)")
         #expect(r.err.contains("invalid profiles in \(profiles)"))
-        #expect(r.err.contains(#"$.hardwareMaxAmp: expected a profile field, found "hardwareMaxAmp"; did you mean "hardwareMaxAmps"?"#))
+        #expect(
+            r.err.contains(
+                #"$.hardwareMaxAmp: expected a profile field, found "hardwareMaxAmp"; did you mean "hardwareMaxAmps"?"#)
+        )
     }
 
     @Test func junitCreatesItsFolders() throws {
@@ -70,8 +73,10 @@ import Testing
     @Test func theScenarioLibraryRunsAsAFolder() throws {
         let r = try CLI.run(["run", "-q", "Scenarios/"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        let count = try FileManager.default.contentsOfDirectory(atPath: CLI.root.appendingPathComponent("Scenarios").path)
-            .filter { $0.hasSuffix(".json") }.count
+        let count = try FileManager.default.contentsOfDirectory(
+            atPath: CLI.root.appendingPathComponent("Scenarios").path
+        )
+        .filter { $0.hasSuffix(".json") }.count
         #expect(r.out.hasPrefix("\(count) scenarios: \(count) passed, 0 failed"))
     }
 

@@ -35,7 +35,9 @@ import Testing
         let r = try CLI.run(["serve", "--stations", "300", "--no-pty", "--duration", "1s", "--speed", "x10"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.out.hasPrefix("evsesim serve: 300 stations openevse-8.2.3-us"))
-        let ptys = try CLI.run(["serve", "--stations", "300", "--pty-pattern", "/tmp/evsesim-never-%d", "--duration", "1s"])
+        let ptys = try CLI.run([
+            "serve", "--stations", "300", "--pty-pattern", "/tmp/evsesim-never-%d", "--duration", "1s",
+        ])
         #expect(ptys.status != 0)
         #expect(ptys.err.contains("expected 1…256 stations with ptys (more with --no-pty), got 300"), "\(ptys.err)")
     }
@@ -46,7 +48,8 @@ import Testing
         let many = try scratch.write("many.json", Scratch.scenario(steps: steps))
         let r = try CLI.run(["validate", "--max-steps", "100", many])
         #expect(r.status == 2)
-        #expect(r.out.contains("$.steps: expected at most 100 steps (raise the limit with --max-steps), found 101 steps"))
+        #expect(
+            r.out.contains("$.steps: expected at most 100 steps (raise the limit with --max-steps), found 101 steps"))
         #expect(try CLI.run(["validate", "--max-steps", "101", many]).status == 0)
 
         let long = try scratch.write("long.json", Scratch.scenario(until: "36500d"))

@@ -56,7 +56,8 @@ import Testing
         let r = try CLI.run(["serve", "--no-pty", "--scenario", file, "--duration", "1s", "--speed", "x10"])
         #expect(r.status == 0, "\(r.err)")
         #expect(r.err.contains("mqtt command rejected"), "\(r.err)")
-        #expect(r.err.contains("ignored: everest_api/evse_manager/cmd/unknown_command is not a command topic of this EVSE"))
+        #expect(
+            r.err.contains("ignored: everest_api/evse_manager/cmd/unknown_command is not a command topic of this EVSE"))
         #expect(r.out.contains("MQTT commands rejected: 1"))
     }
 
@@ -72,13 +73,20 @@ import Testing
     @Test func validateReadsFleetFiles() throws {
         let r = try CLI.run(["validate", "Profiles/fleets/"])
         #expect(r.status == 0, "\(r.out)\(r.err)")
-        #expect(r.out.contains("ok    Profiles/fleets/three-bays.json: Three bays with a scripted arrival each (fleet of 3 stations)"))
+        #expect(
+            r.out.contains(
+                "ok    Profiles/fleets/three-bays.json: Three bays with a scripted arrival each (fleet of 3 stations)"))
         let scratch = try Scratch()
         let bad = try scratch.write(
-            "fleet.json", #"{ "schema": "evsesim/fleet@1", "seed": 1, "stations": [ { "station": { "profile": "openevse-8.2.3-us", "phase": 3 } } ] }"#)
+            "fleet.json",
+            #"{ "schema": "evsesim/fleet@1", "seed": 1, "stations": [ { "station": { "profile": "openevse-8.2.3-us", "phase": 3 } } ] }"#
+        )
         let b = try CLI.run(["validate", bad])
         #expect(b.status == 2)
-        #expect(b.out.contains(#"$.stations[0].station.phase: expected a profile field, found "phase"; did you mean "phases"?"#), "\(b.out)")
+        #expect(
+            b.out.contains(
+                #"$.stations[0].station.phase: expected a profile field, found "phase"; did you mean "phases"?"#),
+            "\(b.out)")
     }
 
     /// The valid fixtures of the scenario tests are scenarios a user could run.
@@ -107,6 +115,9 @@ import Testing
         #expect(r.out.contains("error \(file): 3 problems"), "\(r.out)")
         #expect(r.out.contains(#"$.station.hardwareMaxAmp: expected a profile field"#))
         #expect(r.out.contains(#"$.steps[0].do: expected an action"#))
-        #expect(r.out.contains(#"$.steps[1].mqtt.topic: expected an EVerest command topic (cmd/<name>), found "set_limit_amps"; did you mean "cmd/set_limit_amps"?; valid choices: cmd/enable_disable"#))
+        #expect(
+            r.out.contains(
+                #"$.steps[1].mqtt.topic: expected an EVerest command topic (cmd/<name>), found "set_limit_amps"; did you mean "cmd/set_limit_amps"?; valid choices: cmd/enable_disable"#
+            ))
     }
 }

@@ -13,8 +13,9 @@ import Testing
         return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
     }()
 
-    func prepare(_ text: String, limits: ScenarioLimits = .standard) -> Result<PreparedScenario, ScenarioValidationError>
-    {
+    func prepare(_ text: String, limits: ScenarioLimits = .standard) -> Result<
+        PreparedScenario, ScenarioValidationError
+    > {
         Result { () throws(ScenarioValidationError) in
             try PreparedScenario(bytes: Array(text.utf8), file: "t.json", library: Self.library, limits: limits)
         }
@@ -25,7 +26,10 @@ import Testing
         return error.issues
     }
 
-    static func scenario(station: String = #""profile": "openevse-8.2.3-us""#, vehicle: String? = nil, steps: String, until: String = "1h") -> String {
+    static func scenario(
+        station: String = #""profile": "openevse-8.2.3-us""#, vehicle: String? = nil, steps: String,
+        until: String = "1h"
+    ) -> String {
         """
         { "schema": "evsesim/scenario@1", "name": "t", "station": { \(station) },
           \(vehicle.map { "\"vehicle\": { \($0) }," } ?? "")
@@ -47,20 +51,33 @@ import Testing
         let issue = ScenarioIssue(
             file: "t.json", path: .root, line: 1, column: 1, expected: "a station the RAPI face can serve",
             found: "line one\nline two\r\tand a bell \u{7}\u{2028}")
-        #expect(issue.description == #"t.json:1:1: $: expected a station the RAPI face can serve, found line one\nline two\r\tand a bell \u{7}\u{2028}"#)
-        let found = issues(Self.scenario(steps: #"[ { "wait": "evse.state ==\nC", "timeout": "1s" }, { "do": "pl\nug" } ]"#))
+        #expect(
+            issue.description
+                == #"t.json:1:1: $: expected a station the RAPI face can serve, found line one\nline two\r\tand a bell \u{7}\u{2028}"#
+        )
+        let found = issues(
+            Self.scenario(steps: #"[ { "wait": "evse.state ==\nC", "timeout": "1s" }, { "do": "pl\nug" } ]"#))
         #expect(found.count == 2)
         #expect(found.allSatisfy { !$0.description.contains("\n") })
     }
 
     @Test(arguments: [
-        (#"{ "session.energy": "10kWh" }"#, StateExpectation(key: "session.energy", expected: .equals(.number(10_000)))),
-        (#"{ "meter.power": { "min": "6kW" } }"#, StateExpectation(key: "meter.power", expected: .range(min: 6000, max: nil))),
+        (
+            #"{ "session.energy": "10kWh" }"#,
+            StateExpectation(key: "session.energy", expected: .equals(.number(10_000)))
+        ),
+        (
+            #"{ "meter.power": { "min": "6kW" } }"#,
+            StateExpectation(key: "meter.power", expected: .range(min: 6000, max: nil))
+        ),
         (
             #"{ "vehicle.soc": { "value": "80%", "tolerance": "1%" } }"#,
             StateExpectation(key: "vehicle.soc", expected: .approximately(0.8, tolerance: 0.01))
         ),
-        (#"{ "offered.amps": { "min": 6, "max": "16A" } }"#, StateExpectation(key: "offered.amps", expected: .range(min: 6, max: 16))),
+        (
+            #"{ "offered.amps": { "min": 6, "max": "16A" } }"#,
+            StateExpectation(key: "offered.amps", expected: .range(min: 6, max: 16))
+        ),
         (#"{ "vehicle.soc": "35%" }"#, StateExpectation(key: "vehicle.soc", expected: .equals(.number(0.35)))),
     ])
     func unitsWorkInExpectations(expect: String, expected: StateExpectation) throws {
@@ -89,7 +106,10 @@ import Testing
     @Test func limitsOnStepsSpanAndSize() {
         let steps = "[" + Array(repeating: #"{ "do": "plug" }"#, count: 11).joined(separator: ",") + "]"
         let tooMany = issues(Self.scenario(steps: steps), limits: ScenarioLimits(steps: 10))
-        #expect(tooMany.map(\.description) == ["t.json:3:12: $.steps: expected at most 10 steps (raise the limit with --max-steps), found 11 steps"])
+        #expect(
+            tooMany.map(\.description) == [
+                "t.json:3:12: $.steps: expected at most 10 steps (raise the limit with --max-steps), found 11 steps"
+            ])
         #expect(issues(Self.scenario(steps: steps), limits: ScenarioLimits(steps: 11)).isEmpty)
 
         let relative = issues(
@@ -97,11 +117,15 @@ import Testing
         #expect(relative.map(\.expected) == ["an end within 744h of the start (raise the limit with --max-span)"])
         #expect(relative.map(\.found) == [#""+12d", after the last step at 480h"#])
         #expect(issues(Self.scenario(steps: "[]", until: "+100000000d")).count == 1)
-        #expect(issues(Self.scenario(steps: "[]", until: "+12d"), limits: ScenarioLimits(span: .hours(24 * 12))).isEmpty)
+        #expect(
+            issues(Self.scenario(steps: "[]", until: "+12d"), limits: ScenarioLimits(span: .hours(24 * 12))).isEmpty)
 
         let text = Self.scenario(steps: "[]")
         let size = issues(text, limits: ScenarioLimits(fileBytes: 10))
-        #expect(size.map(\.description) == ["t.json: $: expected a file of at most 10 bytes (raise the limit with --max-file-size), found \(text.utf8.count) bytes"])
+        #expect(
+            size.map(\.description) == [
+                "t.json: $: expected a file of at most 10 bytes (raise the limit with --max-file-size), found \(text.utf8.count) bytes"
+            ])
     }
 
     @Test func aThreePhaseVehicleOnAOnePhaseStationIsAWarningNotAnError() throws {
@@ -110,7 +134,8 @@ import Testing
         #expect(onOne.warnings.first?.contains("3 phases but the station openevse-8.2.3-us supplies 1") == true)
         let onThree = try prepare(
             Self.scenario(
-                station: #""profile": "everest-yeti-3ph""#, vehicle: #""profile": "premium-90kwh-3ph-22kw""#, steps: "[]")
+                station: #""profile": "everest-yeti-3ph""#, vehicle: #""profile": "premium-90kwh-3ph-22kw""#,
+                steps: "[]")
         ).get()
         #expect(onThree.warnings.isEmpty)
     }

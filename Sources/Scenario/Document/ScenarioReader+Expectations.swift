@@ -56,7 +56,9 @@ extension ScenarioReader {
 
     /// A number for `key`, plain (`10000`) or with one of its units as in conditions (`"10kWh"`,
     /// `"6kW"`, `"80%"`), in the key's base unit.
-    private mutating func quantity(_ node: JSONNode, key: String, _ info: ConditionKeyInfo, atLeast minimum: Double? = nil)
+    private mutating func quantity(
+        _ node: JSONNode, key: String, _ info: ConditionKeyInfo, atLeast minimum: Double? = nil
+    )
         -> Double?
     {
         let units = info.type == .number(.none) ? "" : " (a plain number or with a unit, e.g. \(Self.example(info)))"

@@ -168,7 +168,8 @@ extension ScenarioReader {
         let suggestion =
             choices.contains("cmd/" + topic)
             ? "cmd/" + topic
-            : NearMiss.suggestion(for: topic, among: choices) ?? NearMiss.suggestion(for: "cmd/" + topic, among: choices)
+            : NearMiss.suggestion(for: topic, among: choices)
+                ?? NearMiss.suggestion(for: "cmd/" + topic, among: choices)
         reader.report(node, expected: expected, choices: choices, suggestion: suggestion)
         return nil
     }

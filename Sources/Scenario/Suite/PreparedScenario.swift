@@ -97,7 +97,8 @@ public struct PreparedScenario: Sendable {
         if vehicle.phases > station.phases {
             out.append(
                 "the vehicle \(vehicle.id) charges on \(vehicle.phases) phases but the station \(station.id) "
-                    + "supplies \(station.phases): it draws on \(station.phases) phase\(station.phases == 1 ? "" : "s") only")
+                    + "supplies \(station.phases): it draws on \(station.phases) phase\(station.phases == 1 ? "" : "s") only"
+            )
         }
         return out
     }

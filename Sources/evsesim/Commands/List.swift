@@ -42,13 +42,17 @@ extension EVSESim {
             for name in library.stationNames {
                 let p = try library.stationProfile(ProfileSelection(profile: name), file: name)
                 let supply = "\(p.phases)ph \(p.configuredMaxAmps)/\(p.hardwareMaxAmps) A \(format(p.nominalVoltage)) V"
-                print("  \(name.padding(24))\(supply.padding(22))\(library.stations[name]?["description"]?.stringValue ?? "")")
+                print(
+                    "  \(name.padding(24))\(supply.padding(22))\(library.stations[name]?["description"]?.stringValue ?? "")"
+                )
             }
             print("\nVehicle profiles (\(library.directory)/vehicles): phases, max amps per phase, battery")
             for name in library.vehicleNames {
                 let p = try library.vehicleProfile(ProfileSelection(profile: name), file: name)
                 let draw = "\(p.phases)ph \(format(p.maxCurrentAmps)) A \(format(p.batteryKWh)) kWh"
-                print("  \(name.padding(24))\(draw.padding(22))\(library.vehicles[name]?["description"]?.stringValue ?? "")")
+                print(
+                    "  \(name.padding(24))\(draw.padding(22))\(library.vehicles[name]?["description"]?.stringValue ?? "")"
+                )
             }
             let files = ScenarioFiles.list(in: scenarios)
             guard !files.isEmpty else { return }

@@ -13,7 +13,9 @@ enum ScenarioInputs {
                 continue
             }
             let names = ScenarioFiles.list(in: path)
-            guard !names.isEmpty else { throw FileError(path: path, errno: 0, reason: "no *.json files in this folder") }
+            guard !names.isEmpty else {
+                throw FileError(path: path, errno: 0, reason: "no *.json files in this folder")
+            }
             let folder = path.hasSuffix("/") ? path : path + "/"
             files += names.map { folder + $0 }
         }

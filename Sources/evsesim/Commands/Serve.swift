@@ -48,7 +48,8 @@ extension EVSESim {
         var seed: UInt64?
 
         @Option(
-            help: ArgumentHelp("realtime, or xN (N times faster than wall-clock, e.g. x10); max is refused.", valueName: "speed"))
+            help: ArgumentHelp(
+                "realtime, or xN (N times faster than wall-clock, e.g. x10); max is refused.", valueName: "speed"))
         var speed: Pacing = .scaled(1)
 
         @Option(help: ArgumentHelp("Where the pty link goes (one station).", valueName: "path"))
@@ -221,7 +222,9 @@ extension EVSESim {
             if let document = configuration.scenario {
                 lines.append("background scenario: \(document.file) — \(document.name) (\(document.steps.count) steps)")
             }
-            for warning in PreparedScenario.warnings(station: profile, vehicle: configuration.vehicle) { lines.append("⚠ \(warning)") }
+            for warning in PreparedScenario.warnings(station: profile, vehicle: configuration.vehicle) {
+                lines.append("⚠ \(warning)")
+            }
             if let trace = configuration.tracePath { lines.append("trace: \(trace)") }
             lines.append("serving; stop with Ctrl-C (SIGINT) or SIGTERM")
             return lines.joined(separator: "\n") + "\n"
