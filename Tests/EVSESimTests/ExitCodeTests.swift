@@ -99,6 +99,13 @@ import Testing
         #expect(r.err.contains("evsesim: \(link): is a symbolic link; give the path of the file itself"))
         #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
 
+        if option == "--trace" {
+            let serve = try CLI.run(["serve", "--no-pty", "--duration", "1s", "--speed", "x10", "--trace", link])
+            #expect(serve.status == 3, "\(serve.out)\(serve.err)")
+            #expect(serve.err.contains("is a symbolic link"))
+            #expect(try String(contentsOfFile: target, encoding: .utf8) == "keep me\n")
+        }
+
         let dangling = scratch.path("dangling.link")
         let nowhere = scratch.path("created-through-the-link")
         try FileManager.default.createSymbolicLink(atPath: dangling, withDestinationPath: nowhere)

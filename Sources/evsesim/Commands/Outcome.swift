@@ -27,4 +27,15 @@ enum Outcome {
             throw fileError
         }
     }
+
+    /// Runs `body` (setting up a live session), turning a trace file that cannot be created into
+    /// exit 3 like `run`'s; other setup errors stay as they are.
+    static func reportingTraceErrors<T>(_ body: () throws -> T) throws -> T {
+        do {
+            return try body()
+        } catch let error as LiveSetupError where error.subject == "--trace" {
+            Terminal.writeError("evsesim: \(error)\n")
+            throw fileError
+        }
+    }
 }

@@ -38,7 +38,9 @@ extension EVSESim.Serve {
             evseID: evseId, flavor: flavor,
             mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
             traceTelemetry: traceTelemetry, shard: shard ?? .whole)
-        let live = try LiveFleet(fleet: document, options: options, logger: logger)
+        let live = try Outcome.reportingTraceErrors {
+            try LiveFleet(fleet: document, options: options, logger: logger)
+        }
         let report = try live.serve(pacing: speed, duration: duration?.value) { _ in
             Terminal.writeOut(fleetBanner(live, document, options, speed))
         }

@@ -129,7 +129,9 @@ extension EVSESim {
             let logger = bootstrapLogging()
             if fleet != nil { return try runFleet(logger: logger) }
             let configuration = try makeConfiguration()
-            let fleet = try LiveFleet(configuration: configuration, logger: logger)
+            let fleet = try Outcome.reportingTraceErrors {
+                try LiveFleet(configuration: configuration, logger: logger)
+            }
             let report = try fleet.serve(pacing: speed, duration: duration?.value) { _ in
                 Terminal.writeOut(banner(fleet, configuration, speed))
             }
