@@ -51,25 +51,25 @@ public struct PreparedScenario: Sendable {
             }
         }
         var station: StationProfile?
+        if let s = selection("station", library.stationNames) {
+            do {
+                let profile = try library.stationProfile(s, file: file)
+                _ = try RAPIFace(profile: profile)
+                station = profile
+            } catch let error as ScenarioValidationError {
+                issues += error.issues
+            } catch {
+                issues.append(
+                    ScenarioIssue(
+                        at: s.overrides.location, file: file, path: s.path,
+                        expected: "a station the RAPI face can serve",
+                        found: "\(error)"))
+            }
+        }
         var vehicle: VehicleProfile?
         do {
-            if let s = selection("station", library.stationNames) {
-                let profile = try library.stationProfile(s, file: file)
-                do {
-                    _ = try RAPIFace(profile: profile)
-                    station = profile
-                } catch {
-                    issues.append(
-                        ScenarioIssue(
-                            at: s.overrides.location, file: file, path: s.path,
-                            expected: "a station the RAPI face can serve", found: "\(error)"))
-                }
-            }
-        } catch {
-            issues += error.issues
-        }
-        do {
             let s = selection("vehicle", library.vehicleNames)
+            // No `vehicle` means the default one; a selection that did not read is the document's issue.
             if json["vehicle"] == nil || s != nil { vehicle = try library.vehicleProfile(s, file: file) }
         } catch {
             issues += error.issues
