@@ -80,8 +80,12 @@ public struct LiveFleetConfiguration: Sendable {
     /// Checks the combination of options before anything is opened.
     /// - Throws: ``LiveSetupError`` naming the option at fault.
     public func validate() throws(LiveSetupError) {
-        guard (1...256).contains(count) else {
-            throw LiveSetupError("--stations", "expected 1…256 stations, got \(count)")
+        // Each pty holds descriptors and a link; without ptys a station is a few kilobytes.
+        let most = ptyPath == nil ? 1_000_000 : FleetServeOptions.maximumPTYStations
+        guard (1...most).contains(count) else {
+            throw LiveSetupError(
+                "--stations",
+                "expected 1…\(most) stations\(ptyPath == nil ? "" : " with ptys (more with --no-pty)"), got \(count)")
         }
         if let ptyPath {
             guard !ptyPath.isEmpty else { throw LiveSetupError("--pty", "the path is empty") }

@@ -97,8 +97,7 @@ public final class LiveStation {
     @discardableResult
     public func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
         let result = host.receive(topic: topic, payload: payload)
-        if case .rejected = result {
-        } else {
+        if result.changedStation {
             logger.debug("mqtt command", metadata: ["evse": "\(evseID)", "topic": "\(topic)", "result": "\(result)"])
         }
         forward()

@@ -11,10 +11,12 @@ struct EVSESim: ParsableCommand {
             live station on a pseudo-terminal and an MQTT broker for a client under test.
 
             Examples:
-              evsesim run Scenarios/*.json
-              evsesim run Scenarios/full-session.json --seed 7 --trace out.jsonl
-              evsesim validate my-scenario.json
+              evsesim run Scenarios/
+              evsesim run Scenarios/full-session-to-target-soc.json --seed 7 --trace out.jsonl
+              evsesim validate Scenarios/ Profiles/fleets/
               evsesim list
+
+            \(Outcome.helpText)
             """,
         version: "0.1.0",
         subcommands: [Run.self, Serve.self, Validate.self, List.self, Bench.self]

@@ -271,6 +271,30 @@ import Testing
             broken/bad-at-and-bad-parameter.json:6:44: $.steps[0].soc: expected a number from 0 to 1, found 2 (number)
             """#
         ),
+        (
+            "publish-without-cmd",
+            #"broken/publish-without-cmd.json:6:26: $.steps[0].mqtt.topic: expected an EVerest command topic (cmd/<name>), found "set_limit_amps"; did you mean "cmd/set_limit_amps"?; valid choices: cmd/enable_disable, cmd/enable, cmd/disable, cmd/pause_charging, cmd/resume_charging, cmd/stop_charging, cmd/force_unlock, cmd/set_limit_amps, cmd/set_limit_watts, cmd/set_limit_amps_phases, cmd/uk_random_delay, cmd/uk_random_delay_set_max_duration_s"#
+        ),
+        (
+            "publish-misspelt-command",
+            #"broken/publish-misspelt-command.json:6:26: $.steps[0].mqtt.topic: expected an EVerest command topic (cmd/<name>), found "cmd/set_limit_amp"; did you mean "cmd/set_limit_amps"?; valid choices: cmd/enable_disable, cmd/enable, cmd/disable, cmd/pause_charging, cmd/resume_charging, cmd/stop_charging, cmd/force_unlock, cmd/set_limit_amps, cmd/set_limit_watts, cmd/set_limit_amps_phases, cmd/uk_random_delay, cmd/uk_random_delay_set_max_duration_s"#
+        ),
+        (
+            "publish-misspelt-full-topic",
+            #"broken/publish-misspelt-full-topic.json:6:26: $.steps[0].mqtt.topic: expected an EVerest command topic (cmd/<name>), found "everest_api/evse_manager/cmd/set_limit_amp"; did you mean "everest_api/evse_manager/cmd/set_limit_amps"?; valid choices: everest_api/evse_manager/cmd/enable_disable, everest_api/evse_manager/cmd/enable, everest_api/evse_manager/cmd/disable, everest_api/evse_manager/cmd/pause_charging, everest_api/evse_manager/cmd/resume_charging, everest_api/evse_manager/cmd/stop_charging, everest_api/evse_manager/cmd/force_unlock, everest_api/evse_manager/cmd/set_limit_amps, everest_api/evse_manager/cmd/set_limit_watts, everest_api/evse_manager/cmd/set_limit_amps_phases, everest_api/evse_manager/cmd/uk_random_delay, everest_api/evse_manager/cmd/uk_random_delay_set_max_duration_s"#
+        ),
+        (
+            "expect-unit-of-another-quantity",
+            #"broken/expect-unit-of-another-quantity.json:6:44: $.steps[0].expect["meter.power"].min: expected a number for meter.power (in W or kW, or without a unit), found '16A' (amperes)"#
+        ),
+        (
+            "expect-misspelt-unit",
+            #"broken/expect-misspelt-unit.json:6:36: $.steps[0].expect["meter.energy"]: expected a number for meter.energy (in Wh or kWh, or without a unit), found '10kwh'; did you mean "10kWh"?"#
+        ),
+        (
+            "until-beyond-span",
+            #"broken/until-beyond-span.json:8:12: $.until: expected an end within 744h of the start (raise the limit with --max-span), found "36500d""#
+        ),
     ]
 
     @Test(arguments: expectations)

@@ -1,3 +1,4 @@
+import Foundation
 import RAPI
 import SimCore
 import Testing
@@ -5,8 +6,18 @@ import Testing
 @testable import Scenario
 
 @Suite struct ValidFixtureTests {
+    /// The valid fixtures are read against the real profiles and condition keys, so they stay
+    /// scenarios `evsesim validate` accepts.
+    static let catalog: ScenarioCatalog = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let library = try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        return StationConditions.catalog(library)
+    }()
+
     func load(_ name: String) throws -> ScenarioDocument {
-        try Fixtures.load("valid/\(name).json").get()
+        let file = "valid/\(name).json"
+        return try ScenarioDocument(parsing: Fixtures.bytes(file), file: file, catalog: Self.catalog)
     }
 
     @Test func minimalScenarioGetsDefaults() throws {
@@ -34,7 +45,7 @@ import Testing
         #expect(doc.seed == 7)
         #expect(doc.start == WallTime(rfc3339: "2026-03-01T18:00:00Z"))
         #expect(doc.summary?.hasPrefix("A power cut") == true)
-        #expect(doc.station.overrides == ["ukRandomDelay": ["enabled": true, "maxSeconds": 600]])
+        #expect(doc.station.overrides == ["ukRandomDelay": ["enabled": true, "maxDuration": "10m"]])
         #expect(
             doc.vehicle
                 == ProfileSelection(
@@ -58,9 +69,9 @@ import Testing
             .never(
                 InvariantStep(
                     condition: .or(
-                        .compare(key: "meter.current", .greater, .number(32.5)),
-                        .compare(key: "station.temperature", .greaterOrEqual, .number(70))),
-                    text: "meter.current > 32.5A || station.temperature >= 70C", duration: nil)),
+                        .compare(key: "vehicle.current", .greater, .number(32.5)),
+                        .compare(key: "temperature", .greaterOrEqual, .number(70))),
+                    text: "vehicle.current > 32.5A || temperature >= 70C", duration: nil)),
             .action(.powerCut(for: .seconds(30))),
             .expectMQTT(
                 MQTTExpectation(
@@ -136,8 +147,8 @@ import Testing
                     StateExpectation(key: "meter.power", expected: .range(min: 7000, max: nil)),
                     StateExpectation(key: "vehicle.soc", expected: .range(min: 0.1, max: 0.9)),
                     StateExpectation(key: "vehicle.connected", expected: .equals(.bool(true))),
-                    StateExpectation(key: "evse.firmware", expected: .equals(.string("8.2.3"))),
-                    StateExpectation(key: "evse.offered", expected: .equals(.number(16))),
+                    StateExpectation(key: "everest.phase", expected: .equals(.string("charging"))),
+                    StateExpectation(key: "offered.amps", expected: .equals(.number(16))),
                 ]))
         let wait = try #require(
             {
@@ -146,10 +157,10 @@ import Testing
         #expect(
             wait.condition
                 == .or(
-                    .not(.compare(key: "session.state", .equal, .string("Charging"))),
+                    .not(.compare(key: "everest.phase", .equal, .string("charging"))),
                     .and(
                         .compare(key: "meter.energy", .greaterOrEqual, .number(1500)),
-                        .compare(key: "session.duration", .greater, .number(600)))))
+                        .compare(key: "session.elapsed", .greater, .number(600)))))
         #expect(wait.timeout == .hours(1))
     }
 
@@ -166,10 +177,10 @@ import Testing
     @Test func overridesKeepScenarioLocationsThroughTheMerge() throws {
         let doc = try load("uk-random-delay")
         let profile: JSONValue = try JSONValue(
-            parsing: #"{"maxCurrent": 32, "ukRandomDelay": {"enabled": false, "maxSeconds": 1800, "mode": "any"}}"#,
+            parsing: #"{"maxCurrent": 32, "ukRandomDelay": {"enabled": false, "maxDuration": "30m", "mode": "any"}}"#,
             file: "Profiles/stations/openevse-8.2.3-uk.json")
         let merged = doc.station.applied(to: profile)
-        #expect(merged == ["maxCurrent": 32, "ukRandomDelay": ["enabled": true, "maxSeconds": 600, "mode": "any"]])
+        #expect(merged == ["maxCurrent": 32, "ukRandomDelay": ["enabled": true, "maxDuration": "10m", "mode": "any"]])
         let enabled = try #require(merged["ukRandomDelay"]?["enabled"])
         #expect(enabled.location == SourceLocation(file: "valid/uk-random-delay.json", line: 7, column: 78))
         let mode = try #require(merged["ukRandomDelay"]?["mode"])

@@ -7,11 +7,17 @@ public struct ScenarioCatalog: Sendable {
     public var vehicleProfiles: [String]
     /// Keys that conditions and `expect` steps may read.
     public var conditionKeys: [String: ConditionKeyInfo]
+    /// How many steps and how long a span a scenario may have.
+    public var limits: ScenarioLimits
 
     /// Creates a catalog.
-    public init(stationProfiles: [String], vehicleProfiles: [String], conditionKeys: [String: ConditionKeyInfo]) {
+    public init(
+        stationProfiles: [String], vehicleProfiles: [String], conditionKeys: [String: ConditionKeyInfo],
+        limits: ScenarioLimits = .standard
+    ) {
         self.stationProfiles = stationProfiles
         self.vehicleProfiles = vehicleProfiles
         self.conditionKeys = conditionKeys
+        self.limits = limits
     }
 }

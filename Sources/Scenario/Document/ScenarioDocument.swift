@@ -67,6 +67,12 @@ public struct ScenarioDocument: Hashable, Sendable {
         try self.init(parsing: Array(text.utf8), file: file, catalog: catalog)
     }
 
+    /// The `schema` tag of a JSON document, if it has one: tells a scenario from a fleet file
+    /// before either is validated.
+    public static func schemaTag(of bytes: [UInt8]) -> String? {
+        (try? JSONParser().parse(bytes, file: ""))?["schema"]?.stringValue
+    }
+
     /// Validates an already parsed scenario.
     public init(json: JSONValue, file: String, catalog: ScenarioCatalog) throws(ScenarioValidationError) {
         var reader = ScenarioReader(file: file, catalog: catalog)

@@ -54,13 +54,34 @@ public struct ScenarioIssue: Error, Sendable, Hashable, CustomStringConvertible 
             found: error.found)
     }
 
-    /// `file:line:column: path: expected …, found …[; did you mean "…"?][; valid choices: …]`.
+    /// `file:line:column: path: expected …, found …[; did you mean "…"?][; valid choices: …]`,
+    /// always on one line: control characters in what was found are escaped (`\n`, `\u{7}`).
     public var description: String {
         var out = file
         if line > 0 { out += ":\(line):\(column)" }
-        out += ": \(path): expected \(expected), found \(found)"
+        out += ": \(path): expected \(expected), found \(Self.oneLine(found))"
         if let suggestion { out += "; did you mean \(JSONValue.quoted(suggestion))?" }
         if !choices.isEmpty { out += "; valid choices: " + choices.joined(separator: ", ") }
+        return out
+    }
+
+    /// `text` with line breaks, tabs and other control characters written as escapes.
+    static func oneLine(_ text: String) -> String {
+        func breaks(_ s: Unicode.Scalar) -> Bool {
+            [.control, .lineSeparator, .paragraphSeparator].contains(s.properties.generalCategory)
+        }
+        guard text.unicodeScalars.contains(where: breaks) else { return text }
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where breaks(scalar):
+                out += "\\u{" + String(scalar.value, radix: 16) + "}"
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
         return out
     }
 }

@@ -39,10 +39,8 @@ extension ScenarioReader {
         case .string:
             return reader.string(node, expected: "a string for \(key)", allowEmpty: true).map { .equals(.string($0)) }
         case .number:
-            if node.value.numberValue != nil {
-                let range: ClosedRange<Double>? = info.type == .number(.ratio) ? 0...1 : nil
-                return reader.number(node, in: range, expected: range.map { _ in "a ratio from 0 to 1 for \(key)" })
-                    .map { .equals(.number($0)) }
+            if node.value.numberValue != nil || node.value.stringValue != nil {
+                return quantity(node, key: key, info).map { .equals(.number($0)) }
             }
             guard let object = node.value.objectValue else {
                 reader.report(
@@ -50,14 +48,61 @@ extension ScenarioReader {
                 return nil
             }
             if object.member("value") != nil || object.member("tolerance") != nil {
-                return readTolerance(node).map { .approximately($0.value, tolerance: $0.tolerance) }
+                return readTolerance(node, key: key, info).map { .approximately($0.value, tolerance: $0.tolerance) }
             }
-            return readRange(node)
+            return readRange(node, key: key, info)
         }
     }
 
+    /// A number for `key`, plain (`10000`) or with one of its units as in conditions (`"10kWh"`,
+    /// `"6kW"`, `"80%"`), in the key's base unit.
+    private mutating func quantity(
+        _ node: JSONNode, key: String, _ info: ConditionKeyInfo, atLeast minimum: Double? = nil
+    )
+        -> Double?
+    {
+        let units = info.type == .number(.none) ? "" : " (a plain number or with a unit, e.g. \(Self.example(info)))"
+        if node.value.numberValue != nil {
+            if info.type == .number(.ratio) {
+                return reader.number(node, in: 0...1, expected: "a ratio from 0 to 1 for \(key)")
+            }
+            if let minimum { return reader.number(node, atLeast: minimum) }
+            return reader.number(node, expected: "a number for \(key)\(units)")
+        }
+        guard let text = node.value.stringValue else {
+            reader.report(node, expected: "a number for \(key)\(units)")
+            return nil
+        }
+        // The condition parser knows every unit and its messages; the key and `==` in front of the
+        // text shift its columns by a fixed amount.
+        let prefix = "\(key) == "
+        do {
+            guard case .compare(_, _, .number(let x)) = try Condition(parsing: prefix + text, keys: [key: info]) else {
+                reader.report(node, expected: "one number for \(key)\(units)")
+                return nil
+            }
+            if let minimum, x < minimum {
+                reader.report(node, expected: "a number ≥ \(ConditionValue.number(minimum))")
+                return nil
+            }
+            return x
+        } catch {
+            let column = max(1, error.column - prefix.unicodeScalars.count)
+            reader.report(
+                at: node.value.location(ofStringOffset: column - 1), path: node.path, expected: error.expected,
+                found: error.found, choices: error.choices, suggestion: error.suggestion)
+            return nil
+        }
+    }
+
+    /// `"16A"`, `"7kW"`, … for messages.
+    private static func example(_ info: ConditionKeyInfo) -> String {
+        guard case .number(let unit) = info.type, let suffix = unit.suffixes.last?.suffix else { return "" }
+        return unit == .ratio ? "\"80%\"" : "\"10\(suffix)\""
+    }
+
     /// `{"min": n}`, `{"max": n}` or both, with `min ≤ max`.
-    private mutating func readRange(_ node: JSONNode) -> ExpectedValue? {
+    private mutating func readRange(_ node: JSONNode, key: String, _ info: ConditionKeyInfo) -> ExpectedValue? {
         guard let f = reader.fields(node, of: "a range", allowed: ["min", "max"]) else { return nil }
         guard f.contains("min") || f.contains("max") else {
             reader.report(node, expected: #"a range with "min", "max" or both"#)
@@ -65,10 +110,10 @@ extension ScenarioReader {
         }
         var bounds: [String: Double] = [:]
         var isValid = true
-        for key in ["min", "max"] {
-            guard let bound = f[key] else { continue }
-            bounds[key] = reader.number(bound)
-            isValid = isValid && bounds[key] != nil
+        for end in ["min", "max"] {
+            guard let bound = f[end] else { continue }
+            bounds[end] = quantity(bound, key: key, info)
+            isValid = isValid && bounds[end] != nil
         }
         guard isValid else { return nil }
         if let lo = bounds["min"], let hi = bounds["max"], hi < lo, let maxNode = f["max"] {
@@ -78,14 +123,23 @@ extension ScenarioReader {
         return .range(min: bounds["min"], max: bounds["max"])
     }
 
-    /// `{"value": n, "tolerance": t}` with `t ≥ 0`.
-    private mutating func readTolerance(_ node: JSONNode) -> (value: Double, tolerance: Double)? {
+    /// `{"value": n, "tolerance": t}` with `t ≥ 0`; for a state key both may carry its units.
+    private mutating func readTolerance(_ node: JSONNode, key: String? = nil, _ info: ConditionKeyInfo? = nil)
+        -> (value: Double, tolerance: Double)?
+    {
         guard
             let f = reader.fields(
                 node, of: "a tolerance", allowed: ["value", "tolerance"], required: ["value", "tolerance"])
         else { return nil }
-        let value = f["value"].flatMap { reader.number($0) }
-        let tolerance = f["tolerance"].flatMap { reader.number($0, atLeast: 0) }
+        guard let key, let info else {
+            let value = f["value"].flatMap { reader.number($0) }
+            let tolerance = f["tolerance"].flatMap { reader.number($0, atLeast: 0) }
+            guard let value, let tolerance else { return nil }
+            return (value, tolerance)
+        }
+        let value = f["value"].flatMap { quantity($0, key: key, info) }
+        // A tolerance is a difference, so a ratio's may be written as a percentage too.
+        let tolerance = f["tolerance"].flatMap { quantity($0, key: key, info, atLeast: 0) }
         guard let value, let tolerance else { return nil }
         return (value, tolerance)
     }

@@ -1,3 +1,4 @@
+import EverestAPI
 import SimCore
 
 extension ScenarioReader {
@@ -140,10 +141,37 @@ extension ScenarioReader {
             let message = f["mqtt"],
             let m = reader.fields(message, of: "an MQTT message", allowed: ["topic", "payload"], required: ["topic"])
         else { return nil }
-        let topic = m["topic"].flatMap { readTopic($0, filter: false) }
+        let topic = m["topic"].flatMap { node in readTopic(node, filter: false).flatMap { commandTopic(node, $0) } }
         let payload = m["payload"].map { $0.value.stringValue ?? $0.value.jsonText } ?? ""
         guard let topic else { return nil }
         return MQTTPublish(topic: topic, payload: payload)
+    }
+
+    /// A publication must reach one of the EVerest face's command topics. `cmd/<name>` (relative
+    /// to the station's EVSE) is checked like every other name; a full `everest_api/…` topic only
+    /// for near misses, since a scenario may send a message the face ignores on purpose.
+    private mutating func commandTopic(_ node: JSONNode, _ topic: String) -> String? {
+        let names = EverestCommandName.allCases.map(\.rawValue)
+        let expected = "an EVerest command topic (cmd/<name>)"
+        if topic.hasPrefix("everest_api/") {
+            let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
+            guard levels.count == 4, levels[2] == "cmd",
+                let near = NearMiss.suggestion(for: String(levels[3]), among: names)
+            else { return topic }
+            reader.report(
+                node, expected: expected, choices: names.map { "\(levels[0])/\(levels[1])/cmd/\($0)" },
+                suggestion: "\(levels[0])/\(levels[1])/cmd/\(near)")
+            return nil
+        }
+        let choices = names.map { "cmd/" + $0 }
+        guard !choices.contains(topic) else { return topic }
+        let suggestion =
+            choices.contains("cmd/" + topic)
+            ? "cmd/" + topic
+            : NearMiss.suggestion(for: topic, among: choices)
+                ?? NearMiss.suggestion(for: "cmd/" + topic, among: choices)
+        reader.report(node, expected: expected, choices: choices, suggestion: suggestion)
+        return nil
     }
 
     /// A topic to publish to (no wildcards) or a topic filter (`+` a whole level, `#` the

@@ -53,6 +53,12 @@ struct ScenarioReader {
 
     private mutating func readSteps(_ node: JSONNode) -> (steps: [ScenarioStep], lastTime: SimDuration)? {
         guard let elements = reader.elements(node, expected: "an array of steps") else { return nil }
+        guard elements.count <= catalog.limits.steps else {
+            reader.report(
+                node, expected: "at most \(catalog.limits.steps) steps (raise the limit with --max-steps)",
+                found: "\(elements.count) steps")
+            return nil
+        }
         var steps: [ScenarioStep] = []
         // The earliest time each step can run: waits may make the real time later, never earlier.
         var earliest = SimDuration.zero
@@ -81,6 +87,15 @@ struct ScenarioReader {
     private mutating func readEnd(_ node: JSONNode, lastStep: SimDuration?) -> ScenarioEnd? {
         let expected = #"an end time like "3h" (from the start) or "+30m" (after the last step)"#
         guard let (relative, d) = readTime(node, expected: expected) else { return nil }
+        // Compared one part at a time: a sum of two huge durations would wrap around.
+        let latest = catalog.limits.span
+        let after = relative ? (lastStep ?? .zero) : .zero
+        if d > latest || after > latest || after + d > latest {
+            reader.report(
+                node, expected: "an end within \(latest) of the start (raise the limit with --max-span)",
+                found: "\(node.value.foundDescription)" + (relative ? ", after the last step at \(after)" : ""))
+            return nil
+        }
         if relative { return .afterLastStep(d) }
         if let lastStep, d < lastStep {
             reader.report(node, expected: "an end at or after \(lastStep) (when the last step runs at the earliest)")

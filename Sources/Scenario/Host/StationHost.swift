@@ -131,8 +131,10 @@ public struct StationHost: Sendable {
     public mutating func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
         let result = everest.receive(topic: topic, payload: payload, station: &station)
         record(everest.drainRecords())
-        if case .rejected(let reason) = result {
-            output.append(.commandRejected(topic: topic, payload: payload, reason: reason))
+        // A message on a topic that is no command of this EVSE (a misspelt name) is as much a
+        // mistake of the sender as a malformed payload: both are reported, not only traced.
+        if !result.changedStation {
+            output.append(.commandRejected(topic: topic, payload: payload, reason: "\(result)"))
         }
         afterChange()
         return result

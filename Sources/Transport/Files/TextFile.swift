@@ -14,14 +14,26 @@ public final class TextFile: @unchecked Sendable {
     private var buffer: [UInt8] = []
     public let path: String
 
+    /// The first error a write met, if any (a full disk, a closed pipe): checked by callers that
+    /// must not report success for a report that was not written.
+    public private(set) var writeError: FileError?
+
     /// Creates or truncates `path` (`-` is standard output).
+    ///
+    /// A symbolic link as the last component is refused (`O_NOFOLLOW`): an output path must not
+    /// truncate whatever a link points at, nor create a file where a dangling one points.
     public init(path: String) throws(FileError) {
         self.path = path
         if path == "-" {
             fd = 1
         } else {
-            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-            if fd < 0 { throw FileError(path: path, errno: errno) }
+            fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC | O_NOFOLLOW, 0o644)
+            if fd < 0 {
+                let code = errno
+                throw code == ELOOP
+                    ? FileError(path: path, errno: code, reason: "is a symbolic link; give the path of the file itself")
+                    : FileError(path: path, errno: code)
+            }
         }
         buffer.reserveCapacity(1 << 16)
     }
@@ -38,7 +50,11 @@ public final class TextFile: @unchecked Sendable {
         var offset = 0
         while offset < buffer.count {
             let n = buffer.withUnsafeBytes { write(fd, $0.baseAddress! + offset, $0.count - offset) }
-            if n <= 0 { break }
+            if n < 0, errno == EINTR { continue }
+            if n <= 0 {
+                if writeError == nil { writeError = FileError(path: path, errno: n < 0 ? errno : EIO) }
+                break
+            }
             offset += n
         }
         buffer.removeAll(keepingCapacity: true)
@@ -57,6 +73,13 @@ public final class TextFile: @unchecked Sendable {
             dir += "/" + part
             if mkdir(dir, 0o755) != 0, errno != EEXIST { throw FileError(path: dir, errno: errno) }
         }
+    }
+
+    /// The size of a file in bytes, without reading it.
+    public static func size(of path: String) throws(FileError) -> Int {
+        var st = stat()
+        guard stat(path, &st) == 0 else { throw FileError(path: path, errno: errno) }
+        return Int(st.st_size)
     }
 
     /// Reads a whole file.
@@ -80,8 +103,17 @@ public final class TextFile: @unchecked Sendable {
 public struct FileError: Error, CustomStringConvertible, Sendable {
     public var path: String
     public var errno: Int32
+    /// What went wrong in words, when the system's text for `errno` would mislead.
+    public var reason: String?
+
+    public init(path: String, errno: Int32, reason: String? = nil) {
+        self.path = path
+        self.errno = errno
+        self.reason = reason
+    }
+
     public var description: String {
-        let reason = strerror(errno).map { String(cString: $0) } ?? "errno \(errno)"
+        let reason = reason ?? strerror(errno).map { String(cString: $0) } ?? "errno \(errno)"
         return "\(path): \(reason)"
     }
 }

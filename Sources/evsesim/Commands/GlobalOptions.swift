@@ -23,6 +23,9 @@ struct GlobalOptions: ParsableArguments {
     }
 
     /// The profile library, or a clear error saying where it was looked for.
+    ///
+    /// A broken profile is invalid input like a broken scenario: every issue goes to standard
+    /// error and the process exits 2.
     func library() throws -> ProfileLibrary {
         guard let dir = ProfileLocator.locate(explicit: profiles) else {
             throw ValidationError(
@@ -31,13 +34,8 @@ struct GlobalOptions: ParsableArguments {
         do {
             return try ProfileLibrary(directory: dir)
         } catch {
-            throw CleanExit.message("invalid profiles in \(dir):\n\(error)")
+            Terminal.writeError("invalid profiles in \(dir):\n\(error)\n")
+            throw Outcome.invalidInput
         }
     }
-}
-
-/// Exit codes beyond ArgumentParser's: 1 a scenario failed, 2 input was invalid.
-enum Outcome {
-    static let failed = ExitCode(1)
-    static let invalidInput = ExitCode(2)
 }

@@ -7,7 +7,15 @@ import Transport
 extension EVSESim {
     struct List: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "List station and vehicle profiles and the scenario library.")
+            abstract: "List station and vehicle profiles and the scenario library.",
+            discussion: """
+                Each station profile is shown with its phases, configured and hardware maximum current and \
+                nominal voltage; each vehicle profile with its phases, current per phase and battery.
+
+                Examples:
+                  evsesim list
+                  evsesim list --condition-keys
+                """)
 
         @OptionGroup var global: GlobalOptions
 
@@ -31,26 +39,37 @@ extension EVSESim {
                 return
             }
             let library = try global.library()
-            print("Station profiles (\(library.directory)/stations):")
+            print("Station profiles (\(library.directory)/stations): phases, configured/hardware max amps, voltage")
             for name in library.stationNames {
-                print("  \(name.padding(24))\(library.stations[name]?["description"]?.stringValue ?? "")")
+                let p = try library.stationProfile(ProfileSelection(profile: name), file: name)
+                let supply = "\(p.phases)ph \(p.configuredMaxAmps)/\(p.hardwareMaxAmps) A \(format(p.nominalVoltage)) V"
+                print(
+                    "  \(name.padding(24))\(supply.padding(22))\(library.stations[name]?["description"]?.stringValue ?? "")"
+                )
             }
-            print("\nVehicle profiles (\(library.directory)/vehicles):")
+            print("\nVehicle profiles (\(library.directory)/vehicles): phases, max amps per phase, battery")
             for name in library.vehicleNames {
-                print("  \(name.padding(24))\(library.vehicles[name]?["description"]?.stringValue ?? "")")
+                let p = try library.vehicleProfile(ProfileSelection(profile: name), file: name)
+                let draw = "\(p.phases)ph \(format(p.maxCurrentAmps)) A \(format(p.batteryKWh)) kWh"
+                print(
+                    "  \(name.padding(24))\(draw.padding(22))\(library.vehicles[name]?["description"]?.stringValue ?? "")"
+                )
             }
             let files = ScenarioFiles.list(in: scenarios)
             guard !files.isEmpty else { return }
             print("\nScenarios (\(scenarios)):")
             for file in files {
                 let path = scenarios + "/" + file
-                let name = (try? PreparedScenario(bytes: TextFile.read(path), file: path, library: library))?.document
+                let name = (try? ScenarioInputs.prepare(path, library: library, limits: .standard))?.document
                     .name
                 print("  \(file.padding(44))\(name ?? "(invalid: run evsesim validate \(path))")")
             }
         }
     }
 }
+
+/// `240`, `11.5`: a profile number without a needless `.0`.
+func format(_ x: Double) -> String { x == x.rounded() ? String(Int(x)) : String(x) }
 
 extension String {
     func padding(_ width: Int) -> String {

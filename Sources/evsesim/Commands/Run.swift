@@ -10,20 +10,29 @@ extension EVSESim {
         static let configuration = CommandConfiguration(
             abstract: "Run scenario files and print a verdict for every expectation.",
             discussion: """
-                Exits 0 when every verdict passes, 1 when any fails, 2 when a file is invalid (nothing runs then).
-                The same scenario and seed always give a byte-identical trace.
+                Every file is validated before the first one runs. A folder stands for the *.json files in it, \
+                in name order. The same scenario and seed always give a byte-identical trace. With --trace -, \
+                standard output carries only the JSONL trace and the verdicts go to standard error.
+
+                \(Outcome.helpText)
                 """)
 
         @OptionGroup var global: GlobalOptions
+        @OptionGroup var limitOptions: LimitOptions
 
-        @Argument(help: ArgumentHelp("Scenario files (JSON, schema evsesim/scenario@1).", valueName: "file"))
+        @Argument(
+            help: ArgumentHelp(
+                "Scenario files (JSON, schema evsesim/scenario@1) or folders of them.", valueName: "file-or-folder"))
         var files: [String]
 
         @Option(help: "Override every scenario's seed.")
         var seed: UInt64?
 
-        @Option(help: ArgumentHelp("max (as fast as possible), realtime, or a factor such as x10.", valueName: "speed"))
-        var speed: String = "max"
+        @Option(
+            help: ArgumentHelp(
+                "max (as fast as possible), realtime, or xN (N times faster than wall-clock, e.g. x10).",
+                valueName: "speed"))
+        var speed: Pacing = .maximum
 
         @Option(
             help: ArgumentHelp(
@@ -34,43 +43,43 @@ extension EVSESim {
         @Flag(help: "Include every 1 Hz MQTT publication in the trace.")
         var traceTelemetry = false
 
-        @Option(help: ArgumentHelp("Write a JUnit XML report here.", valueName: "file"))
+        @Option(help: ArgumentHelp("Write a JUnit XML report here (folders are created).", valueName: "file"))
         var junit: String?
 
         @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
         var quiet = false
 
-        func validate() throws {
-            guard Pacing(parsing: speed) != nil else {
-                throw ValidationError("--speed must be max, realtime, or a factor such as x10 (got '\(speed)')")
-            }
-            if files.count > 1, let trace, trace != "-", !trace.hasSuffix("/"), !ProfileLocator.isDirectory(trace) {
-                throw ValidationError("--trace must name a folder (ending in /) when running \(files.count) scenarios")
-            }
-        }
-
         func run() throws {
             global.bootstrapLogging()
             let library = try global.library()
+            let files = try Outcome.reportingFileErrors { try ScenarioInputs.expand(self.files) }
+            if files.count > 1, let trace, trace != "-", !trace.hasSuffix("/"), !ProfileLocator.isDirectory(trace) {
+                throw ValidationError("--trace must name a folder (ending in /) when running \(files.count) scenarios")
+            }
             // Validate everything first: a malformed scenario stops the run before anything runs.
             var prepared: [PreparedScenario] = []
             var invalid = false
+            var unreadable = false
             for file in files {
                 do {
                     prepared.append(
-                        try PreparedScenario(bytes: TextFile.read(file), file: file, library: library, seed: seed))
+                        try ScenarioInputs.prepare(file, library: library, seed: seed, limits: limitOptions.limits))
+                } catch let error as FileError {
+                    unreadable = true
+                    Terminal.writeError("evsesim: \(error)\n")
                 } catch {
                     invalid = true
                     Terminal.writeError("\(error)\n")
                 }
             }
+            if unreadable { throw Outcome.fileError }
             if invalid { throw Outcome.invalidInput }
 
             RunInterrupt.install()
             var results: [ScenarioResult] = []
             var walls: [Double] = []
             for p in prepared {
-                let (result, wall) = try execute(p)
+                let (result, wall) = try Outcome.reportingFileErrors { try execute(p, among: files.count) }
                 results.append(result)
                 walls.append(wall)
                 if result.interruption != nil { break }
@@ -79,25 +88,36 @@ extension EVSESim {
             let verdicts = results.reduce(0) { $0 + $1.verdicts.count }
             let failedVerdicts = results.reduce(0) { $0 + $1.failures.count }
             let unstarted = prepared.count - results.count
-            print(
+            say(
                 "\(results.count) scenario\(results.count == 1 ? "" : "s"): \(results.count - failedScenarios) passed, "
                     + "\(failedScenarios) failed (\(verdicts - failedVerdicts) of \(verdicts) verdicts passed)"
                     + (unstarted > 0 ? "; \(unstarted) not run" : ""))
             if let junit {
-                let file = try TextFile(path: junit)
-                file.writeLine(JUnitReport.xml(results, wallSeconds: walls))
+                try Outcome.reportingFileErrors {
+                    try TextFile.makeParentDirectory(of: junit)
+                    let file = try TextFile(path: junit)
+                    file.writeLine(JUnitReport.xml(results, wallSeconds: walls))
+                    file.flush()
+                    if let error = file.writeError { throw error }
+                }
             }
             if let sig = RunInterrupt.caught { throw ExitCode(128 + sig) }
             if failedScenarios > 0 { throw Outcome.failed }
         }
 
-        func execute(_ p: PreparedScenario) throws -> (ScenarioResult, Double) {
+        /// Human output: standard output, or standard error when standard output carries the trace.
+        func say(_ line: String) {
+            if trace == "-" { Terminal.writeError(line + "\n") } else { print(line) }
+        }
+
+        func execute(_ p: PreparedScenario, among count: Int) throws -> (ScenarioResult, Double) {
             let doc = p.document
-            if !quiet { print("▶ \(doc.file): \(doc.name) (seed \(doc.seed))") }
+            if !quiet { say("▶ \(doc.file): \(doc.name) (seed \(doc.seed))") }
+            for warning in p.warnings { say("  ⚠ \(warning)") }
             var options = RunOptions()
             options.traceTelemetry = traceTelemetry
             let traceFile = try trace.map { path throws in
-                let file = tracePath(path, for: doc.file)
+                let file = tracePath(path, for: doc.file, among: count)
                 try TextFile.makeParentDirectory(of: file)
                 return try TextFile(path: file)
             }
@@ -109,8 +129,8 @@ extension EVSESim {
                 options.trace = { traceFile.writeLine(writer.line($0)) }
             }
             var clock: PacedClock?
-            if let pacing = Pacing(parsing: speed), pacing != .maximum {
-                let paced = PacedClock(pacing: pacing)
+            if speed != .maximum {
+                let paced = PacedClock(pacing: speed)
                 // A paced run is watched live: what happened is on disk before each wait.
                 options.pace = { t in
                     traceFile?.flush()
@@ -127,7 +147,8 @@ extension EVSESim {
                 guard !quiet || !v.passed else { return }
                 if showsProgress { Terminal.writeError("\r\u{1B}[K") }
                 let mark = v.passed ? "✔" : "✘"
-                print("  \(mark) \(v.label) — \(v.detail) [\(v.time)\(v.passed ? "" : ", \(v.location)")]")
+                let at = HumanFormat.instant(v.time) + (v.passed ? "" : ", \(v.location)")
+                say("  \(mark) \(v.label) — \(HumanFormat.text(v.detail)) [\(at)]")
                 // Streamed: a CI log or a pipe shows each verdict when it is decided.
                 fflush(nil)
             }
@@ -137,23 +158,25 @@ extension EVSESim {
             let result = runner.run()
             let wall = (ContinuousClock.now - started).secondsDouble
             traceFile?.flush()
+            if let error = traceFile?.writeError { throw error }
             if showsProgress { Terminal.writeError("\r\u{1B}[K") }
             if !quiet || !result.passed {
                 let passed = result.verdicts.count - result.failures.count
                 let state = result.interruption.map { "INTERRUPTED (\($0))" } ?? (result.passed ? "PASS" : "FAIL")
-                print(
+                say(
                     "  \(state): \(passed)/\(result.verdicts.count) verdicts, simulated "
-                        + "\(result.endTime.sinceStart) in \(threeDecimals(wall)) s (\(result.eventCount) events)")
+                        + "\(HumanFormat.duration(result.endTime.sinceStart)) in \(threeDecimals(wall)) s "
+                        + "(\(result.eventCount) events)")
             }
             if let clock, clock.report.lateEvents > 0 {
                 let (maxLag, late) = clock.report
-                print("  lag: \(late) events ran more than 10 ms behind the wall clock (worst \(maxLag))")
+                say("  lag: \(late) events ran more than 10 ms behind the wall clock (worst \(maxLag))")
             }
             return (result, wall)
         }
 
-        func tracePath(_ path: String, for scenario: String) -> String {
-            guard path != "-", files.count > 1 || path.hasSuffix("/") || ProfileLocator.isDirectory(path) else {
+        func tracePath(_ path: String, for scenario: String, among count: Int) -> String {
+            guard path != "-", count > 1 || path.hasSuffix("/") || ProfileLocator.isDirectory(path) else {
                 return path
             }
             let base = scenario.split(separator: "/").last.map(String.init) ?? scenario

@@ -10,14 +10,7 @@ import Transport
 extension EVSESim.Serve {
     /// The option combinations `--fleet` and `--shard` allow.
     func validateFleetOptions() throws {
-        if let shard {
-            guard fleet != nil else { throw ValidationError("--shard needs --fleet") }
-            do {
-                _ = try FleetShard(parsing: shard)
-            } catch {
-                throw ValidationError("\(error)")
-            }
-        }
+        if shard != nil, fleet == nil { throw ValidationError("--shard needs --fleet") }
         guard fleet != nil else { return }
         if scenario != nil || station != nil || vehicle != nil || stations != 1 || pty != nil {
             throw ValidationError(
@@ -31,21 +24,26 @@ extension EVSESim.Serve {
         guard let path = fleet else { return }
         var document: FleetDocument
         do {
+            try ScenarioInputs.checkSize(path, limits: limitOptions.limits)
             document = try FleetDocument(parsing: TextFile.read(path), file: path, library: global.library())
         } catch let error as ScenarioValidationError {
             Terminal.writeError("\(error)\n")
             throw Outcome.invalidInput
+        } catch let error as FileError {
+            Terminal.writeError("evsesim: \(error)\n")
+            throw Outcome.fileError
         }
         if let seed { document.seed = seed }
         let options = FleetServeOptions(
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
-            evseID: evseId, flavor: EverestAPIFlavor(rawValue: flavor) ?? .documented,
+            evseID: evseId, flavor: flavor,
             mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
-            traceTelemetry: traceTelemetry, shard: try shard.map { try FleetShard(parsing: $0) } ?? .whole)
-        let live = try LiveFleet(fleet: document, options: options, logger: logger)
-        let pacing = Pacing(parsing: speed) ?? .scaled(1)
-        let report = try live.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) { _ in
-            Terminal.writeOut(fleetBanner(live, document, options, pacing))
+            traceTelemetry: traceTelemetry, shard: shard ?? .whole)
+        let live = try Outcome.reportingTraceErrors {
+            try LiveFleet(fleet: document, options: options, logger: logger)
+        }
+        let report = try live.serve(pacing: speed, duration: duration?.value) { _ in
+            Terminal.writeOut(fleetBanner(live, document, options, speed))
         }
         Terminal.writeOut(report.description + "\n")
     }

@@ -23,7 +23,7 @@ extension EVSESim {
 
                 Examples:
                   evsesim serve
-                  evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario plug-at-30s.json
+                  evsesim serve --mqtt mqtt://127.0.0.1:1883 --scenario Scenarios/ev-pause-resume.json
                   evsesim serve --stations 3 --pty-pattern /tmp/ev-%d --speed x10
                   evsesim serve --fleet Profiles/fleets/evening-car-park.json --no-pty --mqtt mqtt://127.0.0.1:1883 \
                     --shard 0/4
@@ -31,7 +31,10 @@ extension EVSESim {
                 --fleet serves a fleet file (schema evsesim/fleet@1): its seed, start, stations and their EVs' \
                 arrivals and departures. --shard K/M (K 0-based) serves only stations k with k mod M == K, \
                 under their global index (pty, EVSE id, random streams), so M processes on one broker form \
-                the same fleet as one process would.
+                the same fleet as one process would. With ptys one process serves at most 256 stations; with \
+                --no-pty there is no such limit.
+
+                \(Outcome.helpText)
                 """)
 
         @OptionGroup var global: GlobalOptions
@@ -45,8 +48,10 @@ extension EVSESim {
         @Option(help: "Master seed (default 1, or the scenario's).")
         var seed: UInt64?
 
-        @Option(help: ArgumentHelp("realtime, or a factor such as x10 (max is refused).", valueName: "speed"))
-        var speed: String = "realtime"
+        @Option(
+            help: ArgumentHelp(
+                "realtime, or xN (N times faster than wall-clock, e.g. x10); max is refused.", valueName: "speed"))
+        var speed: Pacing = .scaled(1)
 
         @Option(help: ArgumentHelp("Where the pty link goes (one station).", valueName: "path"))
         var pty: String?
@@ -66,17 +71,17 @@ extension EVSESim {
         @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
         var evseId: String?
 
-        @Option(help: ArgumentHelp("EVerest payload shapes: documented or everest-2026.", valueName: "flavor"))
-        var flavor: String = EverestAPIFlavor.documented.rawValue
+        @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
+        var flavor: EverestAPIFlavor = .documented
 
-        @Option(help: "Number of stations.")
+        @Option(help: "Number of stations (at most 256 with ptys; more with --no-pty).")
         var stations: Int = 1
 
         @Option(help: ArgumentHelp("Fleet file (evsesim/fleet@1) with the stations and their EVs.", valueName: "file"))
         var fleet: String?
 
-        @Option(help: ArgumentHelp("With --fleet: serve stations k with k mod M == K (K 0-based).", valueName: "K/M"))
-        var shard: String?
+        @Option(help: ArgumentHelp("With --fleet: serve stations k with k mod M == K (0 ≤ K < M).", valueName: "K/M"))
+        var shard: FleetShard?
 
         @Option(help: ArgumentHelp("Scenario whose actions run in the background.", valueName: "file"))
         var scenario: String?
@@ -92,20 +97,13 @@ extension EVSESim {
         var powerOn = false
 
         @Option(help: ArgumentHelp("Stop after this much simulated time, e.g. 90s or 2h.", valueName: "duration"))
-        var duration: String?
+        var duration: PositiveDuration?
+
+        @OptionGroup var limitOptions: LimitOptions
 
         func validate() throws {
-            guard let pacing = Pacing(parsing: speed) else {
-                throw ValidationError("--speed must be realtime or a factor such as x10 (got '\(speed)')")
-            }
-            guard pacing != .maximum else {
+            guard speed != .maximum else {
                 throw ValidationError("--speed max is for `evsesim run`; serve needs realtime or a factor such as x10")
-            }
-            if let duration, (try? SimDuration(parsing: duration)).map({ $0 > .zero }) != true {
-                throw ValidationError("--duration must be a positive duration such as 90s or 2h (got '\(duration)')")
-            }
-            guard EverestAPIFlavor(rawValue: flavor) != nil else {
-                throw ValidationError("--flavor must be documented or everest-2026 (got '\(flavor)')")
             }
             if noPty, pty != nil || ptyPattern != nil {
                 throw ValidationError("--no-pty cannot be combined with --pty or --pty-pattern")
@@ -132,16 +130,17 @@ extension EVSESim {
             let logger = bootstrapLogging()
             if fleet != nil { return try runFleet(logger: logger) }
             let configuration = try makeConfiguration()
-            let fleet = try LiveFleet(configuration: configuration, logger: logger)
-            let pacing = Pacing(parsing: speed) ?? .scaled(1)
-            let report = try fleet.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) {
-                _ in
-                Terminal.writeOut(banner(fleet, configuration, pacing))
+            let fleet = try Outcome.reportingTraceErrors {
+                try LiveFleet(configuration: configuration, logger: logger)
+            }
+            let report = try fleet.serve(pacing: speed, duration: duration?.value) { _ in
+                Terminal.writeOut(banner(fleet, configuration, speed))
             }
             var lines = [report.description]
             for entry in report.verdicts where !entry.verdict.passed {
+                let v = entry.verdict
                 lines.append(
-                    "  ✘ \(entry.evseID): \(entry.verdict.label) — \(entry.verdict.detail) [\(entry.verdict.time)]")
+                    "  ✘ \(entry.evseID): \(v.label) — \(HumanFormat.text(v.detail)) [\(HumanFormat.instant(v.time))]")
             }
             Terminal.writeOut(lines.joined(separator: "\n") + "\n")
         }
@@ -153,8 +152,11 @@ extension EVSESim {
             if let scenario {
                 let prepared: PreparedScenario
                 do {
-                    prepared = try PreparedScenario(
-                        bytes: TextFile.read(scenario), file: scenario, library: library, seed: seed)
+                    prepared = try ScenarioInputs.prepare(
+                        scenario, library: library, seed: seed, limits: limitOptions.limits)
+                } catch let error as FileError {
+                    Terminal.writeError("evsesim: \(error)\n")
+                    throw Outcome.fileError
                 } catch {
                     Terminal.writeError("\(error)\n")
                     throw Outcome.invalidInput
@@ -176,7 +178,7 @@ extension EVSESim {
             configuration.ptyPath = noPty ? nil : (pty ?? ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern)
             configuration.baudPacing = baudPacing
             configuration.evseID = evseId
-            configuration.flavor = EverestAPIFlavor(rawValue: flavor) ?? .documented
+            configuration.flavor = flavor
             configuration.mqtt = try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
@@ -222,6 +224,9 @@ extension EVSESim {
             }
             if let document = configuration.scenario {
                 lines.append("background scenario: \(document.file) — \(document.name) (\(document.steps.count) steps)")
+            }
+            for warning in PreparedScenario.warnings(station: profile, vehicle: configuration.vehicle) {
+                lines.append("⚠ \(warning)")
             }
             if let trace = configuration.tracePath { lines.append("trace: \(trace)") }
             lines.append("serving; stop with Ctrl-C (SIGINT) or SIGTERM")
