@@ -138,6 +138,28 @@ enum RunnerFixture {
                 == true, "\(error)")
     }
 
+    @Test(
+        "an unknown command set or RAPI quirk is refused where the profile is read, naming the choices",
+        arguments: [
+            (
+                #""commandSet": "openevse-9""#,
+                #"test.json:2:62: $.station.commandSet: expected a RAPI command set: one of "openevse-8.2.3-us", "openevse-8.2.3-eu", "d9-9.4.0", found "openevse-9""#
+            ),
+            (
+                #""rapiQuirks": { "echoBugg": false }"#,
+                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a profile field, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, noReplyToReboot, silentOverlongDrop"#
+            ),
+        ])
+    func badRAPISettings(override: String, message: String) throws {
+        let json = """
+            { "schema": "evsesim/scenario@1", "name": "bad RAPI setting",
+              "station": { "profile": "openevse-8.2.3-us", \(override) },
+              "steps": [], "until": "1m" }
+            """
+        let error = try #require(throws: ScenarioValidationError.self) { try RunnerFixture.prepare(json) }
+        #expect(error.issues.map(\.description) == [message])
+    }
+
     @Test func overrideWithWrongTypeNamesExpectedAndFound() throws {
         let json = """
             { "schema": "evsesim/scenario@1", "name": "bad type",

@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// Every command of reference/rapi.md §3, with its availability per firmware build.
 ///
 /// The station executor answers a bare `$NK` for any code that is not ``RAPIAvailability/available``

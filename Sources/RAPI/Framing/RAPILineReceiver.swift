@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// The controller's byte-level command receiver (firmware `EvseRapiProcessor::doCmd()`).
 ///
 /// reference/rapi.md §2.2, byte by byte: echo first (when on); `$` restarts a line anywhere;

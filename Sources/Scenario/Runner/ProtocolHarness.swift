@@ -20,8 +20,7 @@ struct ProtocolHarness {
 
     init(station: Station, traceTelemetry: Bool) {
         everest = EverestFace(station: station, configuration: EverestFaceConfiguration(traceTelemetry: traceTelemetry))
-        // PreparedScenario has already checked the command set and quirk names.
-        rapi = (try? RAPIFace(station: station)) ?? (try! RAPIFace(profile: StationProfile()))
+        rapi = RAPIFace(station: station)
         self.traceTelemetry = traceTelemetry
     }
 
@@ -35,10 +34,10 @@ struct ProtocolHarness {
         return everest.drainRecords()
     }
 
-    mutating func afterStep(records: [TraceRecord], station: inout Station) -> [TraceRecord] {
-        let rapiOut = rapi.poll(records: records, station: &station)
+    mutating func afterStep(events: [TimedStationEvent], station: inout Station) -> [TraceRecord] {
+        let rapiOut = rapi.poll(events: events, station: &station)
         noteAsync(rapiOut)
-        let messages = everest.afterStep(station: &station)
+        let messages = everest.afterStep(events: events, station: station)
         observe(messages, at: station.now)
         return rapiOut.records + everest.drainRecords()
     }

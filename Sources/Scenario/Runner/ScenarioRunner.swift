@@ -33,8 +33,6 @@ public struct ScenarioRunner {
         self.options = options
         self.logger = logger
         self.harness = ProtocolHarness(station: self.station, traceTelemetry: options.traceTelemetry)
-        // Records stay on even without a trace: the RAPI face reads the boot and fault records,
-        // and a run must not behave differently because someone is watching.
     }
 
     /// Runs every step, then on to the end time, and returns the verdicts.
@@ -110,9 +108,9 @@ public struct ScenarioRunner {
 
     /// Hands everything the last event produced to the faces and the trace, and checks invariants.
     mutating func afterStep() {
-        let records = station.drainRecords()
-        for record in records { emit(record) }
-        for record in harness.afterStep(records: records, station: &station) { emit(record) }
+        let events = station.drainEvents()
+        if options.trace != nil { for event in events { emit(event.record) } }
+        for record in harness.afterStep(events: events, station: &station) { emit(record) }
         checkInvariants()
         if let progress = options.progress, station.now - lastProgress >= .minutes(10) {
             lastProgress = station.now

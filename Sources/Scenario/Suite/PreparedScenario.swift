@@ -1,5 +1,4 @@
 import EVSEModel
-import RAPI
 
 /// A scenario file read, validated and resolved against the profile library: ready to run.
 public struct PreparedScenario: Sendable {
@@ -17,17 +16,6 @@ public struct PreparedScenario: Sendable {
         if let seed { document.seed = seed }
         self.document = document
         self.station = try library.stationProfile(document.station, file: file)
-        do {
-            _ = try RAPIFace(profile: station)
-        } catch {
-            throw ScenarioValidationError(
-                file: file,
-                issues: [
-                    ScenarioIssue(
-                        at: document.station.overrides.location, file: file, path: document.station.path,
-                        expected: "a station the RAPI face can serve", found: "\(error)")
-                ])
-        }
         self.vehicle = try library.vehicleProfile(document.vehicle, file: file)
     }
 

@@ -56,15 +56,13 @@ public final class LiveStation {
     ///   - trace: Where records go; nil for no trace.
     ///   - tracesIndex: Whether records carry a `station` field (fleets).
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
-    /// - Throws: ``RAPIFaceConfigurationError`` when the profile names an unknown command set or quirk.
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger
-    ) throws(RAPIFaceConfigurationError) {
+    ) {
         self.index = index
         self.station = station
-        self.station.recordsEnabled = true  // the RAPI face reads boot and fault records
-        self.rapi = try RAPIFace(station: station)
+        self.rapi = RAPIFace(station: station)
         self.everest = EverestFace(station: station, configuration: everest)
         self.pty = pty
         self.trace = trace
@@ -207,10 +205,10 @@ public final class LiveStation {
     private func afterChange() {
         nextEventCache = nil
         scheduleCache = nil
-        let records = station.drainRecords()
-        record(records)
-        send(rapi.poll(records: records, station: &station))
-        publish(everest.afterStep(station: &station))
+        let events = station.drainEvents()
+        if trace != nil { record(events.map(\.record)) }
+        send(rapi.poll(events: events, station: &station))
+        publish(everest.afterStep(events: events, station: station))
         record(everest.drainRecords())
         guard schedule != nil else { return }
         schedule?.observe(station: station)

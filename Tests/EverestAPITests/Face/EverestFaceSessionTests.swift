@@ -98,10 +98,10 @@ struct EverestFaceSessionTests {
         let topic = rig.face.topics.ocppConnectionStatus
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "unknown")
-        rig.station.setOCPPStatus("connected")
+        rig.station.setOCPPStatus(.connected)
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "connected")
-        rig.station.setOCPPStatus("disconnected")
+        rig.station.setOCPPStatus(.disconnected)
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "disconnected")
     }

@@ -148,7 +148,7 @@ extension LiveServeTests {
         /// The reply fields (after `$OK`, before `^`) the RAPI face gives `command` on a copy of `station`.
         static func replyFields(_ command: String, station: Station) throws -> [String] {
             var copy = station
-            var face = try RAPIFace(station: copy)
+            var face = RAPIFace(station: copy)
             let out = face.receive(Array((command + "\r").utf8), station: &copy)
             let reply = try #require(out.writes.first { $0.kind == .reply })
             let text = String(decoding: reply.bytes, as: UTF8.self)
