@@ -201,6 +201,25 @@ enum RunnerFixture {
 
     @Test func traceTimeIsExactFromNanoseconds() {
         #expect(TraceWriter.seconds(.zero + .nanoseconds(86_400_123_456_789)) == "86400.123456789")
-        #expect(TraceWriter.seconds(.zero) == "0.000000000")
+        #expect(TraceWriter.seconds(.zero) == "0")
+        #expect(TraceWriter.seconds(.zero + .milliseconds(12_500)) == "12.5")
+        #expect(TraceWriter.seconds(.zero + .nanoseconds(1)) == "0.000000001")
+        #expect(TraceWriter.seconds(.zero - .nanoseconds(1_500_000_000)) == "-1.5")
+    }
+
+    @Test(
+        "a payload that is a JSON object or array is embedded compactly; anything else stays a string",
+        arguments: [
+            (#"{ "a": 1.50, "b": [true, null] }"#, #"{"a":1.50,"b":[true,null]}"#),
+            (" [1, 2]\n", "[1,2]"),
+            ("16", #""16""#),
+            (#"{"a":"#, #""{\"a\":""#),
+            ("enable", #""enable""#),
+        ])
+    func payloadsEmbedJSON(payload: String, written: String) {
+        let record = TraceRecord(
+            time: .zero + .milliseconds(1500), source: "mqtt", kind: "mqtt.receive",
+            fields: [.init("payload", .payload(Array(payload.utf8)))])
+        #expect(TraceWriter().line(record) == #"{"t":1.5,"src":"mqtt","kind":"mqtt.receive","payload":"# + written + "}")
     }
 }

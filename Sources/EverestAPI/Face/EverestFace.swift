@@ -203,7 +203,7 @@ public struct EverestFace: Sendable {
         _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = []
     ) {
         let fields: [TraceRecord.Field] = [
-            .init("topic", .string(topic)), .init("payload", .string(String(decoding: payload, as: UTF8.self))),
+            .init("topic", .string(topic)), .init("payload", .payload(payload)),
         ]
         records.append(TraceRecord(time: time, source: "mqtt", kind: kind, fields: fields + extra))
     }

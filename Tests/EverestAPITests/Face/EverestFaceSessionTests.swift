@@ -115,7 +115,7 @@ struct EverestFaceSessionTests {
         quiet.send(.setLimitAmps, "10")
         let receive = try #require(quiet.records.last)
         #expect(receive.kind == "mqtt.receive")
-        #expect(receive["payload"] == .string("10"))
+        #expect(receive["payload"] == .payload(Array("10".utf8)))
         guard case .string(let result)? = receive["result"] else {
             Issue.record("no result field in \(receive)")
             return
