@@ -220,6 +220,7 @@ enum RunnerFixture {
         let record = TraceRecord(
             time: .zero + .milliseconds(1500), source: "mqtt", kind: "mqtt.receive",
             fields: [.init("payload", .payload(Array(payload.utf8)))])
-        #expect(TraceWriter().line(record) == #"{"t":1.5,"src":"mqtt","kind":"mqtt.receive","payload":"# + written + "}")
+        #expect(
+            TraceWriter().line(record) == #"{"t":1.5,"src":"mqtt","kind":"mqtt.receive","payload":"# + written + "}")
     }
 }

@@ -56,7 +56,8 @@ public enum RAPIFirmware: String, Hashable, Sendable, CaseIterable, Codable {
         let name = try container.decode(String.self)
         guard let build = Self(rawValue: name) else {
             let names = Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "a RAPI command set: one of \(names)")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "a RAPI command set: one of \(names)")
         }
         self = build
     }

@@ -68,7 +68,8 @@ extension StationEvent {
         case .faultShutdown(let state), .faultCleared(let state): [.init("state", .string(state.name))]
         case .relayRecovery(let welded): [.init("welded", .bool(welded))]
         case .relay(let closed): [.init("closed", .bool(closed))]
-        case .pilotSignal(let signal, let amps): [.init("signal", .string(signal.traceName)), .init("amps", .num(amps, 2))]
+        case .pilotSignal(let signal, let amps):
+            [.init("signal", .string(signal.traceName)), .init("amps", .num(amps, 2))]
         case .pilotSensed(let state): [.init("state", .string(state?.rawValue ?? "none"))]
         case .vehiclePilot(let state): [.init("state", .string(state.rawValue))]
         case .vehiclePlugged(let profile, let soc): [.init("vehicle", .string(profile)), .init("soc", .num(soc, 4))]

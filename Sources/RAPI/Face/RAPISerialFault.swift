@@ -42,7 +42,8 @@ extension RAPIFace {
         var out = RAPIFaceOutput()
         out.records.append(
             TraceRecord(
-                time: station.now, source: "rapi", kind: "rapi.fault", fields: [.init("fault", .string(fault.name.rawValue))]))
+                time: station.now, source: "rapi", kind: "rapi.fault",
+                fields: [.init("fault", .string(fault.name.rawValue))]))
         if fault == .resetController {
             station.reboot()
         } else {

@@ -111,4 +111,3 @@ public enum CurrentSettingMode: String, Hashable, Sendable, CaseIterable {
     /// Lost at restart, like `$SC n V`.
     case volatile
 }
-

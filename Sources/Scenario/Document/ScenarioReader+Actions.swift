@@ -44,7 +44,8 @@ extension ScenarioReader {
         case .powerCut:
             guard let node = f["for"] else { return .station(.powerCut(for: nil)) }
             return reader.duration(node, allowZero: false).map { .station(.powerCut(for: $0)) }
-        case .evOverdraw: return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .station(.evOverdraw(amps: $0)) }
+        case .evOverdraw:
+            return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .station(.evOverdraw(amps: $0)) }
         case .setCurrent: return readSetCurrent(f).map { .station($0) }
         case .heartbeat:
             let interval = f["interval"].flatMap {

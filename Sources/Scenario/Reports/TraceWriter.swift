@@ -42,7 +42,8 @@ public struct TraceWriter: Sendable {
         switch v {
         case .string(let s): writer.string(.string(s))
         case .int(let i): writer.string(.number(.integer(i)))
-        case .number(let d, let decimals): writer.string(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)))
+        case .number(let d, let decimals):
+            writer.string(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)))
         case .bool(let b): writer.string(.bool(b))
         case .payload(let bytes): Self.embedded(bytes) ?? writer.string(.string(String(decoding: bytes, as: UTF8.self)))
         }
