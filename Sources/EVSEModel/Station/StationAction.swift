@@ -46,7 +46,7 @@ public enum StationAction: Hashable, Sendable {
     case heartbeatPulse
     /// Sets the external limit, like EVerest `set_limit_amps`/`_watts`/`_amps_phases`.
     case setLimit(ExternalLimit)
-    /// Adds an entry to the enable/disable priority table (reference/everest.md §1.6).
+    /// Adds an entry to the enable/disable priority table, like EVerest `enable_disable`.
     case enableDisable(source: EnableDisableSource, state: EnableState, priority: Int)
     /// EVSE-initiated pause, like EVerest `pause_charging`.
     case pauseCharging

@@ -148,7 +148,7 @@ public struct EverestFace: Sendable {
 
     /// Called after every station step (and after every received command) with the events the
     /// station emitted: session events go to the tracker, and `session_info` goes out at once
-    /// for each `TransactionFinished` (reference/everest.md §1.2), showing the state right after
+    /// for each `TransactionFinished`, as the API module does on that event, showing the state right after
     /// that event. The face has no use for the other events: it reads the station's state when
     /// it publishes.
     public mutating func afterStep(events: [TimedStationEvent], station: Station) -> [MQTTMessage] {

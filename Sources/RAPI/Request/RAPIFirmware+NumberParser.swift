@@ -1,7 +1,7 @@
 import EVSEModel
 
 extension RAPIFirmware {
-    /// How numeric arguments are read (reference/rapi.md §2.4).
+    /// How numeric arguments are read: unsigned on the 8.2.3 builds, signed on D9.
     public var numberParser: RAPINumberParser {
         switch self {
         case .openEVSE823US, .openEVSE823EU: .unsigned
