@@ -36,7 +36,7 @@ public struct RAPIFace: Sendable {
     public internal(set) var notifier = RAPIATNotifier()
     /// Settings and hardware the station does not model.
     public internal(set) var peripherals: RAPIPeripherals
-    /// Between the station's `fault.shutdown` and the fault state: the firmware is blocked in
+    /// Between the station's ``StationEvent/faultShutdown(_:)`` and the fault state: the firmware is blocked in
     /// its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
     var inFaultShutdown = false
     /// Serial-line faults armed by a scenario, applied to the next replies in order.

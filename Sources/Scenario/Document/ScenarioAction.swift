@@ -102,12 +102,3 @@ public enum ScenarioAction: Hashable, Sendable {
         }
     }
 }
-
-/// Whether `setCurrent` survives a restart (RAPI `$SC n` vs `$SC n V`): the modes a scenario may
-/// name, a part of ``Station/CapacityMode``.
-public enum CurrentSettingMode: String, Hashable, Sendable, CaseIterable {
-    /// Saved, like `$SC n`.
-    case persistent
-    /// Lost at restart, like `$SC n V`.
-    case volatile
-}

@@ -114,12 +114,16 @@ extension ScenarioReader {
         let amps = f["amps"].flatMap {
             reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
         }
-        var mode = CurrentSettingMode.persistent
+        var mode = Station.CapacityMode.persistent
         if let node = f["mode"] {
-            guard let m = reader.name(node, as: CurrentSettingMode.self, expected: "a setting mode") else { return nil }
+            // A scenario sets the current as `$SC n` or `$SC n V` do; `$SC n M` is a RAPI matter.
+            let modes = [Station.CapacityMode.persistent, .volatile].map(\.rawValue)
+            guard let name = reader.name(node, among: modes, expected: "a setting mode"),
+                let m = Station.CapacityMode(rawValue: name)
+            else { return nil }
             mode = m
         }
-        return amps.map { .setCurrent(amps: Int($0), mode: mode == .persistent ? .persistent : .volatile) }
+        return amps.map { .setCurrent(amps: Int($0), mode: mode) }
     }
 
     /// `{"amps": n}`, `{"watts": n}` or `{"amps": n, "phases": 1|3}`.
