@@ -74,11 +74,11 @@ public struct EverestFace: Sendable {
     /// The once-a-second publication.
     ///
     /// The station's events must have gone through ``afterStep(events:station:)`` first. One
-    /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and `permanent_fault` are brought up to date, and the set
-    /// goes out in a fixed order: `connectors`, `datetime`, `hardware_capabilities`,
-    /// `session_info`, `limits`, `telemetry`, `powermeter`, `ocpp/var/connection_status`,
-    /// `errors/var/active_errors` (the first and the last two only with
-    /// ``EverestFaceConfiguration/publishesSharedTopics``).
+    /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and
+    /// `permanent_fault` are brought up to date, and the set goes out in a fixed order:
+    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `limits`, `telemetry`,
+    /// `powermeter`, `ocpp/var/connection_status`, `errors/var/active_errors` (the first and the
+    /// last two only with ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
     /// The real module publishes `powermeter` and `telemetry` at the board's cadence and
     /// `limits` at the energy manager's (§8.5); once a second is what the README promises and
@@ -147,10 +147,10 @@ public struct EverestFace: Sendable {
     }
 
     /// Called after every station step (and after every received command) with the events the
-    /// station emitted: session events go to the tracker, and `session_info` goes out at once
-    /// for each `TransactionFinished`, as the API module does on that event, showing the state right after
-    /// that event. The face has no use for the other events: it reads the station's state when
-    /// it publishes.
+    /// station emitted: session events go to the tracker, and `session_info` goes out at once for
+    /// each `TransactionFinished`, as the API module does on that event, showing the state right
+    /// after it. The face has no use for the other events: it reads the station's state when it
+    /// publishes.
     public mutating func afterStep(events: [TimedStationEvent], station: Station) -> [MQTTMessage] {
         var out: [MQTTMessage] = []
         for timed in events {

@@ -36,8 +36,8 @@ public struct RAPIFace: Sendable {
     public internal(set) var notifier = RAPIATNotifier()
     /// Settings and hardware the station does not model.
     public internal(set) var peripherals: RAPIPeripherals
-    /// Between the station's ``StationEvent/faultShutdown(_:)`` and the fault state: the firmware is blocked in
-    /// its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
+    /// Between the station's ``StationEvent/faultShutdown(_:)`` and the fault state: the firmware
+    /// is blocked in its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
     var inFaultShutdown = false
     /// Serial-line faults armed by a scenario, applied to the next replies in order.
     var pendingSerialFaults: [RAPISerialFault] = []
@@ -52,10 +52,8 @@ public struct RAPIFace: Sendable {
     ///   - mcuID: the 10 bytes `$GI` reports; by default derived from the profile id, so it is the
     ///     same on every run.
     public init(profile: StationProfile, rtcChip: Bool = true, mcuID: [UInt8]? = nil) {
-        let firmware = profile.commandSet
-        let quirks = profile.rapiQuirks
-        self.firmware = firmware
-        self.quirks = quirks
+        self.firmware = profile.commandSet
+        self.quirks = profile.rapiQuirks
         self.firmwareVersion = profile.firmwareVersion
         self.protocolVersion = profile.rapiVersion
         self.mcuID = mcuID ?? Self.defaultMCUID(seed: profile.id)
