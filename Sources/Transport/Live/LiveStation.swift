@@ -9,10 +9,10 @@ import SimCore
 /// an optional background scenario.
 ///
 /// The station is stepped one event at a time (by ``LiveFleet``), and after every event, action,
-/// command and tick the faces catch up in a fixed order: the station's records go to the trace,
-/// the RAPI face is polled (boot messages, `$AT`) and its lines written to the pty, the EVerest
-/// face's `afterStep` publications go to the broker, and the background scenario checks its
-/// conditions. The RAPI face is polled after every single event, as the firmware checks its
+/// command and tick the faces catch up in a fixed order: the station's events are drained and go
+/// to the trace, the RAPI face is polled with them (boot messages, `$AT`) and its lines written to
+/// the pty, the EVerest face's `afterStep` publications go to the broker, and the background
+/// scenario checks its conditions. The RAPI face is polled after every single event, as the firmware checks its
 /// state every cycle, so a client sees every intermediate state (reference/rapi.md §2.7).
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
