@@ -12,8 +12,9 @@ import SimCore
 /// command and tick the faces catch up in a fixed order: the station's events are drained and go
 /// to the trace, the RAPI face is polled with them (boot messages, `$AT`) and its lines written to
 /// the pty, the EVerest face's `afterStep` publications go to the broker, and the background
-/// scenario checks its conditions. The RAPI face is polled after every single event, as the firmware checks its
-/// state every cycle, so a client sees every intermediate state (reference/rapi.md §2.7).
+/// scenario checks its conditions. The RAPI face is polled after every single event, as the
+/// firmware checks its state every cycle, so a client sees every intermediate state
+/// (reference/rapi.md §2.7).
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
 /// attached would be delivered to the next client (reference/swift-notes.md §2.3.1). They are
