@@ -19,11 +19,11 @@ public enum MemoryBenchmark {
         stations.reserveCapacity(count)
         for i in 0..<count {
             var s = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 1, name: "station.\(i)")
-            s.recordsEnabled = false
             s.apply(.plug)
             s.run(until: .zero + .minutes(1))
-            rapi.append(try! RAPIFace(station: s))
+            rapi.append(RAPIFace(station: s))
             var face = EverestFace(station: s)
+            _ = face.afterStep(events: s.drainEvents(), station: s)
             _ = face.tick(station: &s)
             everest.append(face)
             stations.append(s)

@@ -60,17 +60,11 @@ extension LiveFleet {
                     throw LiveSetupError("pty for station \(k)", "\(error)")
                 }
             }
-            do {
-                stations.append(
-                    try LiveStation(
-                        index: k, station: model, everest: everest, pty: pty,
-                        scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
-                        trace: trace, tracesIndex: !single, logger: logger))
-            } catch {
-                pty?.close()
-                closeAll()
-                throw LiveSetupError("station \(k) profile '\(plan.station.id)'", "\(error)")
-            }
+            stations.append(
+                LiveStation(
+                    index: k, station: model, everest: everest, pty: pty,
+                    scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
+                    trace: trace, tracesIndex: !single, logger: logger))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {

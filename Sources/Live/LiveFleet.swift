@@ -122,14 +122,9 @@ public final class LiveFleet: LiveSimulation {
                 throw LiveSetupError("pty for station \(index)", "\(error)")
             }
         }
-        do {
-            return try LiveStation(
-                index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
-                trace: trace, tracesIndex: configuration.count > 1, logger: logger)
-        } catch {
-            pty?.close()
-            throw LiveSetupError("station profile '\(configuration.station.id)'", "\(error)")
-        }
+        return LiveStation(
+            index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
+            trace: trace, tracesIndex: configuration.count > 1, logger: logger)
     }
 
     // MARK: - Lifecycle

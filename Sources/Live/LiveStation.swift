@@ -51,14 +51,14 @@ public final class LiveStation {
     ///   - trace: Where records go; nil for no trace.
     ///   - tracesIndex: Whether records carry a `station` field (fleets).
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
-    /// - Throws: ``RAPIFaceConfigurationError`` when the profile names an unknown command set or quirk.
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger
-    ) throws(RAPIFaceConfigurationError) {
+    ) {
         self.index = index
-        self.host = try StationHost(
-            station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true)
+        self.host = StationHost(
+            station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
+            tracesEvents: trace != nil)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex

@@ -2,7 +2,7 @@ public import EVSEModel
 import Scenario
 public import Transport
 
-/// The trace file of a live session: JSON Lines in the `evsesim/trace@1` format of fast runs.
+/// The trace file of a live session: JSON Lines in the `evsesim/trace@2` format of fast runs.
 ///
 /// Every record of the station, its faces and the background scenario goes here, plus what only
 /// live mode has: the raw bytes read from the pty (`pty.receive`, so a session can be replayed

@@ -21,7 +21,7 @@ import Testing
         #expect(s.relay.closed)
         #expect(s.pilotSignal == .pwm(dutyPercent: 53.2))
         #expect(abs(s.flowingAmps - 31.92) < 1e-9)
-        let records = s.drainRecords().map { "\($0.kind) \($0.fields.map { "\($0.name)=\($0.value)" })" }
+        let records = s.drainEvents().map(\.record)
         #expect(records.count > 5)
     }
 }

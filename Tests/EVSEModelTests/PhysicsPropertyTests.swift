@@ -11,13 +11,14 @@ import Testing
         { s, r in s.apply(.setAmbient(celsius: 10 + r.nextUnit() * 70)) },
         { s, r in s.apply(.injectFault(StationFaultKind.allCases[Int(r.next() % 9)])) },
         { s, r in s.apply(.clearFault(StationFaultKind.allCases[Int(r.next() % 9)])) },
-        { s, r in s.apply(.powerCut(.seconds(Int64(r.next() % 60)))) }, { s, _ in s.sleep() }, { s, _ in s.enable() },
+        { s, r in s.apply(.powerCut(for: .seconds(Int64(r.next() % 60)))) }, { s, _ in s.sleep() },
+        { s, _ in s.enable() },
         { s, _ in s.disable() }, { s, r in s.setCurrentCapacity(Int(r.next() % 90), mode: .volatile) },
         { s, r in s.setExternalLimit(amps: r.nextUnit() < 0.3 ? nil : r.nextUnit() * 40) },
         { s, _ in s.pauseCharging() }, { s, _ in s.resumeCharging() }, { s, _ in s.reboot() },
         { s, r in _ = s.setHeartbeat(interval: Int(r.next() % 10), current: Int(r.next() % 20)) },
-        { s, _ in _ = s.heartbeatPulse() }, { s, _ in s.apply(.ventilation(true)) },
-        { s, _ in s.apply(.ventilation(false)) },
+        { s, _ in _ = s.heartbeatPulse() }, { s, _ in s.apply(.ventilation(on: true)) },
+        { s, _ in s.apply(.ventilation(on: false)) },
     ]
 
     static func checkInvariants(_ s: Station, lastEnergy: inout Double, _ context: String) {
@@ -67,15 +68,15 @@ import Testing
     }
 
     @Test func sameSeedGivesIdenticalRecords() {
-        func run(seed: UInt64) -> [TraceRecord] {
+        func run(seed: UInt64) -> [TimedStationEvent] {
             var rng = RandomStream(seed: 99, name: "actions")
             var s = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: seed)
-            var out: [TraceRecord] = []
+            var out: [TimedStationEvent] = []
             for _ in 0..<40 {
                 s.run(until: s.now + .seconds(Int64(rng.next() % 600)))
                 Self.actions[Int(rng.next() % UInt64(Self.actions.count))](&s, &rng)
                 _ = s.meterReading()
-                out += s.drainRecords()
+                out += s.drainEvents()
             }
             return out
         }

@@ -22,7 +22,12 @@ struct Rig {
         run(.seconds(10))
     }
     var state: EvseState { s.controller.state }
-    var events: [String] { s.everest.sessionEvents.map(\.event.name) }
+    var sessionEvents: [EverestSessionEvent] {
+        s.events.compactMap {
+            if case .session(let event) = $0.event { event } else { nil }
+        }
+    }
+    var events: [String] { sessionEvents.map(\.name) }
 }
 
 @Suite struct StationBehaviourTests {
@@ -234,7 +239,7 @@ struct Rig {
         var r = Rig()
         r.charge()
         let before = r.s.meter.importedWh
-        r.s.apply(.powerCut(.seconds(30)))
+        r.s.apply(.powerCut(for: .seconds(30)))
         #expect(!r.s.powered)
         #expect(r.s.flowingAmps == 0)
         r.run(.seconds(20))
@@ -292,7 +297,7 @@ struct Rig {
         r.s.setExternalLimit(amps: 0)
         r.run(.seconds(5))
         #expect(r.s.everest.phase == .pausedEVSE)
-        #expect(r.s.everest.sessionEvents.last?.event == .chargingPausedEVSE(reasons: [.noEnergy]))
+        #expect(r.sessionEvents.last == .chargingPausedEVSE(reasons: [.noEnergy]))
         r.s.setExternalLimit(amps: 10)
         r.run(.seconds(10))
         #expect(r.state == .c)
@@ -306,7 +311,7 @@ struct Rig {
         r.run(.seconds(5))
         #expect(r.s.everest.phase == .finished)
         #expect(r.events.last == "TransactionFinished")
-        if case .transactionFinished(let reason, _)? = r.s.everest.sessionEvents.last?.event {
+        if case .transactionFinished(let reason, _)? = r.sessionEvents.last {
             #expect(reason == .local)
         } else {
             Issue.record("expected TransactionFinished")
@@ -360,7 +365,7 @@ struct Rig {
     @Test func powerCutWithEVAttachedHoldsZeroAfterRestart() {
         var r = Self.ukRig()
         r.charge()
-        r.s.apply(.powerCut(.seconds(30)))
+        r.s.apply(.powerCut(for: .seconds(30)))
         r.run(.seconds(30) + r.s.profile.bootDuration + .seconds(2))
         #expect(r.s.powered)
         #expect(r.s.randomDelayRemainingSeconds > 0, "restart with an EV attached starts a delay")

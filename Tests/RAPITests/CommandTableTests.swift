@@ -1,3 +1,4 @@
+import EVSEModel
 import Testing
 
 @testable import RAPI

@@ -1,3 +1,4 @@
+import EVSEModel
 import Foundation
 import Testing
 

@@ -201,6 +201,10 @@ import Testing
             #"broken/unknown-action.json:6:13: $.steps[0].do: expected an action, found "plugg"; did you mean "plug"?; valid choices: plug, unplug, evPause, evResume, setSoc, setTargetSoc, ventilation, setAmbient, fault, clearFault, powerCut, powerRestore, evOverdraw, setCurrent, enable, disable, sleep, heartbeat, heartbeatPulse, setLimit, enableDisable, pauseCharging, resumeCharging, stopCharging, ukRandomDelay, ukRandomDelayMax, ocppStatus, serialFault"#
         ),
         (
+            "unknown-setting-mode",
+            #"broken/unknown-setting-mode.json:6:47: $.steps[0].mode: expected a setting mode, found "hardwareMax"; valid choices: persistent, volatile"#
+        ),
+        (
             "unknown-fault",
             #"broken/unknown-fault.json:6:31: $.steps[0].fault: expected a fault, found "gfii"; did you mean "gfi"?; valid choices: gfi, gfiSelfTest, groundLoss, stuckRelay, diode, stateE, overTemperature, overCurrent, powerLoss"#
         ),

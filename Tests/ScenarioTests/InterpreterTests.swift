@@ -112,6 +112,6 @@ import Testing
             return
         }
         #expect(record.kind == "scenario.step")
-        #expect(interpreter.next(now: .zero + .hours(1), station: station, settled: true) == .perform(.plug))
+        #expect(interpreter.next(now: .zero + .hours(1), station: station, settled: true) == .perform(.station(.plug)))
     }
 }

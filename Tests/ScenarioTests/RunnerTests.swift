@@ -138,6 +138,28 @@ enum RunnerFixture {
                 == true, "\(error)")
     }
 
+    @Test(
+        "an unknown command set or RAPI quirk is refused where the profile is read, naming the choices",
+        arguments: [
+            (
+                #""commandSet": "openevse-9""#,
+                #"test.json:2:62: $.station.commandSet: expected a RAPI command set: one of "openevse-8.2.3-us", "openevse-8.2.3-eu", "d9-9.4.0", found "openevse-9""#
+            ),
+            (
+                #""rapiQuirks": { "echoBugg": false }"#,
+                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a profile field, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, noReplyToReboot, silentOverlongDrop"#
+            ),
+        ])
+    func badRAPISettings(override: String, message: String) throws {
+        let json = """
+            { "schema": "evsesim/scenario@1", "name": "bad RAPI setting",
+              "station": { "profile": "openevse-8.2.3-us", \(override) },
+              "steps": [], "until": "1m" }
+            """
+        let error = try #require(throws: ScenarioValidationError.self) { try RunnerFixture.prepare(json) }
+        #expect(error.issues.map(\.description) == [message])
+    }
+
     @Test func overrideWithWrongTypeNamesExpectedAndFound() throws {
         let json = """
             { "schema": "evsesim/scenario@1", "name": "bad type",
@@ -179,6 +201,26 @@ enum RunnerFixture {
 
     @Test func traceTimeIsExactFromNanoseconds() {
         #expect(TraceWriter.seconds(.zero + .nanoseconds(86_400_123_456_789)) == "86400.123456789")
-        #expect(TraceWriter.seconds(.zero) == "0.000000000")
+        #expect(TraceWriter.seconds(.zero) == "0")
+        #expect(TraceWriter.seconds(.zero + .milliseconds(12_500)) == "12.5")
+        #expect(TraceWriter.seconds(.zero + .nanoseconds(1)) == "0.000000001")
+        #expect(TraceWriter.seconds(.zero - .nanoseconds(1_500_000_000)) == "-1.5")
+    }
+
+    @Test(
+        "a payload that is a JSON object or array is embedded compactly; anything else stays a string",
+        arguments: [
+            (#"{ "a": 1.50, "b": [true, null] }"#, #"{"a":1.50,"b":[true,null]}"#),
+            (" [1, 2]\n", "[1,2]"),
+            ("16", #""16""#),
+            (#"{"a":"#, #""{\"a\":""#),
+            ("enable", #""enable""#),
+        ])
+    func payloadsEmbedJSON(payload: String, written: String) {
+        let record = TraceRecord(
+            time: .zero + .milliseconds(1500), source: "mqtt", kind: "mqtt.receive",
+            fields: [.init("payload", .payload(Array(payload.utf8)))])
+        #expect(
+            TraceWriter().line(record) == #"{"t":1.5,"src":"mqtt","kind":"mqtt.receive","payload":"# + written + "}")
     }
 }

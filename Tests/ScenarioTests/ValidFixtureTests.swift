@@ -1,3 +1,4 @@
+import EVSEModel
 import Foundation
 import RAPI
 import SimCore
@@ -31,7 +32,7 @@ import Testing
         #expect(doc.vehicle == nil)
         #expect(doc.end == .afterLastStep(.minutes(30)))
         #expect(doc.steps.map(\.timing) == [.afterPrevious, .afterPrevious])
-        #expect(doc.steps[0].kind == .action(.plug))
+        #expect(doc.steps[0].kind == .action(.station(.plug)))
         let wait = WaitStep(
             condition: .compare(key: "evse.state", .equal, .string("C")), text: "evse.state == C", timeout: .seconds(10)
         )
@@ -59,7 +60,7 @@ import Testing
             ])
         #expect(doc.steps[0].label == "plug in")
         let expected: [ScenarioStep.Kind] = [
-            .action(.plug),
+            .action(.station(.plug)),
             .wait(
                 WaitStep(
                     condition: .and(
@@ -72,7 +73,7 @@ import Testing
                         .compare(key: "vehicle.current", .greater, .number(32.5)),
                         .compare(key: "temperature", .greaterOrEqual, .number(70))),
                     text: "vehicle.current > 32.5A || temperature >= 70C", duration: nil)),
-            .action(.powerCut(for: .seconds(30))),
+            .action(.station(.powerCut(for: .seconds(30)))),
             .expectMQTT(
                 MQTTExpectation(
                     topic: "everest_api/evse_manager/var/session_info",
@@ -97,9 +98,9 @@ import Testing
         let doc = try load("all-actions")
         #expect(doc.seed == .max)
         #expect(doc.end == .fromStart(.hours(1)))
-        let expected: [ScenarioAction] = [
+        let stationActions: [StationAction] = [
             .plug, .unplug, .evPause, .evResume, .setSoc(0.2), .setTargetSoc(1), .ventilation(on: true),
-            .setAmbient(celsius: -12.5), .fault(.gfiSelfTest), .clearFault(.overTemperature), .powerCut(for: nil),
+            .setAmbient(celsius: -12.5), .injectFault(.gfiSelfTest), .clearFault(.overTemperature), .powerCut(for: nil),
             .powerRestore, .powerCut(for: .minutes(2)), .evOverdraw(amps: 2.5), .setCurrent(amps: 16, mode: .volatile),
             .setCurrent(amps: 32, mode: .persistent), .enable, .disable, .sleep,
             .heartbeat(intervalSeconds: 30, fallbackAmps: 6), .heartbeatPulse, .setLimit(.amps(10)),
@@ -107,8 +108,11 @@ import Testing
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
             .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
-            .serialFault(.delayNextReply(.milliseconds(1500))), .serialFault(.resetController),
         ]
+        let expected: [ScenarioAction] =
+            stationActions.map { .station($0) } + [
+                .serialFault(.delayNextReply(.milliseconds(1500))), .serialFault(.resetController),
+            ]
         #expect(doc.steps.map(\.kind) == expected.map { .action($0) })
         // Every action name is exercised by the fixture, so a new action cannot go untested.
         #expect(Set(expected.map(\.name)) == Set(ScenarioAction.Name.allCases))
@@ -200,6 +204,15 @@ extension ScenarioStep.Kind {
 extension ScenarioAction {
     var name: ScenarioAction.Name {
         switch self {
+        case .station(let action): action.name
+        case .serialFault: .serialFault
+        }
+    }
+}
+
+extension StationAction {
+    var name: ScenarioAction.Name {
+        switch self {
         case .plug: .plug
         case .unplug: .unplug
         case .evPause: .evPause
@@ -208,7 +221,7 @@ extension ScenarioAction {
         case .setTargetSoc: .setTargetSoc
         case .ventilation: .ventilation
         case .setAmbient: .setAmbient
-        case .fault: .fault
+        case .injectFault: .fault
         case .clearFault: .clearFault
         case .powerCut: .powerCut
         case .powerRestore: .powerRestore
@@ -227,7 +240,6 @@ extension ScenarioAction {
         case .ukRandomDelay: .ukRandomDelay
         case .ukRandomDelayMax: .ukRandomDelayMax
         case .ocppStatus: .ocppStatus
-        case .serialFault: .serialFault
         }
     }
 }

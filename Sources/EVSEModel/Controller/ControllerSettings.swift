@@ -30,8 +30,8 @@ public struct ControllerSettings: Hashable, Sendable {
         // `ECF_*` in open_evse `J1772EvseController.h`: stock values are 0001 (US, L2) and 0021 (EU); the
         // boards these builds ship with have an RGB LCD, so MONO_LCD is clear.
         var f: ECFlags = [.level2]
-        if profile.commandSet != "openevse-8.2.3-us" { f.insert(.autoServiceLevelDisabled) }
-        if !profile.overCurrentCheck, profile.commandSet == "d9-9.4.0" { f.insert(.overCurrentDisabled) }
+        if profile.commandSet != .openEVSE823US { f.insert(.autoServiceLevelDisabled) }
+        if !profile.overCurrentCheck, profile.commandSet == .d9940 { f.insert(.overCurrentDisabled) }
         if profile.gfiSelfTestDuration == .zero { f.insert(.gfiTestDisabled) }
         flags = f
     }

@@ -16,7 +16,7 @@ public struct StationProfile: Hashable, Sendable, Codable {
     /// RAPI version `$GV` reports.
     public var rapiVersion: String = "5.2.1"
     /// Which command set the controller answers: `openevse-8.2.3-us`, `openevse-8.2.3-eu` or `d9-9.4.0`.
-    public var commandSet: String = "openevse-8.2.3-us"
+    public var commandSet: RAPIFirmware = .openEVSE823US
 
     /// Hardware maximum current (A): 80 on US builds, 32 on EU builds (open_evse `open_evse.h`).
     public var hardwareMaxAmps: Int = 80
@@ -69,7 +69,7 @@ public struct StationProfile: Hashable, Sendable, Codable {
     /// EVerest face settings.
     public var everest = EverestSettings()
     /// RAPI quirks that can be switched off by name (all on = the firmware's behaviour).
-    public var rapiQuirks: [String: Bool] = [:]
+    public var rapiQuirks: RAPIQuirks = .firmware
 
     public init() {}
 

@@ -22,9 +22,7 @@ public struct EverestSide: Sendable {
     /// Why the EVSE holds charging paused (PWM off) by command.
     public internal(set) var pauseReasons: Set<EverestPauseReason> = []
     /// `everest_api/ocpp/var/connection_status`.
-    public internal(set) var ocppStatus = "unknown"
-    /// Session events not yet handed to the EVerest face.
-    public internal(set) var sessionEvents: [SessionEventRecord] = []
+    public internal(set) var ocppStatus = OCPPStatus.unknown
     /// Pause reasons last reported, so a change re-emits ChargingPausedEVSE.
     var lastPauseReasons: Set<EverestPauseReason> = []
     /// Stop reason of a transaction the EVSE finished.
@@ -58,15 +56,4 @@ public struct EverestSide: Sendable {
     public enum Phase: String, Hashable, Sendable {
         case idle, preparing, charging, pausedEV, pausedEVSE, stopping, finished, disabled
     }
-}
-
-/// One EvseManager session event with its instant.
-public struct SessionEventRecord: Hashable, Sendable {
-    public var time: SimInstant
-    public var event: EverestSessionEvent
-}
-
-/// The UK random delay commands of the EVerest API.
-public enum UKRandomDelayCommand: String, Hashable, Sendable, CaseIterable {
-    case enable, disable, cancel
 }

@@ -91,7 +91,7 @@ extension Station {
         controller.booting = true
         refreshPilot()
         openRelay()
-        note("controller.reboot")
+        note(.controllerReboot)
         arm(.reboot, after: (wasClosed ? .seconds(3) : .zero) + .milliseconds(1500))
         afterChange()
     }
@@ -169,18 +169,10 @@ extension Station {
         everest.limitAmps = amps
         everest.limitWatts = watts
         if let phases { everest.phaseLimit = phases }
-        note("limit.external", limitFields)
+        note(.externalLimit(amps: everest.limitAmps, watts: everest.limitWatts, phases: everest.phaseLimit))
         refreshPilot()
         recomputeCurrent()
         afterChange()
-    }
-
-    var limitFields: [TraceRecord.Field] {
-        var f: [TraceRecord.Field] = []
-        if let a = everest.limitAmps { f.append(.init("amps", .num(a, 2))) }
-        if let w = everest.limitWatts { f.append(.init("watts", .num(w, 1))) }
-        if let p = everest.phaseLimit { f.append(.init("phases", .int(Int64(p)))) }
-        return f
     }
 
     /// `pause_charging` (only while a transaction is active).
@@ -217,7 +209,7 @@ extension Station {
         let was = everest.enabled
         let outcome = everest.table.apply(row, connectorID: connectorID)
         let enabled = everest.enabled
-        note("everest.enableDisable", [.init("row", .string(row.description)), .init("enabled", .bool(enabled))])
+        note(.enableDisable(row, enabled: enabled))
         if let event = outcome.event { emit(event) }
         if enabled != was {
             if enabled { resumeNormalCycle() } else { enterDisabled() }
@@ -233,7 +225,7 @@ extension Station {
         case .disable: everest.randomDelay.disable()
         case .cancel: everest.randomDelay.cancel()
         }
-        note("uk.delay.command", [.init("command", .string(command.rawValue))])
+        note(.ukDelayCommand(command))
         refreshPilot(reenforce: true)
         afterChange()
     }
@@ -241,13 +233,13 @@ extension Station {
     /// `uk_random_delay_set_max_duration_s`.
     public mutating func setRandomDelayMax(seconds: Int) {
         everest.randomDelay.setMaxDuration(seconds: seconds)
-        note("uk.delay.max", [.init("seconds", .int(Int64(seconds)))])
+        note(.ukDelayMax(seconds: seconds))
     }
 
     /// `everest_api/ocpp/var/connection_status` value.
-    public mutating func setOCPPStatus(_ status: String) {
+    public mutating func setOCPPStatus(_ status: OCPPStatus) {
         everest.ocppStatus = status
-        note("ocpp.status", [.init("status", .string(status))])
+        note(.ocppStatus(status))
     }
 }
 
@@ -275,7 +267,7 @@ extension Station {
         if level2 { settings.flags.insert(.level2) } else { settings.flags.remove(.level2) }
         settings.flags.insert(.autoServiceLevelDisabled)
         controller.millivolts = level2 ? profile.nominalMillivolts : 120_000
-        note("controller.serviceLevel", [.init("level", .int(level2 ? 2 : 1))])
+        note(.serviceLevel(level2 ? 2 : 1))
         setCapacity(settings.configuredMaxAmps)
         afterChange()
     }
@@ -285,7 +277,7 @@ extension Station {
         settings.gfiTrips = 0
         settings.noGroundTrips = 0
         settings.stuckRelayTrips = 0
-        note("controller.countersReset")
+        note(.countersReset)
     }
 
     /// `$FK` (D9 9.3+): the stuck-relay recovery, which cycles the relay to free welded contacts.
@@ -296,7 +288,7 @@ extension Station {
     /// ~30 s on the real controller) takes no simulated time.
     public mutating func recoverStuckRelay() -> Bool {
         guard vehicle == nil else { return false }
-        note("relay.recovery", [.init("welded", .bool(relay.welded))])
+        note(.relayRecovery(welded: relay.welded))
         guard controller.state == .stuckRelay, !relay.welded, !relay.closed else { return true }
         controller.vflags.remove(.hardFault)
         controller.faultRetries = 0

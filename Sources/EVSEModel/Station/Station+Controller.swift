@@ -67,7 +67,7 @@ extension Station {
         debounceCandidate = nil
         if controller.state.isFault {
             // open_evse `Update()`: unplugging clears the fault; the controller restarts at 00.
-            note("fault.cleared", [.init("state", .string(controller.state.name))])
+            note(.faultCleared(controller.state))
             controller.vflags.remove(.hardFault)
             controller.faultRetries = 0
             setState(.unknown)
@@ -75,7 +75,7 @@ extension Station {
             scheduleThermal()
         }
         controller.pilot = sensed
-        note("pilot.sensed", [.init("state", .string(sensed?.rawValue ?? "none"))])
+        note(.pilotSensed(sensed))
         evaluateState()
     }
 
@@ -102,7 +102,7 @@ extension Station {
 
     mutating func setState(_ s: EvseState) {
         guard s != controller.state else { return }
-        note("evse.state", [.init("from", .string(controller.state.name)), .init("to", .string(s.name))])
+        note(.evseState(from: controller.state, to: s))
         if let old = everestFault(for: controller.state) { _ = everest.errors.clear(old, at: now) }
         controller.state = s
         if let new = everestFault(for: s) { _ = everest.errors.raise(new, origin: Self.boardOrigin, at: now) }
@@ -230,7 +230,7 @@ extension Station {
         guard target != relay.closed, powered else { return }
         if !target, relay.welded { return }
         relay.closed = target
-        note("relay", [.init("closed", .bool(target))])
+        note(.relay(closed: target))
         if target {
             relayClosedAt = now
             controller.chargeStartedAt = now
@@ -285,7 +285,7 @@ extension Station {
         }
         guard signal != pilotSignal else { return }
         pilotSignal = signal
-        note("pilot.signal", [.init("signal", .string(signal.traceName)), .init("amps", .num(pilotAmps, 2))])
+        note(.pilotSignal(signal, amps: pilotAmps))
         recomputeCurrent()
         evaluateVehicle()
         // The controller enters C only once the PWM is on (open_evse `Update()`).
@@ -324,7 +324,7 @@ extension Station {
         guard target != v.presented else { return }
         v.presented = target
         vehicle = v
-        note("vehicle.pilot", [.init("state", .string(target.rawValue))])
+        note(.vehiclePilot(target))
         recomputeCurrent()
         pilotLineChanged()
     }

@@ -11,7 +11,7 @@ extension Station {
         arm(.pilotDecay, after: .milliseconds(250))
         setState(state)
         if hard { controller.vflags.insert(.hardFault) }
-        note("fault.state", [.init("state", .string(state.name)), .init("hard", .bool(hard))])
+        note(.faultEntered(state, hard: hard))
         refreshPilot()
         pilotLineChanged()
     }
@@ -36,7 +36,7 @@ extension Station {
     mutating func retryFault() {
         guard controller.state == .gfciFault || controller.state == .noGround, vehicle != nil else { return }
         controller.faultRetries += 1
-        note("fault.retry", [.init("retry", .int(Int64(controller.faultRetries)))])
+        note(.faultRetry(attempt: controller.faultRetries))
         setState(.unknown)
         controller.pilot = nil
         pilotLineChanged()
@@ -75,7 +75,7 @@ extension Station {
     mutating func beginFaultShutdown(_ state: EvseState, wait: SimDuration) {
         guard pendingShutdown == nil else { return }
         pendingShutdown = state
-        note("fault.shutdown", [.init("state", .string(state.name))])
+        note(.faultShutdown(state))
         refreshPilot()
         arm(.faultShutdown, after: wait)
     }
@@ -139,7 +139,7 @@ extension Station {
         guard !controller.vflags.contains(.hardFault) else { return }
         let cmax = settings.configuredMaxAmps
         if t >= profile.panicCelsius, !controller.state.isFault, pendingShutdown == nil {
-            note("thermal.panic", [.init("celsius", .num(t, 2))])
+            note(.thermalPanic(celsius: t))
             beginFaultShutdown(.overTemperature, wait: .seconds(5))
         } else {
             switch controller.throttleStage {
@@ -159,7 +159,7 @@ extension Station {
 
     mutating func setThrottle(_ stage: Int, capacity: Int, _ t: Double) {
         controller.throttleStage = stage
-        note("thermal.stage", [.init("stage", .int(Int64(stage))), .init("celsius", .num(t, 2))])
+        note(.thermalStage(stage, celsius: t))
         setCapacity(max(capacity, 6))
     }
 
@@ -167,7 +167,7 @@ extension Station {
     mutating func setCapacity(_ amps: Int) {
         guard amps != controller.capacityAmps else { return }
         controller.capacityAmps = amps
-        note("capacity", [.init("amps", .int(Int64(amps)))])
+        note(.capacity(amps: amps))
         refreshPilot()
         checkOverCurrent()
     }
@@ -177,7 +177,7 @@ extension Station {
     mutating func heartbeatExpired() {
         guard settings.heartbeatInterval > 0, powered else { return }
         let fallback = max(settings.heartbeatCurrent, 6)
-        note("heartbeat.missed", [.init("fallback", .int(Int64(fallback)))])
+        note(.heartbeatMissed(fallbackAmps: fallback))
         if settings.heartbeatCurrent < controller.capacityAmps { setCapacity(fallback) }
         controller.heartbeatTrigger = 2
         armHeartbeat()
@@ -211,9 +211,9 @@ extension Station {
         relay.commandedClosed = false
         if relay.closed, !relay.welded {
             relay.closed = false
-            note("relay", [.init("closed", false)])
+            note(.relay(closed: false))
         }
-        note("boot.start", [.init("firmware", .string(profile.firmwareVersion))])
+        note(.bootStarted(firmwareVersion: profile.firmwareVersion))
         refreshPilot()
         recomputeCurrent()
         arm(.boot, after: profile.bootDuration)
@@ -234,7 +234,7 @@ extension Station {
         } else if faults.contains(.groundLoss), vehicle == nil, !settings.flags.contains(.groundCheckDisabled) {
             postcode = .noGround
         }
-        if !quiet { note("boot.done", [.init("postcode", .string(postcode.hex))]) }
+        if !quiet { note(.bootCompleted(postCode: postcode)) }
         if postcode != .unknown {
             setState(postcode)
             controller.vflags.insert(.hardFault)
@@ -262,7 +262,7 @@ extension Station {
 
     mutating func restorePower() {
         guard !powered else { return }
-        note("power.restore")
+        note(.powerRestored)
         powerUp()
     }
 }

@@ -92,18 +92,15 @@ extension Station {
         everest.heldLimitAmps = decision.appliedLimitA == requestedAmps ? nil : decision.appliedLimitA
         if let length = decision.startedDelay {
             note(
-                "uk.delay.start",
-                [
-                    .init("seconds", .int(length.wholeSeconds)), .init("held", .num(decision.appliedLimitA, 2)),
-                    .init("requested", .num(requestedAmps, 2)),
-                ])
+                .ukDelayStarted(
+                    seconds: length.wholeSeconds, heldAmps: decision.appliedLimitA, requestedAmps: requestedAmps))
         }
         if let end = everest.randomDelay.endsAt {
             arm(.randomDelay, at: end)
         } else if wasRunning || decision.startedDelay != nil {
             // The run that finds the delay over still applies the held limit; EvseManager's next
             // run, about a second later, applies the request (`energyImpl::handle_enforce_limits()`).
-            note("uk.delay.end")
+            note(.ukDelayEnded)
             arm(.randomDelay, after: .seconds(1))
         } else {
             disarm(.randomDelay)
@@ -163,7 +160,7 @@ extension Station {
     mutating func setVehicleCurrent(_ v: inout Vehicle, _ amps: Double, traced: Bool = true) {
         guard amps != v.currentAmps else { return }
         v.currentAmps = amps
-        if traced { note("vehicle.current", [.init("amps", .num(amps))]) }
+        if traced { note(.vehicleCurrent(amps: amps)) }
     }
 
     mutating func rampStep() {
@@ -198,8 +195,8 @@ extension Station {
         if let next = v.profile.curveLimit(at: v.soc).nextBreakpoint, next < level { level = next }
         if abs(v.soc - level) < 1e-6 { v.soc = level }
         vehicle = v
-        note("vehicle.soc", [.init("soc", .num(v.soc, 4))])
-        if !v.wantsCharge { note("vehicle.full", [.init("soc", .num(v.soc, 4))]) }
+        note(.vehicleSoc(v.soc))
+        if !v.wantsCharge { note(.vehicleFull(soc: v.soc)) }
         recomputeCurrent()
         evaluateVehicle()
     }

@@ -43,8 +43,7 @@ extension Station {
     }
 
     mutating func emit(_ event: EverestSessionEvent) {
-        everest.sessionEvents.append(SessionEventRecord(time: now, event: event))
-        note("session.event", [.init("event", .string(event.description))])
+        note(.session(event))
     }
 
     /// Emits the session events that lead from the recorded phase to the derived one.

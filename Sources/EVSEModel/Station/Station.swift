@@ -48,10 +48,8 @@ public struct Station: Sendable {
     // The EVerest side.
     public internal(set) var everest: EverestSide
 
-    /// What happened since the last ``drainRecords()``.
-    public internal(set) var records: [TraceRecord] = []
-    /// Set to false to stop collecting records (benchmarks without a trace).
-    public var recordsEnabled = true
+    /// What happened since the last ``drainEvents()``.
+    public internal(set) var events: [TimedStationEvent] = []
 
     /// A station of `profile` with `vehicle` ready to plug in, powered up at instant zero.
     ///
@@ -100,16 +98,11 @@ public struct Station: Sendable {
         return next.time
     }
 
-    /// Hands over the EvseManager session events emitted so far.
-    public mutating func drainSessionEvents() -> [SessionEventRecord] {
-        defer { everest.sessionEvents.removeAll(keepingCapacity: true) }
-        return everest.sessionEvents
-    }
-
-    /// Hands over the records collected so far.
-    public mutating func drainRecords() -> [TraceRecord] {
-        defer { records.removeAll(keepingCapacity: true) }
-        return records
+    /// Hands over the events since the last call, in order. A driver hands the same list to
+    /// every face (and to the trace) before it drains again.
+    public mutating func drainEvents() -> [TimedStationEvent] {
+        defer { events.removeAll(keepingCapacity: true) }
+        return events
     }
 
     // MARK: - Timers
@@ -127,9 +120,8 @@ public struct Station: Sendable {
 
     func isArmed(_ timer: StationTimer) -> Bool { armed[timer] != nil }
 
-    mutating func note(_ kind: String, _ fields: [TraceRecord.Field] = []) {
-        guard recordsEnabled else { return }
-        records.append(TraceRecord(time: now, source: "station", kind: kind, fields: fields))
+    mutating func note(_ event: StationEvent) {
+        events.append(TimedStationEvent(time: now, event: event))
     }
 
     mutating func fire(_ timer: StationTimer) {

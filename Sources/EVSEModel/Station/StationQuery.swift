@@ -1,20 +1,5 @@
 import SimCore
 
-/// A value read from the station for a scenario condition or expectation.
-public enum QueryValue: Hashable, Sendable, CustomStringConvertible {
-    case number(Double)
-    case text(String)
-    case bool(Bool)
-
-    public var description: String {
-        switch self {
-        case .number(let n): n == n.rounded() && abs(n) < 1e15 ? String(Int64(n)) : String(n)
-        case .text(let s): s
-        case .bool(let b): String(b)
-        }
-    }
-}
-
 /// The kind of value a query key yields, for validating scenarios before they run.
 public enum QueryKind: String, Hashable, Sendable {
     case number, text, bool
@@ -85,21 +70,21 @@ extension Station {
     ]
 
     /// Reads one key of ``queryKeys``; nil for an unknown key.
-    public func query(_ key: String) -> QueryValue? {
+    public func query(_ key: String) -> ConditionValue? {
         switch key {
-        case "evse.state": .text(controller.state.name)
+        case "evse.state": .string(controller.state.name)
         case "evse.code": .number(Double(controller.state.rawValue))
         case "evse.hardFault": .bool(controller.vflags.contains(.hardFault))
-        case "pilot": .text(linePilot?.rawValue ?? "none")
+        case "pilot": .string(linePilot?.rawValue ?? "none")
         case "pilot.pwm": .bool(pilotSignal.isPWM)
         case "pilot.duty": .number(pilotSignal.dutyPercent)
         case "pilot.amps": .number(pilotAmps)
         case "offered.amps": .number(offeredAmps)
         case "requested.amps": .number(requestedAmps)
         case "capacity.amps": .number(Double(controller.capacityAmps))
-        case "relay": .text(relay.closed ? "closed" : "open")
+        case "relay": .string(relay.closed ? "closed" : "open")
         case "vehicle.connected": .bool(vehicle != nil)
-        case "vehicle.state": .text(vehicle?.presented.rawValue ?? "A")
+        case "vehicle.state": .string(vehicle?.presented.rawValue ?? "A")
         case "vehicle.soc": .number(vehicle?.soc ?? 0)
         case "vehicle.current": .number(flowingAmps)
         case "meter.power": .number(truePower)
@@ -116,7 +101,7 @@ extension Station {
         case "counters.noGround": .number(Double(settings.noGroundTrips))
         case "counters.stuckRelay": .number(Double(settings.stuckRelayTrips))
         case "powered": .bool(powered)
-        case "everest.phase": .text(everest.phase.rawValue)
+        case "everest.phase": .string(everest.phase.rawValue)
         case "everest.enabled": .bool(everest.enabled)
         case "uk.remaining": .number(Double(randomDelayRemainingSeconds))
         default: nil

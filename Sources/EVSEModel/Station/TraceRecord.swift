@@ -45,6 +45,9 @@ public enum TraceValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressi
     /// A measured quantity, printed with a fixed number of decimals so traces are stable.
     case number(Double, decimals: Int)
     case bool(Bool)
+    /// A message payload as received or sent: the trace embeds it as JSON when it is a JSON
+    /// object or array, and as a string of its text otherwise.
+    case payload([UInt8])
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }

@@ -24,7 +24,7 @@ public enum EverestCommand: Hashable, Sendable {
     /// with |amps| and the phase count; otherwise the entry goes to export and import gets 0 A.
     case setLimitAmpsPhases(amps: Double, phases: Int)
     /// `uk_random_delay` enable, disable or cancel.
-    case ukRandomDelay(UKRandomDelayAction)
+    case ukRandomDelay(UKRandomDelayCommand)
     /// `set_duration_s(n)`, unvalidated (0 and negative values pass).
     case ukRandomDelaySetMaxDuration(seconds: Int)
 }

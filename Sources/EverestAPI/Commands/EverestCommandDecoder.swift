@@ -136,7 +136,7 @@ public enum EverestCommandDecoder {
     /// ignored by the real module.
     static func ukRandomDelay(_ payload: [UInt8]) -> EverestCommandDecoding {
         let text = String(decoding: payload, as: UTF8.self)
-        guard let action = UKRandomDelayAction(rawValue: text), Array(text.utf8) == payload else {
+        guard let action = UKRandomDelayCommand(rawValue: text), Array(text.utf8) == payload else {
             return .rejected(reason: "uk_random_delay: expected exactly enable, disable or cancel (silently ignored)")
         }
         return .command(.ukRandomDelay(action))

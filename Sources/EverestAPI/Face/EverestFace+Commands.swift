@@ -12,7 +12,7 @@ extension EverestFace {
     /// Every message leaves one trace record: `mqtt.receive` (with `result`) when applied,
     /// `mqtt.reject` (with `reason`) when not.
     ///
-    /// Call ``afterStep(station:)`` afterwards: a command can finish the transaction, whose
+    /// Call ``afterStep(events:station:)`` afterwards: a command can finish the transaction, whose
     /// `session_info` goes out at once.
     public mutating func receive(topic: String, payload: [UInt8], station: inout Station) -> EverestFaceResult {
         let time = station.now
@@ -91,15 +91,9 @@ extension EverestFace {
             return "set_limit_amps_phases: import limit \(amps) A"
                 + (importPhases.map { " on \($0) phase\($0 == 1 ? "" : "s")" } ?? "")
                 + Self.exportNote(value, unit: "A")
-        case .ukRandomDelay(let action):
-            let command: UKRandomDelayCommand
-            switch action {
-            case .enable: command = .enable
-            case .disable: command = .disable
-            case .cancel: command = .cancel
-            }
+        case .ukRandomDelay(let command):
             station.ukRandomDelay(command)
-            return "uk_random_delay \(action.rawValue)"
+            return "uk_random_delay \(command.rawValue)"
         case .ukRandomDelaySetMaxDuration(let seconds):
             station.setRandomDelayMax(seconds: seconds)
             return "uk_random_delay_set_max_duration_s \(seconds)"

@@ -80,11 +80,8 @@ extension EverestFace {
             currentLimitDuringDelayA: delay.heldLimitA)
     }
 
-    /// `ocpp/var/connection_status`: the station's word, raw. A word the encoder does not know
-    /// is published as it is, since the real module forwards whatever the OCPP module says.
+    /// `ocpp/var/connection_status`: the station's word, raw.
     func ocppStatusPayload(_ station: Station) -> [UInt8] {
-        let status = station.everest.ocppStatus
-        guard let known = OCPPConnectionStatus(rawValue: status) else { return Array(status.utf8) }
-        return encoder.ocppConnectionStatus(known)
+        encoder.ocppConnectionStatus(station.everest.ocppStatus)
     }
 }

@@ -11,8 +11,9 @@ import Wire
 ///
 /// The driver owns the clock and calls, all at the station's present instant:
 /// - ``tick(station:)`` every whole second of sim time: one set of messages;
-/// - ``afterStep(station:)`` after every station step, and after every ``receive(topic:payload:station:)``:
-///   the immediate `session_info` after a `TransactionFinished` (`API::init()`);
+/// - ``afterStep(events:station:)`` with the events the station emitted, after every station step
+///   and after every ``receive(topic:payload:station:)``: the session events feed the tracker,
+///   with the immediate `session_info` after a `TransactionFinished` (`API::init()`);
 /// - ``receive(topic:payload:station:)`` for every message on one of ``commandTopics``.
 ///
 /// Trace records (source `mqtt`) collect in ``records`` until ``drainRecords()``.
@@ -73,14 +74,12 @@ public struct EverestFace: Sendable {
 
     /// The once-a-second publication.
     ///
-    /// First the station's pending session events go to the tracker (with an immediate
-    /// `session_info` for each `TransactionFinished` among them, as ``afterStep(station:)``
-    /// would have published); then one meter reading feeds the counters and `powermeter`, the
-    /// random delay's live countdown and `permanent_fault` are brought up to date, and the set
-    /// goes out in a fixed order: `connectors`, `datetime`, `hardware_capabilities`,
-    /// `session_info`, `limits`, `telemetry`, `powermeter`, `ocpp/var/connection_status`,
-    /// `errors/var/active_errors` (the first and the last two only with
-    /// ``EverestFaceConfiguration/publishesSharedTopics``).
+    /// The station's events must have gone through ``afterStep(events:station:)`` first. One
+    /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and
+    /// `permanent_fault` are brought up to date, and the set goes out in a fixed order:
+    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `limits`, `telemetry`,
+    /// `powermeter`, `ocpp/var/connection_status`, `errors/var/active_errors` (the first and the
+    /// last two only with ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
     /// The real module publishes `powermeter` and `telemetry` at the board's cadence and
     /// `limits` at the energy manager's (`update_interval`); once a second is what the README promises and
@@ -90,7 +89,7 @@ public struct EverestFace: Sendable {
     ///   active errors of every EVSE, in connector order (collect them with
     ///   ``publishedErrors(of:)``). Nil publishes this station's errors only.
     public mutating func tick(station: inout Station, fleetErrors: [EverestError]?) -> [MQTTMessage] {
-        var out = absorbSessionEvents(from: &station)
+        var out: [MQTTMessage] = []
         let now = station.now
         let reading = updateTracker(station: &station)
 
@@ -131,7 +130,7 @@ public struct EverestFace: Sendable {
     /// expectation is watching): encoding nine payloads a second is most of the cost of a
     /// simulated day otherwise.
     public mutating func sample(station: inout Station) -> [MQTTMessage] {
-        var out = absorbSessionEvents(from: &station)
+        var out: [MQTTMessage] = []
         let now = station.now
         _ = updateTracker(station: &station)
         if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
@@ -148,11 +147,29 @@ public struct EverestFace: Sendable {
         return reading
     }
 
-    /// Called after every station step (and after every received command): drains the
-    /// session events and publishes `session_info` at once for each `TransactionFinished`
-    /// (everest-core `API::init()`), showing the state right after that event.
-    public mutating func afterStep(station: inout Station) -> [MQTTMessage] {
-        absorbSessionEvents(from: &station)
+    /// Called after every station step (and after every received command) with the events the
+    /// station emitted: session events go to the tracker, and `session_info` goes out at once for
+    /// each `TransactionFinished`, as the API module does on that event (everest-core `API::init()`), showing the state right
+    /// after it. The face has no use for the other events: it reads the station's state when it
+    /// publishes.
+    public mutating func afterStep(events: [TimedStationEvent], station: Station) -> [MQTTMessage] {
+        var out: [MQTTMessage] = []
+        for timed in events {
+            switch timed.event {
+            case .session(let event):
+                guard tracker.handle(event, at: timed.time) else { continue }
+                tracker.permanentFault = station.everest.errors.isInoperative
+                out.append(publishSessionInfo(at: timed.time, forceTrace: true))
+            case .evseState, .bootStarted, .bootCompleted, .controllerReboot, .serviceLevel, .countersReset, .capacity,
+                .heartbeatMissed, .faultInjected, .faultRemoved, .faultEntered, .faultRetry, .faultShutdown,
+                .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
+                .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent, .vehicleSoc, .vehicleFull, .powerCut,
+                .powerRestored, .ambient, .thermalStage, .thermalPanic, .externalLimit, .enableDisable,
+                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus:
+                continue
+            }
+        }
+        return out
     }
 
     /// The station's active errors as this EVSE's API shows them: the derived
@@ -165,15 +182,6 @@ public struct EverestFace: Sendable {
             if error.origin == managerOrigin { error.origin.moduleID = evseID }
             return error
         }
-    }
-
-    private mutating func absorbSessionEvents(from station: inout Station) -> [MQTTMessage] {
-        var out: [MQTTMessage] = []
-        for record in station.drainSessionEvents() where tracker.handle(record.event, at: record.time) {
-            tracker.permanentFault = station.everest.errors.isInoperative
-            out.append(publishSessionInfo(at: record.time, forceTrace: true))
-        }
-        return out
     }
 
     private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {
@@ -196,7 +204,7 @@ public struct EverestFace: Sendable {
         _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = []
     ) {
         let fields: [TraceRecord.Field] = [
-            .init("topic", .string(topic)), .init("payload", .string(String(decoding: payload, as: UTF8.self))),
+            .init("topic", .string(topic)), .init("payload", .payload(payload)),
         ]
         records.append(TraceRecord(time: time, source: "mqtt", kind: kind, fields: fields + extra))
     }

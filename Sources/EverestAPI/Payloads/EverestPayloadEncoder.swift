@@ -30,7 +30,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     public func datetime(at now: SimInstant) -> [UInt8] { Array(wallTime.rfc3339(at: now).utf8) }
 
     /// `ocpp/var/connection_status`: the raw word.
-    public func ocppConnectionStatus(_ status: OCPPConnectionStatus) -> [UInt8] { Array(status.rawValue.utf8) }
+    public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] { Array(status.rawValue.utf8) }
 
     /// `errors/var/active_errors`: the array of active ErrorObjects (nlohmann, sorted keys),
     /// the same in both flavours (everest-core `API::ready()`).

@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// One command of the RAPI reference (open_evse `rapi_proc.h`): its forms and where it exists.
 public struct RAPICommandSpec: Hashable, Sendable {
     /// The command code, e.g. `SC`.

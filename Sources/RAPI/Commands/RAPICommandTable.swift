@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// Every command of open_evse `rapi_proc.h`, with its availability per firmware build.
 ///
 /// The station executor answers a bare `$NK` for any code that is not ``RAPIAvailability/available``

@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// One feature id of `$FF <id> 0|1` (open_evse `processCmd()`, case `FF`).
 public struct RAPIFeatureSwitch: Hashable, Sendable {
     /// The id character, e.g. `E`.

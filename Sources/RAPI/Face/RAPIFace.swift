@@ -12,7 +12,7 @@ import SimCore
 /// The driver's part:
 /// - run the station up to the present instant, then pass received bytes to
 ///   ``receive(_:station:)``; commands act at `station.now`;
-/// - after the station processed events, call ``poll(records:station:)`` with the records it
+/// - after the station processed events, call ``poll(events:station:)`` with the events it
 ///   drained, so boot messages and `$AT` changes go out. Polling after every event (stepping the
 ///   station with `step(notAfter:)`) shows every intermediate state, as the firmware's per-cycle
 ///   check does; polling less often reports only where the station ended up.
@@ -36,8 +36,8 @@ public struct RAPIFace: Sendable {
     public internal(set) var notifier = RAPIATNotifier()
     /// Settings and hardware the station does not model.
     public internal(set) var peripherals: RAPIPeripherals
-    /// Between the station's `fault.shutdown` and the fault state: the firmware is blocked in
-    /// its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
+    /// Between the station's ``StationEvent/faultShutdown(_:)`` and the fault state: the firmware
+    /// is blocked in its over-temperature (5 s) or over-current (1 s) wait and sends no `$AT`.
     var inFaultShutdown = false
     /// Serial-line faults armed by a scenario, applied to the next replies in order.
     var pendingSerialFaults: [RAPISerialFault] = []
@@ -51,25 +51,9 @@ public struct RAPIFace: Sendable {
     ///     `165 165 165 165 165 85` (clients take that as "no clock").
     ///   - mcuID: the 10 bytes `$GI` reports; by default derived from the profile id, so it is the
     ///     same on every run.
-    /// - Throws: when `profile.commandSet` or a name in `profile.rapiQuirks` is unknown (a typo
-    ///   must not silently leave a quirk on).
-    public init(profile: StationProfile, rtcChip: Bool = true, mcuID: [UInt8]? = nil)
-        throws(RAPIFaceConfigurationError)
-    {
-        guard let firmware = RAPIFirmware(rawValue: profile.commandSet) else {
-            throw RAPIFaceConfigurationError(.unknownCommandSet(profile.commandSet), profileID: profile.id)
-        }
-        var quirks = RAPIQuirks.firmware
-        for (name, value) in profile.rapiQuirks.sorted(by: { $0.key < $1.key }) {
-            switch RAPIQuirks.CodingKeys(rawValue: name) {
-            case .echoBug: quirks.echoBug = value
-            case .silentOverlongDrop: quirks.silentOverlongDrop = value
-            case .noReplyToReboot: quirks.noReplyToReboot = value
-            case nil: throw RAPIFaceConfigurationError(.unknownQuirk(name), profileID: profile.id)
-            }
-        }
-        self.firmware = firmware
-        self.quirks = quirks
+    public init(profile: StationProfile, rtcChip: Bool = true, mcuID: [UInt8]? = nil) {
+        self.firmware = profile.commandSet
+        self.quirks = profile.rapiQuirks
         self.firmwareVersion = profile.firmwareVersion
         self.protocolVersion = profile.rapiVersion
         self.mcuID = mcuID ?? Self.defaultMCUID(seed: profile.id)
@@ -79,8 +63,8 @@ public struct RAPIFace: Sendable {
     }
 
     /// A face for `station`'s profile.
-    public init(station: Station, rtcChip: Bool = true) throws(RAPIFaceConfigurationError) {
-        try self.init(profile: station.profile, rtcChip: rtcChip)
+    public init(station: Station, rtcChip: Bool = true) {
+        self.init(profile: station.profile, rtcChip: rtcChip)
     }
 
     /// Whether echo mode is on (open_evse `processCmd()`, case `FF E`).
@@ -159,22 +143,27 @@ public struct RAPIFace: Sendable {
 
     // MARK: - Station events
 
-    /// Reports what the station did since the last call: boot messages for the `boot.start` and
-    /// `boot.done` records in `records` (in order), then an `$AT` if `RapiSendEvseState()` would call for
-    /// one.
+    /// Reports what the station did since the last call: boot messages for the boot events in
+    /// `events` (in order), then an `$AT` if `RapiSendEvseState()` would call for one.
     ///
-    /// - Parameter records: the station's records drained since the last call; records of
-    ///   other sources are ignored.
-    public mutating func poll(records: [TraceRecord], station: inout Station) -> RAPIFaceOutput {
+    /// - Parameter events: the station's events drained since the last call. The other events
+    ///   need nothing of the face: the `$AT` check reads the station's state.
+    public mutating func poll(events: [TimedStationEvent], station: inout Station) -> RAPIFaceOutput {
         var out = RAPIFaceOutput()
         releaseDelayedReplies(station: station, into: &out)
-        for record in records where record.source == "station" {
-            switch record.kind {
-            case "boot.start": bootStarted(station: station, into: &out)
-            case "boot.done": bootDone(record, station: station, into: &out)
-            case "fault.shutdown": inFaultShutdown = true
-            case "fault.state", "power.cut": inFaultShutdown = false
-            default: break
+        for timed in events {
+            switch timed.event {
+            case .bootStarted: bootStarted(station: station, into: &out)
+            case .bootCompleted(let postCode): bootDone(postCode: postCode, station: station, into: &out)
+            case .faultShutdown: inFaultShutdown = true
+            case .faultEntered, .powerCut: inFaultShutdown = false
+            case .evseState, .controllerReboot, .serviceLevel, .countersReset, .capacity, .heartbeatMissed,
+                .faultInjected, .faultRemoved, .faultRetry, .faultCleared, .relayRecovery, .relay, .pilotSignal,
+                .pilotSensed, .vehiclePilot, .vehiclePlugged, .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent,
+                .vehicleSoc, .vehicleFull, .powerRestored, .ambient, .thermalStage, .thermalPanic, .session,
+                .externalLimit, .enableDisable, .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax,
+                .ocppStatus:
+                continue
             }
         }
         if station.flowingAmps > 0 {
@@ -200,9 +189,7 @@ public struct RAPIFace: Sendable {
 
     /// POST finished: `$AB <postcode> <fw>`. A failed POST is followed by a forced `$AT` with
     /// the fault state (open_evse `J1772EVSEController::Init()`).
-    mutating func bootDone(_ record: TraceRecord, station: Station, into out: inout RAPIFaceOutput) {
-        var postCode = EvseState.unknown
-        if case .string(let code)? = record["postcode"], let state = EvseState(name: code) { postCode = state }
+    mutating func bootDone(postCode: EvseState, station: Station, into out: inout RAPIFaceOutput) {
         let boot = RAPIAsyncMessage.boot(postCode: postCode, firmwareVersion: firmwareVersion)
         out.write(.async, boot.encoded(), at: station.now)
         guard postCode != .unknown else { return }

@@ -14,13 +14,25 @@ public enum RAPISerialFault: Hashable, Sendable {
     case resetController
 
     /// The name used in scenarios and traces.
-    public var name: String {
+    public var name: Name {
         switch self {
-        case .corruptNextReply: "corrupt"
-        case .dropNextReply: "drop"
-        case .delayNextReply: "delay"
-        case .resetController: "reset"
+        case .corruptNextReply: .corrupt
+        case .dropNextReply: .drop
+        case .delayNextReply: .delay
+        case .resetController: .reset
         }
+    }
+
+    /// The faults by name, as a scenario's `"fault"` gives them (`delay` takes a duration beside it).
+    public enum Name: String, Hashable, Sendable, CaseIterable {
+        /// ``RAPISerialFault/corruptNextReply``
+        case corrupt
+        /// ``RAPISerialFault/dropNextReply``
+        case drop
+        /// ``RAPISerialFault/delayNextReply(_:)``
+        case delay
+        /// ``RAPISerialFault/resetController``
+        case reset
     }
 }
 
@@ -30,7 +42,8 @@ extension RAPIFace {
         var out = RAPIFaceOutput()
         out.records.append(
             TraceRecord(
-                time: station.now, source: "rapi", kind: "rapi.fault", fields: [.init("fault", .string(fault.name))]))
+                time: station.now, source: "rapi", kind: "rapi.fault",
+                fields: [.init("fault", .string(fault.name.rawValue))]))
         if fault == .resetController {
             station.reboot()
         } else {

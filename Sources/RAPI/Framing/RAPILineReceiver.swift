@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// The controller's byte-level command receiver (firmware `EvseRapiProcessor::doCmd()`).
 ///
 /// open_evse `EvseRapiProcessor::doCmd()`, byte by byte: echo first (when on); `$` restarts a line anywhere;

@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// A condition over the station's observable state, as written in `wait`, `never` and
 /// `always` steps: comparisons `key op value` joined by `&&`, `||` and `!`, with parentheses.
 ///

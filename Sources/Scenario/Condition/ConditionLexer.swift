@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// Splits a condition string into tokens, each with its 1-based column.
 struct ConditionLexer {
     struct Token: Sendable {
@@ -33,9 +35,7 @@ struct ConditionLexer {
 
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
-    static func isWordScalar(_ c: Unicode.Scalar) -> Bool {
-        c.isASCII && (c.properties.isAlphabetic || isDigit(c) || c == "_" || c == ".")
-    }
+    static func isWordScalar(_ c: Unicode.Scalar) -> Bool { ConditionValue.isWordScalar(c) }
 
     static func tokenize(_ text: String) throws(ConditionError) -> [Token] {
         let s = Array(text.unicodeScalars)

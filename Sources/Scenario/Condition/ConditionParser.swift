@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// Recursive-descent parser for ``Condition``, type-checking each comparison against the
 /// station's keys as it goes, so that every error has an exact column.
 struct ConditionParser {

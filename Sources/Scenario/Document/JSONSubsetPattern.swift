@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// A JSON value that another value must contain: objects may have more keys, everything the
 /// pattern names must match.
 ///

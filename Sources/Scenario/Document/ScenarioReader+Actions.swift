@@ -14,38 +14,39 @@ extension ScenarioReader {
                 required: name.requiredParameters)
         else { return nil }
         switch name {
-        case .plug: return .plug
-        case .unplug: return .unplug
-        case .evPause: return .evPause
-        case .evResume: return .evResume
-        case .powerRestore: return .powerRestore
-        case .enable: return .enable
-        case .disable: return .disable
-        case .sleep: return .sleep
-        case .heartbeatPulse: return .heartbeatPulse
-        case .pauseCharging: return .pauseCharging
-        case .resumeCharging: return .resumeCharging
-        case .stopCharging: return .stopCharging
-        case .setSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .setSoc($0) }
-        case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .setTargetSoc($0) }
-        case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .ventilation(on: $0) }
+        case .plug: return .station(.plug)
+        case .unplug: return .station(.unplug)
+        case .evPause: return .station(.evPause)
+        case .evResume: return .station(.evResume)
+        case .powerRestore: return .station(.powerRestore)
+        case .enable: return .station(.enable)
+        case .disable: return .station(.disable)
+        case .sleep: return .station(.sleep)
+        case .heartbeatPulse: return .station(.heartbeatPulse)
+        case .pauseCharging: return .station(.pauseCharging)
+        case .resumeCharging: return .station(.resumeCharging)
+        case .stopCharging: return .station(.stopCharging)
+        case .setSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setSoc($0)) }
+        case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setTargetSoc($0)) }
+        case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .station(.ventilation(on: $0)) }
         case .setAmbient:
             return f["celsius"].flatMap { reader.number($0, expected: "a temperature in °C") }.map {
-                .setAmbient(celsius: $0)
+                .station(.setAmbient(celsius: $0))
             }
         case .fault:
             return f["fault"].flatMap { reader.name($0, as: StationFaultKind.self, expected: "a fault") }.map {
-                .fault($0)
+                .station(.injectFault($0))
             }
         case .clearFault:
             return f["fault"].flatMap { reader.name($0, as: StationFaultKind.self, expected: "a fault") }.map {
-                .clearFault($0)
+                .station(.clearFault($0))
             }
         case .powerCut:
-            guard let node = f["for"] else { return .powerCut(for: nil) }
-            return reader.duration(node, allowZero: false).map { .powerCut(for: $0) }
-        case .evOverdraw: return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .evOverdraw(amps: $0) }
-        case .setCurrent: return readSetCurrent(f)
+            guard let node = f["for"] else { return .station(.powerCut(for: nil)) }
+            return reader.duration(node, allowZero: false).map { .station(.powerCut(for: $0)) }
+        case .evOverdraw:
+            return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .station(.evOverdraw(amps: $0)) }
+        case .setCurrent: return readSetCurrent(f).map { .station($0) }
         case .heartbeat:
             let interval = f["interval"].flatMap {
                 reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
@@ -54,8 +55,8 @@ extension ScenarioReader {
                 reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
             }
             guard let interval, let current else { return nil }
-            return .heartbeat(intervalSeconds: Int(interval), fallbackAmps: Int(current))
-        case .setLimit: return readSetLimit(f)
+            return .station(.heartbeat(intervalSeconds: Int(interval), fallbackAmps: Int(current)))
+        case .setLimit: return readSetLimit(f).map { .station($0) }
         case .enableDisable:
             let source = f["source"].flatMap {
                 reader.name(
@@ -67,20 +68,20 @@ extension ScenarioReader {
             }
             let priority = f["priority"].flatMap { reader.integer($0, in: 0...10_000) }
             guard let source, let state, let priority else { return nil }
-            return .enableDisable(source: source, state: state, priority: Int(priority))
+            return .station(.enableDisable(source: source, state: state, priority: Int(priority)))
         case .ukRandomDelay:
             return f["command"].flatMap {
                 reader.name($0, as: UKRandomDelayCommand.self, expected: "a UK random delay command")
             }
-            .map { .ukRandomDelay($0) }
+            .map { .station(.ukRandomDelay($0)) }
         case .ukRandomDelayMax:
             return f["seconds"].flatMap {
                 reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
             }
-            .map { .ukRandomDelayMax(seconds: Int($0)) }
+            .map { .station(.ukRandomDelayMax(seconds: Int($0))) }
         case .ocppStatus:
             return f["status"].flatMap { reader.name($0, as: OCPPStatus.self, expected: "an OCPP status") }.map {
-                .ocppStatus($0)
+                .station(.ocppStatus($0))
             }
         case .serialFault: return readSerialFault(f)
         }
@@ -89,7 +90,7 @@ extension ScenarioReader {
     /// `{"do": "serialFault", "fault": "corrupt" | "drop" | "delay" | "reset", "delay": "2s"}`.
     private mutating func readSerialFault(_ f: ObjectFields) -> ScenarioAction? {
         guard let node = f["fault"],
-            let kind = reader.name(node, as: SerialFaultName.self, expected: "a serial-line fault")
+            let kind = reader.name(node, as: RAPISerialFault.Name.self, expected: "a serial-line fault")
         else { return nil }
         let delayNode = f["delay"]
         switch kind {
@@ -109,20 +110,24 @@ extension ScenarioReader {
         }
     }
 
-    private mutating func readSetCurrent(_ f: ObjectFields) -> ScenarioAction? {
+    private mutating func readSetCurrent(_ f: ObjectFields) -> StationAction? {
         let amps = f["amps"].flatMap {
             reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
         }
-        var mode = CurrentSettingMode.persistent
+        var mode = Station.CapacityMode.persistent
         if let node = f["mode"] {
-            guard let m = reader.name(node, as: CurrentSettingMode.self, expected: "a setting mode") else { return nil }
+            // A scenario sets the current as `$SC n` or `$SC n V` do; `$SC n M` is a RAPI matter.
+            let modes = [Station.CapacityMode.persistent, .volatile].map(\.rawValue)
+            guard let name = reader.name(node, among: modes, expected: "a setting mode"),
+                let m = Station.CapacityMode(rawValue: name)
+            else { return nil }
             mode = m
         }
         return amps.map { .setCurrent(amps: Int($0), mode: mode) }
     }
 
     /// `{"amps": n}`, `{"watts": n}` or `{"amps": n, "phases": 1|3}`.
-    private mutating func readSetLimit(_ f: ObjectFields) -> ScenarioAction? {
+    private mutating func readSetLimit(_ f: ObjectFields) -> StationAction? {
         if let watts = f["watts"], f.contains("amps") {
             reader.report(watts, expected: #"either "amps" or "watts" in a setLimit action"#, found: "both")
             return nil
@@ -146,9 +151,4 @@ extension ScenarioReader {
         guard let amps, let phases else { return nil }
         return .setLimit(.ampsOnPhases(amps, phases: Int(phases)))
     }
-}
-
-/// The serial-line fault names a scenario can use.
-enum SerialFaultName: String, CaseIterable {
-    case corrupt, drop, delay, reset
 }

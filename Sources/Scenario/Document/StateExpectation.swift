@@ -1,3 +1,5 @@
+import EVSEModel
+
 /// One `"<key>": <expected>` member of an `expect` step.
 public struct StateExpectation: Hashable, Sendable {
     /// The condition key, e.g. `evse.state`.

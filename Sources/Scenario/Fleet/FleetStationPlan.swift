@@ -37,9 +37,9 @@ public struct FleetStationPlan: Sendable {
     /// - Parameter file: The fleet file's name, for the scenario's records.
     public func backgroundScenario(file: String, seed: UInt64, start: WallTime) -> ScenarioDocument? {
         guard let plug else { return nil }
-        var steps = [ScenarioStep(kind: .action(.plug), timing: .fromStart(plug), label: "arrival")]
+        var steps = [ScenarioStep(kind: .action(.station(.plug)), timing: .fromStart(plug), label: "arrival")]
         if let unplug {
-            steps.append(ScenarioStep(kind: .action(.unplug), timing: .fromStart(unplug), label: "departure"))
+            steps.append(ScenarioStep(kind: .action(.station(.unplug)), timing: .fromStart(unplug), label: "departure"))
         }
         return ScenarioDocument(
             file: file, name: "fleet station \(index)", seed: seed, start: start,

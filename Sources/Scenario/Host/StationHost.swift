@@ -27,6 +27,8 @@ public struct StationHost: Sendable {
     /// Whether every 1 Hz payload is encoded (a live broker reads them); otherwise only when the
     /// trace or an MQTT expectation reads them.
     public let publishesEverything: Bool
+    /// Whether the station's events become trace records.
+    public let tracesEvents: Bool
 
     var output: [HostOutput] = []
     var inInterpreter = false
@@ -38,18 +40,17 @@ public struct StationHost: Sendable {
     ///   - scenario: A scenario to interpret on the station.
     ///   - rapiSteps: What happens to the scenario's `rapi` steps.
     ///   - publishesEverything: Whether every 1 Hz payload is encoded.
-    /// - Throws: ``RAPIFaceConfigurationError`` when the profile names an unknown command set or quirk.
+    ///   - tracesEvents: Whether the station's events are rendered as trace records (only
+    ///     rendering is skipped without a trace: the faces see every event either way).
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
-        rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool
-    ) throws(RAPIFaceConfigurationError) {
+        rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool
+    ) {
         self.station = station
-        // The RAPI face reads the boot and fault records: they stay on without a trace, so a run
-        // does not behave differently because someone is watching.
-        self.station.recordsEnabled = true
-        self.rapi = try RAPIFace(station: station)
+        self.rapi = RAPIFace(station: station)
         self.everest = EverestFace(station: station, configuration: everest)
         self.publishesEverything = publishesEverything
+        self.tracesEvents = tracesEvents
         let evseID = self.everest.evseID
         self.interpreter = scenario.map { ScenarioInterpreter(document: $0, evseID: evseID, rapiSteps: rapiSteps) }
     }
@@ -202,10 +203,10 @@ public struct StationHost: Sendable {
 
     /// Everything that follows a change, in the fixed order described on the type.
     mutating func afterChange() {
-        let records = station.drainRecords()
-        record(records)
-        send(rapi.poll(records: records, station: &station))
-        publish(everest.afterStep(station: &station))
+        let events = station.drainEvents()
+        if tracesEvents { for event in events { output.append(.record(event.record)) } }
+        send(rapi.poll(events: events, station: &station))
+        publish(everest.afterStep(events: events, station: station))
         record(everest.drainRecords())
         guard interpreter != nil else { return }
         interpreter?.observe(station: station)

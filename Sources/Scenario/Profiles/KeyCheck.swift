@@ -3,8 +3,8 @@ import FoundationEssentials
 /// Checks a profile layer's keys against the defaults' shape and turns decoding errors into
 /// located issues.
 enum KeyCheck {
-    /// Keys whose value is an open dictionary or an optional that the defaults leave out.
-    static let openKeys: Set<String> = ["rapiQuirks", "cableAmps"]
+    /// Keys whose value is an optional that the defaults leave out.
+    static let openKeys: Set<String> = ["cableAmps"]
 
     static func unknownKeys(
         in layer: JSONValue, against base: JSONValue, path: JSONPath, file: String, issues: inout [ScenarioIssue]

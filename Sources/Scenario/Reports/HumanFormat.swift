@@ -1,3 +1,4 @@
+import EVSEModel
 import SimCore
 
 /// Numbers and times at the precision a person reads on a terminal: `2h57m35.016s`, `11620.6`.

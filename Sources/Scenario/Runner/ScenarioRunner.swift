@@ -1,7 +1,6 @@
 import EVSEModel
 import EverestAPI
 import Logging
-import RAPI
 import SimCore
 
 /// Runs one scenario against a station as fast as the CPU allows (or paced by a callback): the
@@ -31,14 +30,14 @@ public struct ScenarioRunner {
         document: ScenarioDocument, station: StationProfile, vehicle: VehicleProfile,
         options: RunOptions = RunOptions(),
         logger: Logger = Logger(label: "evsesim.scenario")
-    ) throws(RAPIFaceConfigurationError) {
+    ) {
         self.document = document
         self.options = options
         self.logger = logger
         let model = Station(profile: station, vehicle: vehicle, wallTime: document.start, seed: document.seed)
-        self.host = try StationHost(
+        self.host = StationHost(
             station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
-            scenario: document, rapiSteps: .run, publishesEverything: false)
+            scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil)
     }
 
     /// Runs every step, then on to the end time, and returns the verdicts. When

@@ -28,14 +28,7 @@ public enum StationConditions {
     }()
 
     /// A station reading as a condition value.
-    public static func value(_ station: Station, _ key: String) -> ConditionValue? {
-        switch station.query(key) {
-        case .number(let n)?: .number(n)
-        case .text(let s)?: .string(s)
-        case .bool(let b)?: .bool(b)
-        case nil: nil
-        }
-    }
+    public static func value(_ station: Station, _ key: String) -> ConditionValue? { station.query(key) }
 
     /// The catalog a scenario is validated against.
     public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {

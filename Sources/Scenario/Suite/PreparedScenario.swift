@@ -1,5 +1,4 @@
 import EVSEModel
-import RAPI
 
 /// A scenario file read, validated and resolved against the profile library: ready to run.
 public struct PreparedScenario: Sendable {
@@ -53,17 +52,9 @@ public struct PreparedScenario: Sendable {
         var station: StationProfile?
         if let s = selection("station", library.stationNames) {
             do {
-                let profile = try library.stationProfile(s, file: file)
-                _ = try RAPIFace(profile: profile)
-                station = profile
-            } catch let error as ScenarioValidationError {
-                issues += error.issues
+                station = try library.stationProfile(s, file: file)
             } catch {
-                issues.append(
-                    ScenarioIssue(
-                        at: s.overrides.location, file: file, path: s.path,
-                        expected: "a station the RAPI face can serve",
-                        found: "\(error)"))
+                issues += error.issues
             }
         }
         var vehicle: VehicleProfile?
@@ -104,9 +95,7 @@ public struct PreparedScenario: Sendable {
     }
 
     /// A runner for this scenario.
-    /// - Throws: never for a scenario prepared by ``init(bytes:file:library:seed:)``, which has
-    ///   already checked that the RAPI face can serve the station.
-    public func runner(options: RunOptions = RunOptions()) throws(RAPIFaceConfigurationError) -> ScenarioRunner {
-        try ScenarioRunner(document: document, station: station, vehicle: vehicle, options: options)
+    public func runner(options: RunOptions = RunOptions()) -> ScenarioRunner {
+        ScenarioRunner(document: document, station: station, vehicle: vehicle, options: options)
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import EVSEModel
 import RAPI
 import Scenario
 import Live

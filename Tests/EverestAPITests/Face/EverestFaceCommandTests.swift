@@ -119,15 +119,17 @@ struct EverestFaceCommandTests {
     func forceUnlock() throws {
         var rig = FaceRig()
         rig.charge()
-        _ = rig.station.drainRecords()
+        rig.stationEvents.removeAll()
         rig.send(.forceUnlock, "1")
         rig.run(seconds: 3)
         #expect(rig.station.everest.transaction == .finished)
         #expect(!rig.station.relay.closed)
         // Not Local, so Finished rather than FinishedEVSE (`SessionInfo::update_state()`).
         #expect(try rig.sessionInfo()["state"]?.string == "Finished")
-        let events = rig.station.drainRecords().filter { $0.kind == "session.event" }.compactMap { $0["event"] }
-        #expect(events.contains(.string("TransactionFinished(UnlockCommand)")))
+        let finished = rig.stationEvents.contains {
+            if case .session(.transactionFinished(reason: .unlockCommand, _)) = $0.event { true } else { false }
+        }
+        #expect(finished)
     }
 
     @Test("set_limit_amps without the random delay applies at once")

@@ -97,7 +97,7 @@ struct EverestFaceMalformedTests {
         #expect(try rig.sessionInfo()["state"]?.string == "Charging")
         let rejection = try #require(rig.records.last { $0.kind == "mqtt.reject" })
         #expect(rejection["topic"] == .string(rig.face.topics.command(malformed.command)))
-        #expect(rejection["payload"] == .string(malformed.payload))
+        #expect(rejection["payload"] == .payload(Array(malformed.payload.utf8)))
         #expect(rejection["reason"] == .string(reason))
     }
 

@@ -98,10 +98,10 @@ struct EverestFaceSessionTests {
         let topic = rig.face.topics.ocppConnectionStatus
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "unknown")
-        rig.station.setOCPPStatus("connected")
+        rig.station.setOCPPStatus(.connected)
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "connected")
-        rig.station.setOCPPStatus("disconnected")
+        rig.station.setOCPPStatus(.disconnected)
         rig.run(seconds: 1)
         #expect(rig.latestText(topic) == "disconnected")
     }
@@ -115,7 +115,7 @@ struct EverestFaceSessionTests {
         quiet.send(.setLimitAmps, "10")
         let receive = try #require(quiet.records.last)
         #expect(receive.kind == "mqtt.receive")
-        #expect(receive["payload"] == .string("10"))
+        #expect(receive["payload"] == .payload(Array("10".utf8)))
         guard case .string(let result)? = receive["result"] else {
             Issue.record("no result field in \(receive)")
             return

@@ -36,7 +36,7 @@ import Testing
     @Test("with noReplyToReboot off, $FR answers $OK first")
     func rebootReplies() throws {
         var profile = StationProfile()
-        profile.rapiQuirks = ["noReplyToReboot": false]
+        profile.rapiQuirks.noReplyToReboot = false
         var rig = try FaceRig(profile: profile)
         rig.run(.seconds(1))
         _ = rig.take()
@@ -89,7 +89,7 @@ import Testing
         rig.run(.seconds(1))
         rig.command("$FF E 1")
         #expect(rig.face.isEchoOn)
-        rig.apply(.powerCut(.seconds(30)))
+        rig.apply(.powerCut(for: .seconds(30)))
         #expect(rig.command("$GV").isEmpty)
         #expect(rig.records.last?.kind == "rapi.drop")
         rig.run(.seconds(40))

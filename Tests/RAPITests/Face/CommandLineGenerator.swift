@@ -82,7 +82,7 @@ struct CommandLineGenerator {
         case 5: return .injectFault(fault)
         case 6, 7: return .clearFault(fault)
         case 8: return .setAmbient(celsius: 20 + rng.nextUnit() * 55)
-        default: return rng.nextUnit() < 0.3 ? .powerCut(.seconds(5)) : .ventilation(rng.nextUnit() < 0.3)
+        default: return rng.nextUnit() < 0.3 ? .powerCut(for: .seconds(5)) : .ventilation(on: rng.nextUnit() < 0.3)
         }
     }
 }

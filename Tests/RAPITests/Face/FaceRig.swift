@@ -20,7 +20,7 @@ struct FaceRig {
         startsBooted: Bool = true, rtcChip: Bool = true, seed: UInt64 = 1
     ) throws {
         station = Station(profile: profile, vehicle: vehicle, seed: seed, startsBooted: startsBooted)
-        face = try RAPIFace(profile: profile, rtcChip: rtcChip)
+        face = RAPIFace(profile: profile, rtcChip: rtcChip)
         poll()
     }
 
@@ -30,7 +30,7 @@ struct FaceRig {
         p.id = "d9-9.4.0"
         p.firmwareVersion = "9.4.0.core"
         p.rapiVersion = "6.0.0"
-        p.commandSet = "d9-9.4.0"
+        p.commandSet = .d9940
         p.overCurrentCheck = true
         p.bootLock = true
         return p
@@ -41,7 +41,7 @@ struct FaceRig {
         var p = StationProfile()
         p.id = "openevse-8.2.3-eu"
         p.firmwareVersion = "8.2.3.EU"
-        p.commandSet = "openevse-8.2.3-eu"
+        p.commandSet = .openEVSE823EU
         p.hardwareMaxAmps = 32
         p.nominalVoltage = 230
         p.frequencyHz = 50
@@ -54,10 +54,10 @@ struct FaceRig {
         records += output.records
     }
 
-    /// Polls the face with the station's records.
+    /// Polls the face with the station's events.
     mutating func poll() {
-        let drained = station.drainRecords()
-        collect(face.poll(records: drained, station: &station))
+        let drained = station.drainEvents()
+        collect(face.poll(events: drained, station: &station))
     }
 
     /// Runs `d` of virtual time, polling after every station event.

@@ -34,7 +34,7 @@ import Testing
             switch self {
             case .ventRequired:
                 try rig.charge()
-                rig.apply(.ventilation(true))
+                rig.apply(.ventilation(on: true))
             case .diode:
                 rig.apply(.injectFault(.diode))
                 rig.apply(.plug)

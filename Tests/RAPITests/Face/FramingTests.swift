@@ -64,7 +64,7 @@ import Testing
     @Test("with silentOverlongDrop off, an overlong line is answered $NK at its CR")
     func overlongAnswered() throws {
         var profile = StationProfile()
-        profile.rapiQuirks = ["silentOverlongDrop": false]
+        profile.rapiQuirks.silentOverlongDrop = false
         var rig = try FaceRig(profile: profile)
         rig.run(.seconds(1))
         _ = rig.take()
@@ -106,7 +106,7 @@ import Testing
     @Test("with the echo bug fixed, $FF E 0 turns echo off and $FF E 1 on")
     func echoFixed() throws {
         var profile = StationProfile()
-        profile.rapiQuirks = ["echoBug": false]
+        profile.rapiQuirks.echoBug = false
         var rig = try FaceRig(profile: profile)
         rig.run(.seconds(1))
         _ = rig.take()
@@ -114,24 +114,6 @@ import Testing
         #expect(!rig.face.isEchoOn)
         #expect(rig.send("$FF E 1^50") == ["$OK^20\\r\\n"])
         #expect(rig.send("$FF E 0^51") == ["$FF E 0^51\\r", "$OK^20\\r"])
-    }
-
-    @Test("a profile with an unknown quirk or command set is refused, naming it")
-    func badProfiles() {
-        var profile = StationProfile()
-        profile.rapiQuirks = ["echoBugg": false]
-        #expect(throws: RAPIFaceConfigurationError.self) { try RAPIFace(profile: profile) }
-        do {
-            _ = try RAPIFace(profile: profile)
-        } catch {
-            #expect(error.description.contains("\"echoBugg\""))
-            #expect(error.description.contains("echoBug, silentOverlongDrop, noReplyToReboot"))
-        }
-        profile = StationProfile()
-        profile.commandSet = "openevse-9"
-        #expect(throws: RAPIFaceConfigurationError(.unknownCommandSet("openevse-9"), profileID: profile.id)) {
-            try RAPIFace(profile: profile)
-        }
     }
 }
 

@@ -6,7 +6,7 @@ import Wire
 @testable import EverestAPI
 
 /// A station, its EVerest face and the driver loop between them, in virtual time: station
-/// events one at a time with ``EverestFace/afterStep(station:)`` after each, and a tick on
+/// events one at a time with ``EverestFace/afterStep(events:station:)`` after each, and a tick on
 /// every whole second.
 struct FaceRig {
     var station: Station
@@ -17,6 +17,8 @@ struct FaceRig {
     var ticks: [[MQTTMessage]] = []
     /// Every trace record of the face.
     var records: [TraceRecord] = []
+    /// Every event of the station, in order.
+    var stationEvents: [TimedStationEvent] = []
     var nextTick: SimInstant
 
     init(
@@ -26,6 +28,7 @@ struct FaceRig {
         station = Station(profile: profile, vehicle: vehicle, seed: seed)
         face = EverestFace(station: station, configuration: configuration)
         nextTick = station.now + .seconds(1)
+        afterStep()
     }
 
     /// A 3-phase 230 V station (EVerest PWM mapping) with a 3-phase EV.
@@ -50,7 +53,7 @@ struct FaceRig {
     /// Runs `seconds` seconds of sim time.
     mutating func run(seconds: Int) {
         for _ in 0..<seconds {
-            while station.step(notAfter: nextTick) != nil { collect(face.afterStep(station: &station)) }
+            while station.step(notAfter: nextTick) != nil { afterStep() }
             station.run(until: nextTick)
             let set = face.tick(station: &station)
             ticks.append(set)
@@ -71,15 +74,22 @@ struct FaceRig {
 
     mutating func apply(_ action: StationAction) {
         station.apply(action)
-        collect(face.afterStep(station: &station))
+        afterStep()
     }
 
     /// Delivers a command as the broker would.
     @discardableResult
     mutating func send(_ command: EverestCommandName, _ payload: String) -> EverestFaceResult {
         let result = face.receive(topic: face.topics.command(command), payload: payload, station: &station)
-        collect(face.afterStep(station: &station))
+        afterStep()
         return result
+    }
+
+    /// Hands the station's events to the face, as a driver does after every change.
+    mutating func afterStep() {
+        let events = station.drainEvents()
+        stationEvents += events
+        collect(face.afterStep(events: events, station: station))
     }
 
     private mutating func collect(_ messages: [MQTTMessage]) {
@@ -165,7 +175,7 @@ struct StationSnapshot: Equatable {
     var delayRunning: Bool
     var transaction: EverestSide.Transaction
     var pauseReasons: Set<EverestPauseReason>
-    var ocpp: String
+    var ocpp: OCPPStatus
 
     init(_ s: Station) {
         state = s.controller.state

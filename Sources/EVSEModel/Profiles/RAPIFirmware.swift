@@ -1,10 +1,10 @@
-/// The controller firmware builds the simulator can be, by profile name.
+/// The controller firmware builds the simulator can be: a station profile's `commandSet`.
 ///
 /// open_evse VERSION and RAPIVER; README "Profiles". The name is what station profiles use; the build
-/// decides which commands exist (``RAPICommandTable``), the input buffer length, the number
+/// decides which commands exist (the RAPI face's command table), the input buffer length, the number
 /// parser and what `$GV` reports. The ESP32 gateway gates the D9 commands on the protocol
 /// version it reads from `$GV`, so that string matters.
-public enum RAPIFirmware: String, Hashable, Sendable, Codable, CaseIterable {
+public enum RAPIFirmware: String, Hashable, Sendable, CaseIterable, Codable {
     /// Official OpenEVSE 8.2.3 PlatformIO build for North America (RAPI 5.2.1): the default.
     case openEVSE823US = "openevse-8.2.3-us"
     /// Official OpenEVSE 8.2.3 EU build (`8.2.3.EU`): no L1/L2 auto-detection, 32 A maximum.
@@ -41,14 +41,6 @@ public enum RAPIFirmware: String, Hashable, Sendable, Codable, CaseIterable {
         }
     }
 
-    /// How numeric arguments are read (open_evse `dtou32()`; D9 reads signed).
-    public var numberParser: RAPINumberParser {
-        switch self {
-        case .openEVSE823US, .openEVSE823EU: .unsigned
-        case .d9940: .signed
-        }
-    }
-
     /// Short label for tables: `US`, `EU`, `D9`.
     public var shortName: String {
         switch self {
@@ -56,5 +48,17 @@ public enum RAPIFirmware: String, Hashable, Sendable, Codable, CaseIterable {
         case .openEVSE823EU: "EU"
         case .d9940: "D9"
         }
+    }
+
+    /// Reads a profile's `commandSet`; a name that is no build is an error naming the builds.
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        let name = try container.decode(String.self)
+        guard let build = Self(rawValue: name) else {
+            let names = Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
+            throw DecodingError.dataCorruptedError(
+                in: container, debugDescription: "a RAPI command set: one of \(names)")
+        }
+        self = build
     }
 }

@@ -1,8 +1,8 @@
 /// Switches for the firmware quirks that make life hard for a RAPI client.
 ///
 /// Each one defaults to what the real controller does. A station profile can switch one off by
-/// name (`"quirks": { "echoBug": false }`); an unknown name in a profile is an error, never
-/// ignored, so a typo cannot silently leave a quirk on.
+/// name (`"rapiQuirks": { "echoBug": false }`); an unknown name in a profile is an error, never
+/// ignored, so a typo cannot silently leave a quirk on. The RAPI face applies them.
 public struct RAPIQuirks: Hashable, Sendable, Codable {
     /// open_evse `processCmd()`, case `FF E`: `$FF E 0` turns echo *on*, like `$FF E 1` (all firmware since
     /// RAPI 4.0.0). Off: `$FF E 0` turns echo off and `$FF E 1` on.
@@ -67,9 +67,7 @@ public struct RAPIQuirks: Hashable, Sendable, Codable {
         if let unknown = names.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
             throw DecodingError.dataCorruptedError(
                 forKey: unknown, in: names,
-                debugDescription:
-                    "unknown RAPI quirk \"\(unknown.stringValue)\"; known quirks: \(Self.names.joined(separator: ", "))"
-            )
+                debugDescription: "a RAPI quirk: one of \(Self.names.joined(separator: ", "))")
         }
         let container = try decoder.container(keyedBy: CodingKeys.self)
         self.init(

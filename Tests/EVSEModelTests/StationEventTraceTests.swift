@@ -1,0 +1,40 @@
+import SimCore
+import Testing
+
+@testable import EVSEModel
+
+/// The trace is one rendering of the station's events: each event has its kind and fields, in
+/// the order the README's trace section documents.
+@Suite struct StationEventTraceTests {
+    @Test(
+        "each event renders as its trace kind and fields",
+        arguments: [
+            (StationEvent.evseState(from: .b, to: .c), "evse.state", #"from="B" to="C""#),
+            (.bootStarted(firmwareVersion: "8.2.3"), "boot.start", #"firmware="8.2.3""#),
+            (.bootCompleted(postCode: .stuckRelay), "boot.done", #"postcode="08""#),
+            (.pilotSensed(nil), "pilot.sensed", #"state="none""#),
+            (.pilotSignal(.off, amps: 0), "pilot.signal", #"signal="off" amps=0.0/2"#),
+            (.faultEntered(.gfciFault, hard: true), "fault.state", #"state="gfciFault" hard=true"#),
+            (.externalLimit(amps: 10, watts: nil, phases: 1), "limit.external", "amps=10.0/2 phases=1"),
+            (.session(.sessionStarted), "session.event", #"event="SessionStarted""#),
+            (.ocppStatus(.connected), "ocpp.status", #"status="connected""#),
+            (.powerCut, "power.cut", ""),
+        ])
+    func rendersKindAndFields(event: StationEvent, kind: String, fields: String) {
+        let record = TimedStationEvent(time: .zero + .seconds(3), event: event).record
+        #expect(record.time == .zero + .seconds(3))
+        #expect(record.source == "station")
+        #expect(record.kind == kind)
+        #expect(record.fields.map { "\($0.name)=\(Self.text($0.value))" }.joined(separator: " ") == fields)
+    }
+
+    static func text(_ value: TraceValue) -> String {
+        switch value {
+        case .string(let s): "\"\(s)\""
+        case .int(let i): String(i)
+        case .number(let d, let decimals): "\(d)/\(decimals)"
+        case .bool(let b): String(b)
+        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+}
