@@ -14,12 +14,13 @@ let package = Package(
     ],
     targets: [
         .target(name: "SimCore"),
+        .target(name: "JSON"),
         .target(name: "EVSEModel", dependencies: ["SimCore"]),
         .target(name: "RAPI", dependencies: ["EVSEModel"]),
-        .target(name: "EverestAPI", dependencies: ["EVSEModel"]),
+        .target(name: "EverestAPI", dependencies: ["EVSEModel", "JSON"]),
         .target(
             name: "Scenario",
-            dependencies: ["EVSEModel", "RAPI", "EverestAPI", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["EVSEModel", "RAPI", "EverestAPI", "JSON", .product(name: "Logging", package: "swift-log")]
         ),
         .systemLibrary(
             name: "CMosquitto",
@@ -28,9 +29,9 @@ let package = Package(
         ),
         .target(
             name: "Transport",
-            dependencies: ["Scenario", "CMosquitto", .product(name: "Logging", package: "swift-log")]
+            dependencies: ["Scenario", "JSON", "CMosquitto", .product(name: "Logging", package: "swift-log")]
         ),
-        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport", "RAPI", "EverestAPI"]),
+        .target(name: "Benchmarks", dependencies: ["Scenario", "Transport", "RAPI", "EverestAPI", "JSON"]),
         .executableTarget(
             name: "evsesim",
             dependencies: [
@@ -40,17 +41,18 @@ let package = Package(
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel"]),
         .testTarget(name: "RAPITests", dependencies: ["RAPI"]),
-        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI"]),
+        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "JSON"]),
         .testTarget(
             name: "ScenarioTests",
-            dependencies: ["Scenario", .product(name: "InMemoryLogging", package: "swift-log")],
+            dependencies: ["Scenario", "JSON", .product(name: "InMemoryLogging", package: "swift-log")],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
             name: "TransportTests",
-            dependencies: ["Transport", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore"],
+            dependencies: ["Transport", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON"],
             exclude: ["Clients"]
         ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),

@@ -1,3 +1,5 @@
+import JSON
+
 /// Why a condition string was rejected, with the column inside the string.
 public struct ConditionError: Error, Hashable, Sendable, CustomStringConvertible {
     /// 1-based column in Unicode scalars, counted from the start of the condition text.

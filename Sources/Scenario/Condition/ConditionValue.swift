@@ -1,3 +1,5 @@
+import JSON
+
 /// A value a condition compares against, or that a key has at run time.
 public enum ConditionValue: Hashable, Sendable, CustomStringConvertible {
     /// A number in the key's base unit (amperes, watts, a 0…1 ratio, …).

@@ -1,3 +1,5 @@
+import JSON
+
 /// A JSON value that another value must contain: objects may have more keys, everything the
 /// pattern names must match.
 ///

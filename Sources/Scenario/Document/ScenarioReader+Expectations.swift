@@ -1,3 +1,5 @@
+import JSON
+
 extension ScenarioReader {
     /// `{"expect": {"<key>": …}}` or `{"expect": {"mqtt": {…}}}`.
     mutating func readExpect(_ node: JSONNode) -> ScenarioStep.Kind? {

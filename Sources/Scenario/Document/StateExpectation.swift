@@ -1,3 +1,5 @@
+import JSON
+
 /// One `"<key>": <expected>` member of an `expect` step.
 public struct StateExpectation: Hashable, Sendable {
     /// The condition key, e.g. `evse.state`.

@@ -1,5 +1,5 @@
 import EVSEModel
-import EverestAPI
+import JSON
 import SimCore
 
 /// Serialises trace records as JSON Lines, schema `evsesim/trace@1`.
@@ -9,7 +9,7 @@ import SimCore
 /// printed from integer nanoseconds and numbers with the decimals the record fixed, so the same
 /// run always yields the same bytes.
 public struct TraceWriter: Sendable {
-    typealias Value = EverestAPI.JSONValue
+    typealias Value = JSONValue
 
     public static let schema = "evsesim/trace@1"
     let writer = JSONWriter(keyOrder: .insertion, layout: .compact)
@@ -18,12 +18,12 @@ public struct TraceWriter: Sendable {
 
     /// The header line (without newline).
     public func header(scenario: String, file: String, seed: UInt64, start: String) -> String {
-        var o = EverestAPI.JSONObject()
-        o.append("trace", .string(Self.schema))
-        o.append("scenario", .string(scenario))
-        o.append("file", .string(file))
-        o.append("seed", .number(.unsigned(seed)))
-        o.append("start", .string(start))
+        var o = JSONObject()
+        o["trace"] = .string(Self.schema)
+        o["scenario"] = .string(scenario)
+        o["file"] = .string(file)
+        o["seed"] = .number(JSONNumber(seed))
+        o["start"] = .string(start)
         return writer.string(Value.object(o))
     }
 
@@ -40,7 +40,7 @@ public struct TraceWriter: Sendable {
     static func json(_ v: TraceValue) -> Value {
         switch v {
         case .string(let s): .string(s)
-        case .int(let i): .number(.integer(i))
+        case .int(let i): .number(JSONNumber(i))
         case .number(let d, let decimals): d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d))
         case .bool(let b): .bool(b)
         }

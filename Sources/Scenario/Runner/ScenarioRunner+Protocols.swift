@@ -1,5 +1,6 @@
 import EVSEModel
 import EverestAPI
+import JSON
 import SimCore
 
 /// An MQTT expectation being watched: every publication is checked as it is made.

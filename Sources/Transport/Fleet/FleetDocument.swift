@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 public import Scenario
 public import SimCore
 

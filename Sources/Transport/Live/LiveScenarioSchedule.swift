@@ -1,3 +1,5 @@
+import JSON
+
 public import EVSEModel
 public import EverestAPI
 public import Scenario
@@ -156,7 +158,7 @@ public struct LiveScenarioSchedule: Sendable {
             Self.topic(message.topic, matches: watch.filter)
         else { return }
         if let pattern = watch.pattern {
-            guard let json = try? Scenario.JSONParser().parse(message.payload, file: message.topic) else {
+            guard let json = try? JSONParser().parse(message.payload, file: message.topic) else {
                 watch.lastMismatch = "payload is not JSON: \(message.payloadText)"
                 pending = .watch(watch)
                 return

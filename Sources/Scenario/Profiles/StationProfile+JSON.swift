@@ -1,0 +1,60 @@
+import EVSEModel
+import JSON
+
+extension StationProfile {
+    /// The keys a station profile file (or a scenario's `"station"` overrides) may set.
+    static var jsonFields: ProfileFields<StationProfile> {
+        ProfileFields(
+            fields: [
+                .string("id", \.id), .string("description", \.description),
+                .string("firmwareVersion", \.firmwareVersion), .string("rapiVersion", \.rapiVersion),
+                .integer("hardwareMaxAmps", \.hardwareMaxAmps), .integer("configuredMaxAmps", \.configuredMaxAmps),
+                .number("nominalVoltage", \.nominalVoltage), .number("frequencyHz", \.frequencyHz),
+                .integer("phases", \.phases), .number("lineImpedanceOhm", \.lineImpedanceOhm),
+                .number("meterNoise", \.meterNoise), .string("pwmMapping", \.pwmMapping),
+                .optionalInteger("cableAmps", \.cableAmps),
+                .duration("relayCloseDelay", \.relayCloseDelay), .duration("relayOpenDelay", \.relayOpenDelay),
+                .duration("gfiSelfTestDuration", \.gfiSelfTestDuration), .duration("bootDuration", \.bootDuration),
+                .bool("overCurrentCheck", \.overCurrentCheck),
+                .duration("faultRetryInterval", \.faultRetryInterval), .integer("faultRetryCount", \.faultRetryCount),
+                .bool("bootLock", \.bootLock),
+                .number("ambientCelsius", \.ambientCelsius),
+                .number("selfHeatingCelsiusPerAmpSquared", \.selfHeatingCelsiusPerAmpSquared),
+                .duration("thermalTimeConstant", \.thermalTimeConstant),
+                .number("throttleCelsius", \.throttleCelsius), .number("restoreCelsius", \.restoreCelsius),
+                .number("shutdownStageCelsius", \.shutdownStageCelsius),
+                .number("shutdownRestoreCelsius", \.shutdownRestoreCelsius), .number("panicCelsius", \.panicCelsius),
+                .nested(
+                    "ukRandomDelay", \.ukRandomDelay,
+                    ProfileFields<UKRandomDelaySettings>(fields: [
+                        .bool("enabled", \.enabled), .duration("maxDuration", \.maxDuration),
+                        .bool("atAnyChange", \.atAnyChange),
+                    ])),
+                .nested(
+                    "everest", \.everest,
+                    ProfileFields<EverestSettings>(fields: [
+                        .string("evseId", \.evseId), .string("connectorType", \.connectorType),
+                        .number("minCurrentAmps", \.minCurrentAmps), .bool("legacyCounters", \.legacyCounters),
+                    ])),
+            ] + firmwareSettingFields)
+    }
+
+    /// `commandSet` and `rapiQuirks`, read as they are typed today: a string and an object of
+    /// quirk names to booleans (merged key by key over the profile's). Kept apart so that
+    /// typing them changes only this list.
+    static var firmwareSettingFields: [ProfileFields<StationProfile>.Field] {
+        [
+            .string("commandSet", \.commandSet),
+            .init(key: "rapiQuirks") { profile, node, reader in
+                guard let object = node.value.objectValue else {
+                    reader.report(node, expected: "an object of quirk names to true or false")
+                    return
+                }
+                for member in object.members {
+                    let value = JSONNode(member.value, path: node.path.appending(member.key))
+                    reader.bool(value).map { profile.rapiQuirks[member.key] = $0 }
+                }
+            },
+        ]
+    }
+}
