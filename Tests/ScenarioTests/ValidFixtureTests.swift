@@ -1,3 +1,4 @@
+import JSON
 import RAPI
 import SimCore
 import Testing
