@@ -5,7 +5,8 @@ import Testing
 @Suite("JSON parser, authoring policy (scenarios, profiles, fleets)")
 struct AuthoringParserTests {
     func parse(_ text: String, maximumDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
-        try JSONParser(policy: .init(maximumDepth: maximumDepth, rejectsDuplicateKeys: true)).parse(text, file: "t.json")
+        try JSONParser(policy: .init(maximumDepth: maximumDepth, rejectsDuplicateKeys: true)).parse(
+            text, file: "t.json")
     }
 
     func syntaxError(_ text: String) -> JSONSyntaxError? {

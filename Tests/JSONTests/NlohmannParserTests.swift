@@ -94,6 +94,8 @@ struct NlohmannParserTests {
     func errorDescription() throws {
         let error = try #require(throws: JSONSyntaxError.self) { try parse("[1,]") }
         #expect(error.location.column == 4)
-        #expect(error.description == "payload:1:4: $: expected a value after ',', found ']' (JSON allows no trailing comma)")
+        #expect(
+            error.description == "payload:1:4: $: expected a value after ',', found ']' (JSON allows no trailing comma)"
+        )
     }
 }

@@ -50,8 +50,14 @@ import Testing
 
     @Test func laterLayersChangeOnlyWhatTheyName() throws {
         let p = try station([
-            (#"{"cableAmps": 20, "ukRandomDelay": {"enabled": true, "maxDuration": "5m"}, "rapiQuirks": {"a": false}}"#, .root),
-            (#"{"cableAmps": null, "ukRandomDelay": {"maxDuration": "1m"}, "rapiQuirks": {"b": true}}"#, JSONPath([.key("station")])),
+            (
+                #"{"cableAmps": 20, "ukRandomDelay": {"enabled": true, "maxDuration": "5m"}, "rapiQuirks": {"a": false}}"#,
+                .root
+            ),
+            (
+                #"{"cableAmps": null, "ukRandomDelay": {"maxDuration": "1m"}, "rapiQuirks": {"b": true}}"#,
+                JSONPath([.key("station")])
+            ),
         ])
         #expect(p.cableAmps == nil)
         #expect(p.ukRandomDelay.enabled)
@@ -125,7 +131,8 @@ import Testing
             at: dir.appendingPathComponent("stations"), withIntermediateDirectories: true)
         try FileManager.default.createDirectory(
             at: dir.appendingPathComponent("vehicles"), withIntermediateDirectories: true)
-        try Data(#"{"id": "x", "nominalVoltage": "230V"}"#.utf8).write(to: dir.appendingPathComponent("stations/x.json"))
+        try Data(#"{"id": "x", "nominalVoltage": "230V"}"#.utf8).write(
+            to: dir.appendingPathComponent("stations/x.json"))
         try Data(#"{"id": "v", "soc": 0.5,}"#.utf8).write(to: dir.appendingPathComponent("vehicles/v.json"))
         let error = try #require(throws: ScenarioValidationError.self) { try ProfileLibrary(directory: dir.path) }
         #expect(

@@ -1,5 +1,5 @@
-import JSON
 import EVSEModel
+import JSON
 
 /// Decodes command payloads exactly as the legacy API module parses them
 /// (reference/everest.md §1.6; the parsing mirrors `modules/API/API/API.cpp`).

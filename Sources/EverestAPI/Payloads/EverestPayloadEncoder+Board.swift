@@ -29,15 +29,19 @@ extension EverestPayloadEncoder {
             let d = decimalPlaces
             // The module prints min import and max export with the max-import decimal places.
             let sharedPlaces = d.hwCapsMaxCurrentImport.decimalPlaces
-            object["max_current_A_import"] = EverestDecimalPlaces.value(caps.maxCurrentAImport, d.hwCapsMaxCurrentImport)
+            object["max_current_A_import"] = EverestDecimalPlaces.value(
+                caps.maxCurrentAImport, d.hwCapsMaxCurrentImport)
             object["min_current_A_import"] =
                 EverestDecimalPlaces.value(
                     caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces)
             object["max_current_A_export"] =
                 EverestDecimalPlaces.value(
                     caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces)
-            object["min_current_A_export"] = EverestDecimalPlaces.value(caps.minCurrentAExport, d.hwCapsMinCurrentExport)
-            object["max_plug_temperature_C"] = caps.maxPlugTemperatureC.map { EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC) }
+            object["min_current_A_export"] = EverestDecimalPlaces.value(
+                caps.minCurrentAExport, d.hwCapsMinCurrentExport)
+            object["max_plug_temperature_C"] = caps.maxPlugTemperatureC.map {
+                EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC)
+            }
             object["connector_type"] = .string(caps.connectorType.rawValue)
             return JSONWriter.ryml.bytes(.object(object))
         }
@@ -84,7 +88,9 @@ extension EverestPayloadEncoder {
                 "supply_voltage_minus_12V": EverestDecimalPlaces.value(
                     t.supplyVoltageMinus12V, d.telemetrySupplyVoltageMinus12V),
             ]
-            object["plug_temperature_C"] = t.plugTemperatureC.map { EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC) }
+            object["plug_temperature_C"] = t.plugTemperatureC.map {
+                EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC)
+            }
             return JSONWriter.ryml.bytes(.object(object))
         }
     }

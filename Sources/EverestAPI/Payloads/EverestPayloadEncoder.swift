@@ -1,5 +1,5 @@
-import JSON
 import EVSEModel
+import JSON
 import SimCore
 
 /// Turns readings into the exact bytes the EVerest face publishes, in one of two flavours
@@ -91,7 +91,8 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
             "active_enable_disable_source": .object(source),
         ]
         if flavor == .documented {
-            object["last_enable_disable_source"] = .string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified")
+            object["last_enable_disable_source"] = .string(
+                info.activeEnableDisableSource?.source.rawValue ?? "Unspecified")
         }
         if let delay = info.ukRandomDelay, delay.countdownSeconds > 0 {
             object["uk_random_delay"] =

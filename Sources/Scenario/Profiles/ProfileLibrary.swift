@@ -31,10 +31,12 @@ public struct ProfileLibrary: Sendable {
                     // Check the file on its own, so a broken profile is reported even when no
                     // scenario uses it.
                     if isStation {
-                        _ = try StationProfile.jsonFields.decode(onto: StationProfile(), layers: [JSONNode(json)], file: path)
+                        _ = try StationProfile.jsonFields.decode(
+                            onto: StationProfile(), layers: [JSONNode(json)], file: path)
                         stations[id] = json
                     } else {
-                        _ = try VehicleProfile.jsonFields.decode(onto: VehicleProfile(), layers: [JSONNode(json)], file: path)
+                        _ = try VehicleProfile.jsonFields.decode(
+                            onto: VehicleProfile(), layers: [JSONNode(json)], file: path)
                         vehicles[id] = json
                     }
                 } catch let e as ScenarioValidationError {

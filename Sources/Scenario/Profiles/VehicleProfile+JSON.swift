@@ -20,7 +20,9 @@ extension VehicleProfile {
         guard let elements = reader.elements(node, expected: #"an array of {"soc", "kW"} points"#) else { return }
         var curve: [CurvePoint] = []
         for element in elements {
-            guard let fields = reader.fields(element, of: "a curve point", allowed: ["soc", "kW"], required: ["soc", "kW"]),
+            guard
+                let fields = reader.fields(
+                    element, of: "a curve point", allowed: ["soc", "kW"], required: ["soc", "kW"]),
                 let socNode = fields["soc"], let kWNode = fields["kW"]
             else { continue }
             if let soc = reader.number(socNode), let kW = reader.number(kWNode) {

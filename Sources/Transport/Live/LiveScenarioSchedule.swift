@@ -1,7 +1,6 @@
-import JSON
-
 public import EVSEModel
 public import EverestAPI
+import JSON
 public import Scenario
 public import SimCore
 
