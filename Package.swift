@@ -16,16 +16,18 @@ let package = Package(
         // The model and its engine: no I/O, no wall clock, no system randomness.
         .target(name: "SimCore"),
         .target(name: "EVSEModel", dependencies: ["SimCore"]),
+        // One JSON value, parser (authoring and nlohmann policies) and byte writer for everything.
+        .target(name: "JSON"),
         // What crosses the edge: one MQTT message type for the EVerest face and the broker client.
         .target(name: "Wire"),
         // The protocol faces: bytes and payloads in, operations on the station out. No I/O.
         .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
-        .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "Wire"]),
-        // Scenario and fleet files, the one step interpreter, the fast runner, traces and reports.
+        .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
+        // Scenario and fleet files, profiles, the one step interpreter, the fast runner, traces, reports.
         .target(
             name: "Scenario",
             dependencies: [
-                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "Wire",
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -43,33 +45,35 @@ let package = Package(
         .target(
             name: "Live",
             dependencies: [
-                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "Wire",
+                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
             name: "Benchmarks",
             dependencies: [
-                "Scenario", "Transport", "Live", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "Wire",
+                "Scenario", "Transport", "Live", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore",
+                "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .testTarget(name: "SimCoreTests", dependencies: ["SimCore"]),
+        .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel", "SimCore"]),
         .testTarget(name: "RAPITests", dependencies: ["RAPI", "EVSEModel", "SimCore"]),
-        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "EVSEModel", "SimCore", "Wire"]),
+        .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire"]),
         .testTarget(
             name: "ScenarioTests",
             dependencies: [
-                "Scenario", "EVSEModel", "RAPI", "SimCore", .product(name: "InMemoryLogging", package: "swift-log"),
+                "Scenario", "EVSEModel", "RAPI", "SimCore", "JSON",
+                .product(name: "InMemoryLogging", package: "swift-log"),
             ],
             resources: [.copy("Fixtures")]
         ),
@@ -77,8 +81,8 @@ let package = Package(
         .testTarget(
             name: "TransportTests",
             dependencies: [
-                "Transport", "Live", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "Wire", "CMosquitto",
-                .product(name: "Logging", package: "swift-log"),
+                "Transport", "Live", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire",
+                "CMosquitto", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Clients"]
         ),

@@ -1,4 +1,5 @@
 import EverestAPI
+import JSON
 import Live
 import Transport
 
@@ -29,18 +30,18 @@ public enum BenchmarkTable {
     }
 
     public static func writeJSON(_ results: [BenchmarkResult], to path: String) throws {
-        var items: [EverestAPI.JSONValue] = []
+        var items: [JSONValue] = []
         for r in results {
             var o = JSONObject()
-            o.append("name", .string(r.name))
-            o.append("value", .double(r.value))
-            o.append("unit", .string(r.unit))
-            o.append("goal", ifPresent: r.goal.map { .string($0) })
-            o.append("met", ifPresent: r.met.map { .bool($0) })
-            o.append("method", .string(r.method))
+            o["name"] = .string(r.name)
+            o["value"] = .double(r.value)
+            o["unit"] = .string(r.unit)
+            o["goal"] = r.goal.map { .string($0) }
+            o["met"] = r.met.map { .bool($0) }
+            o["method"] = .string(r.method)
             items.append(.object(o))
         }
         let file = try TextFile(path: path)
-        file.writeLine(JSONWriter(keyOrder: .insertion, layout: .compact).string(.array(items)))
+        file.writeLine(JSONWriter.compact.string(.array(items)))
     }
 }

@@ -75,7 +75,7 @@ struct EverestCommandDecoderTests {
         CommandCase(
             .enableDisable, #"{"state":"Enable","state":"Disable"}"#,
             .command(.enableDisable(connectorID: 0, row: row(.localAPI, .disable, 100)))),
-        CommandCase(.enableDisable, #"{"x":1e999}"#, .rejected(mentioning: "number overflow")),
+        CommandCase(.enableDisable, #"{"x":1e999}"#, .rejected(mentioning: "within the range of a 64-bit float")),
 
         // enable / disable: std::stoi connector id.
         CommandCase(.enable, "", .rejected(mentioning: "no argument")),

@@ -14,30 +14,13 @@ import Testing
         #expect(RAPIQuirks.names == ["echoBug", "silentOverlongDrop", "noReplyToReboot"])
     }
 
-    @Test("JSON: missing names keep the firmware behaviour, given names switch")
-    func decodePartial() throws {
-        let empty = try JSONDecoder().decode(RAPIQuirks.self, from: Data("{}".utf8))
-        #expect(empty == .firmware)
-        let json = #"{"echoBug": false, "noReplyToReboot": false}"#
-        let quirks = try JSONDecoder().decode(RAPIQuirks.self, from: Data(json.utf8))
-        #expect(quirks == RAPIQuirks(echoBug: false, silentOverlongDrop: true, noReplyToReboot: false))
-        #expect(quirks.switchedOff == ["echoBug", "noReplyToReboot"])
-    }
-
-    @Test("JSON: an unknown quirk name is an error that names it")
-    func decodeUnknown() {
-        do {
-            _ = try JSONDecoder().decode(RAPIQuirks.self, from: Data(#"{"echoBugg": false}"#.utf8))
-            Issue.record("an unknown quirk was accepted")
-        } catch {
-            #expect("\(error)".contains("echoBugg"))
-        }
-    }
-
-    @Test("JSON round trip")
-    func roundTrip() throws {
-        let data = try JSONEncoder().encode(RAPIQuirks.none)
-        #expect(try JSONDecoder().decode(RAPIQuirks.self, from: data) == .none)
+    @Test("each quirk can be read and switched by its profile name", arguments: RAPIQuirks.Name.allCases)
+    func byName(name: RAPIQuirks.Name) {
+        var quirks = RAPIQuirks.firmware
+        #expect(quirks[name])
+        quirks[name] = false
+        #expect(quirks.switchedOff == [name.rawValue])
+        #expect(RAPIQuirks.none[name] == false)
     }
 
     @Test("echo after $FF E: the bug turns it on for both values", arguments: [(UInt8(0), true), (1, true)])

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import Testing
 
 @testable import Scenario

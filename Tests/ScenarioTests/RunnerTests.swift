@@ -143,11 +143,11 @@ enum RunnerFixture {
         arguments: [
             (
                 #""commandSet": "openevse-9""#,
-                #"test.json:2:62: $.station.commandSet: expected a RAPI command set: one of "openevse-8.2.3-us", "openevse-8.2.3-eu", "d9-9.4.0", found "openevse-9""#
+                #"test.json:2:62: $.station.commandSet: expected a RAPI command set, found "openevse-9"; valid choices: openevse-8.2.3-us, openevse-8.2.3-eu, d9-9.4.0"#
             ),
             (
                 #""rapiQuirks": { "echoBugg": false }"#,
-                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a profile field, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, noReplyToReboot, silentOverlongDrop"#
+                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a RAPI quirk, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, silentOverlongDrop, noReplyToReboot"#
             ),
         ])
     func badRAPISettings(override: String, message: String) throws {

@@ -1,5 +1,6 @@
 import EVSEModel
 import Foundation
+import JSON
 import RAPI
 import SimCore
 import Testing

@@ -4,7 +4,7 @@
 /// decides which commands exist (the RAPI face's command table), the input buffer length, the number
 /// parser and what `$GV` reports. The ESP32 gateway gates the D9 commands on the protocol
 /// version it reads from `$GV`, so that string matters.
-public enum RAPIFirmware: String, Hashable, Sendable, CaseIterable, Codable {
+public enum RAPIFirmware: String, Hashable, Sendable, CaseIterable {
     /// Official OpenEVSE 8.2.3 PlatformIO build for North America (RAPI 5.2.1): the default.
     case openEVSE823US = "openevse-8.2.3-us"
     /// Official OpenEVSE 8.2.3 EU build (`8.2.3.EU`): no L1/L2 auto-detection, 32 A maximum.
@@ -48,17 +48,5 @@ public enum RAPIFirmware: String, Hashable, Sendable, CaseIterable, Codable {
         case .openEVSE823EU: "EU"
         case .d9940: "D9"
         }
-    }
-
-    /// Reads a profile's `commandSet`; a name that is no build is an error naming the builds.
-    public init(from decoder: any Decoder) throws {
-        let container = try decoder.singleValueContainer()
-        let name = try container.decode(String.self)
-        guard let build = Self(rawValue: name) else {
-            let names = Self.allCases.map { "\"\($0.rawValue)\"" }.joined(separator: ", ")
-            throw DecodingError.dataCorruptedError(
-                in: container, debugDescription: "a RAPI command set: one of \(names)")
-        }
-        self = build
     }
 }

@@ -3,7 +3,7 @@
 /// Each one defaults to what the real controller does. A station profile can switch one off by
 /// name (`"rapiQuirks": { "echoBug": false }`); an unknown name in a profile is an error, never
 /// ignored, so a typo cannot silently leave a quirk on. The RAPI face applies them.
-public struct RAPIQuirks: Hashable, Sendable, Codable {
+public struct RAPIQuirks: Hashable, Sendable {
     /// open_evse `processCmd()`, case `FF E`: `$FF E 0` turns echo *on*, like `$FF E 1` (all firmware since
     /// RAPI 4.0.0). Off: `$FF E 0` turns echo off and `$FF E 1` on.
     public var echoBug: Bool
@@ -15,7 +15,7 @@ public struct RAPIQuirks: Hashable, Sendable, Codable {
     public var noReplyToReboot: Bool
 
     /// Every quirk's name as used in profile JSON.
-    public static let names = CodingKeys.allCases.map(\.rawValue)
+    public static let names = Name.allCases.map(\.rawValue)
 
     /// The firmware's behaviour: every quirk on.
     public static let firmware = RAPIQuirks()
@@ -40,47 +40,34 @@ public struct RAPIQuirks: Hashable, Sendable, Codable {
 
     /// The quirk names that differ from the firmware's behaviour (for traces and reports).
     public var switchedOff: [String] {
-        CodingKeys.allCases.filter { !self[$0] }.map(\.rawValue)
+        Name.allCases.filter { !self[$0] }.map(\.rawValue)
     }
 
-    private subscript(key: CodingKeys) -> Bool {
-        switch key {
-        case .echoBug: echoBug
-        case .silentOverlongDrop: silentOverlongDrop
-        case .noReplyToReboot: noReplyToReboot
+    /// One quirk by its profile name.
+    public subscript(quirk: Name) -> Bool {
+        get {
+            switch quirk {
+            case .echoBug: echoBug
+            case .silentOverlongDrop: silentOverlongDrop
+            case .noReplyToReboot: noReplyToReboot
+            }
+        }
+        set {
+            switch quirk {
+            case .echoBug: echoBug = newValue
+            case .silentOverlongDrop: silentOverlongDrop = newValue
+            case .noReplyToReboot: noReplyToReboot = newValue
+            }
         }
     }
 
     /// The names used in profile JSON.
-    public enum CodingKeys: String, CodingKey, CaseIterable, Sendable {
+    public enum Name: String, CaseIterable, Sendable {
         /// ``RAPIQuirks/echoBug``
         case echoBug
         /// ``RAPIQuirks/silentOverlongDrop``
         case silentOverlongDrop
         /// ``RAPIQuirks/noReplyToReboot``
         case noReplyToReboot
-    }
-
-    /// Decodes the switches given; missing ones keep the firmware's behaviour, unknown names throw.
-    public init(from decoder: any Decoder) throws {
-        let names = try decoder.container(keyedBy: AnyKey.self)
-        if let unknown = names.allKeys.first(where: { CodingKeys(rawValue: $0.stringValue) == nil }) {
-            throw DecodingError.dataCorruptedError(
-                forKey: unknown, in: names,
-                debugDescription: "a RAPI quirk: one of \(Self.names.joined(separator: ", "))")
-        }
-        let container = try decoder.container(keyedBy: CodingKeys.self)
-        self.init(
-            echoBug: try container.decodeIfPresent(Bool.self, forKey: .echoBug) ?? true,
-            silentOverlongDrop: try container.decodeIfPresent(Bool.self, forKey: .silentOverlongDrop) ?? true,
-            noReplyToReboot: try container.decodeIfPresent(Bool.self, forKey: .noReplyToReboot) ?? true
-        )
-    }
-
-    private struct AnyKey: CodingKey {
-        var stringValue: String
-        var intValue: Int? { nil }
-        init(stringValue: String) { self.stringValue = stringValue }
-        init?(intValue: Int) { nil }
     }
 }

@@ -5,7 +5,7 @@ import SimCore
 /// Profiles are JSON files in `Profiles/stations/`; a scenario may override any field inline.
 /// Every field has a default so a profile lists only what differs from a stock OpenEVSE 8.2.3
 /// (US) controller.
-public struct StationProfile: Hashable, Sendable, Codable {
+public struct StationProfile: Hashable, Sendable {
     /// The profile's name, e.g. `openevse-8.2.3-us`.
     public var id: String = "openevse-8.2.3-us"
     /// One line for `evsesim list`.
@@ -78,7 +78,7 @@ public struct StationProfile: Hashable, Sendable, Codable {
 }
 
 /// UK Smart Charge Points Regulations random delay settings.
-public struct UKRandomDelaySettings: Hashable, Sendable, Codable {
+public struct UKRandomDelaySettings: Hashable, Sendable {
     public var enabled: Bool = false
     public var maxDuration: SimDuration = .seconds(600)
     /// true: any change of ≥ 0.1 A starts a delay; false: only to or from zero.
@@ -87,7 +87,7 @@ public struct UKRandomDelaySettings: Hashable, Sendable, Codable {
 }
 
 /// How the station appears on the EVerest API.
-public struct EverestSettings: Hashable, Sendable, Codable {
+public struct EverestSettings: Hashable, Sendable {
     /// The EVSE id in topics (`everest_api/<evseId>/var/...`).
     public var evseId: String = "evse_manager"
     /// `IEC62196Type2Cable` or `IEC62196Type2Socket`.

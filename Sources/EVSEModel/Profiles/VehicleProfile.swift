@@ -1,7 +1,7 @@
 import SimCore
 
 /// An electric vehicle: battery, on-board charger and charging behaviour.
-public struct VehicleProfile: Hashable, Sendable, Codable {
+public struct VehicleProfile: Hashable, Sendable {
     public var id: String = "generic-7kw-1ph"
     public var description: String = ""
     /// Usable battery capacity (kWh).
@@ -33,7 +33,7 @@ public struct VehicleProfile: Hashable, Sendable, Codable {
     public init() {}
 
     /// One breakpoint of the charging curve.
-    public struct CurvePoint: Hashable, Sendable, Codable {
+    public struct CurvePoint: Hashable, Sendable {
         public var soc: Double
         public var kW: Double
         public init(soc: Double, kW: Double) {

@@ -50,11 +50,6 @@ enum CNumberParsing {
         }
     }
 
-    /// `strtod` on a complete, already validated JSON number token, as nlohmann converts it.
-    static func parseDouble(_ text: String) -> Double {
-        text.withCString { strtod($0, nil) }
-    }
-
     private static func withCString<R>(_ bytes: [UInt8], _ body: (UnsafePointer<CChar>) -> R) -> R {
         // Everything after an embedded NUL is invisible to the C functions.
         var cString = bytes.prefix { $0 != 0 }.map { CChar(bitPattern: $0) }

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 /// Decodes command payloads exactly as the legacy API module parses them
 /// (everest-core `modules/API/API/API.cpp`: the `cmd/` handlers in `API::init()` and `API::ready()`).
@@ -36,7 +37,7 @@ public enum EverestCommandDecoder {
         guard !payload.isEmpty else { return .rejected(reason: "enable_disable: no argument specified") }
         let json: JSONValue
         do {
-            json = try JSONParser.parse(payload)
+            json = try JSONParser(policy: .nlohmann).parse(payload, file: "payload")
         } catch {
             return .rejected(reason: "enable_disable: not JSON (\(error))")
         }
@@ -111,7 +112,7 @@ public enum EverestCommandDecoder {
     static func setLimitAmpsPhases(_ payload: [UInt8]) -> EverestCommandDecoding {
         let json: JSONValue
         do {
-            json = try JSONParser.parse(payload)
+            json = try JSONParser(policy: .nlohmann).parse(payload, file: "payload")
         } catch {
             return .rejected(reason: "set_limit_amps_phases: not JSON (\(error))")
         }

@@ -1,3 +1,5 @@
+import JSON
+
 /// The board-support and EvseManager payloads, which the real module prints with rapidyaml.
 extension EverestPayloadEncoder {
     /// `var/hardware_capabilities`.
@@ -16,33 +18,31 @@ extension EverestPayloadEncoder {
         ]
         switch flavor {
         case .documented:
-            object.append("max_current_A_import", .double(caps.maxCurrentAImport))
-            object.append("min_current_A_import", .double(caps.minCurrentAImport))
-            object.append("max_current_A_export", .double(caps.maxCurrentAExport))
-            object.append("min_current_A_export", .double(caps.minCurrentAExport))
-            object.append("max_plug_temperature_C", ifPresent: caps.maxPlugTemperatureC.map(JSONValue.double))
-            object.append("connector_type", .string(caps.connectorType.rawValue))
+            object["max_current_A_import"] = .double(caps.maxCurrentAImport)
+            object["min_current_A_import"] = .double(caps.minCurrentAImport)
+            object["max_current_A_export"] = .double(caps.maxCurrentAExport)
+            object["min_current_A_export"] = .double(caps.minCurrentAExport)
+            object["max_plug_temperature_C"] = caps.maxPlugTemperatureC.map(JSONValue.double)
+            object["connector_type"] = .string(caps.connectorType.rawValue)
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest2026:
             let d = decimalPlaces
             // The module prints min import and max export with the max-import decimal places.
             let sharedPlaces = d.hwCapsMaxCurrentImport.decimalPlaces
-            object.append(
-                "max_current_A_import", EverestDecimalPlaces.value(caps.maxCurrentAImport, d.hwCapsMaxCurrentImport))
-            object.append(
-                "min_current_A_import",
+            object["max_current_A_import"] = EverestDecimalPlaces.value(
+                caps.maxCurrentAImport, d.hwCapsMaxCurrentImport)
+            object["min_current_A_import"] =
                 EverestDecimalPlaces.value(
-                    caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces))
-            object.append(
-                "max_current_A_export",
+                    caps.minCurrentAImport, d.hwCapsMinCurrentImport, decimalPlaces: sharedPlaces)
+            object["max_current_A_export"] =
                 EverestDecimalPlaces.value(
-                    caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces))
-            object.append(
-                "min_current_A_export", EverestDecimalPlaces.value(caps.minCurrentAExport, d.hwCapsMinCurrentExport))
-            object.append(
-                "max_plug_temperature_C",
-                ifPresent: caps.maxPlugTemperatureC.map { EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC) })
-            object.append("connector_type", .string(caps.connectorType.rawValue))
+                    caps.maxCurrentAExport, d.hwCapsMaxCurrentExport, decimalPlaces: sharedPlaces)
+            object["min_current_A_export"] = EverestDecimalPlaces.value(
+                caps.minCurrentAExport, d.hwCapsMinCurrentExport)
+            object["max_plug_temperature_C"] = caps.maxPlugTemperatureC.map {
+                EverestDecimalPlaces.value($0, d.hwCapsMaxPlugTemperatureC)
+            }
+            object["connector_type"] = .string(caps.connectorType.rawValue)
             return JSONWriter.ryml.bytes(.object(object))
         }
     }
@@ -50,14 +50,14 @@ extension EverestPayloadEncoder {
     /// `var/limits`.
     public func limits(_ limits: LimitsReading) -> [UInt8] {
         var object = JSONObject()
-        object.append("uuid", ifPresent: limits.uuid.map(JSONValue.string))
-        object.append("nr_of_phases_available", .int(limits.nrOfPhasesAvailable))
+        object["uuid"] = limits.uuid.map(JSONValue.string)
+        object["nr_of_phases_available"] = .int(limits.nrOfPhasesAvailable)
         switch flavor {
         case .documented:
-            object.append("max_current", .double(limits.maxCurrentA))
+            object["max_current"] = .double(limits.maxCurrentA)
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest2026:
-            object.append("max_current", EverestDecimalPlaces.value(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent))
+            object["max_current"] = EverestDecimalPlaces.value(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent)
             return JSONWriter.ryml.bytes(.object(object))
         }
     }
@@ -76,7 +76,7 @@ extension EverestPayloadEncoder {
                 "supply_voltage_minus_12V": .double(t.supplyVoltageMinus12V),
                 "temperature": .double(t.evseTemperatureC),
             ]
-            object.append("plug_temperature_C", ifPresent: t.plugTemperatureC.map(JSONValue.double))
+            object["plug_temperature_C"] = t.plugTemperatureC.map(JSONValue.double)
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest2026:
             let d = decimalPlaces
@@ -88,9 +88,9 @@ extension EverestPayloadEncoder {
                 "supply_voltage_minus_12V": EverestDecimalPlaces.value(
                     t.supplyVoltageMinus12V, d.telemetrySupplyVoltageMinus12V),
             ]
-            object.append(
-                "plug_temperature_C",
-                ifPresent: t.plugTemperatureC.map { EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC) })
+            object["plug_temperature_C"] = t.plugTemperatureC.map {
+                EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC)
+            }
             return JSONWriter.ryml.bytes(.object(object))
         }
     }

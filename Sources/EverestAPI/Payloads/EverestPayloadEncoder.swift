@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import SimCore
 
 /// Turns readings into the exact bytes the EVerest face publishes, in one of two flavours
@@ -85,23 +86,22 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
             "charged_energy_wh": .int(info.chargedEnergyWh),
             "discharged_energy_wh": .int(info.dischargedEnergyWh),
             "latest_total_w": float(info.latestTotalW),
-            "charging_duration_s": .number(.integer(info.chargingDurationSeconds)),
+            "charging_duration_s": .number(JSONNumber(info.chargingDurationSeconds)),
             "datetime": .string(wallTime.rfc3339(at: now)),
             "active_enable_disable_source": .object(source),
         ]
         if flavor == .documented {
-            object.append(
-                "last_enable_disable_source", .string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified"))
+            object["last_enable_disable_source"] = .string(
+                info.activeEnableDisableSource?.source.rawValue ?? "Unspecified")
         }
         if let delay = info.ukRandomDelay, delay.countdownSeconds > 0 {
-            object.append(
-                "uk_random_delay",
+            object["uk_random_delay"] =
                 .object([
                     "remaining_s": .int(delay.countdownSeconds),
                     "current_limit_after_delay_A": float(delay.currentLimitAfterDelayA),
                     "current_limit_during_delay_A": float(delay.currentLimitDuringDelayA),
                     "start_time": .string(delay.startTime.map { wallTime.rfc3339(at: $0) } ?? ""),
-                ]))
+                ])
         }
         return JSONWriter.nlohmann.bytes(.object(object))
     }

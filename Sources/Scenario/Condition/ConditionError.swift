@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 /// Why a condition string was rejected, with the column inside the string.
 public struct ConditionError: Error, Hashable, Sendable, CustomStringConvertible {

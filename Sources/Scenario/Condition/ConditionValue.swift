@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 extension ConditionValue {
     /// The value a JSON scalar stands for, or `nil` for `null`, arrays and objects.

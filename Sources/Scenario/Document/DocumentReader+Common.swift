@@ -1,3 +1,4 @@
+import JSON
 import SimCore
 
 /// Pieces every evsesim document (scenarios, fleet files) reads the same way.

@@ -1,3 +1,4 @@
+import JSON
 import SimCore
 
 /// Reads typed values out of a JSON document, collecting an issue for everything wrong

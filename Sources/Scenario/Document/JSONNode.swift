@@ -1,3 +1,5 @@
+import JSON
+
 /// A value together with its path in the document, the unit the reader works on.
 public struct JSONNode: Sendable {
     /// The value.

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 /// A JSON value that another value must contain: objects may have more keys, everything the
 /// pattern names must match.

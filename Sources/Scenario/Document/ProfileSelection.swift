@@ -1,3 +1,5 @@
+import JSON
+
 /// `"station": {"profile": "openevse-8.2.3-uk", …overrides}` (or `"vehicle"`): which profile to
 /// load and what to change in it.
 public struct ProfileSelection: Hashable, Sendable {
@@ -18,4 +20,8 @@ public struct ProfileSelection: Hashable, Sendable {
     /// The loaded profile with the overrides deep-merged onto it (see ``JSONValue/merging(_:)``):
     /// overridden values keep their scenario locations for the profile loader's messages.
     public func applied(to profile: JSONValue) -> JSONValue { profile.merging(overrides) }
+
+    /// The overrides as a node at the selection's path, so messages name the path the author
+    /// wrote (`$.station.relayCloseDelay`).
+    var overridesNode: JSONNode { JSONNode(overrides, path: path) }
 }

@@ -1,3 +1,4 @@
+import JSON
 import SimCore
 
 /// A validated scenario file (schema `evsesim/scenario@1`): one reproducible experiment.

@@ -1,3 +1,5 @@
+import JSON
+
 /// One thing wrong with a scenario (or profile) document, said the way a compiler would.
 ///
 /// Printed as

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 extension ScenarioReader {
     /// `{"expect": {"<key>": …}}` or `{"expect": {"mqtt": {…}}}`.

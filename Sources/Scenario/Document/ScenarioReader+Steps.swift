@@ -1,4 +1,5 @@
 import EverestAPI
+import JSON
 import SimCore
 
 extension ScenarioReader {

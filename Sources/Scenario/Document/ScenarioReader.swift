@@ -1,3 +1,4 @@
+import JSON
 import SimCore
 
 /// Reads and validates a scenario document (schema v1) on top of ``DocumentReader``.

@@ -1,3 +1,5 @@
+import JSON
+
 /// One step of a scenario, with when it runs and where it was written.
 public struct ScenarioStep: Hashable, Sendable {
     /// What the step does.

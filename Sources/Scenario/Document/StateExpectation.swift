@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 
 /// One `"<key>": <expected>` member of an `expect` step.
 public struct StateExpectation: Hashable, Sendable {

@@ -1,4 +1,7 @@
 import EVSEModel
+import JSON
+public import Scenario
+
 public import SimCore
 
 /// A validated fleet file (schema `evsesim/fleet@1`): the stations `evsesim serve --fleet` runs.

@@ -1,3 +1,4 @@
+import JSON
 import EverestAPI
 import SimCore
 import Wire

@@ -1,5 +1,5 @@
 import EVSEModel
-import FoundationEssentials
+import JSON
 
 /// The station and vehicle profiles a scenario can name, read from a `Profiles/` folder.
 ///
@@ -26,19 +26,19 @@ public struct ProfileLibrary: Sendable {
             for name in FileAccess.jsonFiles(in: dir) {
                 let path = dir + "/" + name
                 do {
-                    let json = try JSONParser().parse(FileAccess.read(path), file: path)
+                    let json = try DocumentReader.parse(FileAccess.read(path), file: path)
                     let id = json["id"]?.stringValue ?? String(name.dropLast(5))
                     // Check the file on its own, so a broken profile is reported even when no
                     // scenario uses it.
                     if isStation {
-                        _ = try Self.decode(StationProfile(), merging: [(json, .root)], file: path)
+                        _ = try StationProfile.jsonFields.decode(
+                            onto: StationProfile(), layers: [JSONNode(json)], file: path)
                         stations[id] = json
                     } else {
-                        _ = try Self.decode(VehicleProfile(), merging: [(json, .root)], file: path)
+                        _ = try VehicleProfile.jsonFields.decode(
+                            onto: VehicleProfile(), layers: [JSONNode(json)], file: path)
                         vehicles[id] = json
                     }
-                } catch let e as JSONSyntaxError {
-                    issues.append(ScenarioIssue(e))
                 } catch let e as ScenarioValidationError {
                     issues += e.issues
                 } catch {
@@ -63,8 +63,8 @@ public struct ProfileLibrary: Sendable {
         guard let base = stations[selection.profile] else {
             throw unknown(selection, file: file, kind: "station", names: stationNames)
         }
-        return try Self.decode(
-            StationProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
+        return try StationProfile.jsonFields.decode(
+            onto: StationProfile(), layers: [JSONNode(base), selection.overridesNode], file: file)
     }
 
     /// The vehicle profile a scenario selects (the first vehicle profile when it names none).
@@ -73,13 +73,13 @@ public struct ProfileLibrary: Sendable {
     {
         guard let selection else {
             guard let first = vehicleNames.first, let json = vehicles[first] else { return VehicleProfile() }
-            return try Self.decode(VehicleProfile(), merging: [(json, .root)], file: file)
+            return try VehicleProfile.jsonFields.decode(onto: VehicleProfile(), layers: [JSONNode(json)], file: file)
         }
         guard let base = vehicles[selection.profile] else {
             throw unknown(selection, file: file, kind: "vehicle", names: vehicleNames)
         }
-        return try Self.decode(
-            VehicleProfile(), merging: [(base, .root), (selection.overrides, selection.path)], file: file)
+        return try VehicleProfile.jsonFields.decode(
+            onto: VehicleProfile(), layers: [JSONNode(base), selection.overridesNode], file: file)
     }
 
     func unknown(_ s: ProfileSelection, file: String, kind: String, names: [String]) -> ScenarioValidationError {
@@ -92,39 +92,5 @@ public struct ProfileLibrary: Sendable {
                     found: "\"\(s.profile)\"", choices: names,
                     suggestion: NearMiss.suggestion(for: s.profile, among: names))
             ])
-    }
-
-    /// Decodes `defaults` with `layers` merged on top, reporting unknown keys and type errors at
-    /// the location of the value that caused them.
-    ///
-    /// Each layer comes with the JSON path it sits at in its own file (`$.station` for a
-    /// scenario's overrides), so messages name the path the author wrote.
-    static func decode<T: Codable>(
-        _ defaults: T, merging layers: [(value: JSONValue, path: JSONPath)], file: String
-    ) throws(ScenarioValidationError) -> T {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = .sortedKeys
-        guard let data = try? encoder.encode(defaults),
-            let base = try? JSONParser().parse(Array(data), file: "<defaults>")
-        else { return defaults }
-        var merged = base
-        var issues: [ScenarioIssue] = []
-        for layer in layers {
-            KeyCheck.unknownKeys(in: layer.value, against: base, path: layer.path, file: file, issues: &issues)
-            merged = merged.merging(layer.value)
-        }
-        if !issues.isEmpty { throw ScenarioValidationError(file: file, issues: issues) }
-        do {
-            return try JSONDecoder().decode(T.self, from: Data(merged.jsonText.utf8))
-        } catch let error as DecodingError {
-            throw ScenarioValidationError(
-                file: file, issues: [KeyCheck.issue(for: error, in: merged, layers: layers, file: file)])
-        } catch {
-            throw ScenarioValidationError(
-                file: file,
-                issues: [
-                    ScenarioIssue(file: file, path: .root, line: 0, column: 0, expected: "a profile", found: "\(error)")
-                ])
-        }
     }
 }

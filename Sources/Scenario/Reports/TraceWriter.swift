@@ -1,5 +1,5 @@
 import EVSEModel
-import EverestAPI
+import JSON
 import SimCore
 
 /// Serialises trace records as JSON Lines, schema `evsesim/trace@2` (the README's trace section).
@@ -10,7 +10,7 @@ import SimCore
 /// payload that is a JSON object or array is embedded as JSON, so the same run always yields the
 /// same bytes.
 public struct TraceWriter: Sendable {
-    typealias Value = EverestAPI.JSONValue
+    typealias Value = JSONValue
 
     public static let schema = "evsesim/trace@2"
     let writer = JSONWriter(keyOrder: .insertion, layout: .compact)
@@ -19,12 +19,12 @@ public struct TraceWriter: Sendable {
 
     /// The header line (without newline).
     public func header(scenario: String, file: String, seed: UInt64, start: String) -> String {
-        var o = EverestAPI.JSONObject()
-        o.append("trace", .string(Self.schema))
-        o.append("scenario", .string(scenario))
-        o.append("file", .string(file))
-        o.append("seed", .number(.unsigned(seed)))
-        o.append("start", .string(start))
+        var o = JSONObject()
+        o["trace"] = .string(Self.schema)
+        o["scenario"] = .string(scenario)
+        o["file"] = .string(file)
+        o["seed"] = .number(JSONNumber(seed))
+        o["start"] = .string(start)
         return writer.string(Value.object(o))
     }
 
@@ -41,7 +41,7 @@ public struct TraceWriter: Sendable {
     func text(of v: TraceValue) -> String {
         switch v {
         case .string(let s): writer.string(.string(s))
-        case .int(let i): writer.string(.number(.integer(i)))
+        case .int(let i): writer.string(.number(JSONNumber(i)))
         case .number(let d, let decimals):
             writer.string(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)))
         case .bool(let b): writer.string(.bool(b))

@@ -1,3 +1,4 @@
+import JSON
 import EVSEModel
 
 /// A scenario file read, validated and resolved against the profile library: ready to run.

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import SimCore
 import Testing
 
@@ -39,7 +40,7 @@ struct EverestFaceSessionTests {
         rig.apply(.unplug)
         let immediate = Array(rig.published[count...])
         #expect(immediate.map(\.topic) == [rig.face.topics.variable(.sessionInfo)])
-        let info = try JSONParser.parse(try #require(immediate.first).payload)
+        let info = try parsePayload(try #require(immediate.first).payload)
         #expect(info["state"]?.string == "Finished")
         #expect(info["datetime"]?.string == rig.station.wallTime.rfc3339(at: unplugAt))
         // It is traced even though telemetry is not.
@@ -145,7 +146,7 @@ struct EverestFaceSessionTests {
         #expect(set.first?.payloadText == #"["left","right"]"#)
         #expect(set.contains { $0.topic == "everest_api/left/var/session_info" })
         let errorsMessage = try #require(set.last { $0.topic == left.face.topics.activeErrors })
-        let errors = try #require(try JSONParser.parse(errorsMessage.payload).array)
+        let errors = try #require(try parsePayload(errorsMessage.payload).array)
         #expect(errors.contains { $0["origin"]?["module_id"]?.string == "right" })
 
         let rightTopics = Set(try #require(right.ticks.last).map(\.topic))

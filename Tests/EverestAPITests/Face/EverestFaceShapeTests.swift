@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import SimCore
 import Testing
 
@@ -34,7 +35,7 @@ struct EverestFaceShapeTests {
         #expect(text[t.ocppConnectionStatus] == "unknown")
         let jsonTopics = EverestTopics.Variable.allCases.filter { $0 != .datetime }.map(t.variable)
         for topic in [t.connectors, t.activeErrors] + jsonTopics {
-            #expect(throws: Never.self, "\(topic) is JSON") { try JSONParser.parse(text[topic] ?? "") }
+            #expect(throws: Never.self, "\(topic) is JSON") { try parsePayload(text[topic] ?? "") }
         }
 
         let info = try rig.sessionInfo()

@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import SimCore
 import Testing
 import Wire
@@ -105,7 +106,7 @@ struct FaceRig {
     /// The payload of `topic` in the latest tick, parsed.
     func latestJSON(_ topic: String) throws -> JSONValue {
         let text = try #require(latestText(topic))
-        return try JSONParser.parse(text)
+        return try parsePayload(text)
     }
 
     /// The payload of the latest tick's `var/<variable>`, parsed.
@@ -121,7 +122,7 @@ struct FaceRig {
         let topic = face.topics.variable(.sessionInfo)
         var states: [String] = []
         for message in published where message.topic == topic {
-            guard let state = (try? JSONParser.parse(message.payload))?["state"]?.string else { continue }
+            guard let state = (try? parsePayload(message.payload))?["state"]?.string else { continue }
             if states.last != state { states.append(state) }
         }
         return states
@@ -136,27 +137,10 @@ struct FaceRig {
 
 /// Test-side accessors for parsed payloads.
 extension JSONValue {
-    subscript(key: String) -> JSONValue? { objectValue?[key] }
-
-    var string: String? {
-        if case .string(let s) = self { return s }
-        return nil
-    }
-
-    var number: Double? {
-        if case .number(let n) = self { return n.doubleValue }
-        return nil
-    }
-
-    var bool: Bool? {
-        if case .bool(let b) = self { return b }
-        return nil
-    }
-
-    var array: [JSONValue]? {
-        if case .array(let a) = self { return a }
-        return nil
-    }
+    var string: String? { stringValue }
+    var number: Double? { numberValue?.doubleValue }
+    var bool: Bool? { boolValue }
+    var array: [JSONValue]? { arrayValue }
 }
 
 /// What a command could change on the station, for "nothing changed" checks.
@@ -195,3 +179,11 @@ struct StationSnapshot: Equatable {
         ocpp = s.everest.ocppStatus
     }
 }
+
+/// A payload parsed as the real module's nlohmann `json::parse` reads it.
+func parsePayload(_ bytes: [UInt8]) throws -> JSONValue {
+    try JSONParser(policy: .nlohmann).parse(bytes, file: "payload")
+}
+
+/// A payload given as text, parsed as ``parsePayload(_:)-([UInt8])`` does.
+func parsePayload(_ text: String) throws -> JSONValue { try parsePayload(Array(text.utf8)) }

@@ -41,3 +41,27 @@ extension JSONValue: ExpressibleByDictionaryLiteral {
         self.init(.object(object))
     }
 }
+
+// Factories read like the enumeration cases the EVerest payload encoders were written with.
+extension JSONValue {
+    /// `null`.
+    public static let null = JSONValue(.null)
+    /// `true` or `false`.
+    public static func bool(_ value: Bool) -> JSONValue { JSONValue(.bool(value)) }
+    /// A number.
+    public static func number(_ value: JSONNumber) -> JSONValue { JSONValue(.number(value)) }
+    /// A string.
+    public static func string(_ value: String) -> JSONValue { JSONValue(.string(value)) }
+    /// An array.
+    public static func array(_ elements: [JSONValue]) -> JSONValue { JSONValue(.array(elements)) }
+    /// An object.
+    public static func object(_ object: JSONObject) -> JSONValue { JSONValue(.object(object)) }
+    /// A whole number.
+    public static func int(_ value: Int) -> JSONValue { .number(JSONNumber(Int64(value))) }
+    /// A double printed like nlohmann `dump()` (see ``JSONNumber/nlohmann(_:)``).
+    public static func double(_ value: Double) -> JSONValue { .number(.nlohmann(value)) }
+    /// A double printed with `decimals` fixed decimals (see ``JSONNumber/fixed(_:decimals:)``).
+    public static func fixed(_ value: Double, decimals: Int) -> JSONValue {
+        .number(.fixed(value, decimals: decimals))
+    }
+}

@@ -1,7 +1,9 @@
-/// A JSON number, kept as the text it was written as.
+/// A JSON number, kept as its text: as written for parsed numbers, in the chosen printing
+/// style for numbers built in code.
 ///
 /// Keeping the text means a seed such as `18446744073709551615` survives exactly (a `Double`
-/// would round it) and a payload re-serialised for MQTT carries the digits the author wrote.
+/// would round it), a payload re-serialised for MQTT carries the digits the author wrote, and
+/// the writer prints every number exactly as its maker decided.
 public struct JSONNumber: Sendable, CustomStringConvertible {
     /// The number as written, e.g. `-0.5`, `7`, `1e3`.
     public private(set) var text: String
@@ -23,6 +25,20 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
         } else {
             self.text = String(value)
         }
+    }
+
+    /// A double printed like nlohmann `dump()`: shortest round-trip digits, `.0` on integral
+    /// values, exponent form outside 1e-5…1e15, and `null` (not a number) for NaN and infinities,
+    /// as nlohmann writes them.
+    public static func nlohmann(_ value: Double) -> JSONNumber {
+        JSONNumber(validatedText: JSONNumberFormat.nlohmann(value))
+    }
+
+    /// A double printed fixed-point with `decimals` digits after the point, correctly rounded
+    /// from the exact binary value, like rapidyaml's `fmt::real` (`%.*f`); non-finite values
+    /// print `nan`/`inf` as printf does.
+    public static func fixed(_ value: Double, decimals: Int) -> JSONNumber {
+        JSONNumber(validatedText: JSONNumberFormat.fixed(value, decimals: decimals))
     }
 
     /// The text has neither a fraction nor an exponent.
@@ -53,6 +69,29 @@ public struct JSONNumber: Sendable, CustomStringConvertible {
 
     /// The text as written.
     public var description: String { text }
+
+    /// How nlohmann `json::parse` stores a number.
+    public enum NlohmannValue: Hashable, Sendable {
+        /// A negative integer that fits 64 bits (and `-0`).
+        case integer(Int64)
+        /// A non-negative integer that fits 64 bits.
+        case unsigned(UInt64)
+        /// Anything else, converted by `strtod`.
+        case double(Double)
+    }
+
+    /// The number as nlohmann classifies it: integers without fraction or exponent that fit
+    /// 64 bits stay integers (unsigned unless negative), everything else becomes a double.
+    public var nlohmannValue: NlohmannValue {
+        if isIntegerLiteral {
+            if text.utf8.first == UInt8(ascii: "-") {
+                if let v = Int64(text) { return .integer(v) }
+            } else if let v = UInt64(text) {
+                return .unsigned(v)
+            }
+        }
+        return .double(doubleValue)
+    }
 }
 
 extension JSONNumber: Hashable {

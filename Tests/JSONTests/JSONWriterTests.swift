@@ -1,7 +1,7 @@
 import SimCore
 import Testing
 
-@testable import EverestAPI
+@testable import JSON
 
 #if canImport(Glibc)
     import Glibc
@@ -9,7 +9,7 @@ import Testing
     import Darwin
 #endif
 
-@Suite("JSON writer and number styles (nlohmann dump, rapidyaml)")
+@Suite("JSON writer and number styles (nlohmann dump(), rapidyaml fmt::real)")
 struct JSONWriterTests {
     @Test(
         "doubles print like nlohmann dump()",
@@ -92,5 +92,29 @@ struct JSONWriterTests {
         let text = "q\"b\\s/\u{08}\u{0C}\n\r\t\u{01}\u{1F}\u{7F}é€😀"
         let expected = #""q\"b\\s/\b\f\n\r\t\u0001\u001f"# + "\u{7F}é€😀\""
         #expect(JSONWriter.nlohmann.string(.string(text)) == expected)
+    }
+
+    @Test(
+        "each style writes the same document its own way",
+        arguments: [
+            (JSONWriter.nlohmann, #"{"a":[1,2.50],"b":null,"z":"\u0001"}"#),
+            (JSONWriter.ryml, #"{"z": "\u0001","a": [1,2.50],"b": null}"#),
+            (JSONWriter.compact, #"{"z":"\u0001","a":[1,2.50],"b":null}"#),
+            (JSONWriter(keyOrder: .sorted, layout: .ryml), #"{"a": [1,2.50],"b": null,"z": "\u0001"}"#),
+        ])
+    func styles(writer: JSONWriter, expected: String) throws {
+        let value = try JSONValue(parsing: #"{"z": "\u0001", "a": [1, 2.50], "b": null}"#)
+        #expect(writer.string(value) == expected)
+    }
+
+    @Test("writing appends to a buffer in use, and parsing the bytes gives the value back")
+    func appendsAndRoundTrips() throws {
+        let value: JSONValue = ["k": [1, "é\n", true, nil], "n": .double(0.1), "f": .fixed(2.675, decimals: 2)]
+        var buffer = Array("prefix ".utf8)
+        JSONWriter.compact.write(value, into: &buffer)
+        #expect(String(decoding: buffer, as: UTF8.self) == #"prefix {"k":[1,"é\n",true,null],"n":0.1,"f":2.67}"#)
+        let back = try JSONParser(policy: .nlohmann).parse(Array(buffer.dropFirst(7)), file: "t")
+        #expect(back == value.merging(["f": 2.67]))
+        #expect(value.jsonText == JSONWriter.compact.string(value))
     }
 }

@@ -105,8 +105,8 @@ public struct JSONValue: Sendable {
         }
     }
 
-    /// `s` in JSON quotes, cut after 60 scalars.
-    static func quoted(_ s: String) -> String {
+    /// `s` in JSON quotes, cut after 60 scalars, for messages.
+    public static func quoted(_ s: String) -> String {
         let scalars = s.unicodeScalars
         guard scalars.count > 60 else { return JSONValue(.string(s)).jsonText }
         let head = String(String.UnicodeScalarView(scalars.prefix(57)))
@@ -123,6 +123,9 @@ extension JSONValue: Hashable {
 }
 
 extension JSONValue: CustomStringConvertible {
+    /// Compact JSON text: no spaces, object members in their order, numbers as written.
+    public var jsonText: String { JSONWriter.compact.string(self) }
+
     /// The compact JSON text.
     public var description: String { jsonText }
 }

@@ -22,7 +22,11 @@ public struct JSONObject: Sendable {
 
     /// The members in order.
     public private(set) var members: [Member] = []
-    private var indexByKey: [String: Int] = [:]
+    /// Positions by key, built only once an object outgrows a linear search, so the many small
+    /// objects of MQTT payloads cost no hashing while a hostile payload with thousands of keys
+    /// still parses in linear time.
+    private var indexByKey: [String: Int]?
+    private static let linearSearchLimit = 16
 
     /// An empty object.
     public init() {}
@@ -38,12 +42,12 @@ public struct JSONObject: Sendable {
 
     /// The member with `key`, if present.
     public func member(_ key: String) -> Member? {
-        indexByKey[key].map { members[$0] }
+        position(of: key).map { members[$0] }
     }
 
     /// The value for `key`. Setting a new key appends it; setting `nil` removes it.
     public subscript(key: String) -> JSONValue? {
-        get { indexByKey[key].map { members[$0].value } }
+        get { position(of: key).map { members[$0].value } }
         set {
             if let newValue { set(Member(key: key, value: newValue)) } else { remove(key) }
         }
@@ -51,19 +55,41 @@ public struct JSONObject: Sendable {
 
     /// Inserts `member`, or replaces the member with the same key where it stands.
     public mutating func set(_ member: Member) {
-        if let i = indexByKey[member.key] {
+        if let i = position(of: member.key) {
             members[i] = member
-        } else {
-            indexByKey[member.key] = members.count
-            members.append(member)
+            return
+        }
+        members.append(member)
+        if indexByKey != nil {
+            indexByKey?[member.key] = members.count - 1
+        } else if members.count > Self.linearSearchLimit {
+            rebuildIndex()
         }
     }
 
     /// Removes the member with `key`, if any.
     public mutating func remove(_ key: String) {
-        guard let i = indexByKey.removeValue(forKey: key) else { return }
+        guard let i = position(of: key) else { return }
         members.remove(at: i)
-        for j in i..<members.count { indexByKey[members[j].key] = j }
+        if indexByKey != nil { rebuildIndex() }
+    }
+
+    private func position(of key: String) -> Int? {
+        if let indexByKey { return indexByKey[key] }
+        return members.firstIndex { $0.key == key }
+    }
+
+    private mutating func rebuildIndex() {
+        var index: [String: Int] = [:]
+        for (i, member) in members.enumerated() { index[member.key] = i }
+        indexByKey = index
+    }
+}
+
+extension JSONObject: ExpressibleByDictionaryLiteral {
+    /// An object with the members in the order written; a repeated key keeps its last value.
+    public init(dictionaryLiteral elements: (String, JSONValue)...) {
+        for (key, value) in elements { self[key] = value }
     }
 }
 

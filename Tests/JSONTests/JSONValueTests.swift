@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Scenario
+@testable import JSON
 
 @Suite struct JSONValueTests {
     @Test func serialisesCompactlyInOrderWithNumbersAsWritten() throws {

@@ -1,4 +1,5 @@
-/// The two ways EVerest prints floating-point numbers (nlohmann `dump()`; rapidyaml, `limit_decimal_places.cpp`).
+/// The two ways EVerest prints floating-point numbers: nlohmann `dump()` (most payloads) and
+/// rapidyaml's `fmt::real` (the `ryml` flavour's fixed decimals).
 enum JSONNumberFormat {
     /// nlohmann `dump()`: shortest round-trip digits, `.0` on integral values, plain notation
     /// for decimal exponents −4 < n ≤ 15 (value = 0.d₁d₂… × 10ⁿ), otherwise `d.ddde±XX` with

@@ -1,11 +1,13 @@
-/// Writes ``JSONValue``s to bytes deterministically, in the layouts EVerest's libraries use.
+/// Writes ``JSONValue``s deterministically into a byte buffer, in the layouts the faces need:
+/// EVerest's libraries (nlohmann, rapidyaml) and our own compact text for traces and messages.
 ///
-/// Foundation's `JSONEncoder` is deliberately not used: neither its key order nor its number
-/// formatting is ours to control.
+/// Numbers are printed as their text (see ``JSONNumber``), so the style is chosen when a
+/// number is made. Foundation's `JSONEncoder` is deliberately not used: neither its key order
+/// nor its number formatting is ours to control.
 public struct JSONWriter: Hashable, Sendable {
     /// How object members are ordered.
     public enum KeyOrder: Hashable, Sendable {
-        /// As inserted (rapidyaml).
+        /// As inserted (rapidyaml, traces, scenario payloads).
         case insertion
         /// By key, comparing UTF-8 bytes (nlohmann's `std::map`).
         case sorted
@@ -13,9 +15,9 @@ public struct JSONWriter: Hashable, Sendable {
 
     /// Where the separators go.
     public enum Layout: Hashable, Sendable {
-        /// `{"a":1,"b":[1,2]}` — nlohmann `dump()`.
+        /// `{"a":1,"b":[1,2]}`: nlohmann `dump()`.
         case compact
-        /// `{"a": 1,"b": [1,2]}` — rapidyaml `as_json`: a space after the colon only.
+        /// `{"a": 1,"b": [1,2]}`: rapidyaml `as_json`, a space after the colon only.
         case ryml
     }
 
@@ -34,6 +36,8 @@ public struct JSONWriter: Hashable, Sendable {
     public static let nlohmann = JSONWriter(keyOrder: .sorted, layout: .compact)
     /// rapidyaml `as_json`: insertion order, `": "` and `,`.
     public static let ryml = JSONWriter(keyOrder: .insertion, layout: .ryml)
+    /// Insertion order, compact: traces, scenario payloads, messages.
+    public static let compact = JSONWriter(keyOrder: .insertion, layout: .compact)
 
     /// The UTF-8 bytes of `value`.
     public func bytes(_ value: JSONValue) -> [UInt8] {
@@ -45,11 +49,12 @@ public struct JSONWriter: Hashable, Sendable {
     /// `value` as text.
     public func string(_ value: JSONValue) -> String { String(decoding: bytes(value), as: UTF8.self) }
 
-    private func write(_ value: JSONValue, into out: inout [UInt8]) {
-        switch value {
-        case .null: out += Array("null".utf8)
-        case .bool(let b): out += Array((b ? "true" : "false").utf8)
-        case .number(let number): out += Array(Self.text(of: number).utf8)
+    /// Appends the UTF-8 bytes of `value` to `out`.
+    public func write(_ value: JSONValue, into out: inout [UInt8]) {
+        switch value.kind {
+        case .null: out.append(contentsOf: "null".utf8)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .number(let number): out.append(contentsOf: number.text.utf8)
         case .string(let s): Self.writeString(s, into: &out)
         case .array(let elements):
             out.append(UInt8(ascii: "["))
@@ -75,35 +80,32 @@ public struct JSONWriter: Hashable, Sendable {
         }
     }
 
-    /// The text of a number in its style.
-    static func text(of number: JSONNumber) -> String {
-        switch number {
-        case .integer(let v): String(v)
-        case .unsigned(let v): String(v)
-        case .double(let v): JSONNumberFormat.nlohmann(v)
-        case .fixed(let v, let decimals): JSONNumberFormat.fixed(v, decimals: decimals)
-        }
-    }
-
     /// nlohmann's escaping with `ensure_ascii` off: `"` `\` and the control characters, the
     /// common ones as `\b \f \n \r \t`, the rest as lower-case `\u00xx`; everything else,
     /// including `/` and non-ASCII, verbatim.
-    static func writeString(_ s: String, into out: inout [UInt8]) {
+    public static func writeString(_ s: String, into out: inout [UInt8]) {
         out.append(UInt8(ascii: "\""))
         for byte in s.utf8 {
+            let escaped: UInt8
             switch byte {
-            case UInt8(ascii: "\""): out += [UInt8(ascii: "\\"), UInt8(ascii: "\"")]
-            case UInt8(ascii: "\\"): out += [UInt8(ascii: "\\"), UInt8(ascii: "\\")]
-            case 0x08: out += [UInt8(ascii: "\\"), UInt8(ascii: "b")]
-            case 0x0C: out += [UInt8(ascii: "\\"), UInt8(ascii: "f")]
-            case 0x0A: out += [UInt8(ascii: "\\"), UInt8(ascii: "n")]
-            case 0x0D: out += [UInt8(ascii: "\\"), UInt8(ascii: "r")]
-            case 0x09: out += [UInt8(ascii: "\\"), UInt8(ascii: "t")]
+            case UInt8(ascii: "\""), UInt8(ascii: "\\"): escaped = byte
+            case 0x08: escaped = UInt8(ascii: "b")
+            case 0x0C: escaped = UInt8(ascii: "f")
+            case 0x0A: escaped = UInt8(ascii: "n")
+            case 0x0D: escaped = UInt8(ascii: "r")
+            case 0x09: escaped = UInt8(ascii: "t")
             case 0..<0x20:
-                let hex = Array("0123456789abcdef".utf8)
-                out += Array("\\u00".utf8) + [hex[Int(byte >> 4)], hex[Int(byte & 0xF)]]
-            default: out.append(byte)
+                let hex: StaticString = "0123456789abcdef"
+                out.append(contentsOf: "\\u00".utf8)
+                out.append(hex.utf8Start[Int(byte >> 4)])
+                out.append(hex.utf8Start[Int(byte & 0xF)])
+                continue
+            default:
+                out.append(byte)
+                continue
             }
+            out.append(UInt8(ascii: "\\"))
+            out.append(escaped)
         }
         out.append(UInt8(ascii: "\""))
     }

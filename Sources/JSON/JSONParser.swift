@@ -1,17 +1,18 @@
-/// A strict RFC 8259 JSON parser that records where every value and key starts.
+/// An RFC 8259 JSON parser that records where every value and key starts.
 ///
-/// Strict means: no comments, no trailing commas, no single quotes, no `NaN`, no duplicate keys
-/// in an object, UTF-8 only. A leading UTF-8 byte-order mark is skipped (RFC 8259 §8.1 allows
-/// that). The first syntax error stops parsing; it carries line, column and the path of the
-/// value being read.
+/// Both policies (see ``Policy``) accept exactly the grammar nlohmann `json::parse` accepts
+/// with its defaults: no comments, no trailing commas, no single quotes, no `NaN`, no leading
+/// zeros, no number beyond a double's range, validated UTF-8 and surrogate pairs. A leading
+/// UTF-8 byte-order mark is skipped (RFC 8259 §8.1 allows that). The policies differ only in
+/// duplicate keys and nesting depth. The first syntax error stops parsing; it carries line,
+/// column and the path of the value being read.
 public struct JSONParser: Sendable {
-    /// How deeply arrays and objects may nest; deeper input is rejected rather than risking the
-    /// stack on a hostile or broken file.
-    public var maximumDepth: Int
+    /// What the parser accepts beyond the shared grammar.
+    public var policy: Policy
 
     /// Creates a parser.
-    public init(maximumDepth: Int = 64) {
-        self.maximumDepth = maximumDepth
+    public init(policy: Policy = .authoring) {
+        self.policy = policy
     }
 
     /// Parses a whole document.
@@ -78,9 +79,9 @@ public struct JSONParser: Sendable {
     }
 
     private func enter(_ s: JSONScanner, depth: Int) throws(JSONSyntaxError) {
-        guard depth <= maximumDepth else {
+        guard depth <= policy.maximumDepth else {
             throw s.error(
-                expected: "at most \(maximumDepth) levels of nested arrays and objects", found: "level \(depth)")
+                expected: "at most \(policy.maximumDepth) levels of nested arrays and objects", found: "level \(depth)")
         }
     }
 
@@ -100,7 +101,7 @@ public struct JSONParser: Sendable {
             }
             let keyLocation = s.location
             let (key, _) = try s.scanString()
-            if let previous = object.member(key), let at = previous.keyLocation {
+            if policy.rejectsDuplicateKeys, let previous = object.member(key), let at = previous.keyLocation {
                 throw s.error(
                     expected: "each key only once in an object",
                     found: "\(JSONValue.quoted(key)) again (first at \(at.line):\(at.column))", at: keyLocation)
@@ -195,7 +196,7 @@ public struct JSONParser: Sendable {
 }
 
 extension JSONValue {
-    /// Parses `text` with the default ``JSONParser``.
+    /// Parses `text` with the authoring policy.
     public init(parsing text: String, file: String = "<input>") throws(JSONSyntaxError) {
         self = try JSONParser().parse(text, file: file)
     }

@@ -1,10 +1,12 @@
 import Testing
 
-@testable import Scenario
+@testable import JSON
 
-@Suite struct JSONParserTests {
+@Suite("JSON parser, authoring policy (scenarios, profiles, fleets)")
+struct AuthoringParserTests {
     func parse(_ text: String, maximumDepth: Int = 64) throws(JSONSyntaxError) -> JSONValue {
-        try JSONParser(maximumDepth: maximumDepth).parse(text, file: "t.json")
+        try JSONParser(policy: .init(maximumDepth: maximumDepth, rejectsDuplicateKeys: true)).parse(
+            text, file: "t.json")
     }
 
     func syntaxError(_ text: String) -> JSONSyntaxError? {
