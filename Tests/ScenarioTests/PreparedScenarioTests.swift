@@ -10,7 +10,7 @@ import Testing
     static let library: ProfileLibrary = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
     }()
 
     func prepare(_ text: String, limits: ScenarioLimits = .standard) -> Result<

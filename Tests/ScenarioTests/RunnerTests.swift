@@ -23,7 +23,7 @@ enum RunnerFixture {
     static let library: ProfileLibrary = {
         let here = URL(fileURLWithPath: #filePath)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
     }()
 
     static func prepare(_ json: String, seed: UInt64? = nil) throws -> PreparedScenario {

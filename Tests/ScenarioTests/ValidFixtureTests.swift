@@ -13,7 +13,7 @@ import Testing
     static let catalog: ScenarioCatalog = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let library = try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        let library = try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
         return StationConditions.catalog(library)
     }()
 

@@ -56,7 +56,7 @@ extension EVSESim {
                     "  \(name.padding(24))\(draw.padding(22))\(library.vehicles[name]?["description"]?.stringValue ?? "")"
                 )
             }
-            let files = ScenarioFiles.list(in: scenarios)
+            let files = Folder.jsonFiles(in: scenarios)
             guard !files.isEmpty else { return }
             print("\nScenarios (\(scenarios)):")
             for file in files {

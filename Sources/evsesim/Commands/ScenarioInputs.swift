@@ -13,7 +13,7 @@ enum ScenarioInputs {
                 files.append(path)
                 continue
             }
-            let names = ScenarioFiles.list(in: path)
+            let names = Folder.jsonFiles(in: path)
             guard !names.isEmpty else {
                 throw FileError(path: path, errno: 0, reason: "no *.json files in this folder")
             }
