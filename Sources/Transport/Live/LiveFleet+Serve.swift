@@ -15,8 +15,9 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
     public var run: LiveRunReport
     /// Every background-scenario verdict, station by station.
     public var verdicts: [StationVerdict]
-    /// RAPI writes dropped because no client had the pty open, over all stations.
-    public var droppedWrites: Int
+    /// RAPI writes dropped because no client had the pty open, over all stations; nil when no
+    /// station has a pty (`--no-pty`).
+    public var droppedWrites: Int?
     /// MQTT commands the EVerest faces ignored.
     public var rejectedCommands: Int
     /// The broker client's counters, when MQTT was on.
@@ -29,8 +30,12 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
             let failed = verdicts.filter { !$0.verdict.passed }.count
             lines.append("background scenario: \(verdicts.count - failed) of \(verdicts.count) checks passed")
         }
-        lines.append(
-            "RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
+        if let droppedWrites {
+            lines.append(
+                "RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
+        } else {
+            lines.append("MQTT commands rejected: \(rejectedCommands)")
+        }
         if let mqtt {
             lines.append(
                 "MQTT: \(mqtt.connections) connection(s), \(mqtt.connectionLosses) lost, \(mqtt.published) publications"
@@ -88,7 +93,7 @@ extension LiveFleet {
             verdicts: stations.flatMap { station in
                 station.verdicts.map { LiveSessionReport.StationVerdict(evseID: station.evseID, verdict: $0) }
             },
-            droppedWrites: stations.reduce(0) { $0 + $1.droppedWrites },
+            droppedWrites: stations.contains { $0.pty != nil } ? stations.reduce(0) { $0 + $1.droppedWrites } : nil,
             rejectedCommands: stations.reduce(0) { $0 + $1.rejectedCommands },
             mqtt: mqtt?.statistics)
     }

@@ -103,7 +103,8 @@ public final class LiveFleet: LiveSimulation {
             do {
                 pty = try PTYDevice(
                     linkPath: path, pacedOutput: configuration.baudPacing,
-                    detachedCheckInterval: configuration.detachedCheckInterval, logger: logger)
+                    detachedCheckInterval: configuration.detachedCheckInterval, guardsEcho: configuration.guardsEcho,
+                    logger: logger)
             } catch {
                 throw LiveSetupError("pty for station \(index)", "\(error)")
             }

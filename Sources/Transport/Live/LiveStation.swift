@@ -17,7 +17,8 @@ import SimCore
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
 /// attached would be delivered to the next client (reference/swift-notes.md §2.3.1). They are
-/// still in the trace (`rapi.out`), and counted in ``droppedWrites``.
+/// still in the trace (`rapi.out`), and counted in ``droppedWrites`` (when the station has a
+/// pty: without one nothing is dropped, there is nowhere to write).
 ///
 /// A class because it owns the pty. Confined to the live loop's thread.
 public final class LiveStation {
@@ -33,7 +34,8 @@ public final class LiveStation {
     public let pty: PTYDevice?
     /// The background scenario, if one was given.
     public private(set) var schedule: LiveScenarioSchedule?
-    /// RAPI writes thrown away because no client had the pty open.
+    /// RAPI writes thrown away because no client had the pty open (or the client had left, or
+    /// stopped reading); always 0 without a pty.
     public private(set) var droppedWrites = 0
     /// EVerest commands the face ignored, as the real API module does (with a log line).
     public private(set) var rejectedCommands = 0
@@ -197,6 +199,12 @@ public final class LiveStation {
                 record([TraceRecord(time: station.now, source: "pty", kind: "pty.detach")])
             case .received(let bytes):
                 receive(rapiBytes: bytes)
+            case .echoOn(let restored):
+                record([
+                    TraceRecord(
+                        time: station.now, source: "pty", kind: "pty.echo",
+                        fields: [.init("restored", .bool(restored))])
+                ])
             }
         }
     }
@@ -219,13 +227,8 @@ public final class LiveStation {
 
     private func send(_ out: RAPIFaceOutput) {
         record(out.records)
-        for write in out.writes {
-            guard let pty, pty.isAttached else {
-                droppedWrites += 1
-                continue
-            }
-            pty.write(write.bytes)
-        }
+        guard let pty else { return }
+        for write in out.writes where pty.write(write.bytes) == .dropped { droppedWrites += 1 }
     }
 
     private func publish(_ messages: [MQTTMessage]) {

@@ -144,9 +144,10 @@ public final class LiveLoop {
             polled.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0))
             for (index, registration) in registrations.enumerated() {
-                guard let interest = registration.source.pollInterest() else { continue }
-                fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
-                polled.append(index)
+                for interest in registration.source.pollInterests() {
+                    fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
+                    polled.append(index)
+                }
             }
             if poll(&fds, nfds_t(fds.count), Self.milliseconds(from: now, to: wakeAt)) < 0 {
                 let code = errno
@@ -169,7 +170,7 @@ public final class LiveLoop {
 
             var ready = [PollEvents](repeating: [], count: registrations.count)
             for (slot, index) in polled.enumerated() {
-                ready[index] = PollEvents(rawValue: fds[slot + 1].revents)
+                ready[index].formUnion(PollEvents(rawValue: fds[slot + 1].revents))
             }
             for (index, registration) in registrations.enumerated() where index < ready.count {
                 let due = registration.source.nextDeadline().map { $0 <= wallNow } ?? false
