@@ -56,7 +56,8 @@ extension LiveFleet {
     ///   - handlesSignals: Whether SIGINT and SIGTERM stop the session.
     ///   - onReady: Called once everything is open and the loop is about to run, with a handle
     ///     that stops it from any thread.
-    /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, or a failing `poll`.
+    /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, a failing `poll`, or
+    ///   a broker that refused the connection for good (the session ends at once then).
     public func serve(
         pacing: Pacing, duration: SimDuration? = nil, handlesSignals: Bool = true,
         onReady: ((LiveLoop.Stopper) -> Void)? = nil
@@ -82,7 +83,11 @@ extension LiveFleet {
         } catch {
             throw LiveSetupError("live loop", "\(error)")
         }
+        let refusal = mqtt?.refusal  // read before stop(): disconnecting resets the client
         stop()
+        if let refusal {
+            throw LiveSetupError("--mqtt", "the broker refused the connection: \(refusal.text); \(refusal.refusalAdvice)")
+        }
         return report(run)
     }
 

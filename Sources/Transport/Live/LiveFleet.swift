@@ -130,7 +130,11 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         if let mqtt {
-            loop.register(mqtt, name: "mqtt") { readiness in mqtt.service(readiness.events, now: readiness.wallTime) }
+            loop.register(mqtt, name: "mqtt") { readiness in
+                mqtt.service(readiness.events, now: readiness.wallTime)
+                // Retrying refused credentials would only hide the problem: end the session.
+                if mqtt.refusal != nil { loop.requestStop() }
+            }
         }
     }
 

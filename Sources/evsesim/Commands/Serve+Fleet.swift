@@ -36,11 +36,12 @@ extension EVSESim.Serve {
             throw Outcome.invalidInput
         }
         if let seed { document.seed = seed }
-        let options = FleetServeOptions(
+        var options = FleetServeOptions(
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
             evseID: evseId, flavor: EverestAPIFlavor(rawValue: flavor) ?? .documented,
-            mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
+            mqtt: try mqttOptions(), tracePath: trace,
             traceTelemetry: traceTelemetry, shard: try shard.map { try FleetShard(parsing: $0) } ?? .whole)
+        options.guardsEcho = guardEcho
         let live = try LiveFleet(fleet: document, options: options, logger: logger)
         let pacing = Pacing(parsing: speed) ?? .scaled(1)
         let report = try live.serve(pacing: pacing, duration: try duration.map { try SimDuration(parsing: $0) }) { _ in

@@ -232,6 +232,7 @@ extension LiveServeTests {
             #expect(serve.exitStatus(within: .seconds(5)) == 0, "stderr: \(serve.stderr)")
             #expect(serve.stdout.contains("session ended (signal 15"))
             #expect(serve.stdout.contains("MQTT: 2 connection(s), 1 lost"), "stdout: \(serve.stdout)")
+            #expect(!serve.stdout.contains("RAPI writes dropped"), "no pty, nothing to drop")
         }
 
         @Test(
