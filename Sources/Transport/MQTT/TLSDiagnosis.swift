@@ -28,6 +28,10 @@ enum TLSDiagnosis {
         else { return nil }
         let result = unsafeBitCast(resultSymbol, to: VerifyResult.self)(session)
         guard result != 0 else { return nil }  // X509_V_OK
+        // libmosquitto's only check of its own is the host name (tls_mosq.c,
+        // mosquitto__server_certificate_verify); it fails with X509_V_ERR_UNSPECIFIED (1) or
+        // X509_V_ERR_APPLICATION_VERIFICATION (50), whose texts say nothing.
+        if result == 1 || result == 50 { return "host name mismatch: the certificate does not name the host" }
         return unsafeBitCast(textSymbol, to: VerifyText.self)(result).map { String(cString: $0) }
     }
 }

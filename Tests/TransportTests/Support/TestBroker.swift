@@ -10,7 +10,11 @@ final class TestBroker {
     /// Prepares a configuration for `port` (default: a free one); nothing runs until ``start()``.
     /// With `requireAuthentication`, anonymous clients are refused and no user exists; `users`
     /// (name → password) go into a `mosquitto_passwd` file and imply it.
-    init(port: Int? = nil, requireAuthentication: Bool = false, users: [String: String] = [:]) throws {
+    /// `extraConfiguration` is appended to the listener's lines (TLS files, for instance).
+    init(
+        port: Int? = nil, requireAuthentication: Bool = false, users: [String: String] = [:],
+        extraConfiguration: String = ""
+    ) throws {
         self.port = try port ?? freeLoopbackPort()
         var template = Array("/tmp/evsesim-broker-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw TestSetupError("mkdtemp failed") }
@@ -35,7 +39,7 @@ final class TestBroker {
             allow_anonymous \(requireAuthentication || !users.isEmpty ? "false" : "true")
             persistence false
             log_dest stdout
-            \(passwordLine)
+            \(passwordLine)\(extraConfiguration)
             """
         try configuration.write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)
     }
