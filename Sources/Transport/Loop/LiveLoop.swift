@@ -174,6 +174,11 @@ public final class LiveLoop {
                     if lag > configuration.lateTolerance { late += 1 }
                 }
                 simulation.run(until: target)
+            } else if let target, let deadline = wallDeadline(for: target), wallNow >= deadline {
+                // A target beyond the horizon whose horizon deadline has passed: move simulated
+                // time on to the horizon (nothing is due before it), or every later `poll` would
+                // get a deadline in the past and the loop would spin.
+                simulation.run(until: simulation.now + Self.horizon)
             }
 
             var ready = [PollEvents](repeating: [], count: registrations.count)

@@ -200,7 +200,12 @@ extension LiveServeTests {
                 })
 
             broker.stop()  // SIGTERM by PID
-            usleep(1_500_000)
+            // Waits for serve to notice the loss (not for a fixed time): it logs it once.
+            #expect(
+                waitUntil(timeout: .seconds(10)) {
+                    usleep(10_000)
+                    return serve.stderr.contains("mqtt broker unavailable")
+                }, "stderr: \(serve.stderr)")
             #expect(serve.isRunning, "a lost broker never stops the simulation")
             try broker.start()  // same port, same configuration file
             let after = try startTimedSubscriber(port: broker.port, topics: ["everest_api/\(evse)/var/#"], seconds: 15)
