@@ -15,7 +15,8 @@ struct MQTTTLSTests {
         init() throws {
             directory = LiveSetup.temporaryPath("tls")
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            try "subjectAltName=DNS:localhost\n".write(toFile: directory + "/san.ext", atomically: true, encoding: .utf8)
+            try "subjectAltName=DNS:localhost\n".write(
+                toFile: directory + "/san.ext", atomically: true, encoding: .utf8)
             let steps = [
                 "req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.pem -days 2 -subj /CN=evsesim-test-ca",
                 "req -x509 -newkey rsa:2048 -nodes -keyout other.key -out other.pem -days 2 -subj /CN=evsesim-other-ca",
@@ -35,7 +36,8 @@ struct MQTTTLSTests {
 
     func failure(host: String, caFile: String, broker: TestBroker) throws -> MQTTError? {
         let client = try MosquittoClient(
-            options: MQTTOptions(host: host, port: broker.port, clientID: "evsesim-tls-\(getpid())", useTLS: true, caFile: caFile),
+            options: MQTTOptions(
+                host: host, port: broker.port, clientID: "evsesim-tls-\(getpid())", useTLS: true, caFile: caFile),
             backoff: ReconnectBackoff(initial: .seconds(5), maximum: .seconds(5)), logger: quietLogger)
         client.start()
         client.pump(timeout: .seconds(5)) { client.state == .connected || client.lastError != nil }
@@ -55,7 +57,8 @@ struct MQTTTLSTests {
         let unknownCA = try #require(try failure(host: "localhost", caFile: dir + "/other.pem", broker: broker))
         print("unknown CA: \(unknownCA)")
         #expect(unknownCA.description.contains("certificate verify failed"))
-        #expect(unknownCA.description.contains("(self-signed certificate in certificate chain)"), "OpenSSL's verify result")
+        #expect(
+            unknownCA.description.contains("(self-signed certificate in certificate chain)"), "OpenSSL's verify result")
         #expect(unknownCA.description.contains(dir + "/other.pem"))
 
         let mismatch = try #require(try failure(host: "127.0.0.1", caFile: dir + "/ca.pem", broker: broker))

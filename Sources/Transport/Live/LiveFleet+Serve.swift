@@ -86,7 +86,8 @@ extension LiveFleet {
         let refusal = mqtt?.refusal  // read before stop(): disconnecting resets the client
         stop()
         if let refusal {
-            throw LiveSetupError("--mqtt", "the broker refused the connection: \(refusal.text); \(refusal.refusalAdvice)")
+            throw LiveSetupError(
+                "--mqtt", "the broker refused the connection: \(refusal.text); \(refusal.refusalAdvice)")
         }
         return report(run)
     }

@@ -13,7 +13,8 @@ extension MQTTOptions {
     public mutating func readPassword(file: String?, environment: [String: String]) throws(MQTTOptionsError) {
         if let file {
             guard password == nil else {
-                throw MQTTOptionsError(url: redactedURL, reason: "give the password once: in the URL or in --mqtt-password-file")
+                throw MQTTOptionsError(
+                    url: redactedURL, reason: "give the password once: in the URL or in --mqtt-password-file")
             }
             password = try Self.firstLine(of: file, url: redactedURL)
         } else if password == nil, let value = environment[Self.passwordVariable], !value.isEmpty {
@@ -40,7 +41,8 @@ extension MQTTOptions {
             bytes.append(UInt8(truncatingIfNeeded: c))
         }
         guard !bytes.isEmpty else {
-            throw MQTTOptionsError(url: url, reason: "--mqtt-password-file '\(path)' is empty; its first line is the password")
+            throw MQTTOptionsError(
+                url: url, reason: "--mqtt-password-file '\(path)' is empty; its first line is the password")
         }
         return String(decoding: bytes, as: UTF8.self)
     }

@@ -66,7 +66,8 @@ extension MosquittoClient {
             handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
             scheduleRetry(
-                now: now, after: MQTTError(operation: "mosquitto_connect_async", code: code).explained(by: tlsFailure()))
+                now: now, after: MQTTError(operation: "mosquitto_connect_async", code: code).explained(by: tlsFailure())
+            )
             return
         }
         state = .connecting
@@ -181,7 +182,8 @@ extension MosquittoClient {
             return  // asked for, or already handled
         case .connected:
             statistics.connectionLosses += 1
-            scheduleRetry(now: now, after: MQTTError(operation: "connection lost", code: code).explained(by: tlsFailure()))
+            scheduleRetry(
+                now: now, after: MQTTError(operation: "connection lost", code: code).explained(by: tlsFailure()))
         case .connecting:
             scheduleRetry(now: now, after: MQTTError(operation: "connect", code: code).explained(by: tlsFailure()))
         }

@@ -290,7 +290,8 @@ public final class PTYDevice {
         var chunk = [UInt8](repeating: 0, count: 4096)
         while bytes.count < limit {
             let n = chunk.withUnsafeMutableBytes {
-                systemRead(fileDescriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0.prefix(limit - bytes.count)))
+                systemRead(
+                    fileDescriptor, into: UnsafeMutableRawBufferPointer(rebasing: $0.prefix(limit - bytes.count)))
             }
             if n > 0 {
                 bytes.append(contentsOf: chunk[..<n])

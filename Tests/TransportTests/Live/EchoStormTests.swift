@@ -19,7 +19,10 @@ extension LiveServeTests {
         /// `$GS^30` every 50 ms for about 2 s, each reply awaited (1 s at most).
         static func steady(_ link: String) -> [PTYClient.Step] {
             [.open(link), .sleep(0.2)]
-                + Array(repeating: [PTYClient.Step.write("$GS^30\r"), .read(until: "\r", timeout: 1), .sleep(0.05)], count: 40)
+                + Array(
+                    repeating: [PTYClient.Step.write("$GS^30\r"), .read(until: "\r", timeout: 1), .sleep(0.05)],
+                    count: 40
+                )
                 .flatMap { $0 } + [.close]
         }
 
@@ -63,10 +66,14 @@ extension LiveServeTests {
                 steady: try PTYClient.result(of: steady), ticks: ticks)
         }
 
-        @Test("the storm runs as on a real board, with one warning naming the fix and a trace record; the other station is not starved")
+        @Test(
+            "the storm runs as on a real board, with one warning naming the fix and a trace record; the other station is not starved"
+        )
         func stormIsReported() throws {
             let session = try serve(guardsEcho: false)
-            print("echo storm: \(session.lines(station: 0)) lines on station 0; \(session.report); \(session.ticks) ticks")
+            print(
+                "echo storm: \(session.lines(station: 0)) lines on station 0; \(session.report); \(session.ticks) ticks"
+            )
             #expect(session.lines(station: 0) > 100, "the echo keeps the exchange going")
             #expect(session.careless.echo == true, "echo left as the client set it")
             let warnings = session.warnings.filter { $0.contains("echo") }
@@ -80,7 +87,9 @@ extension LiveServeTests {
             // The other station answered every request and ticked every simulated second.
             #expect(session.steady.error == nil)
             #expect(session.steady.reads.count == 40)
-            #expect(session.steady.reads.allSatisfy { $0.hasPrefix("$OK ") && $0.hasSuffix("\r") }, "\(session.steady.reads)")
+            #expect(
+                session.steady.reads.allSatisfy { $0.hasPrefix("$OK ") && $0.hasSuffix("\r") },
+                "\(session.steady.reads)")
             let seconds = Int((session.report.simEnd - session.report.simStart).seconds)
             #expect(session.ticks == seconds, "one tick per simulated second")
             #expect(session.report.maxLag < .milliseconds(500), "the loop kept pace: \(session.report)")

@@ -14,7 +14,9 @@ extension LiveServeTests.ServeExecutableTests {
         let passwordFile = LiveSetup.temporaryPath("password")
         defer { unlink(passwordFile) }
         try (source == "wrong" ? "guess\n" : "s3cret\n").write(toFile: passwordFile, atomically: true, encoding: .utf8)
-        var arguments = ["--mqtt", "mqtt://alice@127.0.0.1:\(broker.port)", "--no-pty", "--evse-id", "auth_\(getpid())"]
+        var arguments = [
+            "--mqtt", "mqtt://alice@127.0.0.1:\(broker.port)", "--no-pty", "--evse-id", "auth_\(getpid())",
+        ]
         if source != "environment" { arguments += ["--mqtt-password-file", passwordFile] }
         let serve = try ServeProcess(arguments, environment: [MQTTOptions.passwordVariable: "s3cret"])
         if source == "wrong" {
@@ -26,10 +28,11 @@ extension LiveServeTests.ServeExecutableTests {
             #expect(serve.stderr.components(separatedBy: "refused the connection; giving up").count == 2, "one attempt")
         } else {
             try #require(serve.waitUntilServing(), "serve did not start: \(serve.stderr)")
-            #expect(waitUntil(timeout: .seconds(5)) {
-                usleep(20_000)
-                return serve.stderr.contains("mqtt connected")
-            }, "stderr: \(serve.stderr)")
+            #expect(
+                waitUntil(timeout: .seconds(5)) {
+                    usleep(20_000)
+                    return serve.stderr.contains("mqtt connected")
+                }, "stderr: \(serve.stderr)")
             serve.signal(SIGTERM)
             #expect(serve.exitStatus(within: .seconds(5)) == 0, "stderr: \(serve.stderr)")
         }
