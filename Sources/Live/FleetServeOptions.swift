@@ -12,6 +12,9 @@ public struct FleetServeOptions: Sendable {
     public var ptyPattern: String?
     /// Release RAPI output no faster than 115200 baud would.
     public var baudPacing: Bool
+    /// Put a pty back in raw mode when its client turns echo on (`--guard-echo`); otherwise the
+    /// echo storm runs, as on a real board, with a warning.
+    public var guardsEcho = false
     /// How often a pty with no client looks for one.
     public var detachedCheckInterval: Duration
     /// The base of the EVSE ids; nil takes the station profile's.

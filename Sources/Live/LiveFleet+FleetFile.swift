@@ -54,7 +54,8 @@ extension LiveFleet {
                 do {
                     pty = try PTYDevice(
                         linkPath: pattern.replacing("%d", with: String(k)), pacedOutput: options.baudPacing,
-                        detachedCheckInterval: options.detachedCheckInterval, logger: logger)
+                        detachedCheckInterval: options.detachedCheckInterval, guardsEcho: options.guardsEcho,
+                        logger: logger)
                 } catch {
                     closeAll()
                     throw LiveSetupError("pty for station \(k)", "\(error)")

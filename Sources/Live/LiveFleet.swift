@@ -117,7 +117,8 @@ public final class LiveFleet: LiveSimulation {
             do {
                 pty = try PTYDevice(
                     linkPath: path, pacedOutput: configuration.baudPacing,
-                    detachedCheckInterval: configuration.detachedCheckInterval, logger: logger)
+                    detachedCheckInterval: configuration.detachedCheckInterval, guardsEcho: configuration.guardsEcho,
+                    logger: logger)
             } catch {
                 throw LiveSetupError("pty for station \(index)", "\(error)")
             }
@@ -140,7 +141,11 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         if let mqtt {
-            loop.register(mqtt, name: "mqtt") { readiness in mqtt.service(readiness.events, now: readiness.wallTime) }
+            loop.register(mqtt, name: "mqtt") { readiness in
+                mqtt.service(readiness.events, now: readiness.wallTime)
+                // Retrying refused credentials would only hide the problem: end the session.
+                if mqtt.refusal != nil { loop.requestStop() }
+            }
         }
     }
 

@@ -19,7 +19,8 @@ public import Transport
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
 /// attached would be delivered to the next client, as they are lost on a real serial line with
-/// nobody listening. They are still in the trace (`rapi.out`), and counted in ``droppedWrites``.
+/// nobody listening. They are still in the trace (`rapi.out`), and counted in ``droppedWrites``
+/// (when the station has a pty: without one nothing is dropped, there is nowhere to write).
 ///
 /// A class because it owns the pty. Confined to the live loop's thread.
 public final class LiveStation {
@@ -27,7 +28,8 @@ public final class LiveStation {
     public let index: Int
     /// The pty clients open, or nil when the station has none (`--no-pty`).
     public let pty: PTYDevice?
-    /// RAPI writes thrown away because no client had the pty open.
+    /// RAPI writes thrown away because no client had the pty open (or the client had left, or
+    /// stopped reading); always 0 without a pty.
     public private(set) var droppedWrites = 0
     /// EVerest commands the face ignored, as the real API module does (with a log line).
     public private(set) var rejectedCommands = 0
@@ -166,6 +168,11 @@ public final class LiveStation {
                 forward()
             case .received(let bytes):
                 receive(rapiBytes: bytes)
+            case .echoOn(let restored):
+                host.note(
+                    TraceRecord(
+                        time: station.now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]))
+                forward()
             }
         }
     }
@@ -184,11 +191,8 @@ public final class LiveStation {
             case .record(let record):
                 records.append(record)
             case .rapiWrite(let write):
-                guard let pty, pty.isAttached else {
-                    droppedWrites += 1
-                    continue
-                }
-                pty.write(write.bytes)
+                // Without a pty nothing is dropped: there is nowhere to write.
+                if let pty, pty.write(write.bytes) == .dropped { droppedWrites += 1 }
             case .publication(let message):
                 publisher?(message)
             case .commandRejected(let topic, let payload, let reason):

@@ -60,7 +60,7 @@ public final class LiveLoop {
     public let configuration: Configuration
     private let logger: Logger
     private let wakeup: WakeupPipe
-    private let clock = ContinuousClock()
+    private let clock: any LiveClock
     private var registrations: [Registration] = []
     private var pacer: Pacer
     private var stopReason: LiveRunReport.Ending?
@@ -72,13 +72,19 @@ public final class LiveLoop {
     public private(set) var lateEvents = 0
 
     /// Creates a loop around `simulation`.
+    /// - Parameter clock: Where the loop reads the time and how it waits (the wall clock unless
+    ///   a test gives another).
     /// - Throws: ``LiveLoopError`` when the wake-up pipe cannot be created.
-    public init(simulation: any LiveSimulation, configuration: Configuration, logger: Logger) throws(LiveLoopError) {
+    public init(
+        simulation: any LiveSimulation, configuration: Configuration, clock: any LiveClock = WallClock(),
+        logger: Logger
+    ) throws(LiveLoopError) {
         self.simulation = simulation
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.wakeup = try WakeupPipe()
-        self.pacer = Pacer(pacing: configuration.pacing, simNow: simulation.now)
+        self.pacer = Pacer(pacing: configuration.pacing, simNow: simulation.now, wallNow: clock.now)
     }
 
     /// Adds a source; `handler` runs on the loop's thread when it is ready or its deadline passed.
@@ -144,15 +150,18 @@ public final class LiveLoop {
             polled.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0))
             for (index, registration) in registrations.enumerated() {
-                guard let interest = registration.source.pollInterest() else { continue }
-                fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
-                polled.append(index)
+                for interest in registration.source.pollInterests() {
+                    fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
+                    polled.append(index)
+                }
             }
-            if poll(&fds, nfds_t(fds.count), Self.milliseconds(from: now, to: wakeAt)) < 0 {
+            let readyCount = poll(&fds, nfds_t(fds.count), clock.pollTimeout(from: now, to: wakeAt))
+            if readyCount < 0 {
                 let code = errno
                 guard code == EINTR else { throw LiveLoopError(operation: "poll", errno: code) }
                 for i in fds.indices { fds[i].revents = 0 }
             }
+            clock.waited(until: wakeAt, woken: readyCount != 0)
             let wallNow = clock.now
             if fds[0].revents != 0 { readWakeups() }
 
@@ -165,11 +174,16 @@ public final class LiveLoop {
                     if lag > configuration.lateTolerance { late += 1 }
                 }
                 simulation.run(until: target)
+            } else if let target, let deadline = wallDeadline(for: target), wallNow >= deadline {
+                // A target beyond the horizon whose horizon deadline has passed: move simulated
+                // time on to the horizon (nothing is due before it), or every later `poll` would
+                // get a deadline in the past and the loop would spin.
+                simulation.run(until: simulation.now + Self.horizon)
             }
 
             var ready = [PollEvents](repeating: [], count: registrations.count)
             for (slot, index) in polled.enumerated() {
-                ready[index] = PollEvents(rawValue: fds[slot + 1].revents)
+                ready[index].formUnion(PollEvents(rawValue: fds[slot + 1].revents))
             }
             for (index, registration) in registrations.enumerated() where index < ready.count {
                 let due = registration.source.nextDeadline().map { $0 <= wallNow } ?? false

@@ -1,4 +1,5 @@
 import CMosquitto
+import Glibc
 public import Logging
 public import Wire
 
@@ -24,6 +25,9 @@ public final class MosquittoClient {
         case connecting
         /// The broker accepted the connection.
         case connected
+        /// The broker refused the connection for good (bad credentials, not authorised, client
+        /// id rejected): no further attempt is made. ``lastError`` says why.
+        case refused
 
         /// The state's name, for logs.
         public var description: String {
@@ -32,6 +36,7 @@ public final class MosquittoClient {
             case .waitingToRetry: "waiting to retry"
             case .connecting: "connecting"
             case .connected: "connected"
+            case .refused: "refused"
             }
         }
     }
@@ -65,6 +70,9 @@ public final class MosquittoClient {
     public internal(set) var statistics = Statistics()
     /// The most recent connection failure, for reports.
     public internal(set) var lastError: MQTTError?
+
+    /// Why the broker refused the connection for good, once it has (state ``State/refused``).
+    public var refusal: MQTTError? { state == .refused ? lastError : nil }
 
     let handle: OpaquePointer
     let sinkReference: Unmanaged<MosquittoCallbackSink>
@@ -130,6 +138,13 @@ public final class MosquittoClient {
             try check(mosquitto_username_pw_set(handle, username, options.password), "mosquitto_username_pw_set")
         }
         if options.useTLS {
+            // libmosquitto answers an unreadable CA file with a bare "Invalid arguments provided".
+            if let caFile = options.caFile, access(caFile, R_OK) != 0 {
+                let code = currentErrno()
+                throw MQTTError(
+                    operation: "TLS setup", code: MOSQ_ERR_INVAL.rawValue, errno: code,
+                    text: "cannot read the CA file '\(caFile)' (cafile=): \(errnoText(code))")
+            }
             let caPath: String? = options.caFile == nil ? "/etc/ssl/certs" : nil
             try check(mosquitto_tls_set(handle, options.caFile, caPath, nil, nil, nil), "mosquitto_tls_set")
         }

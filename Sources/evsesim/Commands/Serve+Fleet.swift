@@ -34,11 +34,12 @@ extension EVSESim.Serve {
             throw Outcome.fileError
         }
         if let seed { document.seed = seed }
-        let options = FleetServeOptions(
+        var options = FleetServeOptions(
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
             evseID: evseId, flavor: flavor,
-            mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
+            mqtt: try mqttOptions(), tracePath: trace,
             traceTelemetry: traceTelemetry, shard: shard ?? .whole)
+        options.guardsEcho = guardEcho
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }

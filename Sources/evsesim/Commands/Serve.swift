@@ -65,8 +65,21 @@ extension EVSESim {
         @Flag(help: "Release RAPI output no faster than 115200 baud 8N1 would.")
         var baudPacing = false
 
+        @Flag(
+            help: """
+                Put a pty back in raw mode when its client turns echo on (otherwise the client's echo \
+                makes an endless $NK exchange, as on a real board, and a warning is logged).
+                """)
+        var guardEcho = false
+
         @Option(help: ArgumentHelp("Broker URL, e.g. mqtt://127.0.0.1:1883 (omitted: no MQTT).", valueName: "url"))
         var mqtt: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "File whose first line is the broker password (kept out of ps); else $EVSESIM_MQTT_PASSWORD.",
+                valueName: "file"))
+        var mqttPasswordFile: String?
 
         @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
         var evseId: String?
@@ -117,13 +130,26 @@ extension EVSESim {
                 throw ValidationError("the scenario chooses the station and vehicle; drop --station/--vehicle")
             }
             try validateFleetOptions()
-            if let mqtt {
+            if mqtt != nil {
                 do {
-                    _ = try MQTTOptions(url: mqtt)
+                    _ = try mqttOptions()
                 } catch {
                     throw ValidationError("--mqtt: \(error)")
                 }
+            } else if mqttPasswordFile != nil {
+                throw ValidationError("--mqtt-password-file needs --mqtt")
             }
+        }
+
+        /// The broker options from --mqtt, with the password from --mqtt-password-file or
+        /// $EVSESIM_MQTT_PASSWORD; nil without --mqtt.
+        func mqttOptions() throws(MQTTOptionsError) -> MQTTOptions? {
+            guard let mqtt else { return nil }
+            var options = try MQTTOptions(url: mqtt, clientID: "evsesim-\(getpid())")
+            let variable = MQTTOptions.passwordVariable
+            let environment = getenv(variable).map { [variable: String(cString: $0)] } ?? [:]
+            try options.readPassword(file: mqttPasswordFile, environment: environment)
+            return options
         }
 
         func run() throws {
@@ -177,9 +203,10 @@ extension EVSESim {
             configuration.count = stations
             configuration.ptyPath = noPty ? nil : (pty ?? ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern)
             configuration.baudPacing = baudPacing
+            configuration.guardsEcho = guardEcho
             configuration.evseID = evseId
             configuration.flavor = flavor
-            configuration.mqtt = try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }
+            configuration.mqtt = try mqttOptions()
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
             configuration.powerOn = powerOn

@@ -201,7 +201,12 @@ extension LiveServeTests {
                 })
 
             broker.stop()  // SIGTERM by PID
-            usleep(1_500_000)
+            // Waits for serve to notice the loss (not for a fixed time): it logs it once.
+            #expect(
+                waitUntil(timeout: .seconds(10)) {
+                    usleep(10_000)
+                    return serve.stderr.contains("mqtt broker unavailable")
+                }, "stderr: \(serve.stderr)")
             #expect(serve.isRunning, "a lost broker never stops the simulation")
             try broker.start()  // same port, same configuration file
             let after = try startTimedSubscriber(port: broker.port, topics: ["everest_api/\(evse)/var/#"], seconds: 15)
@@ -233,6 +238,7 @@ extension LiveServeTests {
             #expect(serve.exitStatus(within: .seconds(5)) == 0, "stderr: \(serve.stderr)")
             #expect(serve.stdout.contains("session ended (signal 15"))
             #expect(serve.stdout.contains("MQTT: 2 connection(s), 1 lost"), "stdout: \(serve.stdout)")
+            #expect(!serve.stdout.contains("RAPI writes dropped"), "no pty, nothing to drop")
         }
 
         @Test(
