@@ -58,7 +58,8 @@ public final class PTYDevice {
     private var backlog: [UInt8] = []
     private let watcher: PTYWatcher
     private let watch: Int32
-    /// Opens of the slave minus closes, as inotify reported them (ours left out).
+    /// Clients' opens of the slave minus their closes, as inotify reported them (our own
+    /// descriptor was opened before the watch).
     private var openCount = 0
     /// Changes taken from the watcher and not yet applied, oldest first.
     private var pending: [PTYWatcher.Change] = []
@@ -97,11 +98,12 @@ public final class PTYDevice {
             throw PTYError(operation: "tcsetattr (raw mode)", errno: rawError)
         }
         let device = decodeCString(name)
-        let watch: Int32
+        var watch: Int32?
         do {
             watch = try watcher.watch(device)
             try TerminalControl.replaceLink(linkPath, with: device)
         } catch {
+            if let watch { watcher.unwatch(watch) }
             systemClose(master)
             systemClose(slave)
             throw error
@@ -115,7 +117,7 @@ public final class PTYDevice {
         self.logger = logger
         self.pacer = pacedOutput ? SerialLinePacer() : nil
         self.watcher = watcher
-        self.watch = watch
+        self.watch = watch!
         self.lastService = .now
         logger.info("pty ready", metadata: ["link": "\(linkPath)", "device": "\(device)"])
     }

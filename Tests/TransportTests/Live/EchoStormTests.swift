@@ -13,7 +13,7 @@ extension LiveServeTests {
     struct EchoStormTests {
         /// Attaches, waits until the station has seen it, turns cooked mode with echo on and sends `$GS`.
         static func careless(_ link: String) -> [PTYClient.Step] {
-            [.open(link), .sleep(0.3), .cookedEcho, .write("$GS\r"), .sleep(1.5), .recordTermios, .close]
+            [.open(link), .sleep(0.3), .cookedEcho, .write("$GS\r"), .sleep(0.8), .recordTermios, .close]
         }
 
         /// `$GS^30` every 50 ms for about 2 s, each reply awaited (1 s at most).
@@ -74,7 +74,7 @@ extension LiveServeTests {
             print(
                 "echo storm: \(session.lines(station: 0)) lines on station 0; \(session.report); \(session.ticks) ticks"
             )
-            #expect(session.lines(station: 0) > 100, "the echo keeps the exchange going")
+            #expect(session.lines(station: 0) > 50, "the echo keeps the exchange going")
             #expect(session.careless.echo == true, "echo left as the client set it")
             let warnings = session.warnings.filter { $0.contains("echo") }
             #expect(warnings.count == 1, "\(session.warnings)")
