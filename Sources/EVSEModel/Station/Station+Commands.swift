@@ -92,6 +92,7 @@ extension Station {
         refreshPilot()
         openRelay()
         note(.controllerReboot)
+        if system.nextBootReason == nil { system.nextBootReason = .localReset }
         arm(.reboot, after: (wasClosed ? .seconds(3) : .zero) + .milliseconds(1500))
         afterChange()
     }

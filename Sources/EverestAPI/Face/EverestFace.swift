@@ -165,7 +165,8 @@ public struct EverestFace: Sendable {
                 .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
                 .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent, .vehicleSoc, .vehicleFull, .powerCut,
                 .powerRestored, .ambient, .thermalStage, .thermalPanic, .externalLimit, .enableDisable,
-                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus:
+                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus, .firmwareUpdateStatus,
+                .logStatus, .systemReset, .bootReason, .systemTimeSet, .systemFault:
                 continue
             }
         }
