@@ -23,11 +23,12 @@ let package = Package(
         // The protocol faces: bytes and payloads in, operations on the station out. No I/O.
         .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
         .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
+        .target(name: "SystemAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
         // Scenario and fleet files, profiles, the one step interpreter, the fast runner, traces, reports.
         .target(
             name: "Scenario",
             dependencies: [
-                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

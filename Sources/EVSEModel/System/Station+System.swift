@@ -75,7 +75,7 @@ extension Station {
         var failed = system.faults.contains(.downloadFails)
         var signatureValid: Bool? = order.signed ? true : nil
         switch order.retrieval {
-        case .simulated: break
+        case .simulated: if order.signed, system.faults.contains(.signatureInvalid) { signatureValid = false }
         case .failed: failed = true
         case .fetched(_, let valid): signatureValid = valid ?? signatureValid
         }

@@ -2,6 +2,9 @@
 public enum SystemFault: String, Hashable, Sendable, CaseIterable {
     /// Every download attempt fails.
     case downloadFails
+    /// A simulated download's signature does not verify (`InvalidSignature`); a fetched image's
+    /// signature is really checked.
+    case signatureInvalid
     /// The installation fails (`InstallationFailed`).
     case installationFails
     /// The installed image does not verify (`InstallVerificationFailed`).
