@@ -28,8 +28,11 @@ extension ScenarioInterpreter {
             bytes = JSONWriter.compact.bytes(JSONValue(.object(envelope)))
         }
         if let reply = request.reply {
+            let heartbeat = request.name == .heartbeat
             let watch = MQTTWatch(
-                topic: "reply to \(request.name.rawValue)", filter: replyTopic, pattern: reply, text: nil, window: .zero)
+                topic: heartbeat ? "communication_check" : "reply to \(request.name.rawValue)",
+                filter: heartbeat ? systemTopics.communicationCheck : replyTopic, pattern: reply, text: nil,
+                window: .zero)
             pending = .watch(watch, step, deadline: now)
         }
         emit(.publish(topic: systemTopics.topic(for: request.name), payload: bytes))
