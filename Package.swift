@@ -37,16 +37,21 @@ let package = Package(
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
         ),
-        // The only code that touches the OS: pty, MQTT client, poll loop, files, signals.
+        // HTTP/file transfers (libcurl) and signature checks (OpenSSL) for the system API.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // The only code that touches the OS: pty, MQTT client, poll loop, files, signals, transfers.
         .target(
             name: "Transport",
-            dependencies: ["CMosquitto", "SimCore", "Wire", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CMosquitto", "CCurl", "COpenSSL", "SimCore", "Wire", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
         .target(
             name: "Live",
             dependencies: [
-                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
+                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),

@@ -124,7 +124,8 @@ public final class LiveFleet: LiveSimulation {
         }
         return LiveStation(
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
-            trace: trace, tracesIndex: configuration.count > 1, logger: logger)
+            trace: trace, tracesIndex: configuration.count > 1, logger: logger,
+            systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects)
     }
 
     // MARK: - Lifecycle
@@ -152,7 +153,7 @@ public final class LiveFleet: LiveSimulation {
         for station in stations { station.start() }
         guard let mqtt else { return }
         for station in stations {
-            for topic in station.everest.commandTopics {
+            for topic in station.subscriptions {
                 do {
                     try mqtt.subscribe(topic)
                 } catch {
@@ -271,7 +272,7 @@ public final class LiveFleet: LiveSimulation {
     }
 
     private func route(_ message: MQTTMessage) {
-        guard let station = stations.first(where: { $0.everest.handles(topic: message.topic) }) else {
+        guard let station = stations.first(where: { $0.handles(topic: message.topic) }) else {
             logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
             return
         }

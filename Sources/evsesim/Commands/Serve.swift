@@ -74,6 +74,12 @@ extension EVSESim {
         @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
         var flavor: EverestAPIFlavor = .documented
 
+        @Option(help: ArgumentHelp("System API module id (default system; <id>_<k> in a fleet).", valueName: "id"))
+        var systemId: String = "system"
+
+        @Flag(help: "Serve no system API (everest_api/1/system/<id>).")
+        var noSystemApi = false
+
         @Option(help: "Number of stations (at most 256 with ptys; more with --no-pty).")
         var stations: Int = 1
 
@@ -183,6 +189,8 @@ extension EVSESim {
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
             configuration.powerOn = powerOn
+            configuration.systemID = noSystemApi ? nil : systemId
+            configuration.systemEffects = LiveSystemEffects()
             return configuration
         }
 
