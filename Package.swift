@@ -74,6 +74,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel", "SimCore"]),
         .testTarget(name: "RAPITests", dependencies: ["RAPI", "EVSEModel", "SimCore"]),
+        .testTarget(name: "SystemAPITests", dependencies: ["SystemAPI", "EVSEModel", "SimCore", "JSON", "Wire"]),
         .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire"]),
         .testTarget(
             name: "ScenarioTests",
