@@ -2,8 +2,8 @@ public import EVSEModel
 public import EverestAPI
 public import Scenario
 public import SimCore
-public import Transport
 public import SystemAPI
+public import Transport
 
 /// Everything a live session is made of: which station, how many, where clients find them.
 ///

@@ -3,10 +3,10 @@ public import EverestAPI
 public import Logging
 public import RAPI
 public import Scenario
-public import SystemAPI
 import SimCore
-public import Wire
+public import SystemAPI
 public import Transport
+public import Wire
 
 /// One served station: a ``StationHost`` (the model, its faces and an optional background
 /// scenario) with its RAPI face on a pty and its EVerest face on the broker.
@@ -80,7 +80,9 @@ public final class LiveStation {
     /// Every topic this station subscribes to: the EVerest commands and the system requests.
     public var subscriptions: [String] { everest.commandTopics + (system?.requestTopics ?? []) }
     /// Whether a message on `topic` is for this station.
-    public func handles(topic: String) -> Bool { everest.handles(topic: topic) || system?.handles(topic: topic) == true }
+    public func handles(topic: String) -> Bool {
+        everest.handles(topic: topic) || system?.handles(topic: topic) == true
+    }
     /// The background scenario's interpreter, if one was given.
     public var schedule: ScenarioInterpreter? { host.interpreter }
     /// The EVSE id in this station's topics.

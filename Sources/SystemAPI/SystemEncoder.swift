@@ -5,12 +5,17 @@ import JSON
 public enum SystemEncoder {
     /// `FirmwareUpdateStatus`.
     public static func firmwareStatus(_ status: FirmwareUpdateStatus, requestID: Int) -> [UInt8] {
-        JSONWriter.compact.bytes(["firmware_update_status": .init(.string(status.rawValue)), "request_id": .init(.number(JSONNumber(Int64(requestID))))])
+        JSONWriter.compact.bytes([
+            "firmware_update_status": .init(.string(status.rawValue)),
+            "request_id": .init(.number(JSONNumber(Int64(requestID)))),
+        ])
     }
 
     /// `LogStatus`.
     public static func logStatus(_ status: LogStatus, requestID: Int) -> [UInt8] {
-        JSONWriter.compact.bytes(["log_status": .init(.string(status.rawValue)), "request_id": .init(.number(JSONNumber(Int64(requestID))))])
+        JSONWriter.compact.bytes([
+            "log_status": .init(.string(status.rawValue)), "request_id": .init(.number(JSONNumber(Int64(requestID)))),
+        ])
     }
 
     /// `UploadLogsResponse`.

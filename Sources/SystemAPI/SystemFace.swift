@@ -66,9 +66,13 @@ public struct SystemFace: Sendable {
         for timed in events {
             switch timed.event {
             case .firmwareUpdateStatus(let status, let id):
-                out.append(MQTTMessage(topic: topics.firmwareUpdateStatus, payload: SystemEncoder.firmwareStatus(status, requestID: id)))
+                out.append(
+                    MQTTMessage(
+                        topic: topics.firmwareUpdateStatus, payload: SystemEncoder.firmwareStatus(status, requestID: id)
+                    ))
             case .logStatus(let status, let id):
-                out.append(MQTTMessage(topic: topics.logStatus, payload: SystemEncoder.logStatus(status, requestID: id)))
+                out.append(
+                    MQTTMessage(topic: topics.logStatus, payload: SystemEncoder.logStatus(status, requestID: id)))
             case .evseState, .bootStarted, .bootCompleted, .controllerReboot, .serviceLevel, .countersReset, .capacity,
                 .heartbeatMissed, .faultInjected, .faultRemoved, .faultEntered, .faultRetry, .faultShutdown,
                 .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
@@ -128,7 +132,9 @@ public struct SystemFace: Sendable {
         func instant(_ epoch: Int64?) -> SimInstant? {
             epoch.map { station.now + .seconds(max(0, $0 - now)) }
         }
-        for (field, epoch) in [("retrieve_timestamp", request.retrieveEpochSeconds), ("install_timestamp", request.installEpochSeconds)] {
+        for (field, epoch) in [
+            ("retrieve_timestamp", request.retrieveEpochSeconds), ("install_timestamp", request.installEpochSeconds),
+        ] {
             if let epoch, epoch - now > Self.maxAheadSeconds {
                 out.rejection = "update_firmware: \(field) lies more than a year ahead"
                 return SystemEncoder.string("Rejected")
@@ -168,13 +174,15 @@ public struct SystemFace: Sendable {
         let fileName = "evsesim-\(topics.moduleID)-\(uploads).log"
         var transfer: LogStatus?
         if let effects, effects.handles(location: request.location) {
-            let bytes = logText(station: station, oldest: request.oldestEpochSeconds, latest: request.latestEpochSeconds)
+            let bytes = logText(
+                station: station, oldest: request.oldestEpochSeconds, latest: request.latestEpochSeconds)
             transfer = effects.uploadLog(location: request.location, fileName: fileName, bytes: bytes)
         } else {
             out.records.append(note(station, "upload to \(request.location) simulated"))
         }
         let cancelled = station.uploadLogs(
-            LogUploadOrder(requestID: request.requestID ?? -1, location: request.location, fileName: fileName, transfer: transfer))
+            LogUploadOrder(
+                requestID: request.requestID ?? -1, location: request.location, fileName: fileName, transfer: transfer))
         return SystemEncoder.uploadLogsResponse(cancelled ? "AcceptedCanceled" : "Accepted", fileName: fileName)
     }
 

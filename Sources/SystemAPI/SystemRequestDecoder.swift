@@ -29,7 +29,8 @@ public struct SystemEnvelope: Hashable, Sendable {
 /// has no payload.
 public enum SystemRequestDecoder {
     /// Decodes `bytes` received for `name`.
-    public static func decode(_ name: SystemRequestName, _ bytes: [UInt8]) -> Result<SystemEnvelope, SystemRequestError> {
+    public static func decode(_ name: SystemRequestName, _ bytes: [UInt8]) -> Result<SystemEnvelope, SystemRequestError>
+    {
         var replyTo: String?
         func fail(_ reason: String) -> Result<SystemEnvelope, SystemRequestError> {
             .failure(SystemRequestError(name: name, reason: reason, replyTo: replyTo))
@@ -177,7 +178,9 @@ struct SchemaReader {
         guard let i = n.int64Value, let int = Int(exactly: i), abs(i) < 1 << 53 else {
             throw SchemaViolation(reason: "\(key) is out of range: \(n.text)")
         }
-        if let minimum, int < minimum { throw SchemaViolation(reason: "\(key) must be at least \(minimum), got \(int)") }
+        if let minimum, int < minimum {
+            throw SchemaViolation(reason: "\(key) must be at least \(minimum), got \(int)")
+        }
         return int
     }
 

@@ -60,10 +60,11 @@ import Wire
         #expect(sent.reply == #""Accepted""#)
         #expect(sent.statuses == [#"{"firmware_update_status":"Downloading","request_id":5}"#])
         let downloaded = run(&face, &s, until: .zero + .seconds(25))
-        #expect(downloaded == [
-            #"20s {"firmware_update_status":"Downloaded","request_id":5}"#,
-            #"20s {"firmware_update_status":"SignatureVerified","request_id":5}"#,
-        ])
+        #expect(
+            downloaded == [
+                #"20s {"firmware_update_status":"Downloaded","request_id":5}"#,
+                #"20s {"firmware_update_status":"SignatureVerified","request_id":5}"#,
+            ])
         _ = send(&face, &s, .allowFirmwareInstallation, [])
         let installed = run(&face, &s, until: .zero + .seconds(70))
         #expect(installed.map { $0.split(separator: " ")[0] } == ["55s", "61s"])
@@ -134,7 +135,10 @@ import Wire
         (.updateFirmware, #"{"request_id":1.5,"location":"a"}"#, #""Rejected""#),
         (.updateFirmware, #"{"request_id":1,"location":"a","retries":0}"#, #""Rejected""#),
         (.updateFirmware, #"{"request_id":1,"location":"a","retrieve_timestamp":"soon"}"#, #""Rejected""#),
-        (.updateFirmware, #"{"request_id":1,"location":"a","install_timestamp":"9999-01-01T00:00:00Z"}"#, #""Rejected""#),
+        (
+            .updateFirmware, #"{"request_id":1,"location":"a","install_timestamp":"9999-01-01T00:00:00Z"}"#,
+            #""Rejected""#
+        ),
         (.updateFirmware, #"{"request_id":1,"location":"a","signature":"c2ln"}"#, #""InvalidCertificate""#),
         (.updateFirmware, #""not an object""#, #""Rejected""#),
         (.uploadLogs, #"{"request_id":1}"#, #"{"upload_logs_status":"Rejected"}"#),
@@ -164,7 +168,9 @@ import Wire
     @Test func hugeRetriesAreCapped() {
         var s = station()
         var face = SystemFace(moduleID: "system")
-        let sent = send(&face, &s, .updateFirmware, request(.updateFirmware, #"{"request_id":1,"location":"a","retries":1000000000}"#))
+        let sent = send(
+            &face, &s, .updateFirmware,
+            request(.updateFirmware, #"{"request_id":1,"location":"a","retries":1000000000}"#))
         #expect(sent.reply == #""Accepted""#)
         #expect(s.system.firmware?.retries == SystemFace.maxRetries)
     }

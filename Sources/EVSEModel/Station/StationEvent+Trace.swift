@@ -105,7 +105,8 @@ extension StationEvent {
             [.init("type", .string(type.rawValue)), .init("scheduled", .bool(scheduled))]
         case .bootReason(let reason): [.init("reason", .string(reason.rawValue))]
         case .systemTimeSet(let seconds): [.init("epoch", .int(seconds))]
-        case .systemFault(let fault, let active): [.init("fault", .string(fault.rawValue)), .init("active", .bool(active))]
+        case .systemFault(let fault, let active):
+            [.init("fault", .string(fault.rawValue)), .init("active", .bool(active))]
         }
     }
 }

@@ -5,10 +5,12 @@ import SystemAPI
 extension ScenarioReader {
     /// `{"system": {"request": …, "payload": …, "reply": …, "replyTo": false}}`.
     mutating func readSystemRequest(_ node: JSONNode) -> SystemRequestStep? {
-        guard let f = reader.fields(node, of: "a system step", allowed: ["system", "at", "label"], required: ["system"]),
+        guard
+            let f = reader.fields(node, of: "a system step", allowed: ["system", "at", "label"], required: ["system"]),
             let body = f["system"],
             let s = reader.fields(
-                body, of: "a system request", allowed: ["request", "payload", "reply", "replyTo"], required: ["request"]),
+                body, of: "a system request", allowed: ["request", "payload", "reply", "replyTo"], required: ["request"]
+            ),
             let nameNode = s["request"],
             let name = reader.name(nameNode, as: SystemRequestName.self, expected: "a system API request")
         else { return nil }

@@ -16,7 +16,9 @@ public struct SystemRequestStep: Hashable, Sendable {
     public var reply: JSONSubsetPattern?
 
     /// Creates a request step.
-    public init(name: SystemRequestName, payload: JSONValue? = nil, wantsReply: Bool = true, reply: JSONSubsetPattern? = nil) {
+    public init(
+        name: SystemRequestName, payload: JSONValue? = nil, wantsReply: Bool = true, reply: JSONSubsetPattern? = nil
+    ) {
         self.name = name
         self.payload = payload
         self.wantsReply = wantsReply

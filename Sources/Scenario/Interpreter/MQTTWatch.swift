@@ -1,5 +1,5 @@
-import JSON
 import EverestAPI
+import JSON
 import SimCore
 import Wire
 
@@ -34,7 +34,8 @@ struct MQTTWatch: Sendable {
                 }
             } else {
                 broken = true
-                lastMismatch = "sequence \(seen.joined(separator: " → ")), expected \(sequence.joined(separator: " → "))"
+                lastMismatch =
+                    "sequence \(seen.joined(separator: " → ")), expected \(sequence.joined(separator: " → "))"
             }
             return
         }

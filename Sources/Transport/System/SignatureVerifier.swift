@@ -26,7 +26,9 @@ public enum SignatureVerifier {
             defer { BIO_free(bio) }
             return PEM_read_bio_X509(bio, nil, nil, nil)
         }
-        guard let certificate else { return .failure(Failure(reason: "the signing certificate is not a PEM X.509 certificate")) }
+        guard let certificate else {
+            return .failure(Failure(reason: "the signing certificate is not a PEM X.509 certificate"))
+        }
         defer { X509_free(certificate) }
         guard let key = X509_get_pubkey(certificate) else {
             return .failure(Failure(reason: "the signing certificate has no usable public key"))

@@ -23,7 +23,9 @@ public enum URLTransfer {
     }
 
     /// Fetches `url`; a status of 400 or more is a failure.
-    public static func fetch(_ url: String, timeoutSeconds: Int = 10, maxBytes: Int = 64 << 20) -> Result<[UInt8], Failure> {
+    public static func fetch(_ url: String, timeoutSeconds: Int = 10, maxBytes: Int = 64 << 20) -> Result<
+        [UInt8], Failure
+    > {
         let box = Buffer(limit: maxBytes)
         let result = perform(url, timeoutSeconds: timeoutSeconds) { handle in
             evsesim_curl_set_write(handle) { pointer, size, count, context in
@@ -47,14 +49,17 @@ public enum URLTransfer {
         return withExtendedLifetime(box) {
             perform(url, timeoutSeconds: timeoutSeconds) { handle in
                 evsesim_curl_set_long(handle, CURLOPT_UPLOAD, 1)
-                if method != "PUT", !url.hasPrefix("file://") { evsesim_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, method) }
+                if method != "PUT", !url.hasPrefix("file://") {
+                    evsesim_curl_set_string(handle, CURLOPT_CUSTOMREQUEST, method)
+                }
                 evsesim_curl_set_size(handle, curl_off_t(bytes.count))
                 evsesim_curl_set_read(handle) { pointer, size, count, context in
                     let buffer = Unmanaged<Buffer>.fromOpaque(context!).takeUnretainedValue()
                     let n = min(size * count, buffer.bytes.count - buffer.sent)
                     guard n > 0, let pointer else { return 0 }
                     buffer.bytes.withUnsafeBytes { source in
-                        UnsafeMutableRawPointer(pointer).copyMemory(from: source.baseAddress! + buffer.sent, byteCount: n)
+                        UnsafeMutableRawPointer(pointer).copyMemory(
+                            from: source.baseAddress! + buffer.sent, byteCount: n)
                     }
                     buffer.sent += n
                     return n

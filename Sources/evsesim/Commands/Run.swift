@@ -1,8 +1,8 @@
-import Glibc
 import ArgumentParser
+import Glibc
+import Live
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim {
