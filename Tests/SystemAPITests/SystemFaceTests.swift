@@ -102,6 +102,9 @@ import Wire
         _ = send(&face, &s, .reset, Array(#"{"type":"Hard","scheduled":true}"#.utf8))
         s.run(until: .zero + .seconds(30))
         #expect(s.system.bootReason == .scheduledReset)
+        s.reboot(reason: .watchdog)
+        s.run(until: .zero + .seconds(40))
+        #expect(s.system.bootReason == .watchdog)
     }
 
     @Test func setSystemTimeMovesTheCalendarOnly() {

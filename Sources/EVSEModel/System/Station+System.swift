@@ -12,6 +12,10 @@ extension Station {
         wallTime.startEpochSeconds + (now.nanoseconds + system.clockOffset.nanoseconds) / 1_000_000_000
     }
 
+    /// The instant whose calendar time the clock shows now (``now`` moved by `set_system_time`):
+    /// what RAPI `$GT` and EVerest `datetime` read through ``wallTime``.
+    public var calendarInstant: SimInstant { now + system.clockOffset }
+
     // MARK: - Firmware update
 
     /// Starts a firmware update; returns whether it cancelled one in progress.
