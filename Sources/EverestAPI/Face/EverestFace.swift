@@ -98,7 +98,9 @@ public struct EverestFace: Sendable {
         if shared {
             out.append(publish(topics.connectors, encoder.connectors(connectorIDs), at: now, traced: everything))
         }
-        out.append(publish(topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
+        out.append(
+            publish(
+                topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
         if let caps = encoder.hardwareCapabilities(Self.capabilities(of: station)) {
             out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
         }

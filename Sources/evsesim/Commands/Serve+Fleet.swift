@@ -1,10 +1,10 @@
 import ArgumentParser
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim.Serve {
@@ -34,11 +34,13 @@ extension EVSESim.Serve {
             throw Outcome.fileError
         }
         if let seed { document.seed = seed }
-        let options = FleetServeOptions(
+        var options = FleetServeOptions(
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
             evseID: evseId, flavor: flavor,
             mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
             traceTelemetry: traceTelemetry, shard: shard ?? .whole)
+        options.systemID = noSystemApi ? nil : systemId
+        options.systemEffects = LiveSystemEffects()
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }

@@ -1,6 +1,9 @@
 import Foundation
 import Glibc
 import Testing
+import Wire
+
+@testable import Live
 
 /// The system API face served by `evsesim serve` against a real broker and a separate-process
 /// peer playing EVerest (`Clients/everest_system_peer.py`, paho-mqtt): every request, the
@@ -52,5 +55,37 @@ import Testing
         #expect(peer.exitStatus == 0, "peer output:\n\(peer.text)\n\(peer.errorText)\nserve:\n\(serve.stderr)")
         #expect(peer.text.contains("all checks passed"))
         #expect(serve.isRunning, "serve stopped: \(serve.stderr)")
+    }
+}
+
+/// In a fleet each station serves its own system module, `<id>_<k>`.
+@Suite struct SystemAPIFleetTests {
+    @Test func eachStationHasItsOwnModule() throws {
+        var configuration = try LiveSetup.configuration(ptyPath: nil, count: 2)
+        configuration.systemID = "sys"
+        let fleet = try LiveFleet(configuration: configuration, logger: quietLogger)
+        var published: [MQTTMessage] = []
+        fleet.onPublish = { published.append($0) }
+        try fleet.start()
+        defer { fleet.stop() }
+        let second = fleet.stations[1]
+        #expect(second.subscriptions.contains("everest_api/1/system/sys_1/e2m/update_firmware"))
+        #expect(second.handles(topic: "everest_api/1/system/sys_1/e2m/reset"))
+        #expect(!second.handles(topic: "everest_api/1/system/sys_0/e2m/reset"))
+        second.receive(
+            topic: "everest_api/1/system/sys_1/e2m/get_boot_reason",
+            payload: Array(#"{"headers":{"replyTo":"everest_api/1/system/sys_1/m2e/reply/1"}}"#.utf8))
+        #expect(
+            published.contains {
+                $0.topic == "everest_api/1/system/sys_1/m2e/reply/1" && $0.payloadText == #""PowerUp""#
+            })
+    }
+
+    @Test func noSystemAPIServesNoSystemTopics() throws {
+        var configuration = try LiveSetup.configuration(ptyPath: nil)
+        configuration.systemID = nil
+        let fleet = try LiveFleet(configuration: configuration, logger: quietLogger)
+        #expect(fleet.stations[0].system == nil)
+        #expect(!fleet.stations[0].subscriptions.contains { $0.hasPrefix("everest_api/1/system/") })
     }
 }
