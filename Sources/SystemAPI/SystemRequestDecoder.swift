@@ -122,12 +122,8 @@ struct SchemaReader {
             location: try Self.string(object, "location", required: true)!)
         request.retries = try Self.integer(object, "retries", minimum: 1)
         request.retryIntervalSeconds = try Self.integer(object, "retry_interval_s")
-        request.retrieveEpochSeconds = try object["retrieve_timestamp"].map { v throws(SchemaViolation) in
-            try Self.dateTime(v, field: "retrieve_timestamp")
-        }
-        request.installEpochSeconds = try object["install_timestamp"].map { v throws(SchemaViolation) in
-            try Self.dateTime(v, field: "install_timestamp")
-        }
+        request.retrieveEpochSeconds = try Self.dateTime(object, "retrieve_timestamp")
+        request.installEpochSeconds = try Self.dateTime(object, "install_timestamp")
         request.signingCertificate = try Self.string(object, "signing_certificate")
         request.signature = try Self.string(object, "signature")
         return request
@@ -139,12 +135,8 @@ struct SchemaReader {
         request.requestID = try Self.integer(object, "request_id")
         request.retries = try Self.integer(object, "retries", minimum: 1)
         request.retryIntervalSeconds = try Self.integer(object, "retry_interval_s")
-        request.oldestEpochSeconds = try object["oldest_timestamp"].map { v throws(SchemaViolation) in
-            try Self.dateTime(v, field: "oldest_timestamp")
-        }
-        request.latestEpochSeconds = try object["latest_timestamp"].map { v throws(SchemaViolation) in
-            try Self.dateTime(v, field: "latest_timestamp")
-        }
+        request.oldestEpochSeconds = try Self.dateTime(object, "oldest_timestamp")
+        request.latestEpochSeconds = try Self.dateTime(object, "latest_timestamp")
         request.type = try Self.string(object, "type")
         return request
     }
@@ -182,6 +174,12 @@ struct SchemaReader {
             throw SchemaViolation(reason: "\(key) must be at least \(minimum), got \(int)")
         }
         return int
+    }
+
+    /// An optional `date-time` member, as seconds since the Unix epoch.
+    static func dateTime(_ object: JSONObject, _ key: String) throws(SchemaViolation) -> Int64? {
+        guard let v = object[key] else { return nil }
+        return try dateTime(v, field: key)
     }
 
     /// An RFC 3339 `date-time`, as seconds since the Unix epoch.
