@@ -212,6 +212,16 @@ public struct SystemFace: Sendable {
         }
     }
 
+    static func text(_ value: TraceValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .number(let d, _): String(d)
+        case .bool(let b): String(b)
+        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
     /// The station's trace between two calendar times, one line per event:
     /// `<seconds since 1970> <kind> <field>=<value> …`.
     public func logText(station: Station, oldest: Int64?, latest: Int64?) -> [UInt8] {
@@ -222,7 +232,7 @@ public struct SystemFace: Sendable {
             if let oldest, epoch < oldest { continue }
             if let latest, epoch > latest { continue }
             var line = "\(epoch) \(timed.event.traceKind)"
-            for field in timed.event.traceFields { line += " \(field.name)=\(field.value)" }
+            for field in timed.event.traceFields { line += " \(field.name)=\(Self.text(field.value))" }
             text += line + "\n"
         }
         return Array(text.utf8)
