@@ -77,6 +77,29 @@ import Wire
         #expect(s.system.bootReason == .firmwareUpdate)
     }
 
+    @Test(arguments: [
+        (SystemFault?.none, "Installed"), (.installationFails, "InstallationFailed"),
+        (.installVerificationFails, "InstallVerificationFailed"),
+    ])
+    func scheduledInstallEndsAsInjected(fault: SystemFault?, last: String) {
+        var s = station()
+        var face = SystemFace(moduleID: "system")
+        if let fault { s.setSystemFault(fault, active: true) }
+        // The calendar starts at the profile's wall time; install 100 s after the request.
+        let install = s.wallTime.rfc3339(at: .zero + .seconds(100), milliseconds: false)
+        let payload = #"{"request_id":2,"location":"ftp://x","install_timestamp":"\#(install)"}"#
+        #expect(send(&face, &s, .updateFirmware, request(.updateFirmware, payload)).reply == #""Accepted""#)
+        _ = run(&face, &s, until: .zero + .seconds(25))
+        let allowed = send(&face, &s, .allowFirmwareInstallation, [])
+        #expect(allowed.statuses == [#"{"firmware_update_status":"InstallScheduled","request_id":2}"#])
+        let statuses = run(&face, &s, until: .zero + .seconds(200))
+        let names = statuses.compactMap { $0.split(separator: "\"").dropFirst(3).first.map(String.init) }
+        #expect(statuses.first?.hasPrefix("100s ") == true, "installing at the install timestamp: \(statuses)")
+        #expect(names.first == "Installing")
+        #expect(names.last == last)
+        #expect(s.system.firmware == nil)
+    }
+
     @Test func softResetWaitsForTheTransaction() {
         var s = station()
         var face = SystemFace(moduleID: "system")
