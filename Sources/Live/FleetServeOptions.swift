@@ -1,5 +1,6 @@
 public import EverestAPI
 public import Scenario
+public import SystemAPI
 public import Transport
 
 /// How a fleet file is served: where clients find its stations, and which of them this
@@ -29,6 +30,10 @@ public struct FleetServeOptions: Sendable {
     public var traceTelemetry: Bool
     /// Which stations this process serves.
     public var shard: FleetShard
+    /// The system API module id base (`<id>_<k>`; the id alone for one station); nil: none.
+    public var systemID: String? = "system"
+    /// The I/O behind the system API's real downloads and uploads; nil simulates them.
+    public var systemEffects: (any SystemEffects)?
 
     /// The most stations one process serves with ptys (each holds descriptors and a link).
     public static let maximumPTYStations = 256

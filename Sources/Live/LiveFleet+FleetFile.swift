@@ -65,7 +65,9 @@ extension LiveFleet {
                 LiveStation(
                     index: k, station: model, everest: everest, pty: pty,
                     scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
-                    trace: trace, tracesIndex: !single, logger: logger))
+                    trace: trace, tracesIndex: !single, logger: logger,
+                    systemModuleID: options.systemID.map { single ? $0 : "\($0)_\(k)" },
+                    systemEffects: options.systemEffects))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {

@@ -1,10 +1,10 @@
 import EVSEModel
 public import EverestAPI
 public import Logging
-public import SimCore
-public import Wire
 public import Scenario
+public import SimCore
 public import Transport
+public import Wire
 
 /// The stations of a live session as one simulation for ``LiveLoop``.
 ///
@@ -125,7 +125,8 @@ public final class LiveFleet: LiveSimulation {
         }
         return LiveStation(
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
-            trace: trace, tracesIndex: configuration.count > 1, logger: logger)
+            trace: trace, tracesIndex: configuration.count > 1, logger: logger,
+            systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects)
     }
 
     // MARK: - Lifecycle
@@ -157,7 +158,7 @@ public final class LiveFleet: LiveSimulation {
         for station in stations { station.start() }
         guard let mqtt else { return }
         for station in stations {
-            for topic in station.everest.commandTopics {
+            for topic in station.subscriptions {
                 do {
                     try mqtt.subscribe(topic)
                 } catch {
@@ -276,7 +277,7 @@ public final class LiveFleet: LiveSimulation {
     }
 
     private func route(_ message: MQTTMessage) {
-        guard let station = stations.first(where: { $0.everest.handles(topic: message.topic) }) else {
+        guard let station = stations.first(where: { $0.handles(topic: message.topic) }) else {
             logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
             return
         }

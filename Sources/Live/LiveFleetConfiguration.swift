@@ -2,6 +2,7 @@ public import EVSEModel
 public import EverestAPI
 public import Scenario
 public import SimCore
+public import SystemAPI
 public import Transport
 
 /// Everything a live session is made of: which station, how many, where clients find them.
@@ -52,6 +53,10 @@ public struct LiveFleetConfiguration: Sendable {
     /// Start as from a power-up: the controller boots (forced `$AT 00 00 0 0200`, POST, `$AB`)
     /// instead of starting settled.
     public var powerOn = false
+    /// The system API module id, or the base of the fleet's (`<id>_<k>`); nil serves no system API.
+    public var systemID: String? = "system"
+    /// The I/O behind real firmware downloads and log uploads; nil simulates them.
+    public var systemEffects: (any SystemEffects)?
 
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"
@@ -117,6 +122,11 @@ public struct LiveFleetConfiguration: Sendable {
     public func evseID(for index: Int) -> String {
         let base = evseID ?? station.everest.evseId
         return count == 1 ? base : "\(base)_\(index)"
+    }
+
+    /// Station `index`'s system API module id, or nil when the system API is off.
+    public func systemModuleID(for index: Int) -> String? {
+        systemID.map { count == 1 ? $0 : "\($0)_\(index)" }
     }
 
     /// Every station's EVSE id, in order: what `everest_api/connectors` lists.

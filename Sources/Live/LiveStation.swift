@@ -4,8 +4,9 @@ public import Logging
 public import RAPI
 public import Scenario
 import SimCore
-public import Wire
+public import SystemAPI
 public import Transport
+public import Wire
 
 /// One served station: a ``StationHost`` (the model, its faces and an optional background
 /// scenario) with its RAPI face on a pty and its EVerest face on the broker.
@@ -53,14 +54,17 @@ public final class LiveStation {
     ///   - trace: Where records go; nil for no trace.
     ///   - tracesIndex: Whether records carry a `station` field (fleets).
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
+    ///   - systemModuleID: The system API face's module id; nil: no system face.
+    ///   - systemEffects: The I/O behind real firmware downloads and log uploads.
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
-        scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger
+        scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
+        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil)
+            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -73,6 +77,14 @@ public final class LiveStation {
     public var rapi: RAPIFace { host.rapi }
     /// The EVerest API face.
     public var everest: EverestFace { host.everest }
+    /// The system API face, if served.
+    public var system: SystemFace? { host.system }
+    /// Every topic this station subscribes to: the EVerest commands and the system requests.
+    public var subscriptions: [String] { everest.commandTopics + (system?.requestTopics ?? []) }
+    /// Whether a message on `topic` is for this station.
+    public func handles(topic: String) -> Bool {
+        everest.handles(topic: topic) || system?.handles(topic: topic) == true
+    }
     /// The background scenario's interpreter, if one was given.
     public var schedule: ScenarioInterpreter? { host.interpreter }
     /// The EVSE id in this station's topics.

@@ -109,6 +109,7 @@ import Testing
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
             .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
+            .systemFault(.uploadFails, active: false),
         ]
         let expected: [ScenarioAction] =
             stationActions.map { .station($0) } + [
@@ -241,6 +242,7 @@ extension StationAction {
         case .ukRandomDelay: .ukRandomDelay
         case .ukRandomDelayMax: .ukRandomDelayMax
         case .ocppStatus: .ocppStatus
+        case .systemFault: .systemFault
         }
     }
 }

@@ -70,6 +70,8 @@ public struct StationProfile: Hashable, Sendable {
     public var everest = EverestSettings()
     /// RAPI quirks that can be switched off by name (all on = the firmware's behaviour).
     public var rapiQuirks: RAPIQuirks = .firmware
+    /// System API timings (firmware download and install, log upload, reset policy).
+    public var system = SystemSettings()
 
     public init() {}
 

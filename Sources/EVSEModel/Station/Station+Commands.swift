@@ -85,13 +85,16 @@ extension Station {
 
     /// `$FR`: no reply; the pilot goes to +12 V, the relay opens (3 s wait if it was closed), then
     /// the watchdog resets the controller about 1.5 s later (open_evse `J1772EVSEController::Reboot()`).
-    public mutating func reboot() {
+    /// - Parameter reason: the boot reason the system API reports afterwards (`$FR` is a local
+    ///   reset; a controller that hangs and is reset by its watchdog is `watchdog`).
+    public mutating func reboot(reason: BootReason = .localReset) {
         let wasClosed = relay.closed
         pendingShutdown = nil
         controller.booting = true
         refreshPilot()
         openRelay()
         note(.controllerReboot)
+        if system.nextBootReason == nil { system.nextBootReason = reason }
         arm(.reboot, after: (wasClosed ? .seconds(3) : .zero) + .milliseconds(1500))
         afterChange()
     }

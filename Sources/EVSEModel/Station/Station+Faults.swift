@@ -213,7 +213,8 @@ extension Station {
             relay.closed = false
             note(.relay(closed: false))
         }
-        note(.bootStarted(firmwareVersion: profile.firmwareVersion))
+        note(.bootStarted(firmwareVersion: runningFirmwareVersion))
+        noteBootReason()
         refreshPilot()
         recomputeCurrent()
         arm(.boot, after: profile.bootDuration)

@@ -31,10 +31,10 @@ extension Station {
 
     /// After a power loss EvseManager restarts: a session that was open is closed with
     /// PowerLoss, and an EV still attached starts a new one (`Charger::cleanup_transactions_on_startup()`).
-    mutating func closeSessionAfterPowerLoss() {
+    mutating func closeSessionAfterPowerLoss(reason: EverestStopReason = .powerLoss) {
         guard everest.phase != .idle else { return }
         if everest.transaction != .none {
-            emit(.transactionFinished(reason: .powerLoss, meter: meterSnapshot))
+            emit(.transactionFinished(reason: reason, meter: meterSnapshot))
         }
         emit(.sessionFinished)
         everest.transaction = .none

@@ -48,6 +48,9 @@ public struct Station: Sendable {
     // The EVerest side.
     public internal(set) var everest: EverestSide
 
+    /// The station's own system (firmware, logs, reset, clock, boot reason).
+    public internal(set) var system = SystemState()
+
     /// What happened since the last ``drainEvents()``.
     public internal(set) var events: [TimedStationEvent] = []
 
@@ -141,14 +144,19 @@ public struct Station: Sendable {
         case .overCurrent: overCurrentPersisted()
         case .faultShutdown: completeFaultShutdown()
         case .randomDelay: refreshPilot(reenforce: true)
-        case .boot: completeBoot(quiet: false)
+        case .boot:
+            completeBoot(quiet: false)
+            systemBooted()
         case .reboot: powerUp()
         case .powerRestore: restorePower()
+        case .firmware: firmwareTimer()
+        case .logUpload: logUploadTimer()
         }
     }
 
     /// Runs after every event, action and command: derived views catch up with the model.
     mutating func afterChange() {
         syncEverestSession()
+        if system.pendingReset != nil { runPendingReset() }
     }
 }

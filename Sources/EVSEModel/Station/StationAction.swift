@@ -60,6 +60,8 @@ public enum StationAction: Hashable, Sendable {
     case ukRandomDelayMax(seconds: Int)
     /// Sets the OCPP connection state the station reports.
     case ocppStatus(OCPPStatus)
+    /// Arms (`active`) or clears a failure of the station's system (firmware update, log upload).
+    case systemFault(SystemFault, active: Bool)
 }
 
 /// An external limit on the offered power.
@@ -93,6 +95,7 @@ extension Station {
         case .ukRandomDelay(let c): ukRandomDelay(c)
         case .ukRandomDelayMax(let s): setRandomDelayMax(seconds: s)
         case .ocppStatus(let s): setOCPPStatus(s)
+        case .systemFault(let fault, let active): setSystemFault(fault, active: active)
         case .plug, .unplug, .evPause, .evResume, .setSoc, .setTargetSoc, .ventilation, .setAmbient, .injectFault,
             .clearFault, .powerCut, .powerRestore, .evOverdraw:
             applyPhysical(action)
@@ -139,7 +142,8 @@ extension Station {
             restorePower()
         case .evOverdraw(let a): updateVehicle { $0.overdrawAmps = max(0, a) }
         case .setCurrent, .enable, .disable, .sleep, .heartbeat, .heartbeatPulse, .setLimit, .enableDisable,
-            .pauseCharging, .resumeCharging, .stopCharging, .ukRandomDelay, .ukRandomDelayMax, .ocppStatus:
+            .pauseCharging, .resumeCharging, .stopCharging, .ukRandomDelay, .ukRandomDelayMax, .ocppStatus,
+            .systemFault:
             return
         }
         afterChange()

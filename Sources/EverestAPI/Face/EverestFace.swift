@@ -98,7 +98,9 @@ public struct EverestFace: Sendable {
         if shared {
             out.append(publish(topics.connectors, encoder.connectors(connectorIDs), at: now, traced: everything))
         }
-        out.append(publish(topics.variable(.datetime), encoder.datetime(at: now), at: now, traced: everything))
+        out.append(
+            publish(
+                topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
         if let caps = encoder.hardwareCapabilities(Self.capabilities(of: station)) {
             out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
         }
@@ -165,7 +167,8 @@ public struct EverestFace: Sendable {
                 .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
                 .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent, .vehicleSoc, .vehicleFull, .powerCut,
                 .powerRestored, .ambient, .thermalStage, .thermalPanic, .externalLimit, .enableDisable,
-                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus:
+                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus, .firmwareUpdateStatus,
+                .logStatus, .systemReset, .bootReason, .systemTimeSet, .systemFault:
                 continue
             }
         }

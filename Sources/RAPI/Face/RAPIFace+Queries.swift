@@ -50,7 +50,7 @@ extension RAPIFace {
                 "\(RAPIFormat.hex2(s.evseState.rawValue)) \(elapsed) \(RAPIFormat.hex2(s.pilot.rawValue))"
                     + " \(RAPIFormat.hex4(s.vflags.rawValue))")
         case "GT":
-            return ok(request, peripherals.clock.replyText(wallTime: station.wallTime, at: station.now))
+            return ok(request, peripherals.clock.replyText(wallTime: station.wallTime, at: station.calendarInstant))
         case "GU":
             return ok(request, "\(Int64(controller.sessionJoules)) \(Int64(settings.lifetimeWh))")
         case "GV":

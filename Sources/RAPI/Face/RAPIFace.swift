@@ -24,8 +24,9 @@ public struct RAPIFace: Sendable {
     public let firmware: RAPIFirmware
     /// The quirk switches in force.
     public let quirks: RAPIQuirks
-    /// `$GV` field 1 and the `$AB` version, from the profile.
-    public let firmwareVersion: String
+    /// `$GV` field 1 and the `$AB` version: the profile's, or what a firmware update installed
+    /// (taken from the station's boot).
+    public internal(set) var firmwareVersion: String
     /// `$GV` field 2, from the profile.
     public let protocolVersion: String
     /// The MCU serial number `$GI` reports: 6 raw bytes, then 4 printed as hex.
@@ -153,7 +154,9 @@ public struct RAPIFace: Sendable {
         releaseDelayedReplies(station: station, into: &out)
         for timed in events {
             switch timed.event {
-            case .bootStarted: bootStarted(station: station, into: &out)
+            case .bootStarted(let version):
+                firmwareVersion = version
+                bootStarted(station: station, into: &out)
             case .bootCompleted(let postCode): bootDone(postCode: postCode, station: station, into: &out)
             case .faultShutdown: inFaultShutdown = true
             case .faultEntered, .powerCut: inFaultShutdown = false
@@ -162,7 +165,7 @@ public struct RAPIFace: Sendable {
                 .pilotSensed, .vehiclePilot, .vehiclePlugged, .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent,
                 .vehicleSoc, .vehicleFull, .powerRestored, .ambient, .thermalStage, .thermalPanic, .session,
                 .externalLimit, .enableDisable, .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax,
-                .ocppStatus:
+                .ocppStatus, .firmwareUpdateStatus, .logStatus, .systemReset, .bootReason, .systemTimeSet, .systemFault:
                 continue
             }
         }

@@ -85,6 +85,11 @@ extension ScenarioReader {
                 .station(.ocppStatus($0))
             }
         case .serialFault: return readSerialFault(f)
+        case .systemFault:
+            let fault = f["fault"].flatMap { reader.name($0, as: SystemFault.self, expected: "a system fault") }
+            let active = f["active"].map { reader.bool($0) } ?? true
+            guard let fault, let active else { return nil }
+            return .station(.systemFault(fault, active: active))
         }
     }
 

@@ -48,6 +48,7 @@ extension ScenarioReader {
         case "always": stepKind = readInvariant(node, kind: "always").map { .always($0) }
         case "rapi": stepKind = readRAPI(node).map { .rapi($0) }
         case "mqtt": stepKind = readPublish(node).map { .mqttPublish($0) }
+        case "system": stepKind = readSystemRequest(node).map { .system($0) }
         default: stepKind = readExpect(node)
         }
         guard let stepKind, isValid else { return nil }

@@ -36,6 +36,16 @@ extension StationProfile {
                         .string("evseId", \.evseId), .string("connectorType", \.connectorType),
                         .number("minCurrentAmps", \.minCurrentAmps), .bool("legacyCounters", \.legacyCounters),
                     ])),
+                .nested(
+                    "system", \.system,
+                    ProfileFields<SystemSettings>(fields: [
+                        .integer("firmwareImageBytes", \.firmwareImageBytes),
+                        .integer("downloadBytesPerSecond", \.downloadBytesPerSecond),
+                        .duration("installDuration", \.installDuration), .duration("rebootDelay", \.rebootDelay),
+                        .duration("uploadDuration", \.uploadDuration),
+                        .string("updatedFirmwareVersion", \.updatedFirmwareVersion),
+                        .bool("softResetWhileCharging", \.softResetWhileCharging),
+                    ])),
             ] + firmwareSettingFields)
     }
 

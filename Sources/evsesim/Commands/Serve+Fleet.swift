@@ -1,10 +1,10 @@
 import ArgumentParser
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim.Serve {
@@ -40,6 +40,8 @@ extension EVSESim.Serve {
             mqtt: try mqttOptions(), tracePath: trace,
             traceTelemetry: traceTelemetry, shard: shard ?? .whole)
         options.guardsEcho = guardEcho
+        options.systemID = noSystemApi ? nil : systemId
+        options.systemEffects = LiveSystemEffects()
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }

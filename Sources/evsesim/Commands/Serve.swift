@@ -2,10 +2,10 @@ import ArgumentParser
 import EVSEModel
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim {
@@ -86,6 +86,12 @@ extension EVSESim {
 
         @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
         var flavor: EverestAPIFlavor = .documented
+
+        @Option(help: ArgumentHelp("System API module id (default system; <id>_<k> in a fleet).", valueName: "id"))
+        var systemId: String = "system"
+
+        @Flag(help: "Serve no system API (everest_api/1/system/<id>).")
+        var noSystemApi = false
 
         @Option(help: "Number of stations (at most 256 with ptys; more with --no-pty).")
         var stations: Int = 1
@@ -210,6 +216,8 @@ extension EVSESim {
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
             configuration.powerOn = powerOn
+            configuration.systemID = noSystemApi ? nil : systemId
+            configuration.systemEffects = LiveSystemEffects()
             return configuration
         }
 
