@@ -65,15 +65,7 @@ extension JSONNumberFormat {
         if exponent >= 0 {
             integerPart = significand << exponent
         } else {
-            let scaled = significand * UInt128(scale)  // < 2^53 · 10^17 < 2^110
-            let shift = -exponent
-            var quotient: UInt128 = 0
-            if shift < 111 {
-                quotient = scaled >> shift
-                let remainder = scaled & ((UInt128(1) << shift) - 1)
-                let half = UInt128(1) << (shift - 1)
-                if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
-            }
+            let quotient = roundedQuotient(significand * UInt128(scale), shift: -exponent)
             integerPart = quotient / UInt128(scale)
             fraction = UInt64(quotient % UInt128(scale))
         }

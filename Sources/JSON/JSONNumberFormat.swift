@@ -35,19 +35,21 @@ enum JSONNumberFormat {
         }
         var scale: UInt128 = 1
         for _ in 0..<d { scale *= 10 }
-        let scaled = significand * scale  // < 2^53 · 10^17 < 2^110
-        let shift = -exponent
-        var quotient: UInt128 = 0
-        if shift < 111 {
-            quotient = scaled >> shift
-            let remainder = scaled & ((UInt128(1) << shift) - 1)
-            let half = UInt128(1) << (shift - 1)
-            if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
-        }
+        let quotient = roundedQuotient(significand * scale, shift: -exponent)
         let integerPart = String(quotient / scale)
         guard d > 0 else { return sign + integerPart }
         let fractionDigits = String(quotient % scale)
         return sign + integerPart + "." + String(repeating: "0", count: d - fractionDigits.count) + fractionDigits
+    }
+
+    /// `scaled / 2^shift` rounded half to even (`scaled` < 2^53 · 10^17 < 2^110, `shift` ≥ 1).
+    static func roundedQuotient(_ scaled: UInt128, shift: Int) -> UInt128 {
+        guard shift < 111 else { return 0 }
+        var quotient = scaled >> shift
+        let remainder = scaled & ((UInt128(1) << shift) - 1)
+        let half = UInt128(1) << (shift - 1)
+        if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
+        return quotient
     }
 
     /// The decimal digits of `value · 2^shift`, with schoolbook doubling in base 10⁹ limbs for
