@@ -36,8 +36,9 @@ enum MQTTFloorBenchmark {
             simulation: publisher, configuration: LiveLoop.Configuration(pacing: .scaled(1), handlesSignals: false),
             logger: LiveBenchmarkSupport.quiet)
         loop.register(client, name: "mqtt") { readiness in client.service(readiness.events, now: readiness.wallTime) }
-        return try PublicationRun.measure(startup: startup) {
+        return try PublicationRun.measure(startup: startup) { loopStarts in
             client.start()
+            loopStarts()
             _ = try loop.run(until: .zero + .seconds(seconds))
             client.disconnect()
             return client.statistics.published
