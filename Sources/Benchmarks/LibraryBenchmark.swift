@@ -1,5 +1,5 @@
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// Wall time to validate and run every scenario in a folder, as CI does.

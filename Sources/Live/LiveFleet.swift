@@ -41,6 +41,8 @@ public final class LiveFleet: LiveSimulation {
     /// Positions whose times may have changed since they were last filed.
     private var changed: [Int]
     private var isChanged: [Bool]
+    /// Which station each command topic belongs to, so routing a message costs a lookup.
+    private var commandRoutes: [String: Int] = [:]
     let logger: Logger
     private var started = false
     private var stopped = false
@@ -64,6 +66,9 @@ public final class LiveFleet: LiveSimulation {
         for (position, station) in stations.enumerated() {
             station.publisher = { [weak self] message in self?.publish(message) }
             station.onChange = { [weak self] in self?.noteChange(position) }
+            for topic in station.everest.commandTopics where commandRoutes[topic] == nil {
+                commandRoutes[topic] = position
+            }
         }
         mqtt?.onMessage = { [weak self] message in self?.route(message) }
     }
@@ -256,9 +261,12 @@ public final class LiveFleet: LiveSimulation {
     private func tick(at t: SimInstant) {
         for station in stations { station.catchUp(to: t) }
         let fleetErrors = stations.count > 1 ? stations.flatMap { $0.everest.publishedErrors(of: $0.station) } : nil
-        for station in stations {
-            station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+        func publishAll() {
+            for station in stations {
+                station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+            }
         }
+        if let mqtt { mqtt.batchingPublications(publishAll) } else { publishAll() }
         nextTick = t + .seconds(1)
         trace?.flush()
     }
@@ -277,7 +285,11 @@ public final class LiveFleet: LiveSimulation {
     }
 
     private func route(_ message: MQTTMessage) {
-        guard let station = stations.first(where: { $0.handles(topic: message.topic) }) else {
+        // EVerest command topics by lookup; the system API's request topics by asking each station.
+        guard
+            let station = commandRoutes[message.topic].map({ stations[$0] })
+                ?? stations.first(where: { $0.handles(topic: message.topic) })
+        else {
             logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
             return
         }

@@ -35,6 +35,8 @@ public struct EverestFace: Sendable {
     var limitsPublished = false
     /// The last traced `session_info` content, to trace only changes.
     var lastTracedSessionInfo: SessionInfoDigest?
+    /// The last payloads of the topics that seldom change.
+    var payloadCache = EverestPayloadCache()
 
     /// A face for `station`, started at the station's present instant.
     public init(station: Station, configuration: EverestFaceConfiguration = EverestFaceConfiguration()) {
@@ -95,23 +97,29 @@ public struct EverestFace: Sendable {
 
         let shared = configuration.publishesSharedTopics
         let everything = configuration.traceTelemetry
+        let cache = payloadCache.isEnabled
         if shared {
-            out.append(publish(topics.connectors, encoder.connectors(connectorIDs), at: now, traced: everything))
+            let payload =
+                payloadCache.connectors.payload(for: connectorIDs, cached: cache, encode: encoder.connectors) ?? []
+            out.append(publish(topics.connectors, payload, at: now, traced: everything))
         }
         out.append(
             publish(
                 topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
-        if let caps = encoder.hardwareCapabilities(Self.capabilities(of: station)) {
+        if let caps = payloadCache.capabilities.payload(
+            for: Self.capabilities(of: station), cached: cache, encode: encoder.hardwareCapabilities)
+        {
             out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
         }
         out.append(publishSessionInfo(at: now, forceTrace: false))
-        out.append(
-            publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
+        let limits =
+            payloadCache.limits.payload(for: limitsReading(station), cached: cache, encode: encoder.limits) ?? []
+        out.append(publish(topics.variable(.limits), limits, at: now, traced: everything))
         limitsPublished = true
-        out.append(
-            publish(
-                topics.variable(.telemetry), encoder.telemetry(Self.telemetry(of: station)), at: now, traced: everything
-            ))
+        let telemetry =
+            payloadCache.telemetry.payload(
+                for: Self.telemetry(of: station), cached: cache, encode: encoder.telemetry) ?? []
+        out.append(publish(topics.variable(.telemetry), telemetry, at: now, traced: everything))
         out.append(
             publish(
                 topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
@@ -119,7 +127,8 @@ public struct EverestFace: Sendable {
         if shared {
             out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             let errors = fleetErrors ?? publishedErrors(of: station)
-            out.append(publish(topics.activeErrors, encoder.activeErrors(errors), at: now, traced: everything))
+            let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
+            out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
         }
         return out
     }

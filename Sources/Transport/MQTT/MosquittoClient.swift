@@ -80,6 +80,8 @@ public final class MosquittoClient {
     var backoff: ReconnectBackoff
     var queue: PublicationQueue<MQTTMessage>
     var subscriptions: [(topic: String, qos: Int32)] = []
+    /// The filters in ``subscriptions``, so a fleet's many subscriptions cost a lookup each, not a scan.
+    private var subscribedFilters: Set<String> = []
     var unacknowledgedSubscriptions: Set<Int32> = []
     var connectDeadline: ContinuousClock.Instant?
     var nextMisc: ContinuousClock.Instant?
@@ -209,7 +211,7 @@ public final class MosquittoClient {
     public func subscribe(_ filter: String, qos: Int32 = 0) throws(MQTTError) {
         let full = options.fullTopic(filter)
         try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
-        guard !subscriptions.contains(where: { $0.topic == full }) else { return }
+        guard subscribedFilters.insert(full).inserted else { return }
         subscriptions.append((full, qos))
         if state == .connected { sendSubscribe(full, qos: qos) }
     }

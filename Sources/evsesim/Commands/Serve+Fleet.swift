@@ -11,11 +11,25 @@ extension EVSESim.Serve {
     /// The option combinations `--fleet` and `--shard` allow.
     func validateFleetOptions() throws {
         if shard != nil, fleet == nil { throw ValidationError("--shard needs --fleet") }
+        if shardIndexEnv != nil, shard == nil { throw ValidationError("--shard-index-env needs --shard auto/M") }
         guard fleet != nil else { return }
+        _ = try resolvedShard()
         if scenario != nil || station != nil || vehicle != nil || stations != 1 || pty != nil {
             throw ValidationError(
                 "the fleet file chooses stations, vehicles and their count; drop --scenario/--station/--vehicle/--stations/--pty"
             )
+        }
+    }
+
+    /// The shard to serve: `--shard K/M`, or `auto/M` with K from the environment.
+    func resolvedShard() throws -> FleetShard {
+        guard let shard else { return .whole }
+        let name = shardIndexEnv ?? FleetShardRequest.defaultIndexVariable
+        let environment = getenv(name).map { [name: String(cString: $0)] } ?? [:]
+        do {
+            return try shard.resolve(environment: environment, indexVariable: shardIndexEnv)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -38,7 +52,7 @@ extension EVSESim.Serve {
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
             evseID: evseId, flavor: flavor,
             mqtt: try mqttOptions(), tracePath: trace,
-            traceTelemetry: traceTelemetry, shard: shard ?? .whole)
+            traceTelemetry: traceTelemetry, shard: try resolvedShard())
         options.guardsEcho = guardEcho
         options.systemID = noSystemApi ? nil : systemId
         options.systemEffects = LiveSystemEffects()

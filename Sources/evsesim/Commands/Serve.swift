@@ -31,7 +31,8 @@ extension EVSESim {
                 --fleet serves a fleet file (schema evsesim/fleet@1): its seed, start, stations and their EVs' \
                 arrivals and departures. --shard K/M (K 0-based) serves only stations k with k mod M == K, \
                 under their global index (pty, EVSE id, random streams), so M processes on one broker form \
-                the same fleet as one process would. With ptys one process serves at most 256 stations; with \
+                the same fleet as one process would. --shard auto/M takes K from $JOB_COMPLETION_INDEX, which \
+                Kubernetes sets in each pod of an Indexed Job, or from the variable --shard-index-env names. With ptys one process serves at most 256 stations; with \
                 --no-pty there is no such limit.
 
                 \(Outcome.helpText)
@@ -99,8 +100,15 @@ extension EVSESim {
         @Option(help: ArgumentHelp("Fleet file (evsesim/fleet@1) with the stations and their EVs.", valueName: "file"))
         var fleet: String?
 
-        @Option(help: ArgumentHelp("With --fleet: serve stations k with k mod M == K (0 ≤ K < M).", valueName: "K/M"))
-        var shard: FleetShard?
+        @Option(
+            help: ArgumentHelp(
+                "With --fleet: serve stations k with k mod M == K (0 ≤ K < M); auto/M reads K from "
+                    + "$JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or --shard-index-env.", valueName: "K/M"))
+        var shard: FleetShardRequest?
+
+        @Option(
+            help: ArgumentHelp("With --shard auto/M: the environment variable holding K.", valueName: "name"))
+        var shardIndexEnv: String?
 
         @Option(help: ArgumentHelp("Scenario whose actions run in the background.", valueName: "file"))
         var scenario: String?
