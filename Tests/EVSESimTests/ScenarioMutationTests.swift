@@ -62,9 +62,11 @@ import Testing
         return folder
     }
 
+    static var count: Int { ProcessInfo.processInfo.environment["EVSESIM_MUTATIONS"].flatMap(Int.init) ?? 500 }
+
     @Test("500 mutated scenarios: exit 0/2/3, one line per problem, never a crash")
     func mutations() throws {
-        let count = 500
+        let count = Self.count
         let folder = try Self.mutatedFolder(count: count, seed: 14)
         defer { try? FileManager.default.removeItem(at: folder) }
         let r = try CLI.run(["validate", folder.path])
@@ -76,5 +78,6 @@ import Testing
         let stray = lines.filter { !($0.hasPrefix("ok    ") || $0.hasPrefix("error ") || $0.hasPrefix("  ")) }
         #expect(stray.isEmpty, "a problem spread over several lines: \(stray.prefix(3))")
         #expect(lines.contains { $0.hasPrefix("error ") }, "the mutations do break files")
+        print("mutations: \(count) files, \(verdicts.filter { $0.hasPrefix("error ") }.count) invalid, exit \(r.status)")
     }
 }
