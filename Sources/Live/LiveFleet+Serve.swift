@@ -72,7 +72,8 @@ extension LiveFleet {
         let loop: LiveLoop
         do {
             loop = try LiveLoop(
-                simulation: self, configuration: LiveLoop.Configuration(
+                simulation: self,
+                configuration: LiveLoop.Configuration(
                     pacing: pacing, handlesSignals: handlesSignals, lagWarningThreshold: lagWarningThreshold),
                 logger: logger)
         } catch {

@@ -49,9 +49,12 @@ import Testing
     /// Writes `count` mutated scenarios (seed `seed`) into a new folder and returns it.
     static func mutatedFolder(count: Int, seed: UInt64) throws -> URL {
         let library = CLI.root.appendingPathComponent("Scenarios")
-        let originals = try FileManager.default.contentsOfDirectory(atPath: library.path).filter { $0.hasSuffix(".json") }
-            .sorted().map { try [UInt8](Data(contentsOf: library.appendingPathComponent($0))) }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("evsesim-mutations-\(getpid())-\(seed)")
+        let originals = try FileManager.default.contentsOfDirectory(atPath: library.path).filter {
+            $0.hasSuffix(".json")
+        }
+        .sorted().map { try [UInt8](Data(contentsOf: library.appendingPathComponent($0))) }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "evsesim-mutations-\(getpid())-\(seed)")
         try? FileManager.default.removeItem(at: folder)
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var rng = Mix(state: seed)
@@ -78,6 +81,7 @@ import Testing
         let stray = lines.filter { !($0.hasPrefix("ok    ") || $0.hasPrefix("error ") || $0.hasPrefix("  ")) }
         #expect(stray.isEmpty, "a problem spread over several lines: \(stray.prefix(3))")
         #expect(lines.contains { $0.hasPrefix("error ") }, "the mutations do break files")
-        print("mutations: \(count) files, \(verdicts.filter { $0.hasPrefix("error ") }.count) invalid, exit \(r.status)")
+        print(
+            "mutations: \(count) files, \(verdicts.filter { $0.hasPrefix("error ") }.count) invalid, exit \(r.status)")
     }
 }

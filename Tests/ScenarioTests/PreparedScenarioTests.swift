@@ -138,9 +138,11 @@ import Testing
         #expect(issue.expected == "at most 8 JSON values in one document (raise the limit with --max-values)")
         #expect(issue.found == "value number 9")
         #expect(issue.path.description == "$.until")
-        #expect(issues(#"{ "x": ["# + Array(repeating: "1", count: 2_000_001).joined(separator: ",") + "] }").map(\.found) == [
-            "value number 2000001"
-        ])
+        #expect(
+            issues(#"{ "x": ["# + Array(repeating: "1", count: 2_000_001).joined(separator: ",") + "] }").map(\.found)
+                == [
+                    "value number 2000001"
+                ])
     }
 
     @Test func aThreePhaseVehicleOnAOnePhaseStationIsAWarningNotAnError() throws {
