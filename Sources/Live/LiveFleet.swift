@@ -1,10 +1,10 @@
 import EVSEModel
 public import EverestAPI
 public import Logging
-public import Scenario
 public import SimCore
-public import Transport
 public import Wire
+public import Scenario
+public import Transport
 
 /// The stations of a live session as one simulation for ``LiveLoop``.
 ///

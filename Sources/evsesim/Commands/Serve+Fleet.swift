@@ -1,10 +1,10 @@
 import ArgumentParser
 import EverestAPI
 import Glibc
-import Live
 import Logging
 import Scenario
 import SimCore
+import Live
 import Transport
 
 extension EVSESim.Serve {

@@ -2,10 +2,10 @@ import ArgumentParser
 import EVSEModel
 import EverestAPI
 import Glibc
-import Live
 import Logging
 import Scenario
 import SimCore
+import Live
 import Transport
 
 extension EVSESim {

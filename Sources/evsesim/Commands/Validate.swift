@@ -1,6 +1,6 @@
 import ArgumentParser
-import Live
 import Scenario
+import Live
 import Transport
 
 extension EVSESim {
