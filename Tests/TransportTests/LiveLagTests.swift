@@ -1,6 +1,8 @@
+import Glibc
 import SimCore
 import Testing
 
+@testable import Live
 @testable import Transport
 
 /// The loop reports lag as it happens (README, "Live lag"): one crossing of the warning
@@ -55,5 +57,40 @@ struct LiveLagTests {
         let (crossings, loop, _) = try run(threshold: threshold)
         #expect(crossings.isEmpty)
         #expect(loop.maxLag > .seconds(1), "the run did fall behind")
+    }
+
+    @Test("a live fleet traces live.lag on crossing and recovery, and shows its current lag")
+    func fleetTracesLag() throws {
+        var configuration = try LiveSetup.configuration(ptyPath: nil)
+        let tracePath = LiveSetup.temporaryPath("lag.jsonl")
+        defer { unlink(tracePath) }
+        configuration.tracePath = tracePath
+        let fleet = try LiveFleet(configuration: configuration, logger: quietLogger)
+        defer { fleet.stop() }
+        let clock = ManualLoopClock()
+        let loop = try LiveLoop(
+            simulation: fleet, configuration: LiveLoop.Configuration(pacing: .scaled(1), handlesSignals: false),
+            clock: clock, logger: quietLogger)
+        fleet.attach(to: loop)
+        try fleet.start()
+        var stalled = false
+        var seen = Duration.zero
+        fleet.onPublish = { _ in
+            seen = max(seen, fleet.currentLag)
+            // The publication at 3 s "takes" 2.5 s of the wall clock.
+            if !stalled, fleet.now >= .at(3) {
+                stalled = true
+                clock.advance(by: .milliseconds(2500))
+            }
+        }
+        #expect(fleet.currentLag == .zero)
+        try loop.run(until: .at(8))
+        fleet.stop()
+        #expect(seen > .seconds(1), "the lag was visible while it lasted")
+        let lag = try LiveSetup.traceRecords(tracePath).filter { $0["kind"] as? String == "live.lag" }
+        #expect(lag.map { $0["lagging"] as? Bool } == [true, false], "\(lag)")
+        let first = try #require(lag.first)
+        #expect((first["lag_ms"] as? Double ?? 0) > 1000)
+        #expect(first["src"] as? String == "live")
     }
 }
