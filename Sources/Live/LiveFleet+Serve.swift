@@ -55,12 +55,14 @@ extension LiveFleet {
     ///     could not keep up with a simulation that never waits.
     ///   - duration: How much simulated time to serve.
     ///   - handlesSignals: Whether SIGINT and SIGTERM stop the session.
+    ///   - lagWarningThreshold: The lag above which a warning is logged and `live.lag` traced.
     ///   - onReady: Called once everything is open and the loop is about to run, with a handle
     ///     that stops it from any thread.
     /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, a failing `poll`, or
     ///   a broker that refused the connection for good (the session ends at once then).
     public func serve(
         pacing: Pacing, duration: SimDuration? = nil, handlesSignals: Bool = true,
+        lagWarningThreshold: Duration = .seconds(1),
         onReady: ((LiveLoop.Stopper) -> Void)? = nil
     ) throws(LiveSetupError) -> LiveSessionReport {
         guard pacing != .maximum else {
@@ -70,7 +72,9 @@ extension LiveFleet {
         let loop: LiveLoop
         do {
             loop = try LiveLoop(
-                simulation: self, configuration: LiveLoop.Configuration(pacing: pacing, handlesSignals: handlesSignals),
+                simulation: self,
+                configuration: LiveLoop.Configuration(
+                    pacing: pacing, handlesSignals: handlesSignals, lagWarningThreshold: lagWarningThreshold),
                 logger: logger)
         } catch {
             throw LiveSetupError("live loop", "\(error)")

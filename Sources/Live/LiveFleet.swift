@@ -44,6 +44,7 @@ public final class LiveFleet: LiveSimulation {
     /// Which station each command topic belongs to, so routing a message costs a lookup.
     private var commandRoutes: [String: Int] = [:]
     let logger: Logger
+    private weak var lagSource: LiveLoop?
     private var started = false
     private var stopped = false
 
@@ -136,8 +137,22 @@ public final class LiveFleet: LiveSimulation {
 
     // MARK: - Lifecycle
 
-    /// Registers every pty and the broker client with `loop`.
+    /// How far the loop driving this fleet is behind the wall clock right now (zero before
+    /// ``attach(to:)``); see ``LiveLoop/currentLag``.
+    public var currentLag: Duration { lagSource?.currentLag ?? .zero }
+
+    /// Registers every pty and the broker client with `loop`, and traces its lag crossings
+    /// (`live.lag`).
     public func attach(to loop: LiveLoop) {
+        lagSource = loop
+        loop.onLagChange = { [weak self] lagging, lag, t in
+            let ms = Double(lag.nanosecondsRounded) / 1e6
+            self?.trace?.write([
+                TraceRecord(
+                    time: t, source: "live", kind: "live.lag",
+                    fields: [.init("lagging", .bool(lagging)), .init("lag_ms", .num(ms, 1))])
+            ])
+        }
         for station in stations {
             guard let pty = station.pty else { continue }
             loop.register(pty, name: "pty \(station.index)") { [unowned self] readiness in

@@ -15,6 +15,10 @@ import Testing
         (["serve", "--fleet", "Profiles/fleets/three-bays.json", "--shard", "4/4"], "--shard <K/M>"),
         (["serve", "--shard", "0/2"], "--shard needs --fleet"),
         (["run", "--max-steps", "0", "Scenarios/full-session-to-target-soc.json"], "--max-steps must be at least 1"),
+        (
+            ["validate", "--max-values", "0", "Scenarios/full-session-to-target-soc.json"],
+            "--max-values must be at least 1"
+        ),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) throws {
         let r = try CLI.run(arguments)
@@ -61,5 +65,11 @@ import Testing
         let size = try CLI.run(["run", "--max-file-size", "100", many])
         #expect(size.status == 2)
         #expect(size.err.contains("expected a file of at most 100 bytes (raise the limit with --max-file-size)"))
+
+        let values = try CLI.run(["validate", "--max-values", "5", many])
+        #expect(values.status == 2)
+        #expect(
+            values.out.contains("expected at most 5 JSON values in one document (raise the limit with --max-values)"))
+        #expect(try CLI.run(["validate", "--max-values", "500", many]).status == 0)
     }
 }

@@ -128,6 +128,23 @@ import Testing
             ])
     }
 
+    @Test func limitOnJSONValues() throws {
+        // The document, schema, name, station, its profile, steps, the step, "plug", until: 9 values.
+        let text = Self.scenario(steps: #"[ { "do": "plug" } ]"#)
+        #expect(issues(text, limits: ScenarioLimits(values: 9)).isEmpty)
+        let found = issues(text, limits: ScenarioLimits(values: 8))
+        #expect(found.count == 1)
+        let issue = try #require(found.first)
+        #expect(issue.expected == "at most 8 JSON values in one document (raise the limit with --max-values)")
+        #expect(issue.found == "value number 9")
+        #expect(issue.path.description == "$.until")
+        #expect(
+            issues(#"{ "x": ["# + Array(repeating: "1", count: 2_000_001).joined(separator: ",") + "] }").map(\.found)
+                == [
+                    "value number 2000001"
+                ])
+    }
+
     @Test func aThreePhaseVehicleOnAOnePhaseStationIsAWarningNotAnError() throws {
         let onOne = try prepare(Self.scenario(vehicle: #""profile": "premium-90kwh-3ph-22kw""#, steps: "[]")).get()
         #expect(onOne.warnings.count == 1)

@@ -25,18 +25,23 @@ public final class LiveLoop {
         public var lateTolerance: Duration
         /// Whether SIGINT and SIGTERM stop the run in order while it lasts.
         public var handlesSignals: Bool
+        /// A lag above this is reported as it happens: one warning when it is crossed, one
+        /// notice when the loop has caught up again (README, "Live lag").
+        public var lagWarningThreshold: Duration
 
         /// Creates a configuration.
         public init(
             pacing: Pacing,
             maximumPollWait: Duration = .milliseconds(100),
             lateTolerance: Duration = .milliseconds(10),
-            handlesSignals: Bool = true
+            handlesSignals: Bool = true,
+            lagWarningThreshold: Duration = .seconds(1)
         ) {
             self.pacing = pacing
             self.maximumPollWait = min(max(maximumPollWait, .zero), .milliseconds(100))
             self.lateTolerance = lateTolerance
             self.handlesSignals = handlesSignals
+            self.lagWarningThreshold = max(lagWarningThreshold, .zero)
         }
     }
 
@@ -70,6 +75,14 @@ public final class LiveLoop {
     public private(set) var maxLag: Duration = .zero
     /// How many event instants ran late so far, over all runs.
     public private(set) var lateEvents = 0
+    /// The lag of the last event instant the loop ran: how far the simulation is behind the
+    /// wall clock right now (zero when it keeps pace or runs at maximum speed).
+    public private(set) var currentLag: Duration = .zero
+    /// Whether ``currentLag`` is above ``Configuration/lagWarningThreshold``.
+    public private(set) var isLagging = false
+    /// Called on the loop's thread when the lag crosses the threshold (`true`) and when it
+    /// falls back under it (`false`), with the lag at that moment and the simulated instant.
+    public var onLagChange: ((_ lagging: Bool, _ lag: Duration, _ at: SimInstant) -> Void)?
 
     /// Creates a loop around `simulation`.
     /// - Parameter clock: Where the loop reads the time and how it waits (the wall clock unless
@@ -172,6 +185,7 @@ public final class LiveLoop {
                     let lag = pacer.noteRan(nextEvent, at: wallNow)
                     runMaxLag = max(runMaxLag, lag)
                     if lag > configuration.lateTolerance { late += 1 }
+                    noteLag(max(lag, .zero), at: nextEvent)
                 }
                 simulation.run(until: target)
             } else if let target, let deadline = wallDeadline(for: target), wallNow >= deadline {
@@ -202,6 +216,23 @@ public final class LiveLoop {
         logger.debug("live run ended", metadata: ["report": "\(report)"])
         _ = trap
         return report
+    }
+
+    /// Updates ``currentLag`` and reports a crossing of the warning threshold either way.
+    private func noteLag(_ lag: Duration, at t: SimInstant) {
+        currentLag = lag
+        let lagging = lag > configuration.lagWarningThreshold
+        guard lagging != isLagging else { return }
+        isLagging = lagging
+        let metadata: Logger.Metadata = [
+            "lag": "\(lag)", "threshold": "\(configuration.lagWarningThreshold)", "sim": "\(t)",
+        ]
+        if lagging {
+            logger.warning("live loop is behind the wall clock", metadata: metadata)
+        } else {
+            logger.notice("live loop caught up with the wall clock", metadata: metadata)
+        }
+        onLagChange?(lagging, lag, t)
     }
 
     /// The pacer's deadline for `target`, with far targets (a run "until the end of time") brought

@@ -59,7 +59,10 @@ extension EVSESim.Serve {
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }
-        let report = try live.serve(pacing: speed, duration: duration?.value) { _ in
+        let report = try live.serve(
+            pacing: speed, duration: duration?.value,
+            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+        ) { _ in
             Terminal.writeOut(fleetBanner(live, document, options, speed))
         }
         Terminal.writeOut(report.description + "\n")

@@ -126,6 +126,12 @@ extension EVSESim {
         @Option(help: ArgumentHelp("Stop after this much simulated time, e.g. 90s or 2h.", valueName: "duration"))
         var duration: PositiveDuration?
 
+        @Option(
+            help: ArgumentHelp(
+                "Warn (and trace live.lag) when the loop falls this far behind the wall clock.",
+                valueName: "duration"))
+        var lagWarning = PositiveDuration(.seconds(1))
+
         @OptionGroup var limitOptions: LimitOptions
 
         func validate() throws {
@@ -173,7 +179,10 @@ extension EVSESim {
             let fleet = try Outcome.reportingTraceErrors {
                 try LiveFleet(configuration: configuration, logger: logger)
             }
-            let report = try fleet.serve(pacing: speed, duration: duration?.value) { _ in
+            let report = try fleet.serve(
+                pacing: speed, duration: duration?.value,
+                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+            ) { _ in
                 Terminal.writeOut(banner(fleet, configuration, speed))
             }
             var lines = [report.description]
