@@ -183,7 +183,8 @@ public final class LiveStation {
             case .echoOn(let restored):
                 host.note(
                     TraceRecord(
-                        time: station.now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]))
+                        time: station.now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]
+                    ))
                 forward()
             }
         }

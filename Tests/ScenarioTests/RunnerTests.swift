@@ -195,7 +195,8 @@ enum RunnerFixture {
         let xml = JUnitReport.xml([result], wallSeconds: [0.0125])
         #expect(
             xml.contains(
-                "<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0.013\">"))
+                "<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0.013\">"
+            ))
         #expect(xml.contains("<failure message=\"expected evse.state C, found A\">"))
     }
 

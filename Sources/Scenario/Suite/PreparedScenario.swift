@@ -1,5 +1,5 @@
-import JSON
 import EVSEModel
+import JSON
 
 /// A scenario file read, validated and resolved against the profile library: ready to run.
 public struct PreparedScenario: Sendable {

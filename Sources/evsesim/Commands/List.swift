@@ -1,8 +1,8 @@
 import ArgumentParser
 import EVSEModel
+import Live
 import RAPI
 import Scenario
-import Live
 import Transport
 
 extension EVSESim {

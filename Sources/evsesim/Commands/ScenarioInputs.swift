@@ -1,5 +1,5 @@
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// The scenario files a command was given: folders expand to the `*.json` files in them

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Scenario
 import Live
+import Scenario
 import Transport
 
 extension EVSESim {
