@@ -23,6 +23,8 @@ public struct EverestTopics: Hashable, Sendable {
         case hardwareCapabilities = "hardware_capabilities"
         /// The session summary, every second and after TransactionFinished.
         case sessionInfo = "session_info"
+        /// The raw protocol name (`Unknown`, `IEC61851-1`), every second.
+        case selectedProtocol = "selected_protocol"
         /// The applied limit.
         case limits
         /// Board telemetry.

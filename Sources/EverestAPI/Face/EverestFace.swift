@@ -77,7 +77,7 @@ public struct EverestFace: Sendable {
     /// The station's events must have gone through ``afterStep(events:station:)`` first. One
     /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and
     /// `permanent_fault` are brought up to date, and the set goes out in a fixed order:
-    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `limits`, `telemetry`,
+    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `selected_protocol`, `limits`, `telemetry`,
     /// `powermeter`, `ocpp/var/connection_status`, `errors/var/active_errors` (the first and the
     /// last two only with ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
@@ -104,6 +104,10 @@ public struct EverestFace: Sendable {
         }
         out.append(publishSessionInfo(at: now, forceTrace: false))
         out.append(
+            publish(
+                topics.variable(.selectedProtocol), encoder.selectedProtocol(tracker.selectedProtocol), at: now,
+                traced: everything))
+        out.append(
             publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
         limitsPublished = true
         out.append(
@@ -127,12 +131,14 @@ public struct EverestFace: Sendable {
     /// `session_info` is encoded, and only when its traced digest changed.
     ///
     /// Fast runs use this when no one reads the payloads (telemetry is not traced and no
-    /// expectation is watching): encoding nine payloads a second is most of the cost of a
+    /// expectation is watching): encoding ten payloads a second is most of the cost of a
     /// simulated day otherwise.
     public mutating func sample(station: inout Station) -> [MQTTMessage] {
         var out: [MQTTMessage] = []
         let now = station.now
         _ = updateTracker(station: &station)
+        // `limits` went out (unread), so the next one carries its `uuid`.
+        limitsPublished = true
         if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }

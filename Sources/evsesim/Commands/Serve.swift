@@ -2,10 +2,10 @@ import ArgumentParser
 import EVSEModel
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim {
@@ -71,8 +71,11 @@ extension EVSESim {
         @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
         var evseId: String?
 
-        @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
-        var flavor: EverestAPIFlavor = .documented
+        @Option(
+            help: ArgumentHelp(
+                "EVerest payload shapes: everest (what the real module publishes; alias everest-2026) or documented (the API README's shapes).",
+                valueName: "flavor"))
+        var flavor: EverestAPIFlavor = .everest
 
         @Option(help: "Number of stations (at most 256 with ptys; more with --no-pty).")
         var stations: Int = 1
