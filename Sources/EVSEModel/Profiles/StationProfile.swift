@@ -96,5 +96,10 @@ public struct EverestSettings: Hashable, Sendable {
     public var minCurrentAmps: Double = 6
     /// Legacy counters quirk (everest-core `SessionInfo::update_state()`): reset only at TransactionStarted.
     public var legacyCounters: Bool = true
+    /// How sessions are authorized: at once (`auto`) or by a scenario's `authorize` action.
+    public var authorization: EverestAuthorization = .auto
+    /// How long a plugged-in EV waits for authorization before the Auth module gives up
+    /// (its `connection_timeout`; EVerest's SIL configurations use 10 s).
+    public var connectionTimeout: SimDuration = .seconds(10)
     public init() {}
 }

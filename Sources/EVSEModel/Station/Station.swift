@@ -144,6 +144,7 @@ public struct Station: Sendable {
         case .boot: completeBoot(quiet: false)
         case .reboot: powerUp()
         case .powerRestore: restorePower()
+        case .authTimeout: authorizationTimedOut()
         }
     }
 

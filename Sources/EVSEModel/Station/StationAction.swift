@@ -54,6 +54,12 @@ public enum StationAction: Hashable, Sendable {
     case resumeCharging
     /// Ends the session, like EVerest `stop_charging`.
     case stopCharging
+    /// Presents the token a session waiting in AuthRequired needs (a card swipe, a remote start).
+    case authorize
+    /// Reserves the EVSE (OCPP ReserveNow).
+    case reserve
+    /// Ends the reservation (OCPP CancelReservation, or its expiry).
+    case cancelReservation
     /// Controls the UK random delay, like EVerest `uk_random_delay`.
     case ukRandomDelay(UKRandomDelayCommand)
     /// Sets the UK random delay's maximum, in seconds.
@@ -90,6 +96,9 @@ extension Station {
         case .pauseCharging: pauseCharging()
         case .resumeCharging: resumeCharging()
         case .stopCharging: stopTransaction()
+        case .authorize: authorize()
+        case .reserve: reserve()
+        case .cancelReservation: cancelReservation()
         case .ukRandomDelay(let c): ukRandomDelay(c)
         case .ukRandomDelayMax(let s): setRandomDelayMax(seconds: s)
         case .ocppStatus(let s): setOCPPStatus(s)
@@ -139,7 +148,8 @@ extension Station {
             restorePower()
         case .evOverdraw(let a): updateVehicle { $0.overdrawAmps = max(0, a) }
         case .setCurrent, .enable, .disable, .sleep, .heartbeat, .heartbeatPulse, .setLimit, .enableDisable,
-            .pauseCharging, .resumeCharging, .stopCharging, .ukRandomDelay, .ukRandomDelayMax, .ocppStatus:
+            .pauseCharging, .resumeCharging, .stopCharging, .authorize, .reserve, .cancelReservation, .ukRandomDelay,
+            .ukRandomDelayMax, .ocppStatus:
             return
         }
         afterChange()

@@ -63,8 +63,12 @@ extension Station {
         .init(name: "powered", kind: .bool, unit: "", help: "the station has supply", choices: []),
         .init(
             name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
-            choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "stopping", "finished", "disabled"]),
+            choices: EverestSide.Phase.allCases.map(\.rawValue)),
         .init(name: "everest.enabled", kind: .bool, unit: "", help: "enable/disable table result", choices: []),
+        .init(
+            name: "everest.authorized", kind: .bool, unit: "", help: "a token was accepted for this session",
+            choices: []),
+        .init(name: "everest.reserved", kind: .bool, unit: "", help: "the EVSE is reserved", choices: []),
         .init(
             name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
     ]
@@ -103,6 +107,8 @@ extension Station {
         case "powered": .bool(powered)
         case "everest.phase": .string(everest.phase.rawValue)
         case "everest.enabled": .bool(everest.enabled)
+        case "everest.authorized": .bool(everest.authorized)
+        case "everest.reserved": .bool(everest.reserved)
         case "uk.remaining": .number(Double(randomDelayRemainingSeconds))
         default: nil
         }

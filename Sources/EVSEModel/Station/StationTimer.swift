@@ -37,4 +37,6 @@ enum StationTimer: Hashable, Sendable {
     case reboot
     /// A timed power cut ends.
     case powerRestore
+    /// The Auth module stops waiting for a token (its `connection_timeout`).
+    case authTimeout
 }

@@ -35,6 +35,12 @@ extension StationProfile {
                     ProfileFields<EverestSettings>(fields: [
                         .string("evseId", \.evseId), .string("connectorType", \.connectorType),
                         .number("minCurrentAmps", \.minCurrentAmps), .bool("legacyCounters", \.legacyCounters),
+                        .init(key: "authorization") { settings, node, reader in
+                            reader.name(node, as: EverestAuthorization.self, expected: "an authorization mode").map {
+                                settings.authorization = $0
+                            }
+                        },
+                        .duration("connectionTimeout", \.connectionTimeout),
                     ])),
             ] + firmwareSettingFields)
     }
