@@ -40,6 +40,16 @@ public struct EverestTopics: Hashable, Sendable {
     /// `everest_api/errors/var/active_errors` (shared).
     public var activeErrors: String { prefix + "everest_api/errors/var/active_errors" }
 
+    /// `everest_api/ocpp/cmd/<name>` (shared).
+    public func ocppCommand(_ name: OCPPCommandName) -> String { prefix + "everest_api/ocpp/cmd/" + name.rawValue }
+
+    /// The OCPP command a topic addresses, if it is one.
+    public func ocppCommandName(forTopic topic: String) -> OCPPCommandName? {
+        let base = prefix + "everest_api/ocpp/cmd/"
+        guard topic.hasPrefix(base) else { return nil }
+        return OCPPCommandName(rawValue: String(topic.dropFirst(base.count)))
+    }
+
     /// `everest_api/<evse>/var/<name>`.
     public func variable(_ variable: Variable) -> String {
         "\(prefix)everest_api/\(evseID)/var/\(variable.rawValue)"

@@ -50,11 +50,18 @@ public struct EverestFace: Sendable {
     /// The EVSE id in this face's topics.
     public var evseID: String { topics.evseID }
 
-    /// The topics to subscribe to for this face.
-    public var commandTopics: [String] { topics.commandTopics }
+    /// The topics to subscribe to for this face: its EVSE's commands, and the OCPP module's
+    /// `connect`/`disconnect` on the face that publishes the shared topics.
+    public var commandTopics: [String] {
+        topics.commandTopics
+            + (configuration.publishesSharedTopics ? OCPPCommandName.allCases.map(topics.ocppCommand) : [])
+    }
 
     /// Whether `topic` is one of this face's command topics (for routing in a fleet).
-    public func handles(topic: String) -> Bool { topics.commandName(forTopic: topic) != nil }
+    public func handles(topic: String) -> Bool {
+        topics.commandName(forTopic: topic) != nil
+            || (configuration.publishesSharedTopics && topics.ocppCommandName(forTopic: topic) != nil)
+    }
 
     /// What `session_info` shows now.
     public var sessionInfo: SessionInfoReading { SessionInfoReading(tracker) }

@@ -66,3 +66,38 @@ struct EverestFaceFidelityTests {
         #expect(rig.station.everest.table.activeSource.state == .enable, "the table holds the Enable row")
     }
 }
+
+@Suite("EVerest face: the OCPP module's cmd/connect and cmd/disconnect")
+struct EverestFaceOCPPCommandTests {
+    @Test("disconnect and connect change ocpp/var/connection_status; the payload is ignored")
+    func connectDisconnect() throws {
+        var rig = FaceRig()
+        let status = rig.face.topics.ocppConnectionStatus
+        rig.run(seconds: 1)
+        #expect(rig.latestText(status) == "unknown")
+        let result = rig.face.receive(
+            topic: rig.face.topics.ocppCommand(.disconnect), payload: "anything", station: &rig.station)
+        rig.afterStep()
+        #expect(result.changedStation)
+        rig.run(seconds: 1)
+        #expect(rig.latestText(status) == "disconnected")
+        _ = rig.face.receive(topic: "everest_api/ocpp/cmd/connect", payload: "", station: &rig.station)
+        rig.afterStep()
+        rig.run(seconds: 1)
+        #expect(rig.latestText(status) == "connected")
+        #expect(rig.face.commandTopics.contains("everest_api/ocpp/cmd/connect"))
+        #expect(
+            rig.records.contains { $0.kind == "mqtt.receive" && $0["topic"] == .string("everest_api/ocpp/cmd/connect") }
+        )
+    }
+
+    @Test("a face that does not publish the shared topics leaves them to the one that does")
+    func onlyTheSharedPublisher() {
+        var rig = FaceRig(configuration: EverestFaceConfiguration(publishesSharedTopics: false))
+        #expect(!rig.face.handles(topic: "everest_api/ocpp/cmd/connect"))
+        #expect(!rig.face.commandTopics.contains("everest_api/ocpp/cmd/connect"))
+        let result = rig.face.receive(topic: "everest_api/ocpp/cmd/connect", payload: "", station: &rig.station)
+        #expect(!result.changedStation)
+        #expect(rig.station.everest.ocppStatus == .unknown)
+    }
+}
