@@ -202,7 +202,7 @@ extension Station {
         case .overTemperature:
             forcedCelsius = nil
             updateThermal()
-            applyTemperature(temperatureCelsius)
+            applyTemperature(controllingCelsius)
         case .overCurrent: updateVehicle { $0.overdrawAmps = 0 }
         default: break
         }

@@ -54,7 +54,10 @@ extension Station {
         .init(
             name: "lifetime.energy", kind: .number, unit: "Wh",
             help: "lifetime energy as the controller counts it ($GU: voltage setting × current)", choices: []),
-        .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature", choices: []),
+        .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature (MCP9808)", choices: []),
+        .init(
+            name: "temperature.rtc", kind: .number, unit: "C",
+            help: "the DS3231 real-time clock's sensor, away from the relay", choices: []),
         .init(name: "throttle.stage", kind: .number, unit: "", help: "0 none, 1 half, 2 quarter current", choices: []),
         .init(name: "heartbeat.trigger", kind: .number, unit: "", help: "0 ok, 2 missed, 1 acknowledged", choices: []),
         .init(name: "counters.gfi", kind: .number, unit: "", help: "GFI trips ($GF)", choices: []),
@@ -99,6 +102,7 @@ extension Station {
         case "session.elapsed": .number(Double(sessionElapsed.wholeSeconds))
         case "lifetime.energy": .number(settings.lifetimeWh)
         case "temperature": .number(temperatureCelsius)
+        case "temperature.rtc": .number(rtcTemperatureCelsius)
         case "throttle.stage": .number(Double(controller.throttleStage))
         case "heartbeat.trigger": .number(Double(controller.heartbeatTrigger))
         case "counters.gfi": .number(Double(settings.gfiTrips))

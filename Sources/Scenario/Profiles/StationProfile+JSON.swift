@@ -25,6 +25,12 @@ extension StationProfile {
                 .number("shutdownStageCelsius", \.shutdownStageCelsius),
                 .number("shutdownRestoreCelsius", \.shutdownRestoreCelsius), .number("panicCelsius", \.panicCelsius),
                 .nested(
+                    "temperatureSensors", \.temperatureSensors,
+                    ProfileFields<TemperatureSensors>(fields: [
+                        .nested("mcp9808", \.mcp9808, temperatureSensorFields),
+                        .nested("ds3231", \.ds3231, temperatureSensorFields),
+                    ])),
+                .nested(
                     "ukRandomDelay", \.ukRandomDelay,
                     ProfileFields<UKRandomDelaySettings>(fields: [
                         .bool("enabled", \.enabled), .duration("maxDuration", \.maxDuration),
@@ -43,6 +49,20 @@ extension StationProfile {
                         .duration("connectionTimeout", \.connectionTimeout),
                     ])),
             ] + firmwareSettingFields)
+    }
+
+    /// One temperature sensor: `offsetCelsius`, and `timeConstant` (null: the enclosure's).
+    static var temperatureSensorFields: ProfileFields<TemperatureSensor> {
+        ProfileFields(fields: [
+            .number("offsetCelsius", \.offsetCelsius),
+            .init(key: "timeConstant") { sensor, node, reader in
+                if node.value.isNull {
+                    sensor.timeConstant = nil
+                } else if let d = reader.duration(node, allowZero: false) {
+                    sensor.timeConstant = d
+                }
+            },
+        ])
     }
 
     /// `commandSet` (a build name) and `rapiQuirks` (quirk names to booleans, merged key by key
