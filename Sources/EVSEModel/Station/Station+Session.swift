@@ -73,7 +73,10 @@ extension Station {
         }
         if everest.phase == .disabled { enterIdleAfterEnable() }
         // A fatal error cancels a reservation (`EvseManager::ready()`, ForceErrorShutdown).
-        if everest.reserved, everest.errors.isInoperative { cancelReservation() }
+        if everest.reserved, everest.errors.isInoperative {
+            everest.reserved = false
+            emit(.reservationEnd)
+        }
         detectPlug()
         let target = derivedPhase
         let from = everest.phase

@@ -138,4 +138,15 @@ struct EverestSessionFidelityTests {
         #expect(r.act(Self.table(.disable), then: .seconds(1)) == ["Disabled", "ReservationEnd", "Disabled"])
         #expect(r.act(.reserve) == [], "refused while disabled")
     }
+
+    @Test("a fatal error cancels the reservation (ForceErrorShutdown)")
+    func fatalErrorCancelsReservation() {
+        var r = SessionRig()
+        _ = r.act(.reserve)
+        #expect(r.act(.plug, then: .seconds(1)) == ["SessionStarted", "AuthRequired"])
+        #expect(r.act(.injectFault(.stateE), then: .seconds(1)) == ["ReservationEnd"])
+        #expect(r.rig.s.everest.errors.isInoperative)
+        #expect(!r.rig.s.everest.reserved)
+
+    }
 }
