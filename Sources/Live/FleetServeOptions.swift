@@ -42,7 +42,7 @@ public struct FleetServeOptions: Sendable {
     public init(
         ptyPattern: String? = LiveFleetConfiguration.defaultPTYPattern, baudPacing: Bool = false,
         detachedCheckInterval: Duration = .milliseconds(100), evseID: String? = nil,
-        flavor: EverestAPIFlavor = .documented, mqtt: MQTTOptions? = nil, tracePath: String? = nil,
+        flavor: EverestAPIFlavor = .everest, mqtt: MQTTOptions? = nil, tracePath: String? = nil,
         traceTelemetry: Bool = false, shard: FleetShard = .whole
     ) {
         self.ptyPattern = ptyPattern

@@ -66,7 +66,7 @@ public struct LiveFleetConfiguration: Sendable {
         station: StationProfile, vehicle: VehicleProfile, seed: UInt64 = 1, wallTime: WallTime = .defaultStart,
         count: Int = 1, ptyPath: String? = LiveFleetConfiguration.defaultPTYPattern, baudPacing: Bool = false,
         detachedCheckInterval: Duration = .milliseconds(100), evseID: String? = nil,
-        flavor: EverestAPIFlavor = .documented, mqtt: MQTTOptions? = nil, scenario: ScenarioDocument? = nil,
+        flavor: EverestAPIFlavor = .everest, mqtt: MQTTOptions? = nil, scenario: ScenarioDocument? = nil,
         tracePath: String? = nil, traceTelemetry: Bool = false
     ) {
         self.station = station

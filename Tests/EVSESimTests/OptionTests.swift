@@ -28,11 +28,25 @@ import Testing
 
     @Test func helpListsTheValidValues() throws {
         let serve = try CLI.run(["help", "serve"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(serve.contains("values: documented, everest-2026"), "\(serve)")
+        #expect(serve.contains("values: everest, documented"), "\(serve)")
+        #expect(serve.contains("alias everest-2026"), "\(serve)")
         #expect(serve.contains("realtime, or xN"))
         #expect(serve.contains("0 ≤ K < M"))
         let run = try CLI.run(["help", "run"]).out
         #expect(run.contains("Exit codes: 0 success"))
+    }
+
+    @Test(
+        "--flavor takes everest, documented and the old name everest-2026",
+        arguments: ["everest", "documented", "everest-2026"])
+    func flavorNames(name: String) throws {
+        let r = try CLI.run(["serve", "--no-pty", "--flavor", name, "--duration", "1s", "--speed", "x10"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+    }
+
+    @Test func anUnknownFlavorIsAUsageError() throws {
+        let r = try CLI.run(["serve", "--no-pty", "--flavor", "everest2026", "--duration", "1s", "--speed", "x10"])
+        #expect(r.status == 64, "\(r.out)\(r.err)")
     }
 
     @Test func moreThan256StationsWithoutPTYs() throws {

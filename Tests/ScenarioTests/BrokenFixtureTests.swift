@@ -199,7 +199,7 @@ import Testing
         ),
         (
             "unknown-action",
-            #"broken/unknown-action.json:6:13: $.steps[0].do: expected an action, found "plugg"; did you mean "plug"?; valid choices: plug, unplug, evPause, evResume, setSoc, setTargetSoc, ventilation, setAmbient, fault, clearFault, powerCut, powerRestore, evOverdraw, setCurrent, enable, disable, sleep, heartbeat, heartbeatPulse, setLimit, enableDisable, pauseCharging, resumeCharging, stopCharging, ukRandomDelay, ukRandomDelayMax, ocppStatus, serialFault, systemFault"#
+            #"broken/unknown-action.json:6:13: $.steps[0].do: expected an action, found "plugg"; did you mean "plug"?; valid choices: plug, unplug, evPause, evResume, setSoc, setTargetSoc, ventilation, setAmbient, fault, clearFault, powerCut, powerRestore, evOverdraw, setCurrent, enable, disable, sleep, heartbeat, heartbeatPulse, setLimit, enableDisable, pauseCharging, resumeCharging, stopCharging, authorize, reserve, cancelReservation, ukRandomDelay, ukRandomDelayMax, ocppStatus, serialFault, systemFault"#
         ),
         (
             "unknown-setting-mode",

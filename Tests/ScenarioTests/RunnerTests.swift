@@ -147,7 +147,7 @@ enum RunnerFixture {
             ),
             (
                 #""rapiQuirks": { "echoBugg": false }"#,
-                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a RAPI quirk, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, silentOverlongDrop, noReplyToReboot"#
+                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a RAPI quirk, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, silentOverlongDrop, noReplyToReboot, blockedDuringBoot"#
             ),
         ])
     func badRAPISettings(override: String, message: String) throws {

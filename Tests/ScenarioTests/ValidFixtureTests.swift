@@ -108,8 +108,8 @@ import Testing
             .setLimit(.watts(7400)),
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
-            .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
-            .systemFault(.uploadFails, active: false),
+            .stopCharging, .authorize, .reserve, .cancelReservation, .ukRandomDelay(.cancel),
+            .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected), .systemFault(.uploadFails, active: false),
         ]
         let expected: [ScenarioAction] =
             stationActions.map { .station($0) } + [
@@ -239,6 +239,9 @@ extension StationAction {
         case .pauseCharging: .pauseCharging
         case .resumeCharging: .resumeCharging
         case .stopCharging: .stopCharging
+        case .authorize: .authorize
+        case .reserve: .reserve
+        case .cancelReservation: .cancelReservation
         case .ukRandomDelay: .ukRandomDelay
         case .ukRandomDelayMax: .ukRandomDelayMax
         case .ocppStatus: .ocppStatus

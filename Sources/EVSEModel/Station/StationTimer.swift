@@ -41,4 +41,6 @@ enum StationTimer: Hashable, Sendable {
     case firmware
     /// A log upload ends.
     case logUpload
+    /// The Auth module stops waiting for a token (its `connection_timeout`).
+    case authTimeout
 }

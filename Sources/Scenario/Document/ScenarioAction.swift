@@ -61,6 +61,12 @@ public enum ScenarioAction: Hashable, Sendable {
         case resumeCharging
         /// `"do": "stopCharging"`
         case stopCharging
+        /// `"do": "authorize"`
+        case authorize
+        /// `"do": "reserve"`
+        case reserve
+        /// `"do": "cancelReservation"`
+        case cancelReservation
         /// `"do": "ukRandomDelay"`
         case ukRandomDelay
         /// `"do": "ukRandomDelayMax"`

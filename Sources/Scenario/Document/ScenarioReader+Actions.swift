@@ -27,6 +27,9 @@ extension ScenarioReader {
         case .pauseCharging: return .station(.pauseCharging)
         case .resumeCharging: return .station(.resumeCharging)
         case .stopCharging: return .station(.stopCharging)
+        case .authorize: return .station(.authorize)
+        case .reserve: return .station(.reserve)
+        case .cancelReservation: return .station(.cancelReservation)
         case .setSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setSoc($0)) }
         case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setTargetSoc($0)) }
         case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .station(.ventilation(on: $0)) }

@@ -235,19 +235,28 @@ public struct StationHost: Sendable {
     mutating func afterChange() {
         let events = station.drainEvents()
         if tracesEvents { for event in events { output.append(.record(event.record)) } }
-        send(rapi.poll(events: events, station: &station))
+        send(rapi.poll(events: events, station: &station), late: true)
         publish(everest.afterStep(events: events, station: station))
         if system != nil { publish(system!.afterStep(events: events, station: station)) }
         record(everest.drainRecords())
+        // Commands that waited in the UART buffer during boot ran in the poll: their events
+        // go round once more before anyone looks at the station.
+        if !station.events.isEmpty {
+            afterChange()
+            return
+        }
         guard interpreter != nil else { return }
         interpreter?.observe(station: station)
         runInterpreter(settled: false)
     }
 
-    private mutating func send(_ out: RAPIFaceOutput) {
+    /// - Parameter late: the output did not answer the bytes just received, so its replies (to
+    ///   a command that waited while the controller booted, or a delayed one) reach a RAPI
+    ///   step as later lines, like `$AT`.
+    private mutating func send(_ out: RAPIFaceOutput, late: Bool = false) {
         record(out.records)
         for write in out.writes {
-            if write.kind == .async, interpreter?.isWatchingRAPI == true {
+            if write.kind == .async || (late && write.kind == .reply), interpreter?.isWatchingRAPI == true {
                 interpreter?.observe(rapiAsync: Self.line(write.bytes))
             }
             output.append(.rapiWrite(write))

@@ -85,8 +85,11 @@ extension EVSESim {
         @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
         var evseId: String?
 
-        @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
-        var flavor: EverestAPIFlavor = .documented
+        @Option(
+            help: ArgumentHelp(
+                "EVerest payload shapes: everest (what the real module publishes; alias everest-2026) or documented (the API README's shapes).",
+                valueName: "flavor"))
+        var flavor: EverestAPIFlavor = .everest
 
         @Option(help: ArgumentHelp("System API module id (default system; <id>_<k> in a fleet).", valueName: "id"))
         var systemId: String = "system"
