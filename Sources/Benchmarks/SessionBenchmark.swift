@@ -38,7 +38,7 @@ public enum SessionBenchmark {
                 options.trace = { counter.add(writer.line($0).utf8.count) }
             }
             let start = ContinuousClock.now
-            var runner = try prepared.runner(options: options)
+            var runner = prepared.runner(options: options)
             let result = runner.run()
             best = min(best, (ContinuousClock.now - start).secondsDouble)
             precondition(result.passed, "benchmark scenario failed: \(result.failures)")

@@ -1,7 +1,7 @@
 import EVSEModel
-public import EverestAPI
+import EverestAPI
 public import Logging
-public import Scenario
+import Scenario
 public import SimCore
 public import Transport
 public import Wire

@@ -3,7 +3,7 @@ public import EverestAPI
 public import RAPI
 public import SimCore
 public import SystemAPI
-public import Wire
+import Wire
 
 /// A station with its two protocol faces and, optionally, the scenario being interpreted on it:
 /// everything a driver needs except the I/O and the clock.

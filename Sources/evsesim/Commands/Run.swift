@@ -155,7 +155,7 @@ extension EVSESim {
             }
             options.shouldStop = { RunInterrupt.caught.map { "interrupted by \(RunInterrupt.name($0))" } }
             let started = ContinuousClock.now
-            var runner = try p.runner(options: options)
+            var runner = p.runner(options: options)
             let result = runner.run()
             let wall = (ContinuousClock.now - started).secondsDouble
             traceFile?.flush()

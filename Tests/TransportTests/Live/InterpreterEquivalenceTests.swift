@@ -38,7 +38,7 @@ extension LiveServeTests {
             // Fast.
             let lines = LineCollector()
             let writer = TraceWriter()
-            var runner = try prepared.runner(options: RunOptions(trace: { lines.add(writer.line($0)) }))
+            var runner = prepared.runner(options: RunOptions(trace: { lines.add(writer.line($0)) }))
             let fast = runner.run()
             try #require(fast.interruption == nil)
 
