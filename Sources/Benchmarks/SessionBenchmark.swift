@@ -21,7 +21,7 @@ public enum SessionBenchmark {
 
     /// Runs the day `repeats` times (trace on or off) and reports the best wall time.
     ///
-    /// - Parameter telemetry: trace every publication (all nine payloads encoded every second).
+    /// - Parameter telemetry: trace every publication (all ten payloads encoded every second).
     public static func run(library: ProfileLibrary, trace: Bool, telemetry: Bool = false, repeats: Int = 5) throws
         -> BenchmarkResult
     {
