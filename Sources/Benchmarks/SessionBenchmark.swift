@@ -35,7 +35,11 @@ public enum SessionBenchmark {
             options.traceTelemetry = telemetry
             if trace {
                 let writer = TraceWriter()
-                options.trace = { counter.add(writer.line($0).utf8.count) }
+                options.trace = { record in
+                    counter.buffer.removeAll(keepingCapacity: true)
+                    writer.append(record, to: &counter.buffer)
+                    counter.add(counter.buffer.count)
+                }
             }
             let start = ContinuousClock.now
             var runner = prepared.runner(options: options)
@@ -61,6 +65,8 @@ final class LineCounter: @unchecked Sendable {
     // Used from the one thread that runs the benchmark.
     var lines = 0
     var bytes = 0
+    /// The line being serialised, reused like a file writer's buffer.
+    var buffer: [UInt8] = []
     func add(_ n: Int) {
         lines += 1
         bytes += n

@@ -35,7 +35,7 @@ public final class LiveTrace {
     public func write(_ records: [TraceRecord], station: Int? = nil) {
         for var record in records {
             if let station { record.fields.append(.init("station", .int(Int64(station)))) }
-            file.writeLine(writer.line(record))
+            file.writeLine { writer.append(record, to: &$0) }
         }
     }
 

@@ -127,7 +127,7 @@ extension EVSESim {
                 traceFile.writeLine(
                     writer.header(
                         scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
-                options.trace = { traceFile.writeLine(writer.line($0)) }
+                options.trace = { record in traceFile.writeLine { writer.append(record, to: &$0) } }
             }
             var clock: PacedClock?
             if speed != .maximum {
