@@ -147,10 +147,11 @@ public struct ScenarioInterpreter: Sendable {
         guard !isFinished else { return }
         let now = station.now
         if !invariants.isEmpty {
-            let read = { (key: String) in StationConditions.value(station, key) }
             for i in invariants.indices where invariants[i].violation == nil {
                 if let end = invariants[i].end, now > end { continue }
-                let holds = try? invariants[i].condition.evaluate(read)
+                // A closure literal, not a stored one: a stored closure would box a copy of the
+                // whole station on every observation.
+                let holds = try? invariants[i].condition.evaluate { StationConditions.value(station, $0) }
                 if invariants[i].isNever ? holds == true : holds != true {
                     invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
                 }
