@@ -275,10 +275,10 @@ public final class LiveFleet: LiveSimulation {
     /// The 1 Hz publication of every station; station 0 lists the whole fleet's errors.
     private func tick(at t: SimInstant) {
         for station in stations { station.catchUp(to: t) }
-        let fleetErrors = stations.count > 1 ? stations.flatMap { $0.everest.publishedErrors(of: $0.station) } : nil
+        let fleetErrors = stations.count > 1 ? stations.flatMap { $0.publishedErrors() } : nil
         func publishAll() {
             for station in stations {
-                station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+                station.tick(fleetErrors: station.publishesSharedTopics ? fleetErrors : nil)
             }
         }
         if let mqtt { mqtt.batchingPublications(publishAll) } else { publishAll() }
