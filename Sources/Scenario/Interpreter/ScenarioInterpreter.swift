@@ -143,15 +143,13 @@ public struct ScenarioInterpreter: Sendable {
     }
 
     /// Checks the running invariants (and a pending `wait`) against the station after a change.
-    public mutating func observe(station: Station) {
+    public mutating func observe(station: borrowing Station) {
         guard !isFinished else { return }
         let now = station.now
         if !invariants.isEmpty {
             for i in invariants.indices where invariants[i].violation == nil {
                 if let end = invariants[i].end, now > end { continue }
-                // A closure literal, not a stored one: a stored closure would box a copy of the
-                // whole station on every observation.
-                let holds = try? invariants[i].condition.evaluate { StationConditions.value(station, $0) }
+                let holds = StationConditions.holds(invariants[i].condition, on: station)
                 if invariants[i].isNever ? holds == true : holds != true {
                     invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
                 }
