@@ -1,3 +1,5 @@
+import Scenario
+
 /// One scenario's report: a self-contained XHTML page (inline CSS and SVG, nothing fetched)
 /// with the verdict table and the charts.
 ///
@@ -41,8 +43,8 @@ public struct ReportPage: Sendable {
         var s = "<table>\n<tr><th></th><th>time</th><th>verdict</th><th>detail</th><th>step</th></tr>\n"
         for (n, v) in session.verdicts.enumerated() {
             s += "<tr class=\"\(v.passed ? "pass" : "fail")\"><td>\(v.passed ? "✔" : "✘")</td>"
-            s += "<td><a href=\"#verdict-\(n + 1)\">t+\(TimeTicks.label(v.t))</a></td>"
-            s += "<td>\(XMLText.escape(v.label))</td><td>\(XMLText.escape(v.detail))</td>"
+            s += "<td><a href=\"#verdict-\(n + 1)\">\(HumanFormat.instant(v.time))</a></td>"
+            s += "<td>\(XMLText.escape(v.label))</td><td>\(XMLText.escape(HumanFormat.text(v.detail)))</td>"
             s += "<td>\(XMLText.escape(v.location))</td></tr>\n"
         }
         return s + "</table>\n"

@@ -1,4 +1,5 @@
 import EVSEModel
+public import SimCore
 
 /// What a report shows of one scenario run, gathered from its trace.
 public struct ReportSession: Sendable {
@@ -56,8 +57,10 @@ public struct ReportSession: Sendable {
 
 /// One verdict as the report lists it.
 public struct ReportVerdict: Hashable, Sendable {
+    /// When it was decided.
+    public var time: SimInstant
     /// Seconds since the start.
-    public var t: Double
+    public var t: Double { Double(time.nanoseconds) / 1e9 }
     public var label: String
     public var passed: Bool
     public var detail: String
