@@ -66,4 +66,13 @@ public struct ReportVerdict: Hashable, Sendable {
     public var detail: String
     /// `file:line:column` of the step.
     public var location: String
+
+    /// A verdict.
+    public init(time: SimInstant, label: String, passed: Bool, detail: String, location: String) {
+        self.time = time
+        self.label = label
+        self.passed = passed
+        self.detail = detail
+        self.location = location
+    }
 }
