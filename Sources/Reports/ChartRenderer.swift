@@ -7,7 +7,7 @@ public struct ChartRenderer: Sendable {
     /// The SVG's width in pixels.
     public var width: Double = 960
     /// Room for the y axis labels.
-    public var left: Double = 80
+    public var left: Double = 96
     /// Room on the right.
     public var right: Double = 16
     /// Room above the plot (title and legend).

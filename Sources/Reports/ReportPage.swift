@@ -22,6 +22,28 @@ public struct ReportPage: Sendable {
             + [renderer.errors(session)]
     }
 
+    /// Some of the charts (by ``ChartSpec/id``, `events` and `errors` included) stacked into
+    /// one standalone SVG document, for a README or a ticket.
+    public func figure(_ ids: [String]) -> String {
+        let all = charts
+        var body = ""
+        var y = 0.0
+        for id in ids {
+            guard let chart = all.first(where: { $0.contains("id=\"chart-\(id)\"") }) else { continue }
+            body += chart.replacing("<svg ", with: "<svg y=\"\(XMLText.px(y))\" ", maxReplacements: 1)
+            y += Self.height(of: chart)
+        }
+        let w = XMLText.px(renderer.width)
+        return "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"\(w)\" height=\"\(XMLText.px(y))\""
+            + " viewBox=\"0 0 \(w) \(XMLText.px(y))\">" + body + "</svg>\n"
+    }
+
+    /// The `height` attribute of a chart's `<svg>`.
+    static func height(of svg: String) -> Double {
+        guard let start = svg.firstRange(of: " height=\"") else { return 0 }
+        return Double(svg[start.upperBound...].prefix { $0 != "\"" }) ?? 0
+    }
+
     /// The page's text.
     public var html: String {
         let h = session.header
@@ -76,3 +98,4 @@ public struct ReportPage: Sendable {
         """
     }
 }
+

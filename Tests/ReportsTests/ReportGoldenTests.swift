@@ -85,3 +85,18 @@ import Testing
         return (process.terminationStatus, String(decoding: data, as: UTF8.self))
     }
 }
+
+/// The README's example chart (`Golden/full-session-report.svg`) is what the code draws now.
+@Suite struct ReadmeFigureTests {
+    @Test func theReadmeFigureIsCurrent() throws {
+        let (session, _) = try ReportFixture.run(library: "full-session-to-target-soc.json")
+        let figure = ReportPage(session: session).figure(["events", "pilot", "current", "power", "soc", "everest"])
+        #expect(XMLCheck.parse(figure).error == nil)
+        let file = ReportFixture.golden.appendingPathComponent("full-session-report.svg")
+        if ProcessInfo.processInfo.environment["EVSESIM_UPDATE_GOLDEN"] == "1" {
+            try figure.write(to: file, atomically: true, encoding: .utf8)
+        }
+        let committed = try String(contentsOf: file, encoding: .utf8)
+        #expect(committed == figure, "run with EVSESIM_UPDATE_GOLDEN=1 to rewrite \(file.lastPathComponent)")
+    }
+}
