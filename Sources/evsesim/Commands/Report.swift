@@ -13,8 +13,8 @@ extension EVSESim {
                 evsesim run --trace FILE --trace-samples (run --report writes the same report directly).
 
                 Examples:
-                  evsesim run Scenarios/ev-pause-resume.json --trace-samples --trace pause.jsonl
-                  evsesim report pause.jsonl --out pause-report
+                  evsesim run -q Scenarios/ev-pause-resume.json --trace-samples --trace p.jsonl && evsesim report p.jsonl
+                  evsesim run -q Scenarios/ --trace-samples --trace traces/ && evsesim report traces/*.jsonl --out all
 
                 \(Outcome.helpText)
                 """)
