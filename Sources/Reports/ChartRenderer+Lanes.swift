@@ -9,15 +9,18 @@ extension ChartRenderer {
         ]
         let rowHeight = 18.0
         let plotBottom = top + rowHeight * Double(rows.count + 1)
-        var svg = open(id: "chart-events", height: plotBottom + bottom, title: "Steps, RAPI lines, MQTT commands, verdicts")
+        var svg = open(
+            id: "chart-events", height: plotBottom + bottom, title: "Steps, RAPI lines, MQTT commands, verdicts")
         svg += frame(plotBottom: plotBottom)
         svg += timeAxis(plotBottom: plotBottom)
         for (i, (name, color, marks)) in rows.enumerated() {
             let y0 = top + rowHeight * Double(i)
             svg += rowLabel(name, y0: y0, height: rowHeight)
             for (px, group) in Self.columns(marks, x: x) {
-                svg += "<line x1=\"\(px)\" y1=\"\(XMLText.px(y0 + 3))\" x2=\"\(px)\" y2=\"\(XMLText.px(y0 + rowHeight - 3))\""
-                svg += " stroke=\"\(color)\" stroke-width=\"1.5\"><title>\(XMLText.escape(Self.tooltip(group)))</title></line>"
+                svg +=
+                    "<line x1=\"\(px)\" y1=\"\(XMLText.px(y0 + 3))\" x2=\"\(px)\" y2=\"\(XMLText.px(y0 + rowHeight - 3))\""
+                svg +=
+                    " stroke=\"\(color)\" stroke-width=\"1.5\"><title>\(XMLText.escape(Self.tooltip(group)))</title></line>"
             }
         }
         let y0 = top + rowHeight * Double(rows.count)
@@ -26,7 +29,8 @@ extension ChartRenderer {
             let px = XMLText.px(x(v.t))
             let color = v.passed ? "#2ca02c" : "#d62728"
             let text = "\(v.passed ? "✔" : "✘") t+\(TimeTicks.label(v.t)) \(v.label) — \(v.detail)"
-            svg += "<g id=\"verdict-\(n + 1)\" class=\"verdict\"><line x1=\"\(px)\" y1=\"\(XMLText.px(top))\" x2=\"\(px)\""
+            svg +=
+                "<g id=\"verdict-\(n + 1)\" class=\"verdict\"><line x1=\"\(px)\" y1=\"\(XMLText.px(top))\" x2=\"\(px)\""
             svg += " y2=\"\(XMLText.px(plotBottom))\" stroke=\"\(color)\" stroke-opacity=\"0.35\"/>"
             svg += "<circle cx=\"\(px)\" cy=\"\(XMLText.px(y0 + rowHeight / 2))\" r=\"4\" fill=\"\(color)\">"
             svg += "<title>\(XMLText.escape(text))</title></circle></g>"
@@ -51,8 +55,10 @@ extension ChartRenderer {
             let y0 = top + rowHeight * Double(i)
             svg += rowLabel(String(type.split(separator: "/").last ?? Substring(type)), y0: y0, height: rowHeight)
             for (from, to) in mergedSpans(session.errors.filter { $0.type == type }) {
-                svg += "<rect x=\"\(XMLText.px(from))\" y=\"\(XMLText.px(y0 + 3))\" width=\"\(XMLText.px(max(to - from, 1)))\""
-                svg += " height=\"\(XMLText.px(rowHeight - 6))\" fill=\"#d62728\"><title>\(XMLText.escape(type))</title></rect>"
+                svg +=
+                    "<rect x=\"\(XMLText.px(from))\" y=\"\(XMLText.px(y0 + 3))\" width=\"\(XMLText.px(max(to - from, 1)))\""
+                svg +=
+                    " height=\"\(XMLText.px(rowHeight - 6))\" fill=\"#d62728\"><title>\(XMLText.escape(type))</title></rect>"
             }
         }
         return svg + "</svg>"

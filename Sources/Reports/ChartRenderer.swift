@@ -46,7 +46,10 @@ public struct ChartRenderer: Sendable {
         } else {
             var lo = values.min() ?? 0
             var hi = values.max() ?? 1
-            if spec.zeroBased { lo = min(lo, 0); hi = max(hi, 0) }
+            if spec.zeroBased {
+                lo = min(lo, 0)
+                hi = max(hi, 0)
+            }
             let nice = LinearScale.niceDomain(lo, hi, count: 4)
             y = LinearScale(domain: nice, range: (plotBottom, top))
             ticks = y.ticks(count: 4)

@@ -43,12 +43,14 @@ public struct ChartSpec: Sendable {
                 Line(key: "l3", label: "L3 drawn", color: "#2ca02c"),
             ]),
         ChartSpec(
-            id: "power", title: "Power (kW)", lines: [Line(key: "power", label: "power", color: "#d62728", factor: 0.001)]),
+            id: "power", title: "Power (kW)",
+            lines: [Line(key: "power", label: "power", color: "#d62728", factor: 0.001)]),
         ChartSpec(
             id: "energy", title: "Energy imported (kWh)",
             lines: [Line(key: "energy", label: "meter", color: "#9467bd", factor: 0.001)]),
         ChartSpec(
-            id: "soc", title: "State of charge (%)", lines: [Line(key: "soc", label: "SoC", color: "#2ca02c", factor: 100)]),
+            id: "soc", title: "State of charge (%)",
+            lines: [Line(key: "soc", label: "SoC", color: "#2ca02c", factor: 100)]),
         ChartSpec(
             id: "temperature", title: "Temperature (°C)",
             lines: [Line(key: "temp", label: "enclosure", color: "#e377c2")], zeroBased: false),

@@ -30,7 +30,8 @@ public struct ReportCollector: Sendable {
         case "verdict":
             session.verdicts.append(
                 ReportVerdict(
-                    time: record.time, label: record["label"].map(Self.text) ?? "", passed: record["passed"] == .bool(true),
+                    time: record.time, label: record["label"].map(Self.text) ?? "",
+                    passed: record["passed"] == .bool(true),
                     detail: record["detail"].map(Self.text) ?? "", location: record["at"].map(Self.text) ?? ""))
         default: break
         }

@@ -5,7 +5,8 @@ public enum ReportFolder {
     public static func files(_ sessions: [ReportSession]) -> [(name: String, text: String)] {
         let names = ReportIndex.fileNames(for: sessions.map(\.header.file))
         var out = zip(names, sessions).map { (name: $0, text: ReportPage(session: $1).html) }
-        out.append((name: "index.html", text: ReportIndex.html(Array(zip(names, sessions)).map { (file: $0, session: $1) })))
+        out.append(
+            (name: "index.html", text: ReportIndex.html(Array(zip(names, sessions)).map { (file: $0, session: $1) })))
         return out
     }
 

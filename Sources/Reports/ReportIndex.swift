@@ -6,7 +6,8 @@ public enum ReportIndex {
         var s = ReportPage.head(title: "Scenarios")
         s += "<h1>evsesim report</h1>\n<p class=\"meta\">\(pages.count) scenario\(pages.count == 1 ? "" : "s"): "
         s += "\(pages.count - failed) passed, \(failed) failed</p>\n"
-        s += "<table>\n<tr><th></th><th>scenario</th><th>file</th><th>seed</th><th>verdicts</th><th>simulated</th></tr>\n"
+        s +=
+            "<table>\n<tr><th></th><th>scenario</th><th>file</th><th>seed</th><th>verdicts</th><th>simulated</th></tr>\n"
         for (file, session) in pages {
             let bad = session.verdicts.filter { !$0.passed }.count
             s += "<tr class=\"\(bad == 0 ? "pass" : "fail")\"><td>\(bad == 0 ? "✔" : "✘")</td>"

@@ -55,7 +55,8 @@ public struct TraceReader: Sendable {
         do {
             return try JSONParser(policy: .nlohmann).parse(line, file: file)
         } catch {
-            throw Failure(location: "\(file):\(number)", reason: "not JSON: expected \(error.expected), found \(error.found)")
+            throw Failure(
+                location: "\(file):\(number)", reason: "not JSON: expected \(error.expected), found \(error.found)")
         }
     }
 

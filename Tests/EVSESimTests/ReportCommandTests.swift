@@ -14,7 +14,8 @@ import Testing
         #expect(r.status == 0, "\(r.out)\(r.err)")
         let names = try FileManager.default.contentsOfDirectory(atPath: scratch.path("out/reports")).sorted()
         #expect(names == ["ev-pause-resume.html", "full-session-to-target-soc.html", "index.html"])
-        let page = try String(contentsOfFile: scratch.path("out/reports/full-session-to-target-soc.html"), encoding: .utf8)
+        let page = try String(
+            contentsOfFile: scratch.path("out/reports/full-session-to-target-soc.html"), encoding: .utf8)
         #expect(page.contains("id=\"chart-power\"") && page.contains("href=\"#verdict-17\""))
     }
 

@@ -26,8 +26,14 @@ import Testing
     func floorLog10(_ v: Double) -> Int {
         var p = 0
         var x = v
-        while x >= 10 { x /= 10; p += 1 }
-        while x < 1 { x *= 10; p -= 1 }
+        while x >= 10 {
+            x /= 10
+            p += 1
+        }
+        while x < 1 {
+            x *= 10
+            p -= 1
+        }
         return p
     }
 
@@ -91,7 +97,9 @@ import Testing
         session.end = 1_000
         session.rapi = [.init(250, "$GS^30"), .init(250.1, "$GE^26"), .init(750, "$SC 16^XX")]
         session.verdicts = [
-            ReportVerdict(time: SimInstant(nanoseconds: 500_000_000_000), label: "l", passed: false, detail: "d", location: "s.json:1:1")
+            ReportVerdict(
+                time: SimInstant(nanoseconds: 500_000_000_000), label: "l", passed: false, detail: "d",
+                location: "s.json:1:1")
         ]
         var r = ChartRenderer(end: 1_000)
         r.width = 1_100

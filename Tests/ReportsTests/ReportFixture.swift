@@ -62,7 +62,9 @@ enum ReportFixture {
     static func svgs(in html: String) -> [String] {
         var out: [String] = []
         var rest = html[...]
-        while let start = rest.range(of: "<svg "), let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex) {
+        while let start = rest.range(of: "<svg "),
+            let end = rest.range(of: "</svg>", range: start.upperBound..<rest.endIndex)
+        {
             out.append(String(rest[start.lowerBound..<end.upperBound]))
             rest = rest[end.upperBound...]
         }

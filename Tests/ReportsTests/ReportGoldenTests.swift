@@ -49,7 +49,8 @@ import Testing
     }
 
     static func compare(_ golden: URL, _ shot: URL) throws -> (Int32, String) {
-        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("compare_png.py")
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent(
+            "compare_png.py")
         return try execute("/usr/bin/env", ["python3", script.path, golden.path, shot.path, "0.002"])
     }
 

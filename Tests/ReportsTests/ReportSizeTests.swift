@@ -25,7 +25,8 @@ import Testing
                 steps.append("{ \(at), \"rapi\": \"$GS\" }")
             }
             if minute % 360 == 0 {
-                steps.append("{ \"mqtt\": { \"topic\": \"cmd/set_limit_amps\", \"payload\": \"\(16 + minute / 360 % 4)\" } }")
+                steps.append(
+                    "{ \"mqtt\": { \"topic\": \"cmd/set_limit_amps\", \"payload\": \"\(16 + minute / 360 % 4)\" } }")
             }
         }
         steps.append("{ \"never\": \"meter.power > 0 && evse.state != C\", \"label\": \"energy only in C\" }")

@@ -19,7 +19,8 @@ final class XMLCheck: NSObject, XMLParserDelegate {
         let parser = XMLParser(data: Data(text.utf8))
         parser.delegate = check
         if !parser.parse() {
-            check.error = check.error ?? "\(parser.parserError.map { "\($0)" } ?? "unknown") at line \(parser.lineNumber)"
+            check.error =
+                check.error ?? "\(parser.parserError.map { "\($0)" } ?? "unknown") at line \(parser.lineNumber)"
         }
         return check
     }

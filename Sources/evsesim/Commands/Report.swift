@@ -21,7 +21,8 @@ extension EVSESim {
 
         @OptionGroup var global: GlobalOptions
 
-        @Argument(help: ArgumentHelp("Traces written by evsesim run --trace (schema evsesim/trace@2).", valueName: "trace"))
+        @Argument(
+            help: ArgumentHelp("Traces written by evsesim run --trace (schema evsesim/trace@2).", valueName: "trace"))
         var traces: [String]
 
         @Option(help: ArgumentHelp("The report folder (created if missing).", valueName: "folder"))
@@ -33,7 +34,8 @@ extension EVSESim {
             for trace in traces {
                 let bytes = try Outcome.reportingFileErrors { try TextFile.read(trace) }
                 do {
-                    sessions.append(try ReportFolder.session(traceText: String(decoding: bytes, as: UTF8.self), file: trace))
+                    sessions.append(
+                        try ReportFolder.session(traceText: String(decoding: bytes, as: UTF8.self), file: trace))
                 } catch {
                     Terminal.writeError("\(error)\n")
                     throw Outcome.invalidInput
