@@ -1,4 +1,5 @@
 import EVSEModel
+import Scenario
 import SimCore
 
 /// Builds a ``ReportSession`` from trace records, one at a time, so a week-long trace is never
@@ -29,10 +30,10 @@ public struct ReportCollector: Sendable {
             session.mqtt.append(.init(t, "\(topic) \(payload.prefix(120))"))
         case "verdict":
             session.verdicts.append(
-                ReportVerdict(
-                    time: record.time, label: record["label"].map(Self.text) ?? "",
-                    passed: record["passed"] == .bool(true),
-                    detail: record["detail"].map(Self.text) ?? "", location: record["at"].map(Self.text) ?? ""))
+                Verdict(
+                    label: record["label"].map(Self.text) ?? "", location: record["at"].map(Self.text) ?? "",
+                    time: record.time, passed: record["passed"] == .bool(true),
+                    detail: record["detail"].map(Self.text) ?? ""))
         default: break
         }
     }

@@ -1,5 +1,5 @@
 import EVSEModel
-public import SimCore
+public import Scenario
 
 /// What a report shows of one scenario run, gathered from its trace.
 public struct ReportSession: Sendable {
@@ -22,7 +22,7 @@ public struct ReportSession: Sendable {
     /// MQTT commands received.
     public var mqtt: [Mark] = []
     /// Verdicts in the order they were decided.
-    public var verdicts: [ReportVerdict] = []
+    public var verdicts: [Verdict] = []
 
     /// An empty session for a trace with `header`.
     public init(header: TraceHeader) { self.header = header }
@@ -55,24 +55,7 @@ public struct ReportSession: Sendable {
     public var passed: Bool { verdicts.allSatisfy(\.passed) }
 }
 
-/// One verdict as the report lists it.
-public struct ReportVerdict: Hashable, Sendable {
-    /// When it was decided.
-    public var time: SimInstant
-    /// Seconds since the start.
+extension Verdict {
+    /// Seconds since the start, where the charts place it.
     public var t: Double { Double(time.nanoseconds) / 1e9 }
-    public var label: String
-    public var passed: Bool
-    public var detail: String
-    /// `file:line:column` of the step.
-    public var location: String
-
-    /// A verdict.
-    public init(time: SimInstant, label: String, passed: Bool, detail: String, location: String) {
-        self.time = time
-        self.label = label
-        self.passed = passed
-        self.detail = detail
-        self.location = location
-    }
 }

@@ -1,31 +1,9 @@
+import Scenario
+
 /// Escaping for text and attribute values in the report's XHTML and SVG.
 enum XMLText {
-    /// `text` with `&`, `<`, `>`, `"` and `'` escaped, and control characters (which XML does
-    /// not allow) shown as `\u{…}`.
-    static func escape(_ text: String) -> String {
-        var out = ""
-        out.reserveCapacity(text.utf8.count)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            case "'": out += "&#39;"
-            case "\t", "\n": out.unicodeScalars.append(scalar)
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || (0x7F..<0xA0).contains(scalar.value) || scalar.value == 0xFFFE
-                    || scalar.value == 0xFFFF
-                {
-                    out += "\\u{\(String(scalar.value, radix: 16))}"
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out
-    }
+    /// `text` escaped for XML (JUnit's rules: control characters XML forbids become `?`).
+    static func escape(_ text: String) -> String { JUnitReport.escape(text) }
 
     /// A pixel coordinate with at most one decimal (`12`, `12.5`): enough for a screen, and
     /// short, which keeps a week's chart small.

@@ -1,4 +1,5 @@
 import Foundation
+import Scenario
 import SimCore
 import Testing
 
@@ -92,7 +93,7 @@ final class XMLCheck: NSObject, XMLParserDelegate {
             header: TraceHeader(scenario: "<b>&\"x\"</b>\u{1}", file: "a&b.json", seed: 1, start: "now"))
         session.end = 10
         session.rapi = [.init(1, "$GS\u{7F}<>&")]
-        session.verdicts = [ReportVerdict(time: .zero, label: "]]>", passed: false, detail: "<!--", location: "x")]
+        session.verdicts = [Verdict(label: "]]>", location: "x", time: .zero, passed: false, detail: "<!--")]
         #expect(XMLCheck.parse(ReportPage(session: session).html).error == nil)
     }
 
