@@ -1,11 +1,12 @@
 extension ChartRenderer {
-    /// Rows of marks: the scenario's steps, RAPI lines, MQTT commands and verdicts. Each verdict
+    /// Rows of marks: the scenario's steps, RAPI lines in and asynchronous lines out, MQTT
+    /// commands and verdicts. Each verdict
     /// is an element with the id `verdict-<n>` (from 1), the target of the verdict table's links;
     /// other marks in the same pixel column of a row share one tick whose tooltip lists them.
     public func events(_ session: ReportSession) -> String {
         let rows: [(String, String, [ReportSession.Mark])] = [
             ("steps", "#555555", session.steps), ("RAPI in", "#1f77b4", session.rapi),
-            ("MQTT cmd", "#ff7f0e", session.mqtt),
+            ("RAPI async", "#17becf", session.rapiAsync), ("MQTT cmd", "#ff7f0e", session.mqtt),
         ]
         let rowHeight = 18.0
         let plotBottom = top + rowHeight * Double(rows.count + 1)

@@ -24,6 +24,9 @@ public struct ReportCollector: Sendable {
         case "rapi.in":
             let line = record["line"].map(Self.text) ?? ""
             session.rapi.append(.init(t, line.trimmingLineEnds()))
+        case "rapi.out" where record["type"] == .string("async"):
+            let line = record["line"].map(Self.text) ?? ""
+            session.rapiAsync.append(.init(t, line.trimmingLineEnds()))
         case "mqtt.receive":
             let topic = record["topic"].map(Self.text) ?? ""
             let payload = record["payload"].map(Self.text) ?? ""

@@ -19,6 +19,8 @@ public struct ReportSession: Sendable {
     public var steps: [Mark] = []
     /// RAPI lines a client (or a scenario step) sent.
     public var rapi: [Mark] = []
+    /// Asynchronous RAPI lines the station sent (`$AT`, `$AB`, …).
+    public var rapiAsync: [Mark] = []
     /// MQTT commands received.
     public var mqtt: [Mark] = []
     /// Verdicts in the order they were decided.
