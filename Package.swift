@@ -55,6 +55,8 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // Session reports: HTML pages with SVG charts drawn from a trace. No I/O.
+        .target(name: "Reports", dependencies: ["Scenario", "EVSEModel", "SimCore", "JSON"]),
         .target(
             name: "Benchmarks",
             dependencies: [
@@ -66,6 +68,7 @@ let package = Package(
             name: "evsesim",
             dependencies: [
                 "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
+                "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -94,5 +97,8 @@ let package = Package(
             exclude: ["Clients"]
         ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Scenario", "EVSEModel", "SimCore", "JSON"],
+            exclude: ["Golden", "compare_png.py"]),
     ]
 )

@@ -32,6 +32,8 @@ public struct StationHost: Sendable {
     public let publishesEverything: Bool
     /// Whether the station's events become trace records.
     public let tracesEvents: Bool
+    /// Writes `sample` records of the station's readings for reports; nil writes none.
+    public private(set) var sampler: StationSampler?
 
     var output: [HostOutput] = []
     var inInterpreter = false
@@ -47,12 +49,15 @@ public struct StationHost: Sendable {
     ///     rendering is skipped without a trace: the faces see every event either way).
     ///   - systemModuleID: The system API face's module id; nil switches the face off.
     ///   - systemEffects: The I/O behind real downloads and uploads; nil simulates them all.
+    ///   - sampler: Writes `sample` records after every change (nil: none).
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
         rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool,
-        systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil
+        systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil,
+        sampler: StationSampler? = nil
     ) {
         self.station = station
+        self.sampler = sampler
         self.rapi = RAPIFace(station: station)
         self.everest = EverestFace(station: station, configuration: everest)
         self.publishesEverything = publishesEverything
@@ -260,6 +265,7 @@ public struct StationHost: Sendable {
             afterChange()
             return
         }
+        if sampler != nil, let record = sampler!.sample(station) { output.append(.record(record)) }
         guard interpreter != nil else { return }
         interpreter?.observe(station: station)
         runInterpreter(settled: false)
