@@ -141,10 +141,11 @@ public struct ScenarioExport: Sendable {
         return "\(d.nanoseconds)ns"
     }
 
-    /// A RAPI line without its CR/LF terminator.
+    /// A traced RAPI line (escaped, as `RAPIFormat.escaped` writes it) as text without its CR/LF
+    /// terminator.
     static func trimmed(_ line: String) -> String {
-        var s = Substring(line)
-        while let c = s.last, c == "\r" || c == "\n" || c == "\r\n" { s = s.dropLast() }
-        return String(s)
+        var bytes = RecordedInput.unescaped(line) ?? Array(line.utf8)
+        while let last = bytes.last, last == 0x0D || last == 0x0A { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }
