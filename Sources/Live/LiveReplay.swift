@@ -80,7 +80,7 @@ public struct LiveReplay {
             flavor: flavor, tracePath: output, traceTelemetry: recipe.traceTelemetry)
         if let scenario = recipe.scenario {
             let prepared = try PreparedScenario(
-                bytes: Array(scenario.jsonText.utf8), file: recipe.scenarioFile ?? "scenario", library: library,
+                bytes: Array(scenario.utf8), file: recipe.scenarioFile ?? "scenario", library: library,
                 seed: trace.seed)
             configuration.scenario = prepared.document
         }

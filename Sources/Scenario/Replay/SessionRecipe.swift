@@ -29,9 +29,10 @@ public struct SessionRecipe: Sendable, Hashable {
     public var powerOn = false
     /// `--trace-telemetry`.
     public var traceTelemetry = false
-    /// The background scenario file as given, and its content (compact JSON), if any.
+    /// The background scenario file as given, and its text exactly (so its steps keep their
+    /// line:column in verdicts), if any.
     public var scenarioFile: String?
-    public var scenario: JSONValue?
+    public var scenario: String?
     /// How the session was served (informative): `speed`, `pty`, `mqtt`, `baudPacing`, `guardEcho`.
     public var served: JSONObject = [:]
     /// The version that wrote it.
@@ -56,7 +57,7 @@ public struct SessionRecipe: Sendable, Hashable {
         live["traceTelemetry"] = .bool(traceTelemetry)
         if let scenarioFile, let scenario {
             live["scenarioFile"] = .string(scenarioFile)
-            live["scenarioDocument"] = scenario
+            live["scenarioText"] = .string(scenario)
         }
         live["served"] = .object(served)
         var out = JSONObject()
@@ -92,7 +93,7 @@ public struct SessionRecipe: Sendable, Hashable {
         powerOn = live["powerOn"]?.boolValue ?? false
         traceTelemetry = live["traceTelemetry"]?.boolValue ?? false
         scenarioFile = live["scenarioFile"]?.stringValue
-        scenario = live["scenarioDocument"]
+        scenario = live["scenarioText"]?.stringValue
         served = live["served"]?.objectValue ?? [:]
         version = header["evsesim"]?.stringValue ?? "unknown"
     }

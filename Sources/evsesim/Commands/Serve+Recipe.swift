@@ -21,7 +21,7 @@ extension EVSESim.Serve {
         recipe.traceTelemetry = configuration.traceTelemetry
         if let scenario {
             recipe.scenarioFile = scenario
-            recipe.scenario = try JSONParser().parse(TextFile.read(scenario), file: scenario)
+            recipe.scenario = String(decoding: try TextFile.read(scenario), as: UTF8.self)
         }
         var served = JSONObject()
         served["speed"] = .string("\(speed)")
