@@ -15,22 +15,25 @@ public import Transport
 /// (`\r`, `\n`, `\xHH`). At the end of the input the console waits until the controller has been
 /// quiet for a moment, so a piped command's reply is still shown.
 ///
-/// The terminal's own line editing applies when standard input is a terminal.
+/// When standard input is a terminal, lines are edited with ``LineEditor`` (backspace, Ctrl-U,
+/// the up and down arrows for earlier commands; Ctrl-D on an empty line ends, Ctrl-C too), and
+/// lines that arrive while a command is being typed are shown above it.
 public final class RAPIConsole {
     /// The pty device or link opened.
     public let path: String
     private let fd: Int32
     private let raw: Bool
-    private let show: (String) -> Void
+    private let output: (String) -> Void
     private var text = RAPIConsoleText()
+    private var editor: LineEditor?
 
     /// Opens `path` as a RAPI client would (raw mode, no echo).
     /// - Parameters:
     ///   - path: A pty (e.g. `/tmp/evsesim-0`) or any serial device.
     ///   - raw: Show exact bytes instead of lines.
-    ///   - show: Receives each line to print (without newline).
+    ///   - write: Receives the text to print, newlines included.
     /// - Throws: ``LiveSetupError`` when the device cannot be opened.
-    public init(path: String, raw: Bool, show: @escaping (String) -> Void) throws(LiveSetupError) {
+    public init(path: String, raw: Bool, write: @escaping (String) -> Void) throws(LiveSetupError) {
         let fd = open(path, O_RDWR | O_NOCTTY | O_NONBLOCK)
         guard fd >= 0 else {
             throw LiveSetupError(path, "cannot open: \(String(cString: strerror(errno))) (errno \(errno))")
@@ -44,7 +47,16 @@ public final class RAPIConsole {
         self.path = path
         self.fd = fd
         self.raw = raw
-        self.show = show
+        self.output = write
+    }
+
+    /// Prints one line, above the command being typed when there is one.
+    private func show(_ line: String) {
+        if let editor {
+            output("\r\u{1B}[K" + line + "\n" + editor.redraw)
+        } else {
+            output(line + "\n")
+        }
     }
 
     deinit { close(fd) }
@@ -53,6 +65,23 @@ public final class RAPIConsole {
     /// closes.
     /// - Parameter input: The descriptor typed lines come from.
     public func run(input: Int32 = STDIN_FILENO, quiet: Duration = .milliseconds(1500)) {
+        var saved = termios()
+        let interactive = isatty(input) == 1 && tcgetattr(input, &saved) == 0
+        if interactive {
+            // Byte by byte, no echo, Ctrl-C as a byte: the editor draws the line itself.
+            var mode = saved
+            mode.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG)
+            _ = tcsetattr(input, TCSANOW, &mode)
+            editor = LineEditor(prompt: "rapi> ")
+            output(editor!.redraw)
+        }
+        defer {
+            if interactive {
+                editor = nil
+                output("\r\u{1B}[K")
+                _ = tcsetattr(input, TCSANOW, &saved)
+            }
+        }
         var typed: [UInt8] = []
         var inputOpen = true
         var lastHeard = ContinuousClock.now
@@ -74,7 +103,10 @@ public final class RAPIConsole {
             }
             if inputOpen, fds.count > 1, fds[1].revents != 0 {
                 let n = read(input, &buffer, buffer.count)
-                if n > 0 {
+                if n > 0, editor != nil {
+                    for byte in buffer[0..<n] where inputOpen { inputOpen = edit(byte) }
+                    if !inputOpen { lastHeard = .now }
+                } else if n > 0 {
                     typed += buffer[0..<n]
                     while let end = typed.firstIndex(of: 0x0A) {
                         send(String(decoding: typed[..<end], as: UTF8.self))
@@ -89,6 +121,21 @@ public final class RAPIConsole {
             if !inputOpen, ContinuousClock.now - lastHeard >= quiet { break }
         }
         if let rest = text.unfinished, !raw { show("\(Self.clock()) < \(rest) (unfinished)") }
+    }
+
+    /// Feeds a typed byte to the editor; false once the input has ended.
+    private func edit(_ byte: UInt8) -> Bool {
+        guard var current = editor else { return true }
+        let events = current.feed(byte)
+        editor = current
+        for event in events {
+            switch event {
+            case .show(let text): output(text)
+            case .line(let line): send(line)
+            case .endOfInput, .interrupt: return false
+            }
+        }
+        return true
     }
 
     private func send(_ line: String) {

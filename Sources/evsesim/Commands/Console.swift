@@ -60,7 +60,7 @@ extension EVSESim {
                 Terminal.writeOut("station \(profile.id) on \(link); type RAPI commands (GS, GV, SC 16, …)\n")
             }
             defer { stop?() }
-            let console = try RAPIConsole(path: path!, raw: raw) { Terminal.writeOut($0 + "\n") }
+            let console = try RAPIConsole(path: path!, raw: raw) { Terminal.writeOut($0) }
             console.run()
         }
     }

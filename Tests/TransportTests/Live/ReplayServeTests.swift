@@ -82,8 +82,9 @@ extension LiveServeTests {
             #expect(edited.output.contains("$NK"), "\(edited.output)")
         }
 
-        /// Runs `evsesim console` (its own station) on a pty as a terminal would, types `GV`, then
-        /// ends the input with Ctrl-D; prints everything the console showed.
+        /// Runs `evsesim console` (its own station) on a pty as a terminal would, types `gv`, then
+        /// the up arrow and Enter (the same command from the history), then ends the input with
+        /// Ctrl-D; prints everything the console showed.
         static let typist = #"""
             import os, pty, select, sys, time
             pid, fd = pty.fork()
@@ -103,6 +104,10 @@ extension LiveServeTests {
             read_until(b"type RAPI commands", 15)
             os.write(fd, b"gv\r")
             read_until(b"$OK 8.2.3", 10)
+            seen += b"\n--- up arrow, enter ---\n"
+            os.write(fd, b"\x1b[A\r")
+            read_until(b"$OK 8.2.3 5.2.1^2F\r\n", 1)
+            read_until(b"never", 1.5)
             os.write(fd, b"\x04")
             read_until(b"\x00never", 3)
             _, status = os.waitpid(pid, 0)
@@ -110,7 +115,7 @@ extension LiveServeTests {
             sys.stdout.write("\nEXIT %d\n" % os.waitstatus_to_exitcode(status))
             """#
 
-        @Test("a person types gv in the console on its own station and sees the version reply with a timestamp")
+        @Test("a person types gv in the console on its own station, sees the version reply with a timestamp, repeats it with the up arrow")
         func consoleByHand() throws {
             let executable = try #require(LiveSetup.executable, "evsesim is not built")
             let python = try #require(pythonExecutable(), "python3 is not installed")
@@ -119,9 +124,10 @@ extension LiveServeTests {
             try #require(typist.waitForExit(timeout: .seconds(40)), "console session hung: \(typist.text)")
             let shown = typist.text
             #expect(shown.contains("> $GV^35"), "\(shown)")
-            let reply = shown.split(whereSeparator: \.isNewline).first { $0.contains("< $OK 8.2.3 5.2.1^2F") }
-            let line = try #require(reply, "\(shown)")
-            #expect(line.wholeMatch(of: /\d\d:\d\d:\d\d\.\d\d\d < \$OK 8\.2\.3 5\.2\.1\^2F/) != nil, "\(line)")
+            let replies = shown.matches(of: /\d\d:\d\d:\d\d\.\d\d\d < \$OK 8\.2\.3 5\.2\.1\^2F/)
+            #expect(replies.count == 2, "\(shown)")
+            let parts = shown.components(separatedBy: "--- up arrow, enter ---")
+            #expect(parts.count == 2 && parts[1].contains("> $GV^35"), "the history gave gv again: \(shown)")
             #expect(shown.contains("EXIT 0"), "\(shown)")
         }
     }
