@@ -71,7 +71,8 @@ public struct LiveReplay {
             throw ReplayError(file: trace.file, line: 1, "header live.flavor: unknown flavour '\(recipe.flavor)'")
         }
         guard let wallTime = WallTime(rfc3339: trace.start) else {
-            throw ReplayError(file: trace.file, line: 1, "header start: expected an RFC 3339 time, found '\(trace.start)'")
+            throw ReplayError(
+                file: trace.file, line: 1, "header start: expected an RFC 3339 time, found '\(trace.start)'")
         }
         let headerName = "\(trace.file) header"
         var configuration = LiveFleetConfiguration(

@@ -8,7 +8,8 @@ import Testing
 /// The replay's trace reading, input decoding, comparison and scenario export, without I/O.
 @Suite("Replay: trace reading, inputs, comparison, export")
 struct ReplayTraceTests {
-    static let header = #"{"trace":"evsesim/trace@2","scenario":"evsesim serve","file":"-","seed":3,"start":"2026-03-01T18:00:00.000Z","evsesim":"0.1.0","live":{"stations":1,"station":{"id":"openevse-8.2.3-us","configuredMaxAmps":32},"vehicle":{"id":"compact-40kwh-1ph"},"flavor":"everest","evseId":null,"systemId":"system","powerOn":false,"traceTelemetry":false,"served":{}}}"#
+    static let header =
+        #"{"trace":"evsesim/trace@2","scenario":"evsesim serve","file":"-","seed":3,"start":"2026-03-01T18:00:00.000Z","evsesim":"0.1.0","live":{"stations":1,"station":{"id":"openevse-8.2.3-us","configuredMaxAmps":32},"vehicle":{"id":"compact-40kwh-1ph"},"flavor":"everest","evseId":null,"systemId":"system","powerOn":false,"traceTelemetry":false,"served":{}}}"#
 
     static let records = [
         #"{"t":0,"src":"station","kind":"evse.state","from":"unknown","to":"A"}"#,
@@ -27,7 +28,9 @@ struct ReplayTraceTests {
         try RecordedTrace(bytes: Array(([header] + records).joined(separator: "\n").utf8) + [10], file: "live.jsonl")
     }
 
-    @Test("t is read exactly from its text", arguments: [("0", 0), ("12.5", 12_500_000_000), ("2.500000001", 2_500_000_001)])
+    @Test(
+        "t is read exactly from its text",
+        arguments: [("0", 0), ("12.5", 12_500_000_000), ("2.500000001", 2_500_000_001)])
     func exactTime(text: String, nanoseconds: Int64) {
         let line = Array("{\"t\":\(text),\"src\":\"x\"".utf8)
         #expect(RecordedTrace.time(of: line) == .zero + .nanoseconds(nanoseconds))
@@ -35,7 +38,9 @@ struct ReplayTraceTests {
 
     @Test("a line that is not a record is refused with its line number")
     func badLine() throws {
-        #expect(throws: ReplayError(file: "live.jsonl", line: 3, "expected a trace record {\"t\":…,\"src\":…,\"kind\":…}")) {
+        #expect(
+            throws: ReplayError(file: "live.jsonl", line: 3, "expected a trace record {\"t\":…,\"src\":…,\"kind\":…}")
+        ) {
             try Self.trace([Self.records[0], "not json"])
         }
     }
@@ -100,7 +105,8 @@ struct ReplayTraceTests {
         #expect(steps.count == 4)
         #expect(steps[0]["expect"]?["mqtt"]?["within"]?.stringValue == "1s")
         #expect(steps[1].jsonText == #"{"at":"2.500000001s","rapi":"$GV^35","expect":["$OK 8.2.3 5.2.1^2F"]}"#)
-        #expect(steps[2]["mqtt"]?.jsonText == #"{"topic":"everest_api/evse_manager/cmd/set_limit_amps","payload":"10"}"#)
+        #expect(
+            steps[2]["mqtt"]?.jsonText == #"{"topic":"everest_api/evse_manager/cmd/set_limit_amps","payload":"10"}"#)
         #expect(steps[3]["expect"]?["mqtt"]?["json"]?.jsonText == #"{"state":"Unplugged","x":1}"#)
         #expect(json["until"]?.stringValue == "9s")
         #expect(json["station"]?["profile"]?.stringValue == "openevse-8.2.3-us")

@@ -40,7 +40,8 @@ public enum RecordedInput: Sendable, Hashable {
             }
             return .mqtt(topic: topic, payload: payloadBytes(payload))
         default:
-            throw bad("this version of evsesim cannot replay this kind of input; replay it with the version that wrote it")
+            throw bad(
+                "this version of evsesim cannot replay this kind of input; replay it with the version that wrote it")
         }
     }
 

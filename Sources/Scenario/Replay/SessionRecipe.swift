@@ -77,10 +77,16 @@ public struct SessionRecipe: Sendable, Hashable {
                     + "of evsesim \(Self.simulatorVersion) or later can be replayed")
         }
         func bad(_ key: String, _ expected: String) -> ReplayError {
-            ReplayError(file: file, line: 1, "header live.\(key): expected \(expected), found \(live[key]?.jsonText ?? "nothing")")
+            ReplayError(
+                file: file, line: 1,
+                "header live.\(key): expected \(expected), found \(live[key]?.jsonText ?? "nothing")")
         }
-        guard let station = live["station"], station.objectValue != nil else { throw bad("station", "a profile object") }
-        guard let vehicle = live["vehicle"], vehicle.objectValue != nil else { throw bad("vehicle", "a profile object") }
+        guard let station = live["station"], station.objectValue != nil else {
+            throw bad("station", "a profile object")
+        }
+        guard let vehicle = live["vehicle"], vehicle.objectValue != nil else {
+            throw bad("vehicle", "a profile object")
+        }
         self.init(station: station, vehicle: vehicle)
         guard let count = live["stations"]?.numberValue?.int64Value, count >= 1 else {
             throw bad("stations", "a count of at least 1")

@@ -34,11 +34,14 @@ extension EVSESim {
         @Flag(help: "Show exact bytes (escaped) instead of lines.")
         var raw = false
 
-        @Option(help: ArgumentHelp("Station profile of the station served without a pty argument.", valueName: "profile"))
+        @Option(
+            help: ArgumentHelp("Station profile of the station served without a pty argument.", valueName: "profile"))
         var station: String?
 
         func validate() throws {
-            if device != nil, station != nil { throw ValidationError("--station is for the station the console serves; drop it or the pty") }
+            if device != nil, station != nil {
+                throw ValidationError("--station is for the station the console serves; drop it or the pty")
+            }
         }
 
         func run() throws {

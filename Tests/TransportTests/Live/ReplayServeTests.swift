@@ -45,7 +45,10 @@ extension LiveServeTests {
             for (topic, message) in [
                 ("everest_api/\(evse)/cmd/set_limit_amps", "10"),
                 ("everest_api/\(evse)/cmd/pause_charging", ""),
-                ("everest_api/1/system/\(system)/e2m/get_boot_reason", #"{"headers":{"replyTo":"r/\#(evse)"},"payload":null}"#),
+                (
+                    "everest_api/1/system/\(system)/e2m/get_boot_reason",
+                    #"{"headers":{"replyTo":"r/\#(evse)"},"payload":null}"#
+                ),
             ] {
                 let peer = try publishWithPeer(port: port, topic: topic, message: message)
                 #expect(peer.waitForExit(timeout: .seconds(10)))
@@ -66,14 +69,16 @@ extension LiveServeTests {
 
             let convert = try Self.evsesim(["replay", trace, "--to-scenario", scenario])
             #expect(convert.status == 0, "\(convert.output)")
-            #expect(convert.output.contains("2 MQTT steps") || convert.output.contains("3 MQTT steps"), "\(convert.output)")
+            #expect(
+                convert.output.contains("2 MQTT steps") || convert.output.contains("3 MQTT steps"), "\(convert.output)")
             let run = try Self.evsesim(["run", "--profiles", LiveSetup.profiles, scenario])
             #expect(run.status == 0, "\(run.output)")
             #expect(run.output.contains("PASS"), "\(run.output)")
 
             // A hand edit: the first reply now says something else.
             var lines = try String(contentsOfFile: trace, encoding: .utf8).split(separator: "\n").map(String.init)
-            let index = try #require(lines.firstIndex { $0.contains(#""kind":"rapi.out""#) && $0.contains(#""type":"reply""#) })
+            let index = try #require(
+                lines.firstIndex { $0.contains(#""kind":"rapi.out""#) && $0.contains(#""type":"reply""#) })
             lines[index] = lines[index].replacingOccurrences(of: "$OK", with: "$NK")
             try (lines.joined(separator: "\n") + "\n").write(toFile: trace, atomically: true, encoding: .utf8)
             let edited = try Self.evsesim(["replay", "--profiles", LiveSetup.profiles, trace])
@@ -115,7 +120,9 @@ extension LiveServeTests {
             sys.stdout.write("\nEXIT %d\n" % os.waitstatus_to_exitcode(status))
             """#
 
-        @Test("a person types gv in the console on its own station, sees the version reply with a timestamp, repeats it with the up arrow")
+        @Test(
+            "a person types gv in the console on its own station, sees the version reply with a timestamp, repeats it with the up arrow"
+        )
         func consoleByHand() throws {
             let executable = try #require(LiveSetup.executable, "evsesim is not built")
             let python = try #require(pythonExecutable(), "python3 is not installed")

@@ -47,7 +47,9 @@ extension LiveServeTests {
             mqtt("everest_api/evse_manager/cmd/set_limit_amps", "10", at: .zero + .milliseconds(12_345))
             rapi("$GG^24\r", at: .at(20))
             mqtt("everest_api/evse_manager/cmd/pause_charging", "", at: .at(25))
-            mqtt("everest_api/1/system/system/e2m/get_boot_reason", #"{"headers":{"replyTo":"r/1"},"payload":null}"#, at: .at(26))
+            mqtt(
+                "everest_api/1/system/system/e2m/get_boot_reason", #"{"headers":{"replyTo":"r/1"},"payload":null}"#,
+                at: .at(26))
             fleet.run(until: .at(40))
             fleet.stop()
             return path
@@ -74,7 +76,8 @@ extension LiveServeTests {
             let path = try Self.record()
             defer { unlink(path) }
             var lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map(String.init)
-            let index = try #require(lines.firstIndex { $0.contains("\"kind\":\"rapi.out\"") && $0.contains("\"type\":\"reply\"") })
+            let index = try #require(
+                lines.firstIndex { $0.contains("\"kind\":\"rapi.out\"") && $0.contains("\"type\":\"reply\"") })
             lines[index] = lines[index].replacingOccurrences(of: "$OK", with: "$NK")
             let edited = Array((lines.joined(separator: "\n") + "\n").utf8)
             let recorded = try RecordedTrace(bytes: edited, file: "edited.jsonl")
