@@ -194,8 +194,13 @@ public final class LiveFleet: LiveSimulation {
     public func stop() {
         guard !stopped else { return }
         stopped = true
-        // The instant the session ended, so a replay runs exactly as long.
-        trace?.write([TraceRecord(time: now, source: "live", kind: "live.stop")])
+        // The instant the session ended, so a replay runs exactly as long (one per station in a
+        // fleet, whose records all name their station).
+        for station in stations {
+            trace?.write(
+                [TraceRecord(time: now, source: "live", kind: "live.stop")],
+                station: station.tracesIndex ? station.index : nil)
+        }
         for station in stations {
             station.catchUp(to: now)
             station.finishSchedule()
@@ -312,11 +317,12 @@ public final class LiveFleet: LiveSimulation {
         }
         station.catchUp(to: now)
         // The input itself, for a replay (what it did follows from the station).
-        trace?.write([
-            TraceRecord(
-                time: now, source: "mqtt", kind: "input.mqtt",
-                fields: [.init("topic", .string(message.topic)), .init("payload", .payload(message.payload))])
-        ])
+        trace?.write(
+            [
+                TraceRecord(
+                    time: now, source: "mqtt", kind: "input.mqtt",
+                    fields: [.init("topic", .string(message.topic)), .init("payload", .payload(message.payload))])
+            ], station: station.tracesIndex ? station.index : nil)
         station.receive(topic: message.topic, payload: message.payload)
     }
 }
