@@ -27,12 +27,13 @@ public struct LiveReplay {
     /// Replays `trace`, writing the replay's trace to `output`.
     /// - Parameters:
     ///   - trace: The recorded session.
-    ///   - library: Profiles, for the background scenario's names and condition keys.
+    ///   - library: Profiles, for the background scenario's names and condition keys (only a
+    ///     session with a background scenario needs them).
     ///   - output: Where the replay's trace goes (a file; it is read back to compare).
     ///   - logger: Receives what a live session would log (verdicts, rejected commands).
     /// - Throws: ``ReplayError`` for a trace that cannot be replayed; ``LiveSetupError`` when the
     ///   output cannot be written.
-    public static func run(trace: RecordedTrace, library: ProfileLibrary, output: String, logger: Logger) throws
+    public static func run(trace: RecordedTrace, library: ProfileLibrary?, output: String, logger: Logger) throws
         -> Outcome
     {
         let configuration = try configuration(for: trace, library: library, output: output)
@@ -63,7 +64,7 @@ public struct LiveReplay {
     }
 
     /// The live configuration the recipe describes, without pty or broker.
-    static func configuration(for trace: RecordedTrace, library: ProfileLibrary, output: String) throws
+    static func configuration(for trace: RecordedTrace, library: ProfileLibrary?, output: String) throws
         -> LiveFleetConfiguration
     {
         let recipe = try SessionRecipe(header: trace.header, file: trace.file)
@@ -80,6 +81,12 @@ public struct LiveReplay {
             seed: trace.seed, wallTime: wallTime, count: recipe.stations, ptyPath: nil, evseID: recipe.evseID,
             flavor: flavor, tracePath: output, traceTelemetry: recipe.traceTelemetry)
         if let scenario = recipe.scenario {
+            guard let library else {
+                throw ReplayError(
+                    file: trace.file,
+                    "the session ran a background scenario, whose profile names need the profile folder: "
+                        + "pass --profiles DIR")
+            }
             let prepared = try PreparedScenario(
                 bytes: Array(scenario.utf8), file: recipe.scenarioFile ?? "scenario", library: library,
                 seed: trace.seed)

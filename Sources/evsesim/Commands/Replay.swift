@@ -41,7 +41,8 @@ extension EVSESim {
             global.bootstrapLogging()
             let recorded = try read()
             if let toScenario { return try convert(recorded, to: toScenario) }
-            let library = try global.library()
+            // Only a background scenario needs the profiles (the recipe holds the resolved ones).
+            let library = try? global.library()
             let output = trace ?? "/tmp/evsesim-replay-\(getpid()).jsonl"
             defer { if trace == nil { unlink(output) } }
             let outcome: LiveReplay.Outcome
