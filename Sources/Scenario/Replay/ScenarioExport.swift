@@ -12,10 +12,11 @@ import SimCore
 ///   `--trace-telemetry`) at an instant with no input is an MQTT expectation, watched from the
 ///   previous step up to that instant (one caused by an input at its own instant cannot be
 ///   watched: a watch blocks the steps after it);
+/// - the background scenario's actions, MQTT and system steps (`do`, `mqtt`, `system`) are
+///   copied at the instants they ran (its checks are not: what was observed replaces them);
 /// - `until` is the instant the session stopped.
 ///
-/// Sessions of one station without a background scenario convert; the profiles are the
-/// recorded ones, inline.
+/// Sessions of one station convert; the profiles are the recorded ones, inline.
 public struct ScenarioExport: Sendable {
     /// The scenario file's text (one step per line).
     public private(set) var text = ""
@@ -23,6 +24,7 @@ public struct ScenarioExport: Sendable {
     public private(set) var rapiSteps = 0
     public private(set) var mqttSteps = 0
     public private(set) var expectations = 0
+    public private(set) var backgroundSteps = 0
 
     /// Converts `trace`.
     /// - Throws: ``ReplayError`` for a session this conversion does not cover.
@@ -31,12 +33,7 @@ public struct ScenarioExport: Sendable {
             throw ReplayError(
                 file: trace.file, "the session served \(recipe.stations) stations; a scenario drives one")
         }
-        guard recipe.scenarioFile == nil else {
-            throw ReplayError(
-                file: trace.file,
-                "the session ran the background scenario \(recipe.scenarioFile!); converting such a session is not "
-                    + "supported yet (replay it instead)")
-        }
+        let background = try Self.backgroundSteps(recipe, file: trace.file)
         var steps: [JSONValue] = []
         var last = SimInstant.zero
         let inputTimes = Set(
@@ -49,17 +46,20 @@ public struct ScenarioExport: Sendable {
             switch record.kind {
             case "rapi.in":
                 guard let line = record.json["line"]?.stringValue else { continue }
+                // Its replies: up to the next line or input (looked at, not consumed: the events
+                // and publications in between have their own steps).
                 var replies: [JSONValue] = []
-                while index < records.count, records[index].kind != "rapi.in",
-                    !RecordedInput.isInput(kind: records[index].kind)
+                var next = index
+                while next < records.count, records[next].kind != "rapi.in",
+                    !RecordedInput.isInput(kind: records[next].kind)
                 {
-                    let next = records[index]
-                    if next.kind == "rapi.out", next.json["type"]?.stringValue == "reply",
-                        let reply = next.json["line"]?.stringValue
+                    let later = records[next]
+                    if later.kind == "rapi.out", later.json["type"]?.stringValue == "reply",
+                        let reply = later.json["line"]?.stringValue
                     {
                         replies.append(.string(Self.trimmed(reply)))
                     }
-                    index += 1
+                    next += 1
                 }
                 var step = JSONObject()
                 step["at"] = .string(Self.durationText(record.time.sinceStart))
@@ -67,6 +67,17 @@ public struct ScenarioExport: Sendable {
                 step["expect"] = .array(replies)
                 steps.append(.object(step))
                 rapiSteps += 1
+                last = record.time
+            case "scenario.step":
+                guard let position = record.json["index"]?.numberValue?.int64Value, position >= 0,
+                    Int(position) < background.count, let original = background[Int(position)].objectValue,
+                    ["do", "mqtt", "system"].contains(where: { original[$0] != nil })
+                else { continue }
+                var step = JSONObject()
+                step["at"] = .string(Self.durationText(record.time.sinceStart))
+                for member in original.members where member.key != "at" { step.set(member) }
+                steps.append(.object(step))
+                backgroundSteps += 1
                 last = record.time
             case "input.mqtt":
                 guard let topic = record.json["topic"]?.stringValue, let payload = record.json["payload"] else {
@@ -118,6 +129,15 @@ public struct ScenarioExport: Sendable {
         out += steps.map { "    " + JSONWriter.compact.string($0) }.joined(separator: ",\n")
         out += "\n  ],\n  \"until\": " + JSONWriter.compact.string(.string(Self.durationText(end.sinceStart)))
         text = out + "\n}\n"
+    }
+
+    /// The background scenario's steps as written, or none.
+    static func backgroundSteps(_ recipe: SessionRecipe, file: String) throws(ReplayError) -> [JSONValue] {
+        guard let text = recipe.scenario else { return [] }
+        guard let steps = (try? JSONParser().parse(Array(text.utf8), file: "scenario"))?["steps"]?.arrayValue else {
+            throw ReplayError(file: file, line: 1, "header live.scenarioText: expected a scenario with \"steps\"")
+        }
+        return steps
     }
 
     /// `{"profile": id, …the resolved profile}`.

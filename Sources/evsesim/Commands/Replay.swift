@@ -96,7 +96,7 @@ extension EVSESim {
             }
             Terminal.writeOut(
                 "wrote \(path): \(export.rapiSteps) RAPI steps, \(export.mqttSteps) MQTT steps, "
-                    + "\(export.expectations) MQTT expectations\n")
+                    + "\(export.expectations) MQTT expectations, \(export.backgroundSteps) background scenario steps\n")
         }
     }
 }

@@ -91,5 +91,24 @@ extension LiveServeTests {
             #expect(divergence.expected?.contains("$NK") == true)
             #expect(divergence.found?.contains("$OK") == true)
         }
+
+        @Test("the recorded session, background scenario included, converts to a scenario that passes")
+        func converts() throws {
+            let path = try Self.record()
+            defer { unlink(path) }
+            let recorded = try RecordedTrace(bytes: TextFile.read(path), file: path)
+            let export = try ScenarioExport(
+                trace: recorded, recipe: SessionRecipe(header: recorded.header, file: recorded.file))
+            #expect(export.backgroundSteps == 1, "the plug")
+            #expect(export.rapiSteps == 3)
+            #expect(export.mqttSteps == 3)
+            let prepared = try PreparedScenario(
+                bytes: Array(export.text.utf8), file: "regression.json", library: LiveSetup.library())
+            var runner = prepared.runner()
+            let result = runner.run()
+            let failed = result.verdicts.filter { !$0.passed }.map { "\($0.label): \($0.detail)" }
+            #expect(failed.isEmpty, "\(failed)\n\(export.text)")
+            #expect(result.verdicts.count >= 3)
+        }
     }
 }
