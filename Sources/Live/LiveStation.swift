@@ -41,7 +41,8 @@ public final class LiveStation {
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
     private let trace: LiveTrace?
-    private let tracesIndex: Bool
+    /// Whether records carry a `station` field (fleets).
+    let tracesIndex: Bool
     private let logger: Logger
 
     /// Creates a served station.

@@ -1,5 +1,5 @@
 import EVSEModel
-import JSON
+public import JSON
 import SimCore
 
 /// Serialises trace records as JSON Lines, schema `evsesim/trace@2` (the README's trace section).
@@ -17,14 +17,16 @@ public struct TraceWriter: Sendable {
 
     public init() {}
 
-    /// The header line (without newline).
-    public func header(scenario: String, file: String, seed: UInt64, start: String) -> String {
+    /// The header line (without newline); `extra` members follow the standard ones (a live
+    /// session's recipe, see ``SessionRecipe``).
+    public func header(scenario: String, file: String, seed: UInt64, start: String, extra: JSONObject = [:]) -> String {
         var o = JSONObject()
         o["trace"] = .string(Self.schema)
         o["scenario"] = .string(scenario)
         o["file"] = .string(file)
         o["seed"] = .number(JSONNumber(seed))
         o["start"] = .string(start)
+        for member in extra.members { o.set(member) }
         return writer.string(Value.object(o))
     }
 

@@ -238,6 +238,7 @@ extension EVSESim {
             configuration.powerOn = powerOn
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
+            configuration.recipe = try sessionRecipe(configuration, library: library)
             return configuration
         }
 

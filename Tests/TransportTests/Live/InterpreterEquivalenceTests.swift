@@ -57,8 +57,9 @@ extension LiveServeTests {
             #expect(live.verdicts == fast.verdicts)
             driver.fleet.stop()
 
+            // `live.*` records (the stop, lag) describe the serving, which a fast run does not have.
             let liveLines = try String(contentsOfFile: tracePath, encoding: .utf8)
-                .split(separator: "\n").dropFirst().map(String.init)
+                .split(separator: "\n").dropFirst().map(String.init).filter { !$0.contains(#""src":"live""#) }
             let firstDifference = zip(liveLines, lines.all).enumerated().first { $0.element.0 != $0.element.1 }
             #expect(
                 firstDifference == nil,
