@@ -298,6 +298,15 @@ def main():
     peer.expect("log_status", "log_status", ["Uploading", "Uploaded"], what="log uploaded")
     check(len(Store.uploads) == 1 and b"system.firmware" in Store.uploads[0][1],
           f"the server got the trace ({[(p, len(b)) for p, b in Store.uploads]})")
+    if Store.uploads:
+        try:
+            records = [json.loads(line) for line in Store.uploads[0][1].decode().splitlines()]
+        except ValueError as error:
+            records = []
+            check(False, f"every line of the uploaded log is JSON: {error}")
+        kinds = {r.get("kind") for r in records[1:]}
+        check(bool(records) and "start_epoch" in records[0] and {"system.request", "system.firmware"} <= kinds,
+              f"the log is the station's trace (header, system requests, statuses): {sorted(k for k in kinds if k)}")
 
     # Bad input: requests that do not validate get the refusals the document defines (no reply
     # where it defines none), change nothing and are logged by evsesim; no crash.
