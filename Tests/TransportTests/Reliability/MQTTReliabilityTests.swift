@@ -56,7 +56,7 @@ struct MQTTReliabilityTests {
         #expect(!serve.stderr.contains("Fatal error"))
     }
 
-    @Test("the broker killed (SIGKILL) and restarted 5 times in a row: telemetry and commands resume after each")
+    @Test("the broker killed (SIGKILL) and restarted again and again (5 times in CI): telemetry and commands resume after each")
     func repeatedBrokerKills() throws {
         let broker = try TestBroker()
         try broker.start()
