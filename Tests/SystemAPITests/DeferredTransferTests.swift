@@ -23,15 +23,9 @@ import Wire
         return (face, Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 1))
     }
 
+    /// The status messages up to `t`, with their instants (as ``SystemFaceTests`` collects them).
     func statuses(_ face: inout SystemFace, _ station: inout Station, until t: SimInstant) -> [String] {
-        var out: [String] = []
-        while station.step(notAfter: t) != nil {
-            for m in face.afterStep(events: station.drainEvents(), station: station) {
-                out.append("\(station.now.nanoseconds / 1_000_000_000)s \(m.payloadText)")
-            }
-        }
-        station.run(until: t)
-        return out
+        SystemFaceTests().run(&face, &station, until: t)
     }
 
     @Test func aDownloadSlowerThanTheModelEndsWhenItsOutcomeArrives() throws {
