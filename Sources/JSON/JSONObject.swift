@@ -8,14 +8,25 @@ public struct JSONObject: Sendable {
         /// The key.
         public var key: String
         /// Where the key's opening quote is, or `nil` for members built in code.
-        public var keyLocation: SourceLocation?
+        public var keyLocation: SourceLocation? {
+            get { packedKeyLocation.location }
+            set { packedKeyLocation = PackedLocation(newValue) }
+        }
         /// The value.
         public var value: JSONValue
+        var packedKeyLocation: PackedLocation
 
         /// Creates a member.
         public init(key: String, keyLocation: SourceLocation? = nil, value: JSONValue) {
             self.key = key
-            self.keyLocation = keyLocation
+            self.packedKeyLocation = PackedLocation(keyLocation)
+            self.value = value
+        }
+
+        /// Creates a parsed member.
+        init(key: String, packedKeyLocation: PackedLocation, value: JSONValue) {
+            self.key = key
+            self.packedKeyLocation = packedKeyLocation
             self.value = value
         }
     }

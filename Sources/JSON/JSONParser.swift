@@ -43,7 +43,7 @@ public struct JSONParser: Sendable {
     }
 
     private func parseValue(_ s: inout JSONScanner, depth: Int, expected: String) throws(JSONSyntaxError) -> JSONValue {
-        let start = s.location
+        let start = s.packedLocation
         s.values += 1
         guard s.values <= policy.maximumValues else {
             throw s.error(
@@ -52,22 +52,22 @@ public struct JSONParser: Sendable {
         }
         switch s.peek {
         case ascii("{"):
-            return JSONValue(.object(try parseObject(&s, depth: depth + 1)), location: start)
+            return JSONValue(.object(try parseObject(&s, depth: depth + 1)), packedLocation: start)
         case ascii("["):
-            return JSONValue(.array(try parseArray(&s, depth: depth + 1)), location: start)
+            return JSONValue(.array(try parseArray(&s, depth: depth + 1)), packedLocation: start)
         case ascii("\""):
             let (text, verbatim) = try s.scanString()
-            var value = JSONValue(.string(text), location: start)
+            var value = JSONValue(.string(text), packedLocation: start)
             value.isVerbatimString = verbatim
             return value
         case let b? where b == ascii("-") || (ascii("0")...ascii("9")).contains(b):
-            return JSONValue(.number(try s.scanNumber()), location: start)
+            return JSONValue(.number(try s.scanNumber()), packedLocation: start)
         case ascii("t") where matchWord(&s, "true"):
-            return JSONValue(.bool(true), location: start)
+            return JSONValue(.bool(true), packedLocation: start)
         case ascii("f") where matchWord(&s, "false"):
-            return JSONValue(.bool(false), location: start)
+            return JSONValue(.bool(false), packedLocation: start)
         case ascii("n") where matchWord(&s, "null"):
-            return JSONValue(.null, location: start)
+            return JSONValue(.null, packedLocation: start)
         case ascii("'"):
             throw s.error(expected: expected, found: "''' (JSON strings use double quotes)")
         case ascii("/"):
@@ -105,12 +105,13 @@ public struct JSONParser: Sendable {
                     expected: first ? "a string key or '}'" : "a string key after ','",
                     found: keyHint(s, afterComma: !first))
             }
-            let keyLocation = s.location
+            let keyLocation = s.packedLocation
             let (key, _) = try s.scanString()
             if policy.rejectsDuplicateKeys, let previous = object.member(key), let at = previous.keyLocation {
                 throw s.error(
                     expected: "each key only once in an object",
-                    found: "\(JSONValue.quoted(key)) again (first at \(at.line):\(at.column))", at: keyLocation)
+                    found: "\(JSONValue.quoted(key)) again (first at \(at.line):\(at.column))",
+                    at: keyLocation.location)
             }
             s.path.append(.key(key))
             s.skipWhitespace()
@@ -120,7 +121,7 @@ public struct JSONParser: Sendable {
             s.skipWhitespace()
             let value = try parseValue(&s, depth: depth, expected: "a value after ':'")
             s.path.removeLast()
-            object.set(JSONObject.Member(key: key, keyLocation: keyLocation, value: value))
+            object.set(JSONObject.Member(key: key, packedKeyLocation: keyLocation, value: value))
             s.skipWhitespace()
             if s.consume(ascii(",")) { continue }
             if s.consume(ascii("}")) { return object }
@@ -140,6 +141,9 @@ public struct JSONParser: Sendable {
         }
     }
 
+    /// The element count at which an array is counted ahead and given its exact capacity.
+    static let largeArray = 1024
+
     private func parseArray(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
         try enter(s, depth: depth)
         s.advance()
@@ -155,6 +159,12 @@ public struct JSONParser: Sendable {
             let element = try parseValue(
                 &s, depth: depth, expected: elements.isEmpty ? "a value or ']'" : "a value after ','")
             s.path.removeLast()
+            if elements.count == Self.largeArray {
+                // A large array gets its exact size now: growing by doubling would leave up to
+                // half of it unused, and hold the old copy while making the new one.
+                let ahead = min(s.elementsAhead(), max(0, policy.maximumValues - s.values))
+                elements.reserveCapacity(elements.count + 1 + ahead)
+            }
             elements.append(element)
             s.skipWhitespace()
             if s.consume(ascii(",")) { continue }

@@ -11,13 +11,50 @@ struct JSONScanner {
     /// Values started so far (for ``JSONParser/Policy/maximumValues``).
     var values = 0
 
+    /// The file's number in ``SourceFileTable``.
+    let fileNumber: UInt16
+
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes
         self.file = file
+        self.fileNumber = SourceFileTable.number(of: file)
     }
 
     var location: SourceLocation { SourceLocation(file: file, line: line, column: column) }
+    var packedLocation: PackedLocation { PackedLocation(file: fileNumber, line: line, column: column) }
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
+
+    /// How many more elements the array being read has after the one just read, counted
+    /// ahead without moving: its commas outside nested values and strings. A rough count
+    /// (broken input may make it wrong) that only sizes the array.
+    func elementsAhead() -> Int {
+        var i = index
+        var depth = 0
+        var count = 0
+        var inString = false
+        while i < bytes.count {
+            let b = bytes[i]
+            i += 1
+            if inString {
+                if b == ascii("\\") {
+                    i += 1
+                } else if b == ascii("\"") {
+                    inString = false
+                }
+                continue
+            }
+            switch b {
+            case ascii("\""): inString = true
+            case ascii("["), ascii("{"): depth += 1
+            case ascii("]"), ascii("}"):
+                if depth == 0 { return count }
+                depth -= 1
+            case ascii(",") where depth == 0: count += 1
+            default: break
+            }
+        }
+        return count
+    }
     var isAtEnd: Bool { index >= bytes.count }
 
     /// Moves one byte on. Columns advance on the first byte of each scalar only; CR LF, LF and a

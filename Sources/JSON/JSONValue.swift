@@ -22,15 +22,26 @@ public struct JSONValue: Sendable {
     /// The content.
     public var kind: Kind
     /// Where the value starts (its first character), or `nil` for values built in code.
-    public var location: SourceLocation?
+    public var location: SourceLocation? {
+        get { packedLocation.location }
+        set { packedLocation = PackedLocation(newValue) }
+    }
     /// For strings: the decoded text is exactly the characters between the quotes (no escape
     /// sequences), so a column inside the string maps straight onto a source column.
     var isVerbatimString = false
+    /// ``location``, packed: a parsed file holds one per value.
+    var packedLocation: PackedLocation
 
     /// Creates a value.
     public init(_ kind: Kind, location: SourceLocation? = nil) {
         self.kind = kind
-        self.location = location
+        self.packedLocation = PackedLocation(location)
+    }
+
+    /// Creates a parsed value.
+    init(_ kind: Kind, packedLocation: PackedLocation) {
+        self.kind = kind
+        self.packedLocation = packedLocation
     }
 
     /// The string content, if this is a string.

@@ -3,6 +3,7 @@ import EverestAPI
 public import Logging
 import Scenario
 public import SimCore
+import SystemAPI
 public import Transport
 public import Wire
 
@@ -161,11 +162,47 @@ public final class LiveFleet: LiveSimulation {
                 station.service(pty: pty, readiness)
             }
         }
+        attachTransfers(to: loop)
         if let mqtt {
             loop.register(mqtt, name: "mqtt") { readiness in
                 mqtt.service(readiness.events, now: readiness.wallTime)
                 // Retrying refused credentials would only hide the problem: end the session.
                 if mqtt.refusal != nil { loop.requestStop() }
+            }
+        }
+    }
+
+    /// A real transfer that ended on its worker thread, for the station at `position`.
+    private struct TransferDone: Sendable {
+        let position: Int
+        let transfer: SystemTransfer
+        let outcome: SystemTransfer.Outcome
+    }
+
+    /// Real system API transfers run on worker threads; each outcome comes back through a
+    /// mailbox and is applied at the instant the loop stamps (`system.transfer` in the trace).
+    private func attachTransfers(to loop: LiveLoop) {
+        guard stations.contains(where: { $0.system?.effects != nil }) else { return }
+        let mailbox: LoopMailbox<TransferDone>
+        do {
+            mailbox = try LoopMailbox<TransferDone>()
+        } catch {
+            logger.warning("system API transfers will block the loop", metadata: ["error": "\(error)"])
+            return
+        }
+        loop.register(mailbox, name: "system transfers") { [unowned self] _ in
+            for done in mailbox.take() {
+                let station = stations[done.position]
+                station.catchUp(to: now)
+                station.finishTransfer(done.transfer, done.outcome)
+            }
+        }
+        for (position, station) in stations.enumerated() {
+            station.transferDispatcher = { [weak station] transfer in
+                let started = WorkerThread.start {
+                    mailbox.post(TransferDone(position: position, transfer: transfer, outcome: transfer.run()))
+                }
+                if !started { station?.finishTransfer(transfer, transfer.run()) }
             }
         }
     }

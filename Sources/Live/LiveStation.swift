@@ -37,6 +37,10 @@ public final class LiveStation {
 
     /// Receives every publication of the EVerest face, in order (the fleet sends them to the broker).
     public var publisher: ((MQTTMessage) -> Void)?
+    /// Runs the system face's real transfers away from the loop (the fleet starts a worker
+    /// thread and hands the outcome back through ``finishTransfer(_:_:)``); nil: each runs at
+    /// once, blocking, and its outcome is applied at the same instant.
+    public var transferDispatcher: ((SystemTransfer) -> Void)?
 
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
@@ -65,7 +69,8 @@ public final class LiveStation {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects)
+            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects,
+            defersSystemTransfers: true)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -117,6 +122,12 @@ public final class LiveStation {
         }
         forward()
         return result
+    }
+
+    /// Applies the outcome of a real transfer that ran elsewhere, at the station's present instant.
+    public func finishTransfer(_ transfer: SystemTransfer, _ outcome: SystemTransfer.Outcome) {
+        host.finishTransfer(transfer, outcome)
+        forward()
     }
 
     // MARK: - Driven by the fleet
@@ -249,5 +260,12 @@ public final class LiveStation {
         items.removeAll(keepingCapacity: true)
         spare = items
         if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
+        for transfer in host.takeTransfers() {
+            if let transferDispatcher {
+                transferDispatcher(transfer)
+            } else {
+                finishTransfer(transfer, transfer.run())
+            }
+        }
     }
 }

@@ -4,8 +4,9 @@ import Transport
 
 /// The system API's I/O for real: firmware images are fetched with libcurl (`http://`,
 /// `https://`, `file://`) and their signatures checked with OpenSSL; logs are sent by HTTP PUT
-/// (or written for `file://`). Transfers block the caller; the model still decides when each
-/// status is reported, so runs stay deterministic.
+/// (or written for `file://`). Transfers block the caller: `evsesim run` waits for them, a live
+/// fleet calls them on a worker thread (``SystemTransfer``); the model still decides when each
+/// status is reported, and never before the real transfer has ended.
 public struct LiveSystemEffects: SystemEffects {
     /// The longest one transfer may take.
     public var timeoutSeconds: Int

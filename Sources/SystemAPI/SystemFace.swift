@@ -1,4 +1,5 @@
 import EVSEModel
+import JSON
 import SimCore
 import Wire
 
@@ -23,10 +24,24 @@ public struct SystemFace: Sendable {
     public static let maxRetries = 100
     /// How far ahead a timestamp may lie (a year): anything later is refused as absurd.
     public static let maxAheadSeconds: Int64 = 366 * 86_400
-    /// The station's events kept for log uploads, oldest first (at most ``maxLogEvents``).
-    var logEvents: [TimedStationEvent] = []
-    static let maxLogEvents = 50_000
+    /// The station's trace kept for log uploads, oldest first (at most about ``maxLogEntries``).
+    var log: [SystemLogEntry] = []
+    /// How many trace records a log can hold: enough for hours of a client polling RAPI at
+    /// 1 Hz, bounded so that a fleet's memory stays bounded too.
+    public static let maxLogEntries = 20_000
+    /// How a record becomes a line of an uploaded log; the driver sets the trace's own
+    /// rendering (`TraceWriter`), so the log reads like the trace.
+    public var renderLogRecord: @Sendable (TraceRecord) -> String = SystemFace.plainLine
+    /// Whether real transfers are handed out (``SystemFaceResult/transfers``) instead of run
+    /// at once: a live loop runs them on a worker thread and hands the outcome back through
+    /// ``finish(_:_:station:)``. Off in fast runs, which stay deterministic by waiting.
+    public var defersTransfers = false
+    /// Whether the driver hands every record to ``keepForLog(_:)`` and every event to
+    /// ``keepForLog(events:)`` itself, in the order of its trace; otherwise ``afterStep(events:station:)``
+    /// keeps the events.
+    public var driverKeepsLog = false
     var uploads = 0
+    var transfers = 0
 
     /// A face for module `moduleID`.
     public init(moduleID: String, effects: (any SystemEffects)? = nil) {
@@ -83,7 +98,7 @@ public struct SystemFace: Sendable {
                 break
             }
         }
-        keepForLog(events)
+        if !driverKeepsLog { keepForLog(events: events) }
         return out
     }
 
@@ -151,9 +166,18 @@ public struct SystemFace: Sendable {
         }
         let retrieval: FirmwareUpdateOrder.Retrieval
         if let effects, effects.handles(location: request.location) {
-            retrieval = effects.retrieveFirmware(
+            let job = SystemTransfer.Job.firmware(
                 location: request.location, attempts: retries, signature: request.signature,
                 certificate: request.signingCertificate)
+            if defersTransfers {
+                transfers += 1
+                out.transfers.append(SystemTransfer(number: transfers, job: job, effects: effects))
+                retrieval = .pending(transfer: transfers)
+            } else if case .firmware(let r) = SystemTransfer(number: 0, job: job, effects: effects).run() {
+                retrieval = r
+            } else {
+                retrieval = .failed(reason: "no outcome")
+            }
         } else {
             retrieval = .simulated
             out.records.append(note(station, "download of \(request.location) simulated"))
@@ -173,16 +197,25 @@ public struct SystemFace: Sendable {
         uploads += 1
         let fileName = "evsesim-\(topics.moduleID)-\(uploads).log"
         var transfer: LogStatus?
+        var pending: Int?
         if let effects, effects.handles(location: request.location) {
             let bytes = logText(
                 station: station, oldest: request.oldestEpochSeconds, latest: request.latestEpochSeconds)
-            transfer = effects.uploadLog(location: request.location, fileName: fileName, bytes: bytes)
+            let job = SystemTransfer.Job.log(location: request.location, fileName: fileName, bytes: bytes)
+            if defersTransfers {
+                transfers += 1
+                out.transfers.append(SystemTransfer(number: transfers, job: job, effects: effects))
+                pending = transfers
+            } else if case .log(let status) = SystemTransfer(number: 0, job: job, effects: effects).run() {
+                transfer = status
+            }
         } else {
             out.records.append(note(station, "upload to \(request.location) simulated"))
         }
         let cancelled = station.uploadLogs(
             LogUploadOrder(
-                requestID: request.requestID ?? -1, location: request.location, fileName: fileName, transfer: transfer))
+                requestID: request.requestID ?? -1, location: request.location, fileName: fileName, transfer: transfer,
+                pendingTransfer: pending))
         return SystemEncoder.uploadLogsResponse(cancelled ? "AcceptedCanceled" : "Accepted", fileName: fileName)
     }
 
@@ -199,16 +232,53 @@ public struct SystemFace: Sendable {
         if let refusal { out.messages.append(MQTTMessage(topic: replyTo, payload: refusal)) }
     }
 
+    /// Applies the outcome of a transfer handed out earlier, at the station's present instant;
+    /// returns its trace record (`system.transfer`).
+    public func finish(_ transfer: SystemTransfer, _ outcome: SystemTransfer.Outcome, station: inout Station)
+        -> TraceRecord
+    {
+        let text: String
+        switch outcome {
+        case .firmware(let retrieval):
+            station.firmwareRetrieved(transfer: transfer.number, retrieval)
+            text =
+                switch retrieval {
+                case .fetched(let bytes, let valid):
+                    "fetched \(bytes) bytes" + (valid.map { ", signature valid: \($0)" } ?? "")
+                case .failed(let reason): "failed: \(reason)"
+                case .simulated, .pending: "\(retrieval)"
+                }
+        case .log(let status):
+            station.logTransferred(transfer: transfer.number, status)
+            text = status.rawValue
+        }
+        return TraceRecord(
+            time: station.now, source: "system", kind: "system.transfer",
+            fields: [.init("transfer", .int(Int64(transfer.number))), .init("result", .string(text))])
+    }
+
     private func note(_ station: Station, _ text: String) -> TraceRecord {
         TraceRecord(time: station.now, source: "system", kind: "system.note", fields: [.init("note", .string(text))])
     }
 
     // MARK: - Log
 
-    private mutating func keepForLog(_ events: [TimedStationEvent]) {
-        logEvents.append(contentsOf: events)
-        if logEvents.count > Self.maxLogEvents + Self.maxLogEvents / 4 {
-            logEvents.removeFirst(logEvents.count - Self.maxLogEvents)
+    /// Keeps trace records other than the station's events (RAPI, MQTT, system, scenario) for
+    /// log uploads.
+    public mutating func keepForLog(_ records: [TraceRecord]) {
+        for record in records { log.append(.record(record)) }
+        trimLog()
+    }
+
+    /// Keeps the station's events for log uploads, for a driver that sets ``driverKeepsLog``.
+    public mutating func keepForLog(events: [TimedStationEvent]) {
+        for event in events { log.append(.event(event)) }
+        trimLog()
+    }
+
+    private mutating func trimLog() {
+        if log.count > Self.maxLogEntries + Self.maxLogEntries / 4 {
+            log.removeFirst(log.count - Self.maxLogEntries)
         }
     }
 
@@ -222,18 +292,29 @@ public struct SystemFace: Sendable {
         }
     }
 
-    /// The station's trace between two calendar times, one line per event:
-    /// `<seconds since 1970> <kind> <field>=<value> …`.
+    /// A record as `<t> <src> <kind> <field>=<value> …`, for drivers without a trace format.
+    public static func plainLine(_ record: TraceRecord) -> String {
+        var line = "\(record.time) \(record.source) \(record.kind)"
+        for field in record.fields { line += " \(field.name)=\(Self.text(field.value))" }
+        return line
+    }
+
+    /// The station's trace between two calendar times (seconds since 1970, inclusive), as an
+    /// uploaded log: a header line `{"log":…,"start_epoch":…}` (the calendar time of `t` = 0),
+    /// then one line per record in the trace's order, as ``renderLogRecord`` writes it.
     public func logText(station: Station, oldest: Int64?, latest: Int64?) -> [UInt8] {
         let offset = station.calendarEpochSeconds - station.now.nanoseconds / 1_000_000_000
-        var text = "# evsesim log of system module \(topics.moduleID)\n"
-        for timed in logEvents {
-            let epoch = offset + timed.time.nanoseconds / 1_000_000_000
+        var header = JSONObject()
+        header["log"] = .string("evsesim system module \(topics.moduleID)")
+        header["start_epoch"] = .number(JSONNumber(offset))
+        if let oldest { header["oldest_epoch"] = .number(JSONNumber(oldest)) }
+        if let latest { header["latest_epoch"] = .number(JSONNumber(latest)) }
+        var text = JSONWriter(keyOrder: .insertion, layout: .compact).string(.object(header)) + "\n"
+        for entry in log {
+            let epoch = offset + entry.time.nanoseconds / 1_000_000_000
             if let oldest, epoch < oldest { continue }
             if let latest, epoch > latest { continue }
-            var line = "\(epoch) \(timed.event.traceKind)"
-            for field in timed.event.traceFields { line += " \(field.name)=\(Self.text(field.value))" }
-            text += line + "\n"
+            text += renderLogRecord(entry.record) + "\n"
         }
         return Array(text.utf8)
     }

@@ -9,6 +9,8 @@ public struct SystemFaceResult: Sendable {
     public var records: [TraceRecord] = []
     /// Why the message was rejected; nil when it was handled.
     public var rejection: String?
+    /// Real transfers to run away from the caller (only when ``SystemFace/defersTransfers``).
+    public var transfers: [SystemTransfer] = []
 
     public init() {}
 }

@@ -72,7 +72,7 @@ import Wire
         #expect(s.runningFirmwareVersion == "9.9.9")
         let start = s.wallTime.startEpochSeconds
         let log = String(decoding: face.logText(station: s, oldest: start + 19, latest: start + 21), as: UTF8.self)
-        #expect(log.contains("\(start + 20) system.firmware status=SignatureVerified request=5"))
+        #expect(log.contains(" station system.firmware status=SignatureVerified request=5"))
         #expect(!log.contains("status=Downloading "))
         #expect(s.system.bootReason == .firmwareUpdate)
     }

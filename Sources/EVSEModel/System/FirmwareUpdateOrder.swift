@@ -12,6 +12,9 @@ public struct FirmwareUpdateOrder: Hashable, Sendable {
         case fetched(bytes: Int, signatureValid: Bool?)
         /// Every attempt to fetch the image failed.
         case failed(reason: String)
+        /// The image is being fetched elsewhere (a worker thread, live); ``Station/firmwareRetrieved(transfer:_:)``
+        /// delivers the outcome, and the download does not end before it has.
+        case pending(transfer: Int)
     }
 
     /// The request id (`-1` for a classic OCPP 1.6 UpdateFirmware).

@@ -9,12 +9,18 @@ public struct LogUploadOrder: Hashable, Sendable {
     public var fileName: String
     /// The outcome of the real transfer; nil when it was simulated (succeeds unless a fault is armed).
     public var transfer: LogStatus?
+    /// The real transfer still under way elsewhere (a worker thread, live), by its number;
+    /// ``Station/logTransferred(transfer:_:)`` delivers the outcome, and the upload does not end before it has.
+    public var pendingTransfer: Int?
 
     /// Creates an order.
-    public init(requestID: Int, location: String, fileName: String, transfer: LogStatus? = nil) {
+    public init(
+        requestID: Int, location: String, fileName: String, transfer: LogStatus? = nil, pendingTransfer: Int? = nil
+    ) {
         self.requestID = requestID
         self.location = location
         self.fileName = fileName
         self.transfer = transfer
+        self.pendingTransfer = pendingTransfer
     }
 }

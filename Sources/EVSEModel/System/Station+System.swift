@@ -64,8 +64,19 @@ extension Station {
             system.installedFirmwareVersion = updated.isEmpty ? profile.firmwareVersion + "-updated" : updated
             closeSessionAfterPowerLoss(reason: .reboot)
             reboot()
-        case .awaitingPermission, .rebooting: break
+        case .awaitingRetrieval, .awaitingPermission, .rebooting: break
         }
+    }
+
+    /// The outcome of a firmware download that ran elsewhere (``FirmwareUpdateOrder/Retrieval/pending(transfer:)``),
+    /// applied now. A download whose simulated time is already up ends at once; an outcome for
+    /// an update that was cancelled since is ignored.
+    public mutating func firmwareRetrieved(transfer: Int, _ retrieval: FirmwareUpdateOrder.Retrieval) {
+        guard var order = system.firmware, order.retrieval == .pending(transfer: transfer) else { return }
+        order.retrieval = retrieval
+        system.firmware = order
+        if system.firmwareStep == .awaitingRetrieval { downloadDone(order) }
+        afterChange()
     }
 
     private mutating func startDownload() {
@@ -82,6 +93,10 @@ extension Station {
         case .simulated: if order.signed, system.faults.contains(.signatureInvalid) { signatureValid = false }
         case .failed: failed = true
         case .fetched(_, let valid): signatureValid = valid ?? signatureValid
+        case .pending:
+            // The real transfer takes longer than the simulated one: wait for it.
+            system.firmwareStep = .awaitingRetrieval
+            return
         }
         if failed {
             if system.downloadAttempts < order.retries {
@@ -139,14 +154,35 @@ extension Station {
         let previous = system.upload
         if let previous { note(.logStatus(.acceptedCanceled, requestID: previous.requestID)) }
         system.upload = order
+        system.uploadOverdue = false
         note(.logStatus(.uploading, requestID: order.requestID))
         arm(.logUpload, after: profile.system.uploadDuration)
         afterChange()
         return previous != nil
     }
 
+    /// The outcome of a log upload that ran elsewhere (``LogUploadOrder/pendingTransfer``),
+    /// applied now. An upload whose simulated time is already up ends at once; an outcome for an
+    /// upload that was cancelled since is ignored.
+    public mutating func logTransferred(transfer: Int, _ status: LogStatus) {
+        guard var order = system.upload, order.pendingTransfer == transfer else { return }
+        order.transfer = status
+        order.pendingTransfer = nil
+        system.upload = order
+        if system.uploadOverdue {
+            system.uploadOverdue = false
+            logUploadTimer()
+        }
+        afterChange()
+    }
+
     mutating func logUploadTimer() {
         guard let order = system.upload else { return }
+        if order.pendingTransfer != nil {
+            // The real transfer takes longer than the simulated one: wait for it.
+            system.uploadOverdue = true
+            return
+        }
         system.upload = nil
         let faults = system.faults
         let status: LogStatus =

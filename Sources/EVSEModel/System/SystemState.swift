@@ -5,7 +5,8 @@ import SimCore
 public struct SystemState: Hashable, Sendable {
     /// The next step of a firmware update.
     enum FirmwareStep: Hashable, Sendable {
-        case startDownload, downloadDone, awaitingPermission, startInstall, installDone, reboot, rebooting
+        case startDownload, downloadDone, awaitingRetrieval, awaitingPermission, startInstall, installDone, reboot,
+            rebooting
     }
 
     /// The firmware update in progress and its next step.
@@ -15,6 +16,8 @@ public struct SystemState: Hashable, Sendable {
     public internal(set) var downloadAttempts = 0
     /// The log upload in progress.
     public internal(set) var upload: LogUploadOrder?
+    /// The upload's time is up but its real transfer has not reported yet.
+    var uploadOverdue = false
     /// A soft reset waiting for the transaction to end.
     public internal(set) var pendingReset: ResetType?
     var pendingResetScheduled = false

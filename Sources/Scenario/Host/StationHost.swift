@@ -37,6 +37,7 @@ public struct StationHost: Sendable {
 
     var output: [HostOutput] = []
     var inInterpreter = false
+    var transfers: [SystemTransfer] = []
 
     /// Puts a station and its faces together.
     /// - Parameters:
@@ -50,11 +51,14 @@ public struct StationHost: Sendable {
     ///   - systemModuleID: The system API face's module id; nil switches the face off.
     ///   - systemEffects: The I/O behind real downloads and uploads; nil simulates them all.
     ///   - sampler: Writes `sample` records after every change (nil: none).
+    ///   - defersSystemTransfers: Whether real transfers are handed out (``takeTransfers()``) to
+    ///     run elsewhere, their outcomes coming back through ``finishTransfer(_:_:)``; otherwise
+    ///     they run at once, blocking (fast runs).
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
         rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool,
         systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil,
-        sampler: StationSampler? = nil
+        sampler: StationSampler? = nil, defersSystemTransfers: Bool = false
     ) {
         self.station = station
         self.sampler = sampler
@@ -64,6 +68,10 @@ public struct StationHost: Sendable {
         self.tracesEvents = tracesEvents
         let evseID = self.everest.evseID
         self.system = systemModuleID.map { SystemFace(moduleID: $0, effects: systemEffects) }
+        // An uploaded log reads like the trace: the same lines, RAPI and MQTT records included.
+        self.system?.renderLogRecord = { TraceWriter().line($0) }
+        self.system?.defersTransfers = defersSystemTransfers
+        self.system?.driverKeepsLog = true
         self.interpreter = scenario.map {
             ScenarioInterpreter(
                 document: $0, evseID: evseID, rapiSteps: rapiSteps, systemModuleID: systemModuleID ?? "system")
@@ -108,7 +116,7 @@ public struct StationHost: Sendable {
     /// Announces the start state: the scenario's start record, the station's records from
     /// power-on, the faces' first look, and the steps due at once.
     public mutating func start() {
-        if let record = interpreter?.begin(now: station.now) { output.append(.record(record)) }
+        if let record = interpreter?.begin(now: station.now) { emit(record) }
         afterChange()
     }
 
@@ -180,12 +188,27 @@ public struct StationHost: Sendable {
         let result = face.receive(topic: topic, payload: payload, station: &station)
         system = face
         record(result.records)
+        transfers += result.transfers
         if let reason = result.rejection {
             output.append(.commandRejected(topic: topic, payload: payload, reason: reason))
         }
         publish(result.messages)
         afterChange()
         return result.rejection
+    }
+
+    /// The real transfers the system face handed out since the last call (see
+    /// `defersSystemTransfers`); the driver runs them and calls ``finishTransfer(_:_:)``.
+    public mutating func takeTransfers() -> [SystemTransfer] {
+        defer { transfers.removeAll() }
+        return transfers
+    }
+
+    /// Applies the outcome of a transfer handed out by ``takeTransfers()``, at the present instant.
+    public mutating func finishTransfer(_ transfer: SystemTransfer, _ outcome: SystemTransfer.Outcome) {
+        guard let face = system else { return }
+        record([face.finish(transfer, outcome, station: &station)])
+        afterChange()
     }
 
     /// Applies a scenario action (also used by drivers that act on the station directly).
@@ -195,7 +218,7 @@ public struct StationHost: Sendable {
     }
 
     /// Adds a record of the driver's own (pty attach, input bytes) to the output.
-    public mutating func note(_ record: TraceRecord) { output.append(.record(record)) }
+    public mutating func note(_ record: TraceRecord) { emit(record) }
 
     // MARK: - Scenario
 
@@ -234,12 +257,12 @@ public struct StationHost: Sendable {
             let replies = out.writes.filter { $0.kind == .reply }.map { Self.line($0.bytes) }
             interpreter?.rapiReplied(replies, now: station.now)
         case .verdict(let verdict):
-            output.append(.record(verdict.traceRecord))
+            emit(verdict.traceRecord)
             output.append(.verdict(verdict))
         case .record(let record):
-            output.append(.record(record))
+            emit(record)
         case .skipped(let step, let reason):
-            output.append(.record(Self.skipRecord(step, reason: reason, at: station.now)))
+            emit(Self.skipRecord(step, reason: reason, at: station.now))
             output.append(.stepSkipped(step, reason: reason))
         case .finished(let passed, let failed):
             output.append(.scenarioFinished(passed: passed, failed: failed))
@@ -252,6 +275,7 @@ public struct StationHost: Sendable {
     mutating func afterChange() {
         let events = station.drainEvents()
         if tracesEvents { for event in events { output.append(.record(event.record)) } }
+        if !events.isEmpty { system?.keepForLog(events: events) }
         send(rapi.poll(events: events, station: &station), late: true)
         publish(everest.afterStep(events: events, station: station))
         if var face = system.take() {
@@ -293,7 +317,15 @@ public struct StationHost: Sendable {
     }
 
     private mutating func record(_ records: [TraceRecord]) {
+        guard !records.isEmpty else { return }
         for record in records { output.append(.record(record)) }
+        system?.keepForLog(records)
+    }
+
+    /// A record that is no station event (those reach the system face's log by `afterStep`).
+    private mutating func emit(_ record: TraceRecord) {
+        output.append(.record(record))
+        system?.keepForLog([record])
     }
 
     /// The text of a written line without its CR/LF terminator.

@@ -19,6 +19,12 @@ enum Outcome {
         130/143 stopped by SIGINT/SIGTERM.
         """
 
+    /// After a served session has printed its summary: exit 128 + the signal (130 for SIGINT, 143
+    /// for SIGTERM) when a signal ended it, as `run` does; otherwise 0.
+    static func exitAfterServing(_ report: LiveSessionReport) throws {
+        if case .signal(let number) = report.run.ending { throw ExitCode(128 + number) }
+    }
+
     /// Runs `body`, turning a file-system error into its message on standard error and exit 3.
     static func reportingFileErrors<T>(_ body: () throws -> T) throws -> T {
         do {

@@ -66,6 +66,7 @@ extension EVSESim.Serve {
             Terminal.writeOut(fleetBanner(live, document, options, speed))
         }
         Terminal.writeOut(report.description + "\n")
+        try Outcome.exitAfterServing(report)
     }
 
     /// What the fleet serves: one line per station (with its EV's plan) and the broker.

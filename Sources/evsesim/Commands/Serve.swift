@@ -195,6 +195,7 @@ extension EVSESim {
                     "  ✘ \(entry.evseID): \(v.label) — \(HumanFormat.text(v.detail)) [\(HumanFormat.instant(v.time))]")
             }
             Terminal.writeOut(lines.joined(separator: "\n") + "\n")
+            try Outcome.exitAfterServing(report)
         }
 
         /// The session's configuration from the options (and the scenario, when given).

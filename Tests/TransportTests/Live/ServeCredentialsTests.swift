@@ -34,7 +34,7 @@ extension LiveServeTests.ServeExecutableTests {
                     return serve.stderr.contains("mqtt connected")
                 }, "stderr: \(serve.stderr)")
             serve.signal(SIGTERM)
-            #expect(serve.exitStatus(within: .seconds(5)) == 0, "stderr: \(serve.stderr)")
+            #expect(serve.exitStatus(within: .seconds(5)) == 128 + SIGTERM, "stderr: \(serve.stderr)")
         }
     }
 

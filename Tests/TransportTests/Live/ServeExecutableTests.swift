@@ -137,7 +137,7 @@ extension LiveServeTests {
             let status = serve.exitStatus(within: .seconds(5))
             let stopped = unixNow()
 
-            #expect(status == 0, "exit status; stderr: \(serve.stderr)")
+            #expect(status == 128 + SIGINT, "exit status; stderr: \(serve.stderr)")
             #expect(serve.stdout.contains("session ended (signal 2"), "stdout: \(serve.stdout)")
             #expect(serve.stdout.contains("max lag"))
             #expect(serve.stderr.contains("mqtt disconnected"))
@@ -238,7 +238,7 @@ extension LiveServeTests {
             #expect(applied, "set_limit_amps after the restart")
 
             serve.signal(SIGTERM)
-            #expect(serve.exitStatus(within: .seconds(5)) == 0, "stderr: \(serve.stderr)")
+            #expect(serve.exitStatus(within: .seconds(5)) == 128 + SIGTERM, "stderr: \(serve.stderr)")
             #expect(serve.stdout.contains("session ended (signal 15"))
             #expect(serve.stdout.contains("MQTT: 2 connection(s), 1 lost"), "stdout: \(serve.stdout)")
             #expect(!serve.stdout.contains("RAPI writes dropped"), "no pty, nothing to drop")

@@ -8,10 +8,12 @@ import Wire
 /// The system API face served by `evsesim serve` against a real broker and a separate-process
 /// peer playing EVerest (`Clients/everest_system_peer.py`, paho-mqtt): every request, the
 /// replies and status sequences, a real loopback HTTP server for the firmware image and the log
-/// upload, a signature made with the openssl command line tool, and bad input. When
-/// `EVSESIM_SYSTEM_API_SCHEMA` (or `Clients/system_API.yaml`) holds everest-core's
-/// `docs/source/reference/EVerest_API/system_API.yaml`, the peer validates every message
-/// evsesim publishes against its schemas.
+/// upload, a signature made with the openssl command line tool, and bad input. The peer validates
+/// every message evsesim publishes, and every request it sends, against evsesim's own JSON Schema
+/// of the messages (`Clients/system-api-messages.schema.json`); every request that does not
+/// validate must be refused, change nothing and be logged. When `EVSESIM_SYSTEM_API_SCHEMA` (or
+/// `Clients/system_API.yaml`) holds everest-core's `docs/source/reference/EVerest_API/system_API.yaml`,
+/// messages are validated against its schemas too, and our schema is checked to agree with it.
 @Suite(.serialized) struct SystemAPIPeerTests {
     static var peerPython: String? {
         guard access(LiveSetup.venvPython, X_OK) == 0 else { return nil }
@@ -55,6 +57,32 @@ import Wire
         #expect(peer.exitStatus == 0, "peer output:\n\(peer.text)\n\(peer.errorText)\nserve:\n\(serve.stderr)")
         #expect(peer.text.contains("all checks passed"))
         #expect(serve.isRunning, "serve stopped: \(serve.stderr)")
+        // Every request that did not validate was logged with its reason.
+        let line = try #require(
+            peer.text.split(separator: "\n").last { $0.hasPrefix("rejections expected: ") },
+            "the peer did not count its invalid requests: \(peer.text)")
+        let counts = try #require(
+            try JSONSerialization.jsonObject(with: Data(line.dropFirst("rejections expected: ".count).utf8))
+                as? [String: Int])
+        #expect(counts.values.reduce(0, +) >= 20, "too few invalid requests: \(counts)")
+        let rejected = serve.stderr.split(separator: "\n").filter { $0.contains("mqtt command rejected") }
+        for (name, count) in counts {
+            let logged = rejected.filter { $0.contains("\(module)/e2m/\(name)") && $0.contains("reason=") }
+            #expect(logged.count >= count, "\(count) invalid \(name) requests, \(logged.count) logged rejections")
+        }
+    }
+
+    /// Our JSON Schema says what the AsyncAPI document says (facts and verdicts on samples), when
+    /// the document is at hand; it is everest-core's text and not part of this repository.
+    @Test(.enabled(if: peerPython != nil && schemaPath != nil, "needs tools/test's venv and EVSESIM_SYSTEM_API_SCHEMA"))
+    func ourSchemaAgreesWithTheDocument() throws {
+        let check = try TestProcess(
+            try #require(Self.peerPython),
+            [LiveSetup.clients + "/system_schema_agreement.py", try #require(Self.schemaPath)])
+        defer { check.stop() }
+        #expect(check.waitForExit(timeout: .seconds(60)))
+        #expect(check.exitStatus == 0, "\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains("0 disagreement(s)"))
     }
 }
 
