@@ -65,7 +65,9 @@ public final class LiveFleet: LiveSimulation {
         schedules = FleetAgenda(count: stations.count)
         changed = Array(stations.indices)
         isChanged = Array(repeating: true, count: stations.count)
+        let logCapacity = SystemFace.logCapacity(stations: stations.count)
         for (position, station) in stations.enumerated() {
+            station.limitSystemLog(to: logCapacity)
             station.publisher = { [weak self] message in self?.publish(message) }
             station.onChange = { [weak self] in self?.noteChange(position) }
             for topic in station.everest.commandTopics where commandRoutes[topic] == nil {

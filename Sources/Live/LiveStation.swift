@@ -135,6 +135,9 @@ public final class LiveStation {
     /// The station's next internal event, or a delayed RAPI reply falling due.
     var nextEventTime: SimInstant? { host.nextEventTime }
 
+    /// Bounds the records kept for the system API's log uploads.
+    func limitSystemLog(to capacity: Int) { host.limitSystemLog(to: capacity) }
+
     /// The station's present instant, read without copying the station.
     var now: SimInstant { host.now }
 

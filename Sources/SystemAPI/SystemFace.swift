@@ -24,11 +24,23 @@ public struct SystemFace: Sendable {
     public static let maxRetries = 100
     /// How far ahead a timestamp may lie (a year): anything later is refused as absurd.
     public static let maxAheadSeconds: Int64 = 366 * 86_400
-    /// The station's trace kept for log uploads, oldest first (at most about ``maxLogEntries``).
+    /// The station's trace kept for log uploads, oldest first (at most about ``logCapacity``).
     var log: [SystemLogEntry] = []
-    /// How many trace records a log can hold: enough for hours of a client polling RAPI at
-    /// 1 Hz, bounded so that a fleet's memory stays bounded too.
+    /// How many trace records a station's log can hold: enough for hours of a client polling
+    /// RAPI at 1 Hz.
     public static let maxLogEntries = 20_000
+    /// How many records all the stations of one process keep together: a fleet shares this
+    /// budget (``logCapacity(stations:)``), so its memory stays bounded however long it runs.
+    public static let fleetLogBudget = 200_000
+    /// How many records this station's log holds (``maxLogEntries`` unless a fleet shares a
+    /// budget); older ones are dropped.
+    public var logCapacity = SystemFace.maxLogEntries
+
+    /// The log capacity of each of `stations` stations sharing ``fleetLogBudget`` (at least 100
+    /// records each, at most ``maxLogEntries``).
+    public static func logCapacity(stations: Int) -> Int {
+        min(maxLogEntries, max(100, fleetLogBudget / max(stations, 1)))
+    }
     /// How a record becomes a line of an uploaded log; the driver sets the trace's own
     /// rendering (`TraceWriter`), so the log reads like the trace.
     public var renderLogRecord: @Sendable (TraceRecord) -> String = SystemFace.plainLine
@@ -277,8 +289,8 @@ public struct SystemFace: Sendable {
     }
 
     private mutating func trimLog() {
-        if log.count > Self.maxLogEntries + Self.maxLogEntries / 4 {
-            log.removeFirst(log.count - Self.maxLogEntries)
+        if log.count > logCapacity + logCapacity / 4 {
+            log.removeFirst(log.count - logCapacity)
         }
     }
 

@@ -204,4 +204,23 @@ import Wire
         #expect(sent.reply == #""Accepted""#)
         #expect(s.system.firmware?.retries == SystemFace.maxRetries)
     }
+
+    @Test("a fleet shares a budget of log records, so a long-running fleet's memory stays bounded")
+    func logCapacityIsBoundedPerFleet() {
+        #expect(SystemFace.logCapacity(stations: 1) == SystemFace.maxLogEntries)
+        #expect(SystemFace.logCapacity(stations: 1_000) == SystemFace.fleetLogBudget / 1_000)
+        #expect(SystemFace.logCapacity(stations: 100_000) == 100)
+        var face = SystemFace(moduleID: "system")
+        face.logCapacity = 100
+        let st = station()
+        for k in 0..<1_000 {
+            face.keepForLog([TraceRecord(time: .zero + .seconds(Int64(k)), source: "rapi", kind: "rapi.in")])
+        }
+        let lines = String(decoding: face.logText(station: st, oldest: nil, latest: nil), as: UTF8.self)
+            .split(separator: "\n")
+        // The header, then at most a quarter more than the capacity, the newest last.
+        #expect(lines.count - 1 >= 100 && lines.count - 1 <= 125, "\(lines.count - 1) records kept")
+        let newest = SystemFace.plainLine(TraceRecord(time: .zero + .seconds(999), source: "rapi", kind: "rapi.in"))
+        #expect(lines.last.map(String.init) == newest, "the newest record is kept")
+    }
 }

@@ -106,6 +106,9 @@ public struct StationHost: Sendable {
     // a class's stored property copies the whole host first (measured: 5 % of the CPU of a
     // 1,000-station fleet went to such copies).
 
+    /// Bounds the system face's log (a fleet shares a budget, `SystemFace.logCapacity(stations:)`).
+    public mutating func limitSystemLog(to capacity: Int) { system?.logCapacity = capacity }
+
     /// The station's present instant (see above for why this is `mutating`).
     public var now: SimInstant { mutating get { station.now } }
     /// Whether this station's face publishes the fleet's shared topics (see above).

@@ -61,7 +61,8 @@ extension LiveServeTests {
             }
             #expect(arrived, "the MQTT commands reached the trace")
             serve.signal(SIGTERM)
-            #expect(serve.exitStatus(within: .seconds(10)) == 0, "stderr: \(serve.stderr)")
+            #expect(
+                serve.exitStatus(within: .seconds(10)) == 143, "SIGTERM ends serve with 143; stderr: \(serve.stderr)")
 
             let replay = try Self.evsesim(["replay", "--profiles", LiveSetup.profiles, trace])
             #expect(replay.status == 0, "\(replay.output)")
