@@ -24,11 +24,13 @@ let package = Package(
         .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
         .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
         .target(name: "SystemAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
+        // The OCPP 1.6J face: OCPP-J framing, the charge point's side of the Core profile. No I/O.
+        .target(name: "OCPP", dependencies: ["EVSEModel", "SimCore", "JSON"]),
         // Scenario and fleet files, profiles, the one step interpreter, the fast runner, traces, reports.
         .target(
             name: "Scenario",
             dependencies: [
-                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "OCPP", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -94,5 +96,6 @@ let package = Package(
             exclude: ["Clients"]
         ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP", "EVSEModel", "SimCore", "JSON"]),
     ]
 )
