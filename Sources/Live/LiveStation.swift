@@ -37,6 +37,8 @@ public final class LiveStation {
 
     /// Receives every publication of the EVerest face, in order (the fleet sends them to the broker).
     public var publisher: ((MQTTMessage) -> Void)?
+    /// Receives every frame of the OCPP face for the CSMS, in order (the WebSocket client sends them).
+    public var ocppSender: (([UInt8]) -> Void)?
 
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
@@ -208,6 +210,8 @@ public final class LiveStation {
                 if let pty, pty.write(write.bytes) == .dropped { droppedWrites += 1 }
             case .publication(let message):
                 publisher?(message)
+            case .ocppFrame(let bytes):
+                ocppSender?(bytes)
             case .commandRejected(let topic, let payload, let reason):
                 rejectedCommands += 1
                 logger.warning(

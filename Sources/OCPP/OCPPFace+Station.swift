@@ -324,3 +324,24 @@ extension OCPPFace {
         }
     }
 }
+
+extension OCPPFace {
+    /// A card presented at the station (the Auth module asks the OCPP validator): a token the
+    /// cache already accepted counts at once with LocalPreAuthorize (or offline with
+    /// LocalAuthorizeOffline); otherwise an Authorize goes to the CSMS and its answer decides.
+    public mutating func present(idTag: String, station: inout Station) {
+        let cached = keys.bool("AuthorizationCacheEnabled") && authorizationCache[idTag] == "Accepted"
+        let online = linkUp && registration == .accepted
+        if cached, keys.bool(online ? "LocalPreAuthorize" : "LocalAuthorizeOffline") {
+            note("token \(idTag) accepted from the authorisation cache", at: station.now)
+            grant(idTag, station: &station)
+            return
+        }
+        guard online else {
+            note("token \(idTag) not accepted: offline and not in the authorisation cache", at: station.now)
+            return
+        }
+        enqueue(OCPPOutgoing(action: "Authorize", payload: ["idTag": .string(idTag)], transactional: false, purpose: .present(idTag)))
+        pump(now: station.now)
+    }
+}

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 
 /// Typed reading of a request payload, failing with the CALLERROR for each kind of mistake as
 /// OCPP-J 1.6 §4.2.3 names them and libocpp answers schema failures: a missing field

@@ -1,4 +1,4 @@
-public import JSON
+import JSON
 import SimCore
 
 /// A call the charge point will send, waiting in the queue.

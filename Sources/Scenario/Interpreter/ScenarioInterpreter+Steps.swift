@@ -85,6 +85,10 @@ extension ScenarioInterpreter {
             startSystemRequest(request, step: step, now: now)
         case .expectSystem(let expectation):
             startSystemExpectation(expectation, step: step, now: now)
+        case .ocpp(let ocpp):
+            startOCPPStep(ocpp, step: step, now: now)
+        case .expectOCPP(let expectation):
+            startOCPPExpectation(expectation, step: step, now: now)
         }
     }
 
