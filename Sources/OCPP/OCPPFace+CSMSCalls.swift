@@ -12,7 +12,7 @@ extension OCPPFace {
         case stop(EverestStopReason)
         case availability(connector: Int, operative: Bool)
         case reset(ResetType)
-        case trigger(String)
+        case trigger(String, connector: Int?)
         case reserve(id: Int, tag: String, expires: SimInstant)
         case cancelReservation
         case configure(key: String, value: String)
@@ -97,8 +97,9 @@ extension OCPPFace {
                     "BootNotification", "DiagnosticsStatusNotification", "FirmwareStatusNotification", "Heartbeat",
                     "MeterValues", "StatusNotification",
                 ])
-            if let c = try f.optionalInt("connectorId"), !(0...1).contains(c) { return (status("Rejected"), .none) }
-            return (status("Accepted"), .trigger(message))
+            let connector = try f.optionalInt("connectorId")
+            if let c = connector, !(0...1).contains(c) { return (status("Rejected"), .none) }
+            return (status("Accepted"), .trigger(message, connector: connector))
         case "ClearCache":
             try f.only([])
             return (status("Accepted"), .clearCache)
@@ -199,8 +200,8 @@ extension OCPPFace {
         case .reset(let type):
             softResetRequested = type == .soft
             station.reset(type, scheduled: false)
-        case .trigger(let message):
-            trigger(message, station: station)
+        case .trigger(let message, let connector):
+            trigger(message, connector: connector, station: station)
         case .reserve(let id, let tag, let expires):
             if station.reserve() { reservation = (id, tag, expires) }
         case .configure(let key, let value):
@@ -235,15 +236,20 @@ extension OCPPFace {
         }
     }
 
-    mutating func trigger(_ message: String, station: Station) {
+    mutating func trigger(_ message: String, connector: Int?, station: Station) {
         switch message {
         case "BootNotification":
             queueBoot(station)
         case "Heartbeat":
             enqueue(OCPPOutgoing(action: "Heartbeat", payload: [:], transactional: false))
         case "StatusNotification":
-            reported = [:]
-            reportStatuses(station)
+            for c in connector.map({ [$0] }) ?? [0, 1] {
+                let status = OCPPConnectorStatus(of: station, connector: c)
+                reported[c] = status
+                enqueue(
+                    OCPPOutgoing(
+                        action: "StatusNotification", payload: Self.statusPayload(status, c, station), transactional: false))
+            }
         case "MeterValues":
             queueMeterValues(station, context: "Trigger", key: "MeterValuesSampledData")
         case "FirmwareStatusNotification":

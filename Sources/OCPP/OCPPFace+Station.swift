@@ -93,6 +93,21 @@ extension OCPPFace {
             enqueue(OCPPOutgoing(action: "StopTransaction", payload: payload, transactional: true, localTransaction: local))
             transaction = nil
             nextSampleAt = nil
+            // TransactionStoppedAndUserActionRequired: Finishing, even when the unplug that
+            // ended the transaction makes the connector Available in the same instant.
+            if linkUp, registration == .accepted {
+                var finishing = OCPPConnectorStatus(of: station, connector: 1)
+                if finishing.status != "Faulted", finishing.status != "Unavailable" {
+                    finishing.status = "Finishing"
+                    if reported[1] != finishing {
+                        reported[1] = finishing
+                        enqueue(
+                            OCPPOutgoing(
+                                action: "StatusNotification", payload: Self.statusPayload(finishing, 1, station),
+                                transactional: false))
+                    }
+                }
+            }
             if let scheduled = scheduledAvailability {
                 scheduledAvailability = nil
                 applyAvailability(connector: scheduled.connector, operative: scheduled.operative, station: &station)

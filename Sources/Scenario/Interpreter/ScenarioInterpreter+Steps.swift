@@ -128,6 +128,13 @@ extension ScenarioInterpreter {
             pending = nil
             lastStepEnd = now
             let mismatch = watch.lastMismatch.map { ": last \($0)" } ?? ""
+            if watch.filter.hasPrefix("ocpp/") {
+                decide(
+                    step, label: step.label ?? watch.topic, now: now, passed: watch.matchedAt != nil,
+                    detail: watch.matchedAt.map { "sent at \($0)" }
+                        ?? "no matching \(watch.topic) within \(watch.window)\(mismatch)")
+                return
+            }
             decide(
                 step, label: step.label ?? "mqtt \(watch.topic)", now: now, passed: watch.matchedAt != nil,
                 detail: watch.matchedAt.map { "published at \($0)" }
