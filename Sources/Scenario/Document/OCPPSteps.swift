@@ -46,8 +46,9 @@ public enum OCPPStep: Hashable, Sendable {
 }
 
 /// `{"expect": {"ocpp": {"action": "StartTransaction", "payload": {…}, "within": "5s"}}}`: the
-/// charge point must send this call. Calls sent since the previous matched OCPP expectation
-/// count first, so expectations match the calls in the order they were sent.
+/// charge point must send this call. Calls already sent count first: those sent since the last
+/// step other than an OCPP expectation began and not matched by an earlier expectation, so a
+/// run of expectations matches the calls in the order they were sent.
 public struct OCPPExpectation: Hashable, Sendable {
     /// The action.
     public var action: String

@@ -29,6 +29,12 @@ public struct ScenarioStep: Hashable, Sendable {
         /// `{"expect": {"ocpp": …}}`: a call the charge point must send.
         case expectOCPP(OCPPExpectation)
 
+        /// Whether the step is an OCPP expectation.
+        public var isOCPPExpectation: Bool {
+            if case .expectOCPP = self { return true }
+            return false
+        }
+
         /// Whether the step needs the OCPP face.
         public var isOCPP: Bool {
             switch self {

@@ -44,6 +44,12 @@ extension ScenarioInterpreter {
         pending = .watch(watch, step, deadline: now + window)
     }
 
+    /// Calls sent before the step that starts now no longer count for later expectations: an
+    /// expectation matches calls sent since the last step other than an OCPP expectation began.
+    mutating func forgetOCPPCalls(before now: SimInstant) {
+        ocppBacklog.removeAll { $0.time < now }
+    }
+
     /// Notes a frame of the charge point: its calls (`action` set, `isCall`) and its answers.
     public mutating func observeOCPP(action: String, isCall: Bool, payload: [UInt8], at time: SimInstant) {
         let message = MQTTMessage(topic: "ocpp/\(isCall ? "call" : "answer")/\(action)", payload: payload)

@@ -39,6 +39,7 @@ extension ScenarioInterpreter {
                     time: now, source: "scenario", kind: "scenario.step",
                     fields: [.init("index", .int(Int64(index))), .init("at", .string(Self.location(step)))])))
         lastStepEnd = now
+        if !step.kind.isOCPPExpectation { forgetOCPPCalls(before: now) }
         switch step.kind {
         case .action(let action):
             emit(.perform(action))
