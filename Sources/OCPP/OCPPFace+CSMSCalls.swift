@@ -41,7 +41,9 @@ extension OCPPFace {
             send(.callResult(id: id, payload: reply), action: action, at: now)
             carryOut(deferred, station: &station)
         case .failure(let failure):
-            send(.callError(id: id, code: failure.code, description: failure.description, details: [:]), action: action, at: now)
+            send(
+                .callError(id: id, code: failure.code, description: failure.description, details: [:]), action: action,
+                at: now)
         }
     }
 
@@ -67,7 +69,9 @@ extension OCPPFace {
             let connector = try f.int("connectorId")
             let operative = try f.choice("type", among: ["Inoperative", "Operative"]) == "Operative"
             guard (0...1).contains(connector) else { return (status("Rejected"), .none) }
-            if !operative, transaction != nil { return (status("Scheduled"), .availability(connector: -1 - connector, operative: false)) }
+            if !operative, transaction != nil {
+                return (status("Scheduled"), .availability(connector: -1 - connector, operative: false))
+            }
             return (status("Accepted"), .availability(connector: connector, operative: operative))
         case "UnlockConnector":
             try f.only(["connectorId"])
@@ -123,7 +127,10 @@ extension OCPPFace {
             if station.everest.errors.isInoperative { return (status("Faulted"), .none) }
             if !station.everest.enabled { return (status("Unavailable"), .none) }
             if station.everest.phase != .idle || station.everest.sessionActive { return (status("Occupied"), .none) }
-            return (status("Accepted"), .reserve(id: id, tag: tag, expires: instant(ofEpoch: expires.startEpochSeconds, station)))
+            return (
+                status("Accepted"),
+                .reserve(id: id, tag: tag, expires: instant(ofEpoch: expires.startEpochSeconds, station))
+            )
         case "CancelReservation":
             try f.only(["reservationId"])
             guard let r = reservation, try f.int("reservationId") == r.id else { return (status("Rejected"), .none) }
@@ -138,7 +145,8 @@ extension OCPPFace {
             let retries = try f.optionalInt("retries") ?? 1
             let interval = try f.optionalInt("retryInterval") ?? 60
             let order = FirmwareUpdateOrder(
-                requestID: -1, location: location, retries: max(1, retries), retryInterval: .seconds(Int64(max(0, interval))),
+                requestID: -1, location: location, retries: max(1, retries),
+                retryInterval: .seconds(Int64(max(0, interval))),
                 retrieveAt: instant(ofEpoch: retrieve.startEpochSeconds, station))
             return ([:], .firmware(order))
         case "GetDiagnostics":
@@ -147,10 +155,14 @@ extension OCPPFace {
             _ = try f.optionalInt("retries")
             _ = try f.optionalInt("retryInterval")
             let name = "diagnostics-\(identity.chargePointID).log"
-            return (["fileName": .string(name)], .diagnostics(LogUploadOrder(requestID: -1, location: location, fileName: name)))
+            return (
+                ["fileName": .string(name)],
+                .diagnostics(LogUploadOrder(requestID: -1, location: location, fileName: name))
+            )
         default:
             if Self.unsupportedActions.contains(action) {
-                throw OCPPCallFailure(code: .notSupported, description: "\(action) is not supported by this charge point")
+                throw OCPPCallFailure(
+                    code: .notSupported, description: "\(action) is not supported by this charge point")
             }
             throw OCPPCallFailure(code: .notImplemented, description: "unknown action \(action)")
         }
@@ -171,7 +183,8 @@ extension OCPPFace {
                 unknown.append(.string(key))
                 continue
             }
-            known.append(.object(["key": .string(entry.key), "readonly": .bool(entry.readonly), "value": .string(entry.value)]))
+            known.append(
+                .object(["key": .string(entry.key), "readonly": .bool(entry.readonly), "value": .string(entry.value)]))
         }
         var reply: JSONObject = ["configurationKey": .array(known)]
         if !unknown.isEmpty { reply["unknownKey"] = .array(unknown) }
@@ -186,7 +199,10 @@ extension OCPPFace {
         case .grant(let tag):
             grant(tag, station: &station)
         case .authorizeRemote(let tag):
-            enqueue(OCPPOutgoing(action: "Authorize", payload: ["idTag": .string(tag)], transactional: false, purpose: .remoteStart(tag)))
+            enqueue(
+                OCPPOutgoing(
+                    action: "Authorize", payload: ["idTag": .string(tag)], transactional: false,
+                    purpose: .remoteStart(tag)))
         case .stop(let reason):
             station.stopTransaction(reason: reason)
         case .availability(let connector, let operative):
@@ -248,14 +264,18 @@ extension OCPPFace {
                 reported[c] = status
                 enqueue(
                     OCPPOutgoing(
-                        action: "StatusNotification", payload: Self.statusPayload(status, c, station), transactional: false))
+                        action: "StatusNotification", payload: Self.statusPayload(status, c, station),
+                        transactional: false))
             }
         case "MeterValues":
             queueMeterValues(station, context: "Trigger", key: "MeterValuesSampledData")
         case "FirmwareStatusNotification":
-            enqueue(OCPPOutgoing(action: "FirmwareStatusNotification", payload: ["status": "Idle"], transactional: false))
+            enqueue(
+                OCPPOutgoing(action: "FirmwareStatusNotification", payload: ["status": "Idle"], transactional: false))
         default:
-            enqueue(OCPPOutgoing(action: "DiagnosticsStatusNotification", payload: ["status": "Idle"], transactional: false))
+            enqueue(
+                OCPPOutgoing(action: "DiagnosticsStatusNotification", payload: ["status": "Idle"], transactional: false)
+            )
         }
     }
 }

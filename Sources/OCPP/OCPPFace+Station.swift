@@ -37,13 +37,18 @@ extension OCPPFace {
             applySession(session, station: &station)
         case .firmwareUpdateStatus(let status, _):
             if let text = Self.firmwareStatus(status) {
-                queueIfOnline(OCPPOutgoing(action: "FirmwareStatusNotification", payload: ["status": .string(text)], transactional: false))
+                queueIfOnline(
+                    OCPPOutgoing(
+                        action: "FirmwareStatusNotification", payload: ["status": .string(text)], transactional: false))
             }
             // libocpp sets the EVSEs inoperative and allows the installation once downloaded.
             if status == .downloaded { station.allowFirmwareInstallation() }
         case .logStatus(let status, _):
             if let text = Self.diagnosticsStatus(status) {
-                queueIfOnline(OCPPOutgoing(action: "DiagnosticsStatusNotification", payload: ["status": .string(text)], transactional: false))
+                queueIfOnline(
+                    OCPPOutgoing(
+                        action: "DiagnosticsStatusNotification", payload: ["status": .string(text)],
+                        transactional: false))
             }
         default:
             break
@@ -66,7 +71,9 @@ extension OCPPFace {
                 sessionIDTag = tag
                 if !(keys.bool("LocalPreAuthorize") && authorizationCache[tag] == "Accepted") {
                     queueIfOnline(
-                        OCPPOutgoing(action: "Authorize", payload: ["idTag": .string(tag)], transactional: false, purpose: .automatic(tag)))
+                        OCPPOutgoing(
+                            action: "Authorize", payload: ["idTag": .string(tag)], transactional: false,
+                            purpose: .automatic(tag)))
                 }
             }
         case .transactionStarted(let meter):
@@ -80,7 +87,9 @@ extension OCPPFace {
                 payload["reservationId"] = .int(r.id)
                 reservation = nil
             }
-            enqueue(OCPPOutgoing(action: "StartTransaction", payload: payload, transactional: true, localTransaction: transaction))
+            enqueue(
+                OCPPOutgoing(
+                    action: "StartTransaction", payload: payload, transactional: true, localTransaction: transaction))
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 ? now + .seconds(Int64(interval)) : nil
         case .transactionFinished(let reason, let meter):
@@ -90,7 +99,8 @@ extension OCPPFace {
                 "reason": .string(reason == .reboot && softResetRequested ? "SoftReset" : Self.stopReason(reason)),
             ]
             if let tag = sessionIDTag { payload["idTag"] = .string(tag) }
-            enqueue(OCPPOutgoing(action: "StopTransaction", payload: payload, transactional: true, localTransaction: local))
+            enqueue(
+                OCPPOutgoing(action: "StopTransaction", payload: payload, transactional: true, localTransaction: local))
             transaction = nil
             nextSampleAt = nil
             // TransactionStoppedAndUserActionRequired: Finishing, even when the unplug that
@@ -133,7 +143,10 @@ extension OCPPFace {
             let status = OCPPConnectorStatus(of: station, connector: connector)
             guard reported[connector] != status else { continue }
             reported[connector] = status
-            enqueue(OCPPOutgoing(action: "StatusNotification", payload: Self.statusPayload(status, connector, station), transactional: false))
+            enqueue(
+                OCPPOutgoing(
+                    action: "StatusNotification", payload: Self.statusPayload(status, connector, station),
+                    transactional: false))
         }
     }
 
@@ -153,7 +166,8 @@ extension OCPPFace {
     /// priority 5000 (everest-core `modules/OCPP/OCPP.cpp`).
     mutating func applyAvailability(connector: Int, operative: Bool, station: inout Station) {
         station.enableDisable(
-            EnableDisableRow(source: .csms, state: operative ? .enable : .disable, priority: 5000), connectorID: connector)
+            EnableDisableRow(source: .csms, state: operative ? .enable : .disable, priority: 5000),
+            connectorID: connector)
     }
 
     // MARK: - Meter values
@@ -177,7 +191,9 @@ extension OCPPFace {
             "meterValue": [.object(["timestamp": Self.timestamp(station), "sampledValue": .array(values)])],
         ]
         if transaction != nil {
-            enqueue(OCPPOutgoing(action: "MeterValues", payload: payload, transactional: true, localTransaction: transaction))
+            enqueue(
+                OCPPOutgoing(
+                    action: "MeterValues", payload: payload, transactional: true, localTransaction: transaction))
         } else {
             queueIfOnline(OCPPOutgoing(action: "MeterValues", payload: payload, transactional: false))
         }
@@ -208,16 +224,23 @@ extension OCPPFace {
         var out: [JSONValue] = []
         for m in measurands {
             switch m {
-            case .energyActiveImportRegister: out.append(value(number("meter.energy"), m, unit: "Wh", location: "Outlet"))
+            case .energyActiveImportRegister:
+                out.append(value(number("meter.energy"), m, unit: "Wh", location: "Outlet"))
             case .powerActiveImport: out.append(value(number("meter.power"), m, unit: "W", location: "Outlet"))
             case .currentImport:
-                for p in 1...phases { out.append(value(p <= active ? amps : 0, m, unit: "A", phase: "L\(p)", location: "Outlet")) }
+                for p in 1...phases {
+                    out.append(value(p <= active ? amps : 0, m, unit: "A", phase: "L\(p)", location: "Outlet"))
+                }
             case .voltage:
-                for p in 1...phases { out.append(value(number("meter.voltage"), m, unit: "V", phase: "L\(p)-N", location: "Outlet")) }
+                for p in 1...phases {
+                    out.append(value(number("meter.voltage"), m, unit: "V", phase: "L\(p)-N", location: "Outlet"))
+                }
             case .currentOffered: out.append(value(number("offered.amps"), m, unit: "A", location: "Outlet"))
             case .soc:
                 // Known only while an EV is plugged in (the simulated EV reports it).
-                if station.vehicle != nil { out.append(value(number("vehicle.soc") * 100, m, unit: "Percent", location: "EV")) }
+                if station.vehicle != nil {
+                    out.append(value(number("vehicle.soc") * 100, m, unit: "Percent", location: "EV"))
+                }
             case .temperature: out.append(value(number("temperature"), m, unit: "Celsius", location: "Body"))
             case .frequency: out.append(value(station.profile.frequencyHz, m, unit: "Hz", location: "Outlet"))
             }
@@ -247,7 +270,10 @@ extension OCPPFace {
                 reportStatuses(station)
                 // libocpp reports a finished firmware update once the new firmware has booted.
                 if bootReason == .firmwareUpdate {
-                    enqueue(OCPPOutgoing(action: "FirmwareStatusNotification", payload: ["status": "Installed"], transactional: false))
+                    enqueue(
+                        OCPPOutgoing(
+                            action: "FirmwareStatusNotification", payload: ["status": "Installed"], transactional: false
+                        ))
                 }
             case "Pending", "Rejected":
                 registration = status == "Pending" ? .pending : .rejected
@@ -265,7 +291,11 @@ extension OCPPFace {
             switch call.purpose {
             case .present(let tag), .remoteStart(let tag):
                 if keys.bool("AuthorizationCacheEnabled") { authorizationCache[tag] = status }
-                if status == "Accepted" { grant(tag, station: &station) } else { note("token \(tag) not accepted: \(status)", at: now) }
+                if status == "Accepted" {
+                    grant(tag, station: &station)
+                } else {
+                    note("token \(tag) not accepted: \(status)", at: now)
+                }
             case .automatic(let tag):
                 if keys.bool("AuthorizationCacheEnabled") { authorizationCache[tag] = status }
                 if status != "Accepted", sessionIDTag == tag {
@@ -356,7 +386,10 @@ extension OCPPFace {
             note("token \(idTag) not accepted: offline and not in the authorisation cache", at: station.now)
             return
         }
-        enqueue(OCPPOutgoing(action: "Authorize", payload: ["idTag": .string(idTag)], transactional: false, purpose: .present(idTag)))
+        enqueue(
+            OCPPOutgoing(
+                action: "Authorize", payload: ["idTag": .string(idTag)], transactional: false, purpose: .present(idTag))
+        )
         pump(now: station.now)
     }
 }

@@ -20,7 +20,10 @@ public import SimCore
 public struct OCPPFace: Sendable {
     /// Where the registration stands (BootNotification's answer).
     public enum Registration: String, Hashable, Sendable {
-        case none, pending = "Pending", accepted = "Accepted", rejected = "Rejected"
+        case none
+        case pending = "Pending"
+        case accepted = "Accepted"
+        case rejected = "Rejected"
     }
 
     /// The identity and BootNotification fields.
@@ -109,12 +112,16 @@ public struct OCPPFace: Sendable {
         if let t = nextHeartbeatAt, t <= now {
             let interval = keys.int("HeartbeatInterval")
             nextHeartbeatAt = interval > 0 ? now + .seconds(Int64(interval)) : nil
-            if linkUp, registration == .accepted { enqueue(OCPPOutgoing(action: "Heartbeat", payload: [:], transactional: false)) }
+            if linkUp, registration == .accepted {
+                enqueue(OCPPOutgoing(action: "Heartbeat", payload: [:], transactional: false))
+            }
         }
         if let t = nextSampleAt, t <= now {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 && transaction != nil ? now + .seconds(Int64(interval)) : nil
-            if transaction != nil { queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData") }
+            if transaction != nil {
+                queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData")
+            }
         }
         if let t = nextAlignedAt, t <= now {
             nextAlignedAt = nil
@@ -204,7 +211,9 @@ public struct OCPPFace: Sendable {
 
     mutating func send(_ message: OCPPMessage, action: String?, at now: SimInstant) {
         output.append(
-            .record(TraceRecord(time: now, source: "ocpp", kind: "ocpp.send", fields: [.init("message", .payload(message.bytes))])))
+            .record(
+                TraceRecord(
+                    time: now, source: "ocpp", kind: "ocpp.send", fields: [.init("message", .payload(message.bytes))])))
         output.append(.send(message, action: action))
     }
 
@@ -226,7 +235,8 @@ public struct OCPPFace: Sendable {
     }
 
     mutating func note(_ text: String, at now: SimInstant) {
-        output.append(.record(TraceRecord(time: now, source: "ocpp", kind: "ocpp.note", fields: [.init("text", .string(text))])))
+        output.append(
+            .record(TraceRecord(time: now, source: "ocpp", kind: "ocpp.note", fields: [.init("text", .string(text))])))
     }
 
     /// The station's calendar time as OCPP writes it.
@@ -241,13 +251,18 @@ public struct OCPPFace: Sendable {
     /// names (when it has a message id) and otherwise ignored; nothing a CSMS sends stops the face.
     public mutating func receive(_ bytes: [UInt8], station: inout Station) {
         let now = station.now
-        output.append(.record(TraceRecord(time: now, source: "ocpp", kind: "ocpp.receive", fields: [.init("message", .payload(bytes))])))
+        output.append(
+            .record(
+                TraceRecord(
+                    time: now, source: "ocpp", kind: "ocpp.receive", fields: [.init("message", .payload(bytes))])))
         let message: OCPPMessage
         do {
             message = try OCPPMessage(parsing: bytes)
         } catch {
             if let id = error.id {
-                send(.callError(id: id, code: error.code, description: error.description, details: [:]), action: nil, at: now)
+                send(
+                    .callError(id: id, code: error.code, description: error.description, details: [:]), action: nil,
+                    at: now)
             } else {
                 note("unreadable frame ignored: \(error.description)", at: now)
             }

@@ -68,7 +68,8 @@ struct OCPPFields {
         let s = try string(key)
         guard choices.contains(s) else {
             throw failure(
-                .propertyConstraintViolation, "\"\(key)\" must be one of \(choices.joined(separator: ", ")), found \"\(s)\"")
+                .propertyConstraintViolation,
+                "\"\(key)\" must be one of \(choices.joined(separator: ", ")), found \"\(s)\"")
         }
         return s
     }

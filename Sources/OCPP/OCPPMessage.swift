@@ -50,7 +50,8 @@ public enum OCPPMessage: Hashable, Sendable {
         }
         guard let id = elements[1].stringValue, !id.isEmpty, id.utf8.count <= 36 else {
             throw OCPPFrameError(
-                id: nil, code: .formationViolation, description: "the message id must be a string of 1 to 36 characters")
+                id: nil, code: .formationViolation, description: "the message id must be a string of 1 to 36 characters"
+            )
         }
         guard let type = elements[0].numberValue?.int64Value else {
             throw OCPPFrameError(id: id, code: .formationViolation, description: "the message type must be a number")

@@ -95,7 +95,9 @@ extension ScenarioReader {
             let body = f["ocpp"],
             let o = reader.fields(
                 body, of: "an ocpp step",
-                allowed: ["call", "payload", "reply", "error", "raw", "csms", "ignore", "default", "connection", "present"])
+                allowed: [
+                    "call", "payload", "reply", "error", "raw", "csms", "ignore", "default", "connection", "present",
+                ])
         else { return nil }
         let kinds = ["call", "raw", "csms", "connection", "present"].filter { o.contains($0) }
         guard kinds.count == 1 else {
@@ -105,7 +107,8 @@ extension ScenarioReader {
         switch kinds[0] {
         case "call", "raw":
             if o.contains("ignore") || o.contains("default") {
-                reader.report(body, expected: #""reply" or "error" to check the answer ("ignore"/"default" are for "csms")"#)
+                reader.report(
+                    body, expected: #""reply" or "error" to check the answer ("ignore"/"default" are for "csms")"#)
                 return nil
             }
             if o.contains("reply"), o.contains("error") {
@@ -163,7 +166,8 @@ extension ScenarioReader {
             let f = reader.fields(
                 node, of: "an OCPP expectation", allowed: ["action", "payload", "within"], required: ["action"]),
             let actionNode = f["action"],
-            let action = reader.name(actionNode, among: OCPPActions.chargePoint, expected: "an action the charge point sends")
+            let action = reader.name(
+                actionNode, among: OCPPActions.chargePoint, expected: "an action the charge point sends")
         else {
             if (expect.value.objectValue?.count ?? 0) != 1 { reader.report(expect, expected: #"only the key "ocpp""#) }
             return nil

@@ -9,7 +9,9 @@ struct ScenarioReader {
     var reader: DocumentReader
     let catalog: ScenarioCatalog
 
-    static let topKeys = ["schema", "name", "description", "seed", "start", "station", "vehicle", "steps", "until", "ocpp"]
+    static let topKeys = [
+        "schema", "name", "description", "seed", "start", "station", "vehicle", "steps", "until", "ocpp",
+    ]
     static let stepKinds = ["do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", "ocpp"]
     static let timingExpected = #"a time like "10s" (from the start) or "+5m" (after the previous step)"#
 

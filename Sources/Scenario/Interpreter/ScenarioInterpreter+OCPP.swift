@@ -32,7 +32,8 @@ extension ScenarioInterpreter {
     mutating func startOCPPExpectation(_ expectation: OCPPExpectation, step: ScenarioStep, now: SimInstant) {
         let window = expectation.within ?? .seconds(2)
         var watch = MQTTWatch(
-            topic: "ocpp \(expectation.action)", filter: "ocpp/call/\(expectation.action)", pattern: expectation.payload,
+            topic: "ocpp \(expectation.action)", filter: "ocpp/call/\(expectation.action)",
+            pattern: expectation.payload,
             text: nil, window: window)
         for (i, kept) in ocppBacklog.enumerated() {
             watch.check(kept.message, at: kept.time)

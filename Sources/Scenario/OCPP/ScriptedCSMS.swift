@@ -39,7 +39,8 @@ public struct ScriptedCSMS: Sendable {
             return nil
         case .error(let code):
             return .callError(
-                id: id, code: OCPPErrorCode(rawValue: code) ?? .genericError, description: "scripted error", details: [:])
+                id: id, code: OCPPErrorCode(rawValue: code) ?? .genericError, description: "scripted error",
+                details: [:])
         case .reply(let replacement):
             for member in replacement.members { payload[member.key] = member.value }
         }
