@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // OCPP-J over WebSocket (the client side of the OCPP face); brings swift-nio and swift-nio-ssl.
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The model and its engine: no I/O, no wall clock, no system randomness.
@@ -49,12 +52,20 @@ let package = Package(
                 "CMosquitto", "CCurl", "COpenSSL", "SimCore", "Wire", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The OCPP face's WebSocket connections (NIO threads; frames reach the live loop through a LoopMailbox).
+        .target(
+            name: "OCPPTransport",
+            dependencies: [
+                "Transport", .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
         .target(
             name: "Live",
             dependencies: [
                 "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
-                .product(name: "Logging", package: "swift-log"),
+                "OCPP", "OCPPTransport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .target(
@@ -68,6 +79,7 @@ let package = Package(
             name: "evsesim",
             dependencies: [
                 "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
+                "OCPPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -1,5 +1,6 @@
 public import EVSEModel
 public import EverestAPI
+public import OCPP
 public import Logging
 public import RAPI
 public import Scenario
@@ -61,12 +62,12 @@ public final class LiveStation {
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
-        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil
+        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil, ocpp: OCPPFaceConfiguration? = nil
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects)
+            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects, ocpp: ocpp)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -119,6 +120,21 @@ public final class LiveStation {
         forward()
         return result
     }
+
+    /// Handles a frame the CSMS sent, at the station's present instant.
+    public func receive(ocppFrame bytes: [UInt8]) {
+        host.receive(ocppFrame: bytes)
+        forward()
+    }
+
+    /// The WebSocket to the CSMS opened or closed.
+    public func ocppConnectionChanged(_ up: Bool) {
+        host.ocppConnectionChanged(up)
+        forward()
+    }
+
+    /// The OCPP face, if the station has one.
+    public var ocpp: OCPPFace? { host.ocpp }
 
     // MARK: - Driven by the fleet
 

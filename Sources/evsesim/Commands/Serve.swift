@@ -137,6 +137,8 @@ extension EVSESim {
 
         @OptionGroup var limitOptions: LimitOptions
 
+        @OptionGroup(title: "OCPP 1.6J") var ocppOptions: OCPPOptions
+
         func validate() throws {
             guard speed != .maximum else {
                 throw ValidationError("--speed max is for `evsesim run`; serve needs realtime or a factor such as x10")
@@ -238,6 +240,7 @@ extension EVSESim {
             configuration.powerOn = powerOn
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
+            try ocppOptions.apply(to: &configuration)
             return configuration
         }
 
