@@ -1,7 +1,7 @@
 public import EVSEModel
 public import EverestAPI
-public import OCPP
 public import Logging
+public import OCPP
 public import RAPI
 public import Scenario
 import SimCore

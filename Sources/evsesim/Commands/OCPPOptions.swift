@@ -11,7 +11,8 @@ struct OCPPOptions: ParsableArguments {
 
     @Option(
         help: ArgumentHelp(
-            "CSMS URL without the charge point id, e.g. ws://127.0.0.1:9000/ocpp (omitted: no OCPP).", valueName: "url"))
+            "CSMS URL without the charge point id, e.g. ws://127.0.0.1:9000/ocpp (omitted: no OCPP).", valueName: "url")
+    )
     var ocpp: String?
 
     @Option(help: ArgumentHelp("OCPP charge point id (default evsesim; <id>_<k> in a fleet).", valueName: "id"))

@@ -1,0 +1,40 @@
+import Foundation
+import Glibc
+import Testing
+
+/// One live station served by `evsesim serve --ocpp` against a separate-process CSMS built with
+/// the `ocpp` package and `websockets` (`Clients/ocpp_csms.py`), over real WebSockets with
+/// HTTP Basic auth: boot, remote start, a CSMS killed and restarted mid-transaction (queued
+/// MeterValues delivered in order, none lost, transaction ids consistent), remote stop, an
+/// authorised session; every frame validated against the OCPP 1.6 JSON schemas the package
+/// ships (`Clients/ocpp_live_check.py` drives it and checks).
+@Suite(.serialized) struct OCPPCSMSTests {
+    static var python: String? {
+        guard access(LiveSetup.venvPython, X_OK) == 0 else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: LiveSetup.venvPython)
+        probe.arguments = ["-c", "import ocpp.v16, websockets, jsonschema"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? LiveSetup.venvPython : nil
+    }
+
+    @Test(.enabled(if: python != nil && LiveSetup.executable != nil, "needs tools/test's venv and the built evsesim"))
+    func stationAgainstPythonCSMS() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-csms")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let check = try TestProcess(
+            try #require(Self.python),
+            [
+                LiveSetup.clients + "/ocpp_live_check.py", "--evsesim", try #require(LiveSetup.executable),
+                "--profiles", LiveSetup.profiles, "--workdir", workdir,
+            ])
+        defer { check.stop() }
+        let finished = check.waitForExit(timeout: .seconds(180))
+        #expect(finished, "the check did not finish: \(check.text)")
+        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains("all checks passed"))
+    }
+}
