@@ -58,7 +58,9 @@ public struct OCPPConfiguration: Hashable, Sendable {
             e("StopTransactionOnInvalidId", "true", .boolean),
             e("StopTxnAlignedData", "", .measurands),
             e("StopTxnSampledData", "", .measurands),
-            e("SupportedFeatureProfiles", "Core,FirmwareManagement,RemoteTrigger,Reservation", .text, readonly: true),
+            e(
+                "SupportedFeatureProfiles", "Core,FirmwareManagement,RemoteTrigger,Reservation,SmartCharging", .text,
+                readonly: true),
             e("TransactionMessageAttempts", "3", .integer),
             e("TransactionMessageRetryInterval", "10", .integer),
             e("UnlockConnectorOnEVSideDisconnect", "true", .boolean),

@@ -19,12 +19,14 @@ extension OCPPFace {
         case clearCache
         case firmware(FirmwareUpdateOrder)
         case diagnostics(LogUploadOrder)
+        case setProfile(OCPPChargingProfile)
+        case clearProfiles([Int])
     }
 
     /// The 1.6 actions a CSMS may send that this face does not carry out (NotSupported rather
     /// than NotImplemented, which is for actions that do not exist).
     static let unsupportedActions: Set<String> = [
-        "GetLocalListVersion", "SendLocalList", "SetChargingProfile", "ClearChargingProfile", "GetCompositeSchedule",
+        "GetLocalListVersion", "SendLocalList",
     ]
 
     mutating func handleCall(id: String, action: String, payload: JSONObject, station: inout Station) {
@@ -149,6 +151,12 @@ extension OCPPFace {
                 retryInterval: .seconds(Int64(max(0, interval))),
                 retrieveAt: instant(ofEpoch: retrieve.startEpochSeconds, station))
             return ([:], .firmware(order))
+        case "SetChargingProfile":
+            return try checkChargingProfile(f)
+        case "ClearChargingProfile":
+            return try checkClearChargingProfile(f)
+        case "GetCompositeSchedule":
+            return try compositeSchedule(f, station: station)
         case "GetDiagnostics":
             try f.only(["location", "retries", "retryInterval", "startTime", "stopTime"])
             let location = try f.string("location")
@@ -225,6 +233,11 @@ extension OCPPFace {
             reschedule(after: key, station: station)
         case .clearCache:
             authorizationCache = [:]
+        case .setProfile(let profile):
+            store(profile, station: &station)
+        case .clearProfiles(let ids):
+            chargingProfiles.removeAll { ids.contains($0.id) }
+            applyChargingProfiles(station: &station)
         case .cancelReservation:
             reservation = nil
             station.cancelReservation()

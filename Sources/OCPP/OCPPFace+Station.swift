@@ -92,6 +92,8 @@ extension OCPPFace {
                     action: "StartTransaction", payload: payload, transactional: true, localTransaction: transaction))
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 ? now + .seconds(Int64(interval)) : nil
+            transactionStartEpoch = station.calendarEpochSeconds
+            if !chargingProfiles.isEmpty { applyChargingProfiles(station: &station) }
         case .transactionFinished(let reason, let meter):
             guard let local = transaction else { break }
             var payload: JSONObject = [
@@ -102,6 +104,10 @@ extension OCPPFace {
             enqueue(
                 OCPPOutgoing(action: "StopTransaction", payload: payload, transactional: true, localTransaction: local))
             transaction = nil
+            transactionStartEpoch = nil
+            // A TxProfile lives as long as its transaction (OCPP 1.6 §3.13.2).
+            chargingProfiles.removeAll { $0.purpose == .tx }
+            if !chargingProfiles.isEmpty || appliedProfileAmps != nil { applyChargingProfiles(station: &station) }
             nextSampleAt = nil
             // TransactionStoppedAndUserActionRequired: Finishing, even when the unplug that
             // ended the transaction makes the connector Available in the same instant.

@@ -64,6 +64,12 @@ public struct OCPPFace: Sendable {
     /// A Reset(Soft) from the CSMS is under way: its transaction stops with reason SoftReset.
     var softResetRequested = false
     var output: [OCPPFaceOutput] = []
+    /// Smart Charging: the stored profiles, the limit they last applied, the next change.
+    var chargingProfiles: [OCPPChargingProfile] = []
+    var appliedProfileAmps: Double?
+    var nextProfileAt: SimInstant?
+    /// When the running transaction started (epoch seconds), for Relative profiles.
+    var transactionStartEpoch: Int64?
 
     /// How long a call waits for its answer (libocpp's default message timeout).
     public static let responseTimeout = SimDuration.seconds(30)
@@ -98,6 +104,7 @@ public struct OCPPFace: Sendable {
         consider(nextAlignedAt)
         consider(pendingGrant?.expires)
         consider(reservation?.expires)
+        consider(nextProfileAt)
         return next
     }
 
@@ -136,6 +143,10 @@ public struct OCPPFace: Sendable {
             reservation = nil
             note("reservation \(r.id) expired", at: now)
             station.cancelReservation()
+        }
+        if let t = nextProfileAt, t <= now {
+            nextProfileAt = nil
+            applyChargingProfiles(station: &station)
         }
         pump(now: now)
     }

@@ -132,7 +132,8 @@ struct OCPPRig {
         ("ChangeAvailability", #"{"connectorId":"1","type":"Operative"}"#, .typeConstraintViolation),
         ("RemoteStartTransaction", #"{"idTag":"123456789012345678901"}"#, .propertyConstraintViolation),
         ("UpdateFirmware", #"{"location":"ftp://x","retrieveDate":"tomorrow"}"#, .typeConstraintViolation),
-        ("SetChargingProfile", #"{}"#, .notSupported),
+        ("SetChargingProfile", #"{}"#, .formationViolation),
+        ("SendLocalList", #"{"listVersion":1,"updateType":"Full"}"#, .notSupported),
         ("Explode", #"{}"#, .notImplemented),
     ])
     func badCallsGetTheirCallError(action: String, payload: String, code: OCPPErrorCode) throws {
@@ -174,5 +175,56 @@ struct OCPPRig {
         let faulted = rig.calls.last { $0.action == "StatusNotification" && $0.payload["status"] == "Faulted" }
         #expect(faulted?.payload["errorCode"] == "GroundFailure")
         #expect(faulted?.payload["connectorId"] == 1)
+    }
+}
+
+@Suite struct OCPPSmartChargingTests {
+    static func profile(id: Int, purpose: String, level: Int, unit: String, periods: [(Int, Double)]) -> JSONObject {
+        let list: [JSONValue] = periods.map { .object(["startPeriod": .int($0.0), "limit": .double($0.1)]) }
+        return [
+            "chargingProfileId": .int(id), "stackLevel": .int(level), "chargingProfilePurpose": .string(purpose),
+            "chargingProfileKind": "Absolute",
+            "chargingSchedule": .object([
+                "startSchedule": "2026-01-01T00:00:00Z", "chargingRateUnit": .string(unit),
+                "chargingSchedulePeriod": .array(list),
+            ]),
+        ]
+    }
+
+    @Test func highestStackLevelWinsAndTheCapInWattsLimitsIt() {
+        var rig = OCPPRig()
+        rig.connectAndAccept()
+        let low = Self.profile(id: 1, purpose: "TxDefaultProfile", level: 0, unit: "A", periods: [(0, 20)])
+        let high = Self.profile(id: 2, purpose: "TxDefaultProfile", level: 3, unit: "A", periods: [(0, 12), (60, 18)])
+        rig.receive(
+            .call(
+                id: "a", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(low)]))
+        #expect(rig.station.everest.limitAmps == 20)
+        rig.receive(
+            .call(
+                id: "b", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(high)])
+        )
+        #expect(rig.station.everest.limitAmps == 12, "stack level 3 beats 0")
+        rig.run(for: .seconds(61))
+        #expect(rig.station.everest.limitAmps == 18, "the next period starts on time")
+        let volts = rig.station.profile.nominalVoltage * Double(rig.station.profile.phases)
+        let cap = Self.profile(id: 3, purpose: "ChargePointMaxProfile", level: 0, unit: "W", periods: [(0, 10 * volts)])
+        rig.receive(
+            .call(
+                id: "c", action: "SetChargingProfile", payload: ["connectorId": 0, "csChargingProfiles": .object(cap)]))
+        #expect(abs((rig.station.everest.limitAmps ?? 0) - 10) < 1e-9, "the cap in W is converted to A per phase")
+        rig.receive(.call(id: "d", action: "ClearChargingProfile", payload: [:]))
+        #expect(rig.sent.last == .callResult(id: "d", payload: ["status": "Accepted"]))
+        #expect(rig.station.everest.limitAmps == nil, "no profile left: the limit is lifted")
+    }
+
+    @Test func txProfileNeedsATransaction() {
+        var rig = OCPPRig()
+        rig.connectAndAccept()
+        let tx = Self.profile(id: 1, purpose: "TxProfile", level: 0, unit: "A", periods: [(0, 10)])
+        rig.receive(
+            .call(
+                id: "a", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(tx)]))
+        #expect(rig.sent.last == .callResult(id: "a", payload: ["status": "Rejected"]))
     }
 }
