@@ -146,7 +146,9 @@ public struct LiveFleetConfiguration: Sendable {
     /// Station `index`'s OCPP face, or nil without `--ocpp`.
     public func ocppFace(for index: Int) -> OCPPFaceConfiguration? {
         guard let ocpp else { return nil }
-        var overrides = ["WebSocketPingInterval": String(ocpp.pingInterval.components.seconds)]
+        // A background scenario's `ocpp.configuration` sets keys for the real CSMS too.
+        var overrides = scenario?.ocpp?.configuration ?? [:]
+        overrides["WebSocketPingInterval"] = String(ocpp.pingInterval.components.seconds)
         if let password = ocpp.password { overrides["AuthorizationKey"] = password }
         return OCPPFaceConfiguration(
             chargePointID: ocppChargePointID(for: index), model: station.id,

@@ -26,9 +26,9 @@ from ocpp.v16.enums import Action, AuthorizationStatus, RegistrationStatus
 args = None
 
 
-def log(direction, message):
+def log(cp, direction, message):
     with open(args.log, "a") as f:
-        f.write(json.dumps({"t": time.time(), "dir": direction, "frame": json.loads(message)}) + "\n")
+        f.write(json.dumps({"t": time.time(), "cp": cp, "dir": direction, "frame": json.loads(message)}) + "\n")
 
 
 def next_transaction_id():
@@ -47,16 +47,17 @@ def now():
 class LoggingConnection:
     """Wraps the websocket so every frame is logged as it passes."""
 
-    def __init__(self, ws):
+    def __init__(self, ws, cp):
         self.ws = ws
+        self.cp = cp
 
     async def recv(self):
         message = await self.ws.recv()
-        log("in", message)
+        log(self.cp, "in", message)
         return message
 
     async def send(self, message):
-        log("out", message)
+        log(self.cp, "out", message)
         await self.ws.send(message)
 
 
@@ -121,7 +122,8 @@ async def handler(ws):
     if ws.subprotocol != "ocpp1.6":
         await ws.close(code=1002, reason="subprotocol ocpp1.6 required")
         return
-    cp = CSMS(path.rstrip("/").split("/")[-1], LoggingConnection(ws))
+    cp_id = path.rstrip("/").split("/")[-1]
+    cp = CSMS(cp_id, LoggingConnection(ws, cp_id))
     try:
         await cp.start()
     except websockets.exceptions.ConnectionClosed:

@@ -94,12 +94,13 @@ def validate(frames, checks):
     for f in frames:
         frame = f["frame"]
         try:
+            key = (f.get("cp"), frame[1])
             if frame[0] == 2:
                 jsonschema.validate(frame[3], schema(frame[2]))
-                pending[f["dir"]][frame[1]] = frame[2]
+                pending[f["dir"]][key] = frame[2]
             elif frame[0] == 3:
                 other = "out" if f["dir"] == "in" else "in"
-                action = pending[other].pop(frame[1], None)
+                action = pending[other].pop(key, None)
                 if action:
                     jsonschema.validate(frame[2], schema(action + "Response"))
         except jsonschema.ValidationError as error:
@@ -162,8 +163,9 @@ def main():
                  f"boot first, then both connectors' status: {actions[:3]}")
     starts = calls(frames, "StartTransaction")
     checks.check([s["idTag"] for s in starts] == ["REMOTE1", "CARD-2"], f"two transactions: {[s['idTag'] for s in starts]}")
-    answers = {f["frame"][1]: f["frame"][2] for f in frames if f["dir"] == "out" and f["frame"][0] == 3}
-    start_ids = [answers.get(c[1], {}).get("transactionId") for c in inbound if c[2] == "StartTransaction"]
+    answers = {(f.get("cp"), f["frame"][1]): f["frame"][2] for f in frames if f["dir"] == "out" and f["frame"][0] == 3}
+    start_ids = [answers.get((f.get("cp"), f["frame"][1]), {}).get("transactionId") for f in frames
+                 if f["dir"] == "in" and f["frame"][0] == 2 and f["frame"][2] == "StartTransaction"]
     checks.check(start_ids == [1, 2], f"transaction ids 1 then 2 across the CSMS restart: {start_ids}")
     meter = [m for m in calls(frames, "MeterValues") if m.get("transactionId") == 1]
     stamps = sorted({m["meterValue"][0]["timestamp"] for m in meter})

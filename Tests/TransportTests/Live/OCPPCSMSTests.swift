@@ -38,3 +38,26 @@ import Testing
         #expect(check.text.contains("all checks passed"))
     }
 }
+
+/// A fleet of 100 live stations, one WebSocket each (`FLEET_0` … `FLEET_99`), against the same
+/// separate-process CSMS: every charge point boots, starts a transaction with its own id and
+/// sends MeterValues; every frame is valid against the OCPP 1.6 schemas (`Clients/ocpp_fleet_check.py`).
+@Suite(.serialized) struct OCPPFleetCSMSTests {
+    @Test(
+        .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
+    func hundredStationsAgainstPythonCSMS() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-fleet")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let check = try TestProcess(
+            try #require(OCPPCSMSTests.python),
+            [
+                LiveSetup.clients + "/ocpp_fleet_check.py", "--evsesim", try #require(LiveSetup.executable),
+                "--profiles", LiveSetup.profiles, "--workdir", workdir, "--stations", "100",
+            ])
+        defer { check.stop() }
+        let finished = check.waitForExit(timeout: .seconds(300))
+        #expect(finished, "the check did not finish: \(check.text)")
+        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains("5 passed, 0 failed"))
+    }
+}
