@@ -109,7 +109,8 @@ public final class LiveFleet: LiveSimulation {
         self.init(stations: stations, mqtt: client, trace: trace, logger: logger)
         if let settings = configuration.ocpp {
             do {
-                ocppLinks = try LiveOCPPLinks(fleet: self, settings: settings, configuration: configuration)
+                ocppLinks = try LiveOCPPLinks(
+                    fleet: self, settings: settings, chargePointID: configuration.ocppChargePointID(for:))
             } catch {
                 for station in stations { station.pty?.close() }
                 throw LiveSetupError("--ocpp", "\(error)")

@@ -147,12 +147,9 @@ public struct LiveFleetConfiguration: Sendable {
     public func ocppFace(for index: Int) -> OCPPFaceConfiguration? {
         guard let ocpp else { return nil }
         // A background scenario's `ocpp.configuration` sets keys for the real CSMS too.
-        var overrides = scenario?.ocpp?.configuration ?? [:]
-        overrides["WebSocketPingInterval"] = String(ocpp.pingInterval.components.seconds)
-        if let password = ocpp.password { overrides["AuthorizationKey"] = password }
         return OCPPFaceConfiguration(
             chargePointID: ocppChargePointID(for: index), model: station.id,
-            keys: OCPPConfiguration(overrides: overrides))
+            keys: ocpp.faceKeys(scenario?.ocpp?.configuration ?? [:]))
     }
 
     /// Every station's EVSE id, in order: what `everest_api/connectors` lists.

@@ -1,4 +1,5 @@
 import Logging
+import OCPP
 import OCPPTransport
 import Transport
 
@@ -12,14 +13,15 @@ final class LiveOCPPLinks {
     let mailbox: LoopMailbox<OCPPLinkEvent>
     private unowned let fleet: LiveFleet
 
-    init(fleet: LiveFleet, settings: OCPPLinkSettings, configuration: LiveFleetConfiguration) throws(LiveLoopError) {
+    /// - Parameter chargePointID: The charge point id of the station with index `k`.
+    init(fleet: LiveFleet, settings: OCPPLinkSettings, chargePointID: (Int) -> String) throws(LiveLoopError) {
         self.fleet = fleet
         let mailbox = try LoopMailbox<OCPPLinkEvent>()
         self.mailbox = mailbox
         var links: [OCPPLink] = []
         for (position, station) in fleet.stations.enumerated() {
             let link = OCPPLink(
-                position: position, chargePointID: configuration.ocppChargePointID(for: station.index),
+                position: position, chargePointID: chargePointID(station.index),
                 settings: settings, mailbox: mailbox, logger: fleet.logger)
             station.ocppSender = { link.send($0) }
             links.append(link)
@@ -50,4 +52,15 @@ final class LiveOCPPLinks {
     func start() { for link in links { link.start() } }
 
     func stop() { for link in links { link.stop() } }
+}
+
+extension OCPPLinkSettings {
+    /// The configuration keys a station starts with: `extra` (a scenario's), then the link's
+    /// ping interval and AuthorizationKey.
+    func faceKeys(_ extra: [String: String] = [:]) -> OCPPConfiguration {
+        var overrides = extra
+        overrides["WebSocketPingInterval"] = String(pingInterval.components.seconds)
+        if let password { overrides["AuthorizationKey"] = password }
+        return OCPPConfiguration(overrides: overrides)
+    }
 }

@@ -1,4 +1,4 @@
-/// The CALLERROR codes of OCPP-J 1.6 (§4.2.3).
+/// The CALLERROR codes of OCPP-J 1.6 §4.2.3.
 public enum OCPPErrorCode: String, Hashable, Sendable, CaseIterable {
     /// The action is not known to the receiver.
     case notImplemented = "NotImplemented"
