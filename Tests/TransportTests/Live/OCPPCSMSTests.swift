@@ -61,3 +61,37 @@ import Testing
         #expect(check.text.contains("5 passed, 0 failed"))
     }
 }
+
+/// Every frame of every OCPP scenario's fast run (the station's and the scripted CSMS's) is valid
+/// against the OCPP 1.6 JSON schemas the `ocpp` package ships, except the malformed frames
+/// `ocpp-invalid-messages` sends on purpose (`Clients/ocpp_trace_check.py`).
+@Suite struct OCPPScenarioSchemaTests {
+    @Test(
+        .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
+    func everyScenarioFrameMatchesTheSchemas() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-traces")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let root = LiveSetup.clients + "/../../.."
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: root + "/Scenarios")
+            .filter { $0.hasPrefix("ocpp-") && $0.hasSuffix(".json") }.sorted()
+        try #require(scenarios.count >= 8)
+        let run = try TestProcess(
+            try #require(LiveSetup.executable),
+            ["run", "-q", "--profiles", LiveSetup.profiles, "--trace", workdir + "/"]
+                + scenarios.map { root + "/Scenarios/" + $0 })
+        #expect(run.waitForExit(timeout: .seconds(120)))
+        #expect(run.exitStatus == 0, "\(run.text)\(run.errorText)")
+        let traces = try FileManager.default.contentsOfDirectory(atPath: workdir).map { workdir + "/" + $0 }
+        #expect(traces.count == scenarios.count)
+        let check = try TestProcess(
+            try #require(OCPPCSMSTests.python),
+            [
+                LiveSetup.clients + "/ocpp_trace_check.py", "--allow-invalid-received",
+                "ocpp-invalid-messages.trace.jsonl",
+            ]
+                + traces)
+        #expect(check.waitForExit(timeout: .seconds(120)))
+        #expect(check.exitStatus == 0, "\(check.text)\(check.errorText)")
+        #expect(check.text.contains("\(scenarios.count) passed, 0 failed"))
+    }
+}
