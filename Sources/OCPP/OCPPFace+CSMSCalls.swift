@@ -20,6 +20,7 @@ extension OCPPFace {
         case firmware(FirmwareUpdateOrder)
         case diagnostics(LogUploadOrder)
         case setProfile(OCPPChargingProfile)
+        case remoteStart(String, authorize: Bool, profile: OCPPChargingProfile?)
         case clearProfiles([Int])
     }
 
@@ -59,8 +60,18 @@ extension OCPPFace {
             let connector = try f.optionalInt("connectorId")
             let usable = connector == nil || connector == 1
             let busy = transaction != nil || !station.everest.enabled || station.everest.errors.isInoperative
-            guard usable, !busy else { return (status("Rejected"), .none) }
-            return (status("Accepted"), keys.bool("AuthorizeRemoteTxRequests") ? .authorizeRemote(tag) : .grant(tag))
+            // A profile given with the start becomes the transaction's TxProfile; any other
+            // purpose is refused (OCPP 1.6 §5.11).
+            var profile: OCPPChargingProfile?
+            if let value = f.payload["chargingProfile"] {
+                guard let object = value.objectValue else {
+                    throw f.failure(.typeConstraintViolation, "\"chargingProfile\" must be an object")
+                }
+                profile = try OCPPChargingProfile(object, connector: 1, action: f.action)
+            }
+            guard usable, !busy, profile == nil || profile?.purpose == .tx else { return (status("Rejected"), .none) }
+            let authorize = keys.bool("AuthorizeRemoteTxRequests")
+            return (status("Accepted"), .remoteStart(tag, authorize: authorize, profile: profile))
         case "RemoteStopTransaction":
             try f.only(["transactionId"])
             let id = try f.int("transactionId")
@@ -206,6 +217,9 @@ extension OCPPFace {
             break
         case .grant(let tag):
             grant(tag, station: &station)
+        case .remoteStart(let tag, let authorize, let profile):
+            remoteStartProfile = profile
+            carryOut(authorize ? .authorizeRemote(tag) : .grant(tag), station: &station)
         case .authorizeRemote(let tag):
             enqueue(
                 OCPPOutgoing(

@@ -93,6 +93,12 @@ extension OCPPFace {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 ? now + .seconds(Int64(interval)) : nil
             transactionStartEpoch = station.calendarEpochSeconds
+            if var profile = remoteStartProfile {
+                remoteStartProfile = nil
+                profile.transactionID = nil
+                chargingProfiles.removeAll { $0.id == profile.id || $0.purpose == .tx }
+                chargingProfiles.append(profile)
+            }
             if !chargingProfiles.isEmpty { applyChargingProfiles(station: &station) }
         case .transactionFinished(let reason, let meter):
             guard let local = transaction else { break }

@@ -70,6 +70,8 @@ public struct OCPPFace: Sendable {
     var nextProfileAt: SimInstant?
     /// When the running transaction started (epoch seconds), for Relative profiles.
     var transactionStartEpoch: Int64?
+    /// The TxProfile a RemoteStartTransaction brought, for the transaction it starts.
+    var remoteStartProfile: OCPPChargingProfile?
 
     /// How long a call waits for its answer (libocpp's default message timeout).
     public static let responseTimeout = SimDuration.seconds(30)
@@ -137,6 +139,7 @@ public struct OCPPFace: Sendable {
         }
         if let grant = pendingGrant, grant.expires <= now {
             pendingGrant = nil
+            remoteStartProfile = nil
             note("token \(grant.tag) expired unused (ConnectionTimeOut)", at: now)
         }
         if let r = reservation, r.expires <= now {
