@@ -46,6 +46,9 @@ public struct OCPPConfiguration: Hashable, Sendable {
             e("HeartbeatInterval", "300", .integer),
             e("LocalAuthorizeOffline", "true", .boolean),
             e("LocalPreAuthorize", "false", .boolean),
+            e("LocalAuthListEnabled", "true", .boolean),
+            e("LocalAuthListMaxLength", "100", .integer, readonly: true),
+            e("SendLocalListMaxLength", "100", .integer, readonly: true),
             e("MeterValuesAlignedData", "Energy.Active.Import.Register", .measurands),
             e(
                 "MeterValuesSampledData",
@@ -59,7 +62,8 @@ public struct OCPPConfiguration: Hashable, Sendable {
             e("StopTxnAlignedData", "", .measurands),
             e("StopTxnSampledData", "", .measurands),
             e(
-                "SupportedFeatureProfiles", "Core,FirmwareManagement,RemoteTrigger,Reservation,SmartCharging", .text,
+                "SupportedFeatureProfiles",
+                "Core,FirmwareManagement,LocalAuthListManagement,RemoteTrigger,Reservation,SmartCharging", .text,
                 readonly: true),
             e("TransactionMessageAttempts", "3", .integer),
             e("TransactionMessageRetryInterval", "10", .integer),

@@ -21,14 +21,9 @@ extension OCPPFace {
         case diagnostics(LogUploadOrder)
         case setProfile(OCPPChargingProfile)
         case remoteStart(String, authorize: Bool, profile: OCPPChargingProfile?)
+        case localList(version: Int, full: Bool, entries: [(String, String?)])
         case clearProfiles([Int])
     }
-
-    /// The 1.6 actions a CSMS may send that this face does not carry out (NotSupported rather
-    /// than NotImplemented, which is for actions that do not exist).
-    static let unsupportedActions: Set<String> = [
-        "GetLocalListVersion", "SendLocalList",
-    ]
 
     mutating func handleCall(id: String, action: String, payload: JSONObject, station: inout Station) {
         let now = station.now
@@ -162,6 +157,11 @@ extension OCPPFace {
                 retryInterval: .seconds(Int64(max(0, interval))),
                 retrieveAt: instant(ofEpoch: retrieve.startEpochSeconds, station))
             return ([:], .firmware(order))
+        case "GetLocalListVersion":
+            try f.only([])
+            return (["listVersion": .int(keys.bool("LocalAuthListEnabled") ? localListVersion : -1)], .none)
+        case "SendLocalList":
+            return try checkLocalList(f)
         case "SetChargingProfile":
             return try checkChargingProfile(f)
         case "ClearChargingProfile":
@@ -179,10 +179,6 @@ extension OCPPFace {
                 .diagnostics(LogUploadOrder(requestID: -1, location: location, fileName: name))
             )
         default:
-            if Self.unsupportedActions.contains(action) {
-                throw OCPPCallFailure(
-                    code: .notSupported, description: "\(action) is not supported by this charge point")
-            }
             throw OCPPCallFailure(code: .notImplemented, description: "unknown action \(action)")
         }
     }
@@ -217,6 +213,12 @@ extension OCPPFace {
             break
         case .grant(let tag):
             grant(tag, station: &station)
+        case .localList(let version, let full, let entries):
+            if full { localList = [:] }
+            for (tag, status) in entries {
+                if let status { localList[tag] = status } else { localList[tag] = nil }
+            }
+            localListVersion = version
         case .remoteStart(let tag, let authorize, let profile):
             remoteStartProfile = profile
             carryOut(authorize ? .authorizeRemote(tag) : .grant(tag), station: &station)
@@ -304,5 +306,35 @@ extension OCPPFace {
                 OCPPOutgoing(action: "DiagnosticsStatusNotification", payload: ["status": "Idle"], transactional: false)
             )
         }
+    }
+}
+
+extension OCPPFace {
+    /// SendLocalList's checks (OCPP 1.6 §5.15): a Differential update must be newer than the list
+    /// it changes; an entry without `idTagInfo` is removed.
+    func checkLocalList(_ f: OCPPFields) throws(OCPPCallFailure) -> (JSONObject, Deferred) {
+        try f.only(["listVersion", "localAuthorizationList", "updateType"])
+        let version = try f.int("listVersion")
+        let full = try f.choice("updateType", among: ["Differential", "Full"]) == "Full"
+        var entries: [(String, String?)] = []
+        if let value = f.payload["localAuthorizationList"] {
+            guard let list = value.arrayValue else {
+                throw f.failure(.typeConstraintViolation, "\"localAuthorizationList\" must be an array")
+            }
+            for element in list {
+                guard let entry = element.objectValue, let tag = entry["idTag"]?.stringValue else {
+                    throw f.failure(.formationViolation, "each entry needs an \"idTag\"")
+                }
+                let status = entry["idTagInfo"]?["status"]?.stringValue
+                if entry["idTagInfo"] != nil, status == nil {
+                    throw f.failure(.formationViolation, "\"idTagInfo\" needs a \"status\"")
+                }
+                entries.append((tag, status))
+            }
+        }
+        guard keys.bool("LocalAuthListEnabled") else { return (status("NotSupported"), .none) }
+        guard entries.count <= keys.int("SendLocalListMaxLength") else { return (status("Failed"), .none) }
+        if !full, version <= localListVersion { return (status("VersionMismatch"), .none) }
+        return (status("Accepted"), .localList(version: version, full: full, entries: entries))
     }
 }

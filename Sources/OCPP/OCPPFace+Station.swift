@@ -387,15 +387,22 @@ extension OCPPFace {
     /// cache already accepted counts at once with LocalPreAuthorize (or offline with
     /// LocalAuthorizeOffline); otherwise an Authorize goes to the CSMS and its answer decides.
     public mutating func present(idTag: String, station: inout Station) {
-        let cached = keys.bool("AuthorizationCacheEnabled") && authorizationCache[idTag] == "Accepted"
+        // The Local Authorization List takes precedence over the cache (OCPP 1.6 §3.5.3).
+        let listed = keys.bool("LocalAuthListEnabled") ? localList[idTag] : nil
+        let cached = keys.bool("AuthorizationCacheEnabled") ? authorizationCache[idTag] : nil
         let online = linkUp && registration == .accepted
-        if cached, keys.bool(online ? "LocalPreAuthorize" : "LocalAuthorizeOffline") {
-            note("token \(idTag) accepted from the authorisation cache", at: station.now)
-            grant(idTag, station: &station)
+        if let status = listed ?? cached, keys.bool(online ? "LocalPreAuthorize" : "LocalAuthorizeOffline") {
+            let source = listed != nil ? "Local Authorization List" : "authorisation cache"
+            if status == "Accepted" {
+                note("token \(idTag) accepted from the \(source)", at: station.now)
+                grant(idTag, station: &station)
+            } else {
+                note("token \(idTag) not accepted: \(status) in the \(source)", at: station.now)
+            }
             return
         }
         guard online else {
-            note("token \(idTag) not accepted: offline and not in the authorisation cache", at: station.now)
+            note("token \(idTag) not accepted: offline and not known locally", at: station.now)
             return
         }
         enqueue(

@@ -57,6 +57,9 @@ public struct OCPPFace: Sendable {
     /// A token granted before the plug-in (RemoteStart, a presented card), until it expires.
     var pendingGrant: (tag: String, expires: SimInstant)?
     var authorizationCache: [String: String] = [:]
+    /// The Local Authorization List (SendLocalList): idTag → status, and its version.
+    var localList: [String: String] = [:]
+    var localListVersion = 0
     /// A ChangeAvailability to Inoperative that waits for the transaction to end.
     var scheduledAvailability: (connector: Int, operative: Bool)?
     var reservation: (id: Int, tag: String, expires: SimInstant)?

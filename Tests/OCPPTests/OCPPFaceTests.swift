@@ -133,7 +133,7 @@ struct OCPPRig {
         ("RemoteStartTransaction", #"{"idTag":"123456789012345678901"}"#, .propertyConstraintViolation),
         ("UpdateFirmware", #"{"location":"ftp://x","retrieveDate":"tomorrow"}"#, .typeConstraintViolation),
         ("SetChargingProfile", #"{}"#, .formationViolation),
-        ("SendLocalList", #"{"listVersion":1,"updateType":"Full"}"#, .notSupported),
+        ("SendLocalList", #"{"listVersion":1}"#, .formationViolation),
         ("Explode", #"{}"#, .notImplemented),
     ])
     func badCallsGetTheirCallError(action: String, payload: String, code: OCPPErrorCode) throws {
