@@ -79,16 +79,19 @@ class Checks:
             print(f"  FAIL {what}")
 
 
+_schemas = {}
+
+
+def schema(name):
+    """The OCPP 1.6 JSON schema `name` (e.g. `BootNotificationResponse`) the `ocpp` package ships."""
+    if name not in _schemas:
+        with open(os.path.join(SCHEMAS, name + ".json")) as f:
+            _schemas[name] = json.load(f)
+    return _schemas[name]
+
+
 def validate(frames, checks):
     """Every frame against its schema; answers are matched to their calls by message id."""
-    cache = {}
-
-    def schema(name):
-        if name not in cache:
-            with open(os.path.join(SCHEMAS, name + ".json")) as f:
-                cache[name] = json.load(f)
-        return cache[name]
-
     pending = {"in": {}, "out": {}}
     bad = []
     for f in frames:

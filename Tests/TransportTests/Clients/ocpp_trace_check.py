@@ -10,9 +10,9 @@ import os
 import sys
 
 import jsonschema
-import ocpp.v16
 
-SCHEMAS = os.path.join(os.path.dirname(ocpp.v16.__file__), "schemas")
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from ocpp_live_check import schema  # noqa: E402
 
 
 def main():
@@ -20,14 +20,6 @@ def main():
     parser.add_argument("traces", nargs="+")
     parser.add_argument("--allow-invalid-received", action="append", default=[])
     args = parser.parse_args()
-    cache = {}
-
-    def schema(name):
-        if name not in cache:
-            with open(os.path.join(SCHEMAS, name + ".json")) as f:
-                cache[name] = json.load(f)
-        return cache[name]
-
     passed = failed = 0
     for path in args.traces:
         lenient = os.path.basename(path) in args.allow_invalid_received
