@@ -11,6 +11,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        // OCPP-J over WebSocket (the client side of the OCPP face); brings swift-nio and swift-nio-ssl.
+        .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
     ],
     targets: [
         // The model and its engine: no I/O, no wall clock, no system randomness.
@@ -24,11 +27,13 @@ let package = Package(
         .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
         .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
         .target(name: "SystemAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
+        // The OCPP 1.6J face: OCPP-J framing, the charge point's side of the Core profile. No I/O.
+        .target(name: "OCPP", dependencies: ["EVSEModel", "SimCore", "JSON"]),
         // Scenario and fleet files, profiles, the one step interpreter, the fast runner, traces, reports.
         .target(
             name: "Scenario",
             dependencies: [
-                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "OCPP", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -47,12 +52,20 @@ let package = Package(
                 "CMosquitto", "CCurl", "COpenSSL", "SimCore", "Wire", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The OCPP face's WebSocket connections (NIO threads; frames reach the live loop through a LoopMailbox).
+        .target(
+            name: "OCPPTransport",
+            dependencies: [
+                "Transport", .product(name: "WSClient", package: "swift-websocket"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
         .target(
             name: "Live",
             dependencies: [
                 "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
-                .product(name: "Logging", package: "swift-log"),
+                "OCPP", "OCPPTransport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         // Session reports: HTML pages with SVG charts drawn from a trace. No I/O.
@@ -69,6 +82,7 @@ let package = Package(
             dependencies: [
                 "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
                 "Reports",
+                "OCPPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -100,5 +114,6 @@ let package = Package(
         .testTarget(
             name: "ReportsTests", dependencies: ["Reports", "Scenario", "EVSEModel", "SimCore", "JSON"],
             exclude: ["Golden", "compare_png.py"]),
+        .testTarget(name: "OCPPTests", dependencies: ["OCPP", "EVSEModel", "SimCore", "JSON"]),
     ]
 )

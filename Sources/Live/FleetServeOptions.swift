@@ -1,4 +1,5 @@
 public import EverestAPI
+public import OCPPTransport
 public import Scenario
 public import SystemAPI
 public import Transport
@@ -34,6 +35,9 @@ public struct FleetServeOptions: Sendable {
     public var systemID: String? = "system"
     /// The I/O behind the system API's real downloads and uploads; nil simulates them.
     public var systemEffects: (any SystemEffects)?
+    /// The CSMS every station connects to (`--ocpp`), and the charge point id base (`<id>_<k>`).
+    public var ocpp: OCPPLinkSettings?
+    public var ocppID = "evsesim"
 
     /// The most stations one process serves with ptys (each holds descriptors and a link).
     public static let maximumPTYStations = 256

@@ -1,6 +1,7 @@
 import EVSEModel
 import EverestAPI
 public import Logging
+import OCPP
 import Scenario
 import Transport
 
@@ -67,7 +68,12 @@ extension LiveFleet {
                     scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
                     trace: trace, tracesIndex: !single, logger: logger,
                     systemModuleID: options.systemID.map { single ? $0 : "\($0)_\(k)" },
-                    systemEffects: options.systemEffects))
+                    systemEffects: options.systemEffects,
+                    ocpp: options.ocpp.map { _ in
+                        OCPPFaceConfiguration(
+                            chargePointID: single ? options.ocppID : "\(options.ocppID)_\(k)", model: plan.station.id,
+                            keys: options.ocpp!.faceKeys())
+                    }))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {
@@ -79,6 +85,16 @@ extension LiveFleet {
             }
         }
         self.init(stations: stations, mqtt: client, trace: trace, logger: logger)
+        if let settings = options.ocpp {
+            do {
+                ocppLinks = try LiveOCPPLinks(fleet: self, settings: settings) {
+                    single ? options.ocppID : "\(options.ocppID)_\($0)"
+                }
+            } catch {
+                closeAll()
+                throw LiveSetupError("--ocpp", "\(error)")
+            }
+        }
     }
 
     private static func validate(fleet: FleetDocument, options: FleetServeOptions, served: Int) throws(LiveSetupError) {

@@ -48,6 +48,8 @@ public final class LiveFleet: LiveSimulation {
     private weak var lagSource: LiveLoop?
     private var started = false
     private var stopped = false
+    /// The stations' WebSocket connections to the CSMS, with `--ocpp`.
+    var ocppLinks: LiveOCPPLinks?
 
     /// Assembles a fleet from stations that are all at instant zero.
     /// - Parameters:
@@ -108,6 +110,15 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         self.init(stations: stations, mqtt: client, trace: trace, logger: logger)
+        if let settings = configuration.ocpp {
+            do {
+                ocppLinks = try LiveOCPPLinks(
+                    fleet: self, settings: settings, chargePointID: configuration.ocppChargePointID(for:))
+            } catch {
+                for station in stations { station.pty?.close() }
+                throw LiveSetupError("--ocpp", "\(error)")
+            }
+        }
     }
 
     private static func makeStation(
@@ -135,7 +146,8 @@ public final class LiveFleet: LiveSimulation {
         return LiveStation(
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
             trace: trace, tracesIndex: configuration.count > 1, logger: logger,
-            systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects)
+            systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects,
+            ocpp: configuration.ocppFace(for: index))
     }
 
     // MARK: - Lifecycle
@@ -165,6 +177,7 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         attachTransfers(to: loop)
+        ocppLinks?.attach(to: loop)
         if let mqtt {
             loop.register(mqtt, name: "mqtt") { readiness in
                 mqtt.service(readiness.events, now: readiness.wallTime)
@@ -215,6 +228,7 @@ public final class LiveFleet: LiveSimulation {
         guard !started else { return }
         started = true
         for station in stations { station.start() }
+        ocppLinks?.start()
         guard let mqtt else { return }
         for station in stations {
             for topic in station.subscriptions {
@@ -245,6 +259,7 @@ public final class LiveFleet: LiveSimulation {
             station.finishSchedule()
         }
         trace?.flush()
+        ocppLinks?.stop()
         mqtt?.disconnect()
         for station in stations { station.pty?.close() }
     }

@@ -1,5 +1,7 @@
 public import EVSEModel
 public import EverestAPI
+public import OCPP
+public import OCPPTransport
 public import Scenario
 public import SimCore
 public import SystemAPI
@@ -63,6 +65,11 @@ public struct LiveFleetConfiguration: Sendable {
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"
 
+    /// The CSMS the stations connect to (`--ocpp`); nil: no OCPP face.
+    public var ocpp: OCPPLinkSettings?
+    /// The charge point id (`--ocpp-id`; `<id>_<k>` in a fleet).
+    public var ocppID = "evsesim"
+
     /// Creates a configuration; only the profiles are required.
     public init(
         station: StationProfile, vehicle: VehicleProfile, seed: UInt64 = 1, wallTime: WallTime = .defaultStart,
@@ -109,6 +116,10 @@ public struct LiveFleetConfiguration: Sendable {
                     "\(count) stations need a path pattern with %d (e.g. /tmp/evsesim-%d), got '\(ptyPath)'")
             }
         }
+        if let problem = ocpp?.problem { throw LiveSetupError("--ocpp", problem) }
+        guard !ocppID.isEmpty, !ocppID.contains(where: { $0 == "/" || $0 == "?" || $0 == "#" || $0 == " " }) else {
+            throw LiveSetupError("--ocpp-id", "'\(ocppID)' cannot be a URL path segment (no '/', '?', '#' or spaces)")
+        }
         let base = evseID ?? station.everest.evseId
         guard !base.isEmpty, !base.contains(where: { $0 == "/" || $0 == "+" || $0 == "#" }) else {
             throw LiveSetupError("--evse-id", "'\(base)' cannot be an MQTT topic level (no '/', '+' or '#')")
@@ -129,6 +140,18 @@ public struct LiveFleetConfiguration: Sendable {
     /// Station `index`'s system API module id, or nil when the system API is off.
     public func systemModuleID(for index: Int) -> String? {
         systemID.map { count == 1 ? $0 : "\($0)_\(index)" }
+    }
+
+    /// Station `index`'s OCPP charge point id.
+    public func ocppChargePointID(for index: Int) -> String { count == 1 ? ocppID : "\(ocppID)_\(index)" }
+
+    /// Station `index`'s OCPP face, or nil without `--ocpp`.
+    public func ocppFace(for index: Int) -> OCPPFaceConfiguration? {
+        guard let ocpp else { return nil }
+        // A background scenario's `ocpp.configuration` sets keys for the real CSMS too.
+        return OCPPFaceConfiguration(
+            chargePointID: ocppChargePointID(for: index), model: station.id,
+            keys: ocpp.faceKeys(scenario?.ocpp?.configuration ?? [:]))
     }
 
     /// Every station's EVSE id, in order: what `everest_api/connectors` lists.

@@ -36,6 +36,14 @@ public struct LiveReplay {
     public static func run(trace: RecordedTrace, library: ProfileLibrary?, output: String, logger: Logger) throws
         -> Outcome
     {
+        // The OCPP face's frames from the CSMS and its connection changes are not recorded as
+        // inputs yet: such a session would replay without its CSMS and differ everywhere.
+        if let frame = trace.records.first(where: { $0.kind == "ocpp.receive" }) {
+            throw ReplayError(
+                file: trace.file, line: frame.line,
+                "a session with the OCPP face (serve --ocpp) cannot be replayed yet: the CSMS's frames are not recorded as inputs"
+            )
+        }
         let configuration = try configuration(for: trace, library: library, output: output)
         let fleet = try LiveFleet(configuration: configuration, logger: logger)
         try fleet.start()

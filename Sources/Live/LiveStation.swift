@@ -1,6 +1,7 @@
 public import EVSEModel
 public import EverestAPI
 public import Logging
+public import OCPP
 public import RAPI
 public import Scenario
 import SimCore
@@ -41,6 +42,8 @@ public final class LiveStation {
     /// thread and hands the outcome back through ``finishTransfer(_:_:)``); nil: each runs at
     /// once, blocking, and its outcome is applied at the same instant.
     public var transferDispatcher: ((SystemTransfer) -> Void)?
+    /// Receives every frame of the OCPP face for the CSMS, in order (the WebSocket client sends them).
+    public var ocppSender: (([UInt8]) -> Void)?
 
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
@@ -64,13 +67,13 @@ public final class LiveStation {
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
-        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil
+        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil, ocpp: OCPPFaceConfiguration? = nil
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
             tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects,
-            defersSystemTransfers: true)
+            defersSystemTransfers: true, ocpp: ocpp)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -129,6 +132,21 @@ public final class LiveStation {
         host.finishTransfer(transfer, outcome)
         forward()
     }
+
+    /// Handles a frame the CSMS sent, at the station's present instant.
+    public func receive(ocppFrame bytes: [UInt8]) {
+        host.receive(ocppFrame: bytes)
+        forward()
+    }
+
+    /// The WebSocket to the CSMS opened or closed.
+    public func ocppConnectionChanged(_ up: Bool) {
+        host.ocppConnectionChanged(up)
+        forward()
+    }
+
+    /// The OCPP face, if the station has one.
+    public var ocpp: OCPPFace? { host.ocpp }
 
     // MARK: - Driven by the fleet
 
@@ -232,6 +250,8 @@ public final class LiveStation {
                 if let pty, pty.write(write.bytes) == .dropped { droppedWrites += 1 }
             case .publication(let message):
                 publisher?(message)
+            case .ocppFrame(let bytes):
+                ocppSender?(bytes)
             case .commandRejected(let topic, let payload, let reason):
                 rejectedCommands += 1
                 logger.warning(

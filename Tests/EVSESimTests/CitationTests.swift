@@ -18,10 +18,10 @@ import Testing
     static let places = ["Sources", "Tests", "Scenarios", "Profiles", "tools", "README.md"]
 
     /// The lines of `text` with a citation a reader cannot follow (line number from 1, text). A section sign must
-    /// follow the public document it belongs to ("RFC 8259 §8.1", "MQTT 3.1.1 §4.7"); a bare "§2.3"
+    /// follow the public document it belongs to ("RFC 8259 §8.1", "MQTT 3.1.1 §4.7", "OCPP-J 1.6 §4.2.3"); a bare "§2.3"
     /// points into a document the reader cannot see.
     static func unfollowableCitations(in text: String) -> [(line: Int, text: String)] {
-        let namedSection = #/(RFC \d+|MQTT [\d.]+|IEC [\d-]+|ISO [\d-]+) §$/#
+        let namedSection = #/(RFC \d+|MQTT [\d.]+|IEC [\d-]+|ISO [\d-]+|OCPP(-J)? [\d.]+) §$/#
         var found: [(line: Int, text: String)] = []
         for (index, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
             let named = privateDocuments.filter { line.contains($0) }

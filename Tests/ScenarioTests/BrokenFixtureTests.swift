@@ -99,7 +99,7 @@ import Testing
             "many-issues",
             #"""
             broken/many-issues.json:3:11: $.name: expected a non-empty name, found ""
-            broken/many-issues.json:4:3: $.speed: expected a key of a scenario, found "speed"; did you mean "seed"?; valid choices: schema, name, description, seed, start, station, vehicle, steps, until
+            broken/many-issues.json:4:3: $.speed: expected a key of a scenario, found "speed"; did you mean "seed"?; valid choices: schema, name, description, seed, start, station, vehicle, steps, until, ocpp
             broken/many-issues.json:7:30: $.steps[0].soc: expected a number from 0 to 1, found 1.5 (number)
             broken/many-issues.json:8:31: $.steps[1].wait: expected a ratio from 0 to 1 or a percentage like 80% for vehicle.soc, found '80' at column 16 of the condition
             broken/many-issues.json:9:45: $.steps[2].timeout: expected a duration longer than zero like "10s", found "-1s"
@@ -127,7 +127,7 @@ import Testing
         ),
         (
             "misspelt-step-kind",
-            #"broken/misspelt-step-kind.json:6:19: $.steps[0].doo: expected a step with one of the keys "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", found "doo"; did you mean "do"?"#
+            #"broken/misspelt-step-kind.json:6:19: $.steps[0].doo: expected a step with one of the keys "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", "ocpp", found "doo"; did you mean "do"?"#
         ),
         (
             "negative-overdraw",
@@ -195,7 +195,7 @@ import Testing
         ),
         (
             "two-step-kinds",
-            #"broken/two-step-kinds.json:6:21: $.steps[0].wait: expected one of "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system" per step, found "do" and "wait" in the same step"#
+            #"broken/two-step-kinds.json:6:21: $.steps[0].wait: expected one of "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", "ocpp" per step, found "do" and "wait" in the same step"#
         ),
         (
             "unknown-action",
@@ -215,7 +215,7 @@ import Testing
         ),
         (
             "unknown-top-key",
-            #"broken/unknown-top-key.json:4:3: $.sed: expected a key of a scenario, found "sed"; did you mean "seed"?; valid choices: schema, name, description, seed, start, station, vehicle, steps, until"#
+            #"broken/unknown-top-key.json:4:3: $.sed: expected a key of a scenario, found "sed"; did you mean "seed"?; valid choices: schema, name, description, seed, start, station, vehicle, steps, until, ocpp"#
         ),
         (
             "unknown-vehicle-profile",
@@ -232,6 +232,22 @@ import Testing
         (
             "until-before-last-step",
             #"broken/until-before-last-step.json:8:12: $.until: expected an end at or after 2h (when the last step runs at the earliest), found "1h""#
+        ),
+        (
+            "ocpp-unknown-action",
+            #"broken/ocpp-unknown-action.json:6:25: $.steps[0].ocpp.call: expected an action the CSMS sends, found "RemoteStart"; valid choices: CancelReservation, ChangeAvailability, ChangeConfiguration, ClearCache, ClearChargingProfile, DataTransfer, GetCompositeSchedule, GetConfiguration, GetDiagnostics, GetLocalListVersion, RemoteStartTransaction, RemoteStopTransaction, ReserveNow, Reset, SendLocalList, SetChargingProfile, TriggerMessage, UnlockConnector, UpdateFirmware"#
+        ),
+        (
+            "ocpp-reply-and-error",
+            #"broken/ocpp-reply-and-error.json:6:15: $.steps[0].ocpp: expected either "reply" or "error", not both, found an object"#
+        ),
+        (
+            "ocpp-expect-csms-action",
+            #"broken/ocpp-expect-csms-action.json:6:39: $.steps[0].expect.ocpp.action: expected an action the charge point sends, found "RemoteStopTransaction"; valid choices: Authorize, BootNotification, DataTransfer, DiagnosticsStatusNotification, FirmwareStatusNotification, Heartbeat, MeterValues, StartTransaction, StatusNotification, StopTransaction"#
+        ),
+        (
+            "ocpp-bad-csms-rule",
+            #"broken/ocpp-bad-csms-rule.json:5:47: $.ocpp.csms.Authorize.error: expected a CALLERROR code, found "Nope"; valid choices: NotImplemented, NotSupported, InternalError, ProtocolError, SecurityError, FormationViolation, PropertyConstraintViolation, OccurenceConstraintViolation, TypeConstraintViolation, GenericError"#
         ),
         (
             "wrong-schema",

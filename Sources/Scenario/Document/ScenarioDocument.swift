@@ -36,6 +36,8 @@ public struct ScenarioDocument: Hashable, Sendable {
     public var steps: [ScenarioStep]
     /// `until`: when the run ends.
     public var end: ScenarioEnd
+    /// `ocpp`: the OCPP face and the scripted CSMS; nil when the scenario does not use OCPP.
+    public var ocpp: OCPPSettings?
 
     /// Creates a scenario from parts (for tests and generated scenarios; no validation).
     public init(

@@ -49,6 +49,7 @@ extension ScenarioReader {
         case "rapi": stepKind = readRAPI(node).map { .rapi($0) }
         case "mqtt": stepKind = readPublish(node).map { .mqttPublish($0) }
         case "system": stepKind = readSystemRequest(node).map { .system($0) }
+        case "ocpp": stepKind = readOCPPStep(node).map { .ocpp($0) }
         default: stepKind = readExpect(node)
         }
         guard let stepKind, isValid else { return nil }

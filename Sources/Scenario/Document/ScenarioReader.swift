@@ -9,8 +9,10 @@ struct ScenarioReader {
     var reader: DocumentReader
     let catalog: ScenarioCatalog
 
-    static let topKeys = ["schema", "name", "description", "seed", "start", "station", "vehicle", "steps", "until"]
-    static let stepKinds = ["do", "wait", "expect", "never", "always", "rapi", "mqtt", "system"]
+    static let topKeys = [
+        "schema", "name", "description", "seed", "start", "station", "vehicle", "steps", "until", "ocpp",
+    ]
+    static let stepKinds = ["do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", "ocpp"]
     static let timingExpected = #"a time like "10s" (from the start) or "+5m" (after the previous step)"#
 
     init(file: String, catalog: ScenarioCatalog) {
@@ -45,11 +47,18 @@ struct ScenarioReader {
         }
         let steps = top["steps"].flatMap { readSteps($0) }
         let end = top["until"].flatMap { readEnd($0, lastStep: steps?.lastTime) }
-        guard let name, let seed, let start, let station, let steps, let end, (vehicleNode == nil) == (vehicle == nil)
+        let ocppNode = top["ocpp"]
+        var ocpp = ocppNode.flatMap { readOCPPSettings($0) }
+        guard let name, let seed, let start, let station, let steps, let end, (vehicleNode == nil) == (vehicle == nil),
+            (ocppNode == nil) == (ocpp == nil)
         else { return nil }
-        return ScenarioDocument(
+        // A scenario with OCPP steps gets the face and its scripted CSMS with default settings.
+        if ocpp == nil, steps.steps.contains(where: \.kind.isOCPP) { ocpp = OCPPSettings() }
+        var document = ScenarioDocument(
             file: reader.file, name: name, summary: summary, seed: seed, start: start, station: station,
             vehicle: vehicle, steps: steps.steps, end: end)
+        document.ocpp = ocpp
+        return document
     }
 
     private mutating func readSteps(_ node: JSONNode) -> (steps: [ScenarioStep], lastTime: SimDuration)? {

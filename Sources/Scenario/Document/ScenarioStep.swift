@@ -24,6 +24,24 @@ public struct ScenarioStep: Hashable, Sendable {
         case system(SystemRequestStep)
         /// `{"expect": {"system": …}}`: the status messages the system API face must publish.
         case expectSystem(SystemStatusExpectation)
+        /// `{"ocpp": {…}}`: the scenario plays the CSMS.
+        case ocpp(OCPPStep)
+        /// `{"expect": {"ocpp": …}}`: a call the charge point must send.
+        case expectOCPP(OCPPExpectation)
+
+        /// Whether the step is an OCPP expectation.
+        public var isOCPPExpectation: Bool {
+            if case .expectOCPP = self { return true }
+            return false
+        }
+
+        /// Whether the step needs the OCPP face.
+        public var isOCPP: Bool {
+            switch self {
+            case .ocpp, .expectOCPP: true
+            default: false
+            }
+        }
     }
 
     /// What the step does.

@@ -13,6 +13,8 @@ public enum HostOutput: Sendable {
     case publication(MQTTMessage)
     /// An MQTT command the EVerest face ignored, as the real API module does (with a log line).
     case commandRejected(topic: String, payload: [UInt8], reason: String)
+    /// A frame of the OCPP face for the CSMS (one WebSocket text message).
+    case ocppFrame([UInt8])
     /// A scenario check was decided (its record has been given as well).
     case verdict(Verdict)
     /// A scenario step was not run.

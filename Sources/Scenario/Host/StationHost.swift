@@ -1,5 +1,7 @@
 public import EVSEModel
 public import EverestAPI
+import JSON
+public import OCPP
 public import RAPI
 public import SimCore
 public import SystemAPI
@@ -18,15 +20,22 @@ import Wire
 /// Output is collected in order and handed over by ``takeOutput(into:)``.
 public struct StationHost: Sendable {
     /// The model.
-    public private(set) var station: Station
+    public internal(set) var station: Station
     /// The OpenEVSE serial face.
     public private(set) var rapi: RAPIFace
     /// The EVerest API face.
     public private(set) var everest: EverestFace
     /// The system API face (firmware, logs, reset, clock); nil when it is switched off.
     public private(set) var system: SystemFace?
+    /// The OCPP 1.6J face, when the station talks to a CSMS (a real one, or the scripted one of
+    /// a scenario with OCPP steps).
+    public internal(set) var ocpp: OCPPFace?
+    /// The scripted CSMS answering the OCPP face in-process (nil: frames go to the driver).
+    public internal(set) var csms: ScriptedCSMS?
+    /// Message ids of calls a scenario step sent: their answers go to the scenario, not the CSMS.
+    var scenarioCallIDs: Set<String> = []
     /// The scenario being interpreted, if any.
-    public private(set) var interpreter: ScenarioInterpreter?
+    public internal(set) var interpreter: ScenarioInterpreter?
     /// Whether every 1 Hz payload is encoded (a live broker reads them); otherwise only when the
     /// trace or an MQTT expectation reads them.
     public let publishesEverything: Bool
@@ -54,11 +63,14 @@ public struct StationHost: Sendable {
     ///   - defersSystemTransfers: Whether real transfers are handed out (``takeTransfers()``) to
     ///     run elsewhere, their outcomes coming back through ``finishTransfer(_:_:)``; otherwise
     ///     they run at once, blocking (fast runs).
+    ///   - ocpp: An OCPP face whose frames the driver carries to a real CSMS
+    ///     (``HostOutput/ocppFrame(_:)``, ``receive(ocppFrame:)``). Without one, a scenario with
+    ///     an `ocpp` section or OCPP steps gets a face answered by its scripted CSMS.
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
         rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool,
         systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil,
-        sampler: StationSampler? = nil, defersSystemTransfers: Bool = false
+        sampler: StationSampler? = nil, defersSystemTransfers: Bool = false, ocpp: OCPPFaceConfiguration? = nil
     ) {
         self.station = station
         self.sampler = sampler
@@ -72,6 +84,12 @@ public struct StationHost: Sendable {
         self.system?.renderLogRecord = { TraceWriter().line($0) }
         self.system?.defersTransfers = defersSystemTransfers
         self.system?.driverKeepsLog = true
+        if let ocpp {
+            self.ocpp = OCPPFace(configuration: ocpp)
+        } else if let settings = scenario?.ocpp {
+            self.ocpp = OCPPFace(configuration: Self.ocppConfiguration(settings, station: station))
+            self.csms = ScriptedCSMS(settings: settings)
+        }
         self.interpreter = scenario.map {
             ScenarioInterpreter(
                 document: $0, evseID: evseID, rapiSteps: rapiSteps, systemModuleID: systemModuleID ?? "system")
@@ -91,10 +109,13 @@ public struct StationHost: Sendable {
     /// The station's next internal event, or a delayed RAPI reply falling due.
     public var nextEventTime: SimInstant? {
         mutating get {
-            switch (station.nextEventTime, rapi.nextDelayedReply) {
-            case (let a?, let b?): min(a, b)
-            case (let a, let b): a ?? b
-            }
+            let next: SimInstant? =
+                switch (station.nextEventTime, rapi.nextDelayedReply) {
+                case (let a?, let b?): min(a, b)
+                case (let a, let b): a ?? b
+                }
+            guard let face = ocpp?.nextTime else { return next }
+            return min(next ?? face, face)
         }
     }
 
@@ -121,12 +142,20 @@ public struct StationHost: Sendable {
     public mutating func start() {
         if let record = interpreter?.begin(now: station.now) { emit(record) }
         afterChange()
+        if csms?.reachable == true { ocppConnectionChanged(true) }
     }
 
     /// Processes one event due at or before `t` (a station event or a delayed RAPI reply);
     /// returns whether there was one.
     @discardableResult
     public mutating func step(notAfter t: SimInstant) -> Bool {
+        if let due = ocpp?.nextTime, due <= t, due <= min(station.nextEventTime ?? due, rapi.nextDelayedReply ?? due) {
+            if due > station.now { station.run(until: due) }
+            ocpp!.fire(station: &station)
+            routeOCPP()
+            afterChange()
+            return true
+        }
         if station.step(notAfter: t) != nil {
             afterChange()
             return true
@@ -259,6 +288,8 @@ public struct StationHost: Sendable {
             let out = receive(rapiBytes: bytes)
             let replies = out.writes.filter { $0.kind == .reply }.map { Self.line($0.bytes) }
             interpreter?.rapiReplied(replies, now: station.now)
+        case .ocpp(let step):
+            playCSMS(step)
         case .verdict(let verdict):
             emit(verdict.traceRecord)
             output.append(.verdict(verdict))
@@ -286,6 +317,11 @@ public struct StationHost: Sendable {
             system = face
         }
         record(everest.drainRecords())
+        if var face = ocpp.take() {
+            face.afterStep(events: events, station: &station)
+            ocpp = face
+            routeOCPP()
+        }
         // Commands that waited in the UART buffer during boot ran in the poll: their events
         // go round once more before anyone looks at the station.
         if !station.events.isEmpty {

@@ -10,6 +10,8 @@ public enum InterpreterEffect: Hashable, Sendable {
     /// Send a RAPI line (CR added) into the RAPI face; the driver must then hand the face's
     /// reply lines to ``ScenarioInterpreter/rapiReplied(_:now:)`` before asking for more.
     case sendRAPI(String)
+    /// Play the CSMS: a call or frame into the OCPP face, a scripted answer, the connection.
+    case ocpp(OCPPStep)
     /// A check was decided.
     case verdict(Verdict)
     /// A scenario record for the trace: start, step, end.

@@ -38,7 +38,8 @@ extension ScenarioInterpreter {
         case .wait(let wait): wait.timeout
         case .expectMQTT(let expectation): expectation.within ?? .seconds(2)
         case .expectSystem(let expectation): expectation.within ?? .seconds(2)
-        case .system: .zero
+        case .system, .ocpp: .zero
+        case .expectOCPP(let expectation): expectation.within ?? .seconds(2)
         case .rapi(let rapi): rapi.expectAsync.isEmpty ? .zero : .seconds(5)
         case .action, .expectState, .never, .always, .mqttPublish: .zero
         }

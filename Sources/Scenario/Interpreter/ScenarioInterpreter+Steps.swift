@@ -39,6 +39,7 @@ extension ScenarioInterpreter {
                     time: now, source: "scenario", kind: "scenario.step",
                     fields: [.init("index", .int(Int64(index))), .init("at", .string(Self.location(step)))])))
         lastStepEnd = now
+        if !step.kind.isOCPPExpectation { forgetOCPPCalls(before: now) }
         switch step.kind {
         case .action(let action):
             emit(.perform(action))
@@ -85,6 +86,10 @@ extension ScenarioInterpreter {
             startSystemRequest(request, step: step, now: now)
         case .expectSystem(let expectation):
             startSystemExpectation(expectation, step: step, now: now)
+        case .ocpp(let ocpp):
+            startOCPPStep(ocpp, step: step, now: now)
+        case .expectOCPP(let expectation):
+            startOCPPExpectation(expectation, step: step, now: now)
         }
     }
 
@@ -124,6 +129,13 @@ extension ScenarioInterpreter {
             pending = nil
             lastStepEnd = now
             let mismatch = watch.lastMismatch.map { ": last \($0)" } ?? ""
+            if watch.filter.hasPrefix("ocpp/") {
+                decide(
+                    step, label: step.label ?? watch.topic, now: now, passed: watch.matchedAt != nil,
+                    detail: watch.matchedAt.map { "sent at \($0)" }
+                        ?? "no matching \(watch.topic) within \(watch.window)\(mismatch)")
+                return
+            }
             decide(
                 step, label: step.label ?? "mqtt \(watch.topic)", now: now, passed: watch.matchedAt != nil,
                 detail: watch.matchedAt.map { "published at \($0)" }

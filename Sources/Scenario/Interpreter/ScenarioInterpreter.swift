@@ -41,6 +41,8 @@ public struct ScenarioInterpreter: Sendable {
     var systemRequests = 0
     /// System status messages no system expectation has looked at yet, oldest first.
     var systemStatusBacklog: [(message: MQTTMessage, time: SimInstant)] = []
+    /// Calls of the charge point no OCPP expectation has matched yet, oldest first.
+    var ocppBacklog: [(message: MQTTMessage, time: SimInstant)] = []
     /// Every verdict so far, in the order decided.
     public internal(set) var verdicts: [Verdict] = []
     /// Whether the scenario reached `until` (or was ended early).

@@ -107,7 +107,7 @@ public struct ScenarioRunner {
                     logger.debug(
                         "verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
                 }
-            case .rapiWrite, .publication, .commandRejected, .stepSkipped, .scenarioFinished: break
+            case .rapiWrite, .publication, .commandRejected, .stepSkipped, .scenarioFinished, .ocppFrame: break
             }
         }
         items.removeAll(keepingCapacity: true)

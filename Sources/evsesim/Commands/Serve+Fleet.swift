@@ -56,6 +56,8 @@ extension EVSESim.Serve {
         options.guardsEcho = guardEcho
         options.systemID = noSystemApi ? nil : systemId
         options.systemEffects = LiveSystemEffects()
+        options.ocpp = try ocppOptions.settings()
+        options.ocppID = ocppOptions.ocppId
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }

@@ -137,6 +137,8 @@ extension EVSESim {
 
         @OptionGroup var limitOptions: LimitOptions
 
+        @OptionGroup(title: "OCPP 1.6J") var ocppOptions: OCPPOptions
+
         func validate() throws {
             guard speed != .maximum else {
                 throw ValidationError("--speed max is for `evsesim run`; serve needs realtime or a factor such as x10")
@@ -240,6 +242,7 @@ extension EVSESim {
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
             configuration.recipe = try sessionRecipe(configuration, library: library)
+            try ocppOptions.apply(to: &configuration)
             return configuration
         }
 

@@ -1,0 +1,66 @@
+import Logging
+import OCPP
+import OCPPTransport
+import Transport
+
+/// The fleet's WebSocket connections to the CSMS, one per station (`--ocpp`): frames and
+/// connection changes arrive on NIO's threads and reach each station through one
+/// ``LoopMailbox``, at the instant the loop stamps; the station's frames go back to its link.
+///
+/// Confined to the live loop's thread (the links themselves are thread-safe).
+final class LiveOCPPLinks {
+    let links: [OCPPLink]
+    let mailbox: LoopMailbox<OCPPLinkEvent>
+    private unowned let fleet: LiveFleet
+
+    /// - Parameter chargePointID: The charge point id of the station with index `k`.
+    init(fleet: LiveFleet, settings: OCPPLinkSettings, chargePointID: (Int) -> String) throws(LiveLoopError) {
+        self.fleet = fleet
+        let mailbox = try LoopMailbox<OCPPLinkEvent>()
+        self.mailbox = mailbox
+        var links: [OCPPLink] = []
+        for (position, station) in fleet.stations.enumerated() {
+            let link = OCPPLink(
+                position: position, chargePointID: chargePointID(station.index),
+                settings: settings, mailbox: mailbox, logger: fleet.logger)
+            station.ocppSender = { link.send($0) }
+            links.append(link)
+        }
+        self.links = links
+    }
+
+    func attach(to loop: LiveLoop) {
+        loop.register(mailbox, name: "ocpp") { [unowned self] _ in
+            for event in mailbox.take() { deliver(event) }
+        }
+    }
+
+    private func deliver(_ event: OCPPLinkEvent) {
+        let station = fleet.stations[event.position]
+        station.catchUp(to: fleet.now)
+        switch event.kind {
+        case .connected:
+            fleet.logger.info("ocpp connected", metadata: ["chargePoint": "\(links[event.position].chargePointID)"])
+            station.ocppConnectionChanged(true)
+        case .disconnected:
+            station.ocppConnectionChanged(false)
+        case .frame(let bytes):
+            station.receive(ocppFrame: bytes)
+        }
+    }
+
+    func start() { for link in links { link.start() } }
+
+    func stop() { for link in links { link.stop() } }
+}
+
+extension OCPPLinkSettings {
+    /// The configuration keys a station starts with: `extra` (a scenario's), then the link's
+    /// ping interval and AuthorizationKey.
+    func faceKeys(_ extra: [String: String] = [:]) -> OCPPConfiguration {
+        var overrides = extra
+        overrides["WebSocketPingInterval"] = String(pingInterval.components.seconds)
+        if let password { overrides["AuthorizationKey"] = password }
+        return OCPPConfiguration(overrides: overrides)
+    }
+}

@@ -1,0 +1,63 @@
+public import EVSEModel
+
+/// A connector's status (OCPP 1.6 `ChargePointStatus`) with its error code.
+public struct OCPPConnectorStatus: Hashable, Sendable {
+    /// `Available`, `Preparing`, … `Faulted`.
+    public var status: String
+    /// `NoError`, or the `ChargePointErrorCode` of the error behind `Faulted`.
+    public var errorCode: String
+    /// The EVerest error type behind the code, for `info`/`vendorErrorCode`.
+    public var errorType: String?
+
+    /// The status of connector `connector` (0: the whole station, 1: the EVSE) as libocpp's
+    /// state machine reaches it from EvseManager's session events (libocpp
+    /// `lib/ocpp/v16/charge_point_state_machine.cpp`; everest-core `modules/OCPP/OCPP.cpp` maps
+    /// SessionStarted to UsageInitiated, ChargingStarted to StartCharging, TransactionFinished
+    /// to TransactionStoppedAndUserActionRequired, SessionFinished to BecomeAvailable, a
+    /// disable to ChangeAvailabilityToUnavailable and every error to a fault).
+    public init(of station: Station, connector: Int) {
+        errorCode = "NoError"
+        let fault = station.everest.errors.errors.first { $0.type.isFatal }
+        if connector == 0 {
+            status = station.everest.table.isEnabled ? "Available" : "Unavailable"
+            return
+        }
+        if let fault {
+            status = "Faulted"
+            errorCode = Self.errorCode(for: fault.type)
+            errorType = fault.type.rawValue
+            return
+        }
+        guard station.everest.enabled else {
+            status = "Unavailable"
+            return
+        }
+        switch station.everest.phase {
+        case .idle: status = station.everest.reserved ? "Reserved" : "Available"
+        case .waitingForAuth, .preparing: status = "Preparing"
+        case .charging, .stopping: status = "Charging"
+        case .pausedEV: status = "SuspendedEV"
+        case .pausedEVSE: status = "SuspendedEVSE"
+        case .finished: status = "Finishing"
+        case .disabled: status = "Unavailable"
+        }
+    }
+
+    /// The `ChargePointErrorCode` an EVerest error type is reported with (everest-core
+    /// `modules/OCPP/OCPP.cpp`, `get_error_info()`; types it does not name are `OtherError`).
+    public static func errorCode(for type: EverestErrorType) -> String {
+        switch type.name {
+        case "MREC2GroundFailure", "DC", "AC", "Selftest": "GroundFailure"
+        case "MREC3HighTemperature", "MREC18CableOverTempDerate", "MREC19CableOverTempStop": "HighTemperature"
+        case "MREC4OverCurrentFailure": "OverCurrentFailure"
+        case "MREC5OverVoltage": "OverVoltage"
+        case "MREC6UnderVoltage", "MREC15PowerLoss": "UnderVoltage"
+        case "MREC17EVSEContactorFault": "PowerSwitchFailure"
+        case "DiodeFault", "MREC14PilotFault": "EVCommunicationError"
+        case "ConnectorLockFailedUnlock", "ConnectorLockFailedLock", "MREC1ConnectorLockFailure":
+            "ConnectorLockFailure"
+        case "Inoperative": "InternalError"
+        default: "OtherError"
+        }
+    }
+}

@@ -1,0 +1,141 @@
+import EVSEModel
+import JSON
+import SimCore
+
+/// Smart Charging: charging profiles stacked as OCPP 1.6 §3.13 describes, their composite
+/// applied as the EVSE's external limit over time, as the OCPP module applies libocpp's
+/// composite schedule with `set_external_limits` (everest-core `modules/OCPP/OCPP.cpp`).
+extension OCPPFace {
+    /// SetChargingProfile's checks; the profile is stored once the answer went out.
+    func checkChargingProfile(_ f: OCPPFields) throws(OCPPCallFailure) -> (JSONObject, Deferred) {
+        try f.only(["connectorId", "csChargingProfiles"])
+        let connector = try f.int("connectorId")
+        guard let object = f.payload["csChargingProfiles"]?.objectValue else {
+            throw f.failure(.formationViolation, "missing required object \"csChargingProfiles\"")
+        }
+        let profile = try OCPPChargingProfile(object, connector: connector, action: f.action)
+        let rejected = (status("Rejected"), Deferred.none)
+        guard (0...1).contains(connector) else { return rejected }
+        switch profile.purpose {
+        case .chargePointMax:
+            guard connector == 0 else { return rejected }
+        case .tx:
+            // A TxProfile needs the transaction it is for (OCPP 1.6 §5.16.2).
+            guard connector == 1, transaction != nil,
+                profile.transactionID == nil || profile.transactionID == transactionID
+            else { return rejected }
+        case .txDefault:
+            break
+        }
+        return (status("Accepted"), .setProfile(profile))
+    }
+
+    func checkClearChargingProfile(_ f: OCPPFields) throws(OCPPCallFailure) -> (JSONObject, Deferred) {
+        try f.only(["id", "connectorId", "chargingProfilePurpose", "stackLevel"])
+        let id = try f.optionalInt("id")
+        let connector = try f.optionalInt("connectorId")
+        let purpose = try f.optionalChoice(
+            "chargingProfilePurpose", among: ["ChargePointMaxProfile", "TxDefaultProfile", "TxProfile"])
+        let level = try f.optionalInt("stackLevel")
+        let matches = chargingProfiles.filter {
+            (id == nil || $0.id == id) && (connector == nil || $0.connector == connector)
+                && (purpose == nil || $0.purpose.rawValue == purpose) && (level == nil || $0.stackLevel == level)
+        }.map(\.id)
+        guard !matches.isEmpty else { return (status("Unknown"), .none) }
+        return (status("Accepted"), .clearProfiles(matches))
+    }
+
+    func compositeSchedule(_ f: OCPPFields, station: Station) throws(OCPPCallFailure) -> (JSONObject, Deferred) {
+        try f.only(["connectorId", "duration", "chargingRateUnit"])
+        let connector = try f.int("connectorId")
+        let duration = try f.int("duration")
+        let unit = try f.optionalChoice("chargingRateUnit", among: ["A", "W"]) ?? "A"
+        guard (0...1).contains(connector), duration > 0 else { return (status("Rejected"), .none) }
+        let start = station.calendarEpochSeconds
+        let end = start + Int64(duration)
+        var periods: [JSONValue] = []
+        var last: Double?
+        var t = start
+        while t < end {
+            let amps = compositeAmps(at: t, station: station) ?? Double(station.profile.hardwareMaxAmps)
+            if amps != last {
+                let value = unit == "A" ? amps : amps * station.profile.nominalVoltage * Double(station.profile.phases)
+                periods.append(
+                    .object([
+                        "startPeriod": .int(Int(t - start)), "limit": .number(JSONNumber.fixed(value, decimals: 1)),
+                    ]))
+                last = amps
+            }
+            guard let next = nextProfileChange(after: t), next < end else { break }
+            t = next
+        }
+        let schedule: JSONObject = [
+            "duration": .int(duration), "startSchedule": .string(station.wallTime.rfc3339(at: station.calendarInstant)),
+            "chargingRateUnit": .string(unit), "chargingSchedulePeriod": .array(periods),
+        ]
+        return (
+            [
+                "status": "Accepted", "connectorId": .int(connector),
+                "scheduleStart": .string(station.wallTime.rfc3339(at: station.calendarInstant)),
+                "chargingSchedule": .object(schedule),
+            ], .none
+        )
+    }
+
+    /// The composite limit in amps per phase at epoch second `t`: the lower of the
+    /// ChargePointMaxProfile and the transaction's profile (its TxProfile, else the
+    /// TxDefaultProfile), each the highest stack level in force.
+    func compositeAmps(at t: Int64, station: Station) -> Double? {
+        func best(_ purpose: OCPPChargingProfile.Purpose) -> Double? {
+            var chosen: (level: Int, amps: Double)?
+            for p in chargingProfiles where p.purpose == purpose {
+                guard let period = p.limit(at: t, transactionStart: transactionStartEpoch) else { continue }
+                let phases = Double(period.phases ?? station.profile.phases)
+                let amps =
+                    p.unit == "A" ? period.limit : period.limit / (station.profile.nominalVoltage * max(phases, 1))
+                if chosen == nil || p.stackLevel > chosen!.level { chosen = (p.stackLevel, amps) }
+            }
+            return chosen?.amps
+        }
+        let cap = best(.chargePointMax)
+        let tx = (transaction != nil ? best(.tx) : nil) ?? best(.txDefault)
+        switch (cap, tx) {
+        case (let a?, let b?): return min(a, b)
+        case (let a, let b): return a ?? b
+        }
+    }
+
+    func nextProfileChange(after t: Int64) -> Int64? {
+        chargingProfiles.compactMap { $0.nextChange(after: t, transactionStart: transactionStartEpoch) }.min()
+    }
+
+    /// Applies the composite limit in force now as the external limit (only when it changed),
+    /// lifts it when no profile applies any more, and sets the timer for the next change.
+    mutating func applyChargingProfiles(station: inout Station) {
+        let now = station.calendarEpochSeconds
+        let amps = compositeAmps(at: now, station: station)
+        if amps != appliedProfileAmps {
+            if let amps {
+                station.replaceExternalLimit(amps: amps, watts: nil, phases: nil)
+                note("charging profiles: external limit \(JSONNumber.fixed(amps, decimals: 1).text) A", at: station.now)
+            } else if appliedProfileAmps != nil {
+                station.replaceExternalLimit(amps: nil, watts: nil, phases: nil)
+                note("charging profiles: external limit lifted", at: station.now)
+            }
+            appliedProfileAmps = amps
+        }
+        nextProfileAt = nextProfileChange(after: now).map { instant(ofEpoch: $0, station) }
+    }
+
+    /// A new profile replaces one with the same id, or the same purpose and stack level on the
+    /// same connector (OCPP 1.6 §5.16).
+    mutating func store(_ profile: OCPPChargingProfile, station: inout Station) {
+        chargingProfiles.removeAll {
+            $0.id == profile.id
+                || ($0.purpose == profile.purpose && $0.stackLevel == profile.stackLevel
+                    && $0.connector == profile.connector)
+        }
+        chargingProfiles.append(profile)
+        applyChargingProfiles(station: &station)
+    }
+}

@@ -1,0 +1,127 @@
+import Foundation
+import HTTPTypes
+public import Logging
+import NIOCore
+import NIOSSL
+import Synchronization
+public import Transport
+import WSClient
+
+/// One charge point's WebSocket connection to the CSMS (swift-websocket's `WebSocketClient` on
+/// NIO's threads): received frames and connection changes go to the live loop through its
+/// ``LoopMailbox``; ``send(_:)`` is called on the loop's thread and hands the frame to the
+/// connection's writer. It reconnects with a doubling back-off until ``stop()``.
+public final class OCPPLink: Sendable {
+    /// The station's position in the fleet.
+    public let position: Int
+    /// The charge point id (the URL's last segment).
+    public let chargePointID: String
+    private let settings: OCPPLinkSettings
+    private let mailbox: LoopMailbox<OCPPLinkEvent>
+    private let logger: Logger
+    /// The writer of the open connection, if any.
+    private let writer = Mutex<AsyncStream<String>.Continuation?>(nil)
+    private let task = Mutex<Task<Void, Never>?>(nil)
+
+    /// A connection for one charge point; nothing happens until ``start()``.
+    public init(
+        position: Int, chargePointID: String, settings: OCPPLinkSettings, mailbox: LoopMailbox<OCPPLinkEvent>,
+        logger: Logger
+    ) {
+        self.position = position
+        self.chargePointID = chargePointID
+        self.settings = settings
+        self.mailbox = mailbox
+        self.logger = logger
+    }
+
+    /// Starts connecting (and reconnecting after every loss).
+    public func start() {
+        let job = Task { [self] in await runForever() }
+        task.withLock { $0 = job }
+    }
+
+    /// Closes the connection and stops reconnecting.
+    public func stop() {
+        task.withLock {
+            $0?.cancel()
+            $0 = nil
+        }
+        writer.withLock { $0?.finish() }
+    }
+
+    /// Sends one frame if the connection is open; otherwise it is dropped (the OCPP face keeps
+    /// transaction messages until it hears of the reconnection).
+    public func send(_ bytes: [UInt8]) {
+        let text = String(decoding: bytes, as: UTF8.self)
+        writer.withLock { _ = $0?.yield(text) }
+    }
+
+    private func runForever() async {
+        var backoff = settings.initialBackoff
+        while !Task.isCancelled {
+            let reason: String
+            do {
+                let opened = try await runOnce()
+                reason = opened.map { "closed (\($0))" } ?? "closed"
+                backoff = settings.initialBackoff
+            } catch {
+                reason = "\(error)"
+            }
+            writer.withLock {
+                $0?.finish()
+                $0 = nil
+            }
+            mailbox.post(OCPPLinkEvent(position: position, kind: .disconnected(reason: reason)))
+            logger.info(
+                "ocpp connection lost",
+                metadata: ["chargePoint": "\(chargePointID)", "reason": "\(reason)", "retryIn": "\(backoff)"])
+            try? await Task.sleep(for: backoff)
+            backoff = min(backoff * 2, settings.maximumBackoff)
+        }
+    }
+
+    /// One connection, from opening to closing; returns the close code, if any.
+    private func runOnce() async throws -> String? {
+        var headers = HTTPFields()
+        headers[.secWebSocketProtocol] = "ocpp1.6"
+        if let password = settings.password {
+            let credentials = Data("\(chargePointID):\(password)".utf8).base64EncodedString()
+            headers[.authorization] = "Basic \(credentials)"
+        }
+        var configuration = WebSocketClientConfiguration(
+            maxFrameSize: 1 << 20, additionalHeaders: headers,
+            autoPing: settings.pingInterval > .zero ? .enabled(timePeriod: settings.pingInterval) : .disabled)
+        configuration.validateUTF8 = true
+        var tls: TLSConfiguration?
+        if let caFile = settings.caFile {
+            var t = TLSConfiguration.makeClientConfiguration()
+            t.trustRoots = .file(caFile)
+            tls = t
+        }
+        let client = WebSocketClient(
+            url: settings.url(for: chargePointID), configuration: configuration, tlsConfiguration: tls,
+            logger: logger
+        ) { [self] inbound, outbound, _ in
+            let (stream, continuation) = AsyncStream<String>.makeStream()
+            writer.withLock { $0 = continuation }
+            mailbox.post(OCPPLinkEvent(position: position, kind: .connected))
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask {
+                    for try await message in inbound.messages(maxSize: 1 << 20) {
+                        if case .text(let text) = message {
+                            self.mailbox.post(OCPPLinkEvent(position: self.position, kind: .frame(Array(text.utf8))))
+                        }
+                    }
+                }
+                group.addTask {
+                    for await text in stream { try await outbound.write(.text(text)) }
+                }
+                try await group.next()
+                group.cancelAll()
+            }
+        }
+        let close = try await client.run()
+        return close.map { "\($0.closeCode)" }
+    }
+}

@@ -1,0 +1,95 @@
+import EVSEModel
+import JSON
+import OCPP
+
+/// The OCPP face inside the host: frames to the scripted CSMS or the driver, CSMS frames in,
+/// the connection, and the scenario playing the CSMS.
+extension StationHost {
+    /// Handles a frame the CSMS sent, at the station's present instant.
+    public mutating func receive(ocppFrame bytes: [UInt8]) {
+        guard ocpp != nil else { return }
+        ocpp!.receive(bytes, station: &station)
+        routeOCPP()
+        afterChange()
+    }
+
+    /// The connection to the CSMS came up or went down (`connection_status` follows).
+    public mutating func ocppConnectionChanged(_ up: Bool) {
+        guard ocpp != nil else { return }
+        ocpp!.connectionChanged(up, station: &station)
+        routeOCPP()
+        afterChange()
+    }
+
+    /// The face's configuration from a scenario's `ocpp` section.
+    static func ocppConfiguration(_ settings: OCPPSettings, station: Station) -> OCPPFaceConfiguration {
+        OCPPFaceConfiguration(
+            chargePointID: settings.chargePointID ?? station.profile.id, model: station.profile.id,
+            idTag: settings.idTag ?? "EVSESIM", keys: OCPPConfiguration(overrides: settings.configuration))
+    }
+
+    /// Hands everything the face produced to its destination until it is quiet: records to the
+    /// output, frames to the scripted CSMS (whose answers go straight back in) or the driver.
+    mutating func routeOCPP() {
+        guard ocpp != nil else { return }
+        while true {
+            let items = ocpp!.takeOutput()
+            if items.isEmpty { return }
+            for item in items {
+                switch item {
+                case .record(let record): output.append(.record(record))
+                case .send(let message, let action): deliver(message, action: action)
+                }
+            }
+        }
+    }
+
+    private mutating func deliver(_ message: OCPPMessage, action: String?) {
+        let now = station.now
+        var answersScenario = false
+        switch message {
+        case .call(_, let name, let payload):
+            interpreter?.observeOCPP(
+                action: name, isCall: true, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
+        case .callResult(let id, let payload):
+            answersScenario = scenarioCallIDs.remove(id) != nil
+            interpreter?.observeOCPP(
+                action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
+        case .callError(let id, let code, let description, _):
+            answersScenario = scenarioCallIDs.remove(id) != nil
+            let payload: JSONValue = ["errorCode": .string(code.rawValue), "errorDescription": .string(description)]
+            interpreter?.observeOCPP(
+                action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(payload), at: now)
+        }
+        if csms != nil {
+            if let answer = csms!.answer(message, clock: station.wallTime, at: now) {
+                ocpp!.receive(answer.bytes, station: &station)
+            }
+        } else if !answersScenario {
+            output.append(.ocppFrame(message.bytes))
+        }
+    }
+
+    /// A scenario's `ocpp` step.
+    mutating func playCSMS(_ step: OCPPStep) {
+        guard ocpp != nil else { return }
+        switch step {
+        case .call(let action, let payload, _):
+            let id = csms?.nextCallID() ?? "scenario-\(scenarioCallIDs.count + 1)"
+            scenarioCallIDs.insert(id)
+            ocpp!.receive(OCPPMessage.call(id: id, action: action, payload: payload).bytes, station: &station)
+        case .raw(let bytes, _):
+            if let id = try? OCPPMessage(parsing: bytes).id { scenarioCallIDs.insert(id) }
+            ocpp!.receive(bytes, station: &station)
+        case .csms(let action, let rule):
+            if rule == .standard { csms?.rules[action] = nil } else { csms?.rules[action] = rule }
+        case .connection(let up):
+            csms?.reachable = up
+            ocpp!.connectionChanged(up, station: &station)
+        case .present(let idTag):
+            ocpp!.present(idTag: idTag, station: &station)
+        }
+        routeOCPP()
+        afterChange()
+    }
+}

@@ -1,0 +1,149 @@
+#!/usr/bin/env python3
+"""A test CSMS for evsesim's OCPP face, built on the `ocpp` package (mobilityhouse) and
+`websockets`: accepts every charge point that connects as ws://127.0.0.1:PORT/<id> with
+subprotocol ocpp1.6 (and, with --password, HTTP Basic auth), answers everything Accepted and
+logs every frame in both directions, one JSON line each, to --log. The `ocpp` package checks
+each payload against its OCPP 1.6 JSON schemas both ways (a bad one is answered with a
+CALLERROR, or raises when the CSMS itself would send it).
+
+Transaction ids continue from --state across restarts, as a real CSMS's database would.
+With --remote-start TAG it sends RemoteStartTransaction(TAG) when connector 1 first reports
+Preparing; with --remote-stop it sends RemoteStopTransaction for the transaction of a
+MeterValues received after a restart (the process was started with --restarted)."""
+import argparse
+import asyncio
+import base64
+import json
+import os
+import time
+from datetime import datetime, timezone
+
+import websockets
+from ocpp.routing import on
+from ocpp.v16 import ChargePoint, call, call_result
+from ocpp.v16.enums import Action, AuthorizationStatus, RegistrationStatus
+
+args = None
+
+
+def log(cp, direction, message):
+    with open(args.log, "a") as f:
+        f.write(json.dumps({"t": time.time(), "cp": cp, "dir": direction, "frame": json.loads(message)}) + "\n")
+
+
+def next_transaction_id():
+    n = 1
+    if os.path.exists(args.state):
+        n = int(open(args.state).read().strip() or "1")
+    with open(args.state, "w") as f:
+        f.write(str(n + 1))
+    return n
+
+
+def now():
+    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+
+
+class LoggingConnection:
+    """Wraps the websocket so every frame is logged as it passes."""
+
+    def __init__(self, ws, cp):
+        self.ws = ws
+        self.cp = cp
+
+    async def recv(self):
+        message = await self.ws.recv()
+        log(self.cp, "in", message)
+        return message
+
+    async def send(self, message):
+        log(self.cp, "out", message)
+        await self.ws.send(message)
+
+
+class CSMS(ChargePoint):
+    remote_started = False
+    remote_stopped = False
+
+    @on(Action.boot_notification)
+    def on_boot(self, charge_point_vendor, charge_point_model, **kwargs):
+        return call_result.BootNotification(current_time=now(), interval=300, status=RegistrationStatus.accepted)
+
+    @on(Action.heartbeat)
+    def on_heartbeat(self):
+        return call_result.Heartbeat(current_time=now())
+
+    @on(Action.status_notification)
+    def on_status(self, connector_id, error_code, status, **kwargs):
+        if args.remote_start and connector_id == 1 and status == "Preparing" and not CSMS.remote_started:
+            CSMS.remote_started = True
+            asyncio.get_event_loop().create_task(self.call(call.RemoteStartTransaction(id_tag=args.remote_start)))
+        return call_result.StatusNotification()
+
+    @on(Action.authorize)
+    def on_authorize(self, id_tag):
+        return call_result.Authorize(id_tag_info={"status": AuthorizationStatus.accepted})
+
+    @on(Action.start_transaction)
+    def on_start(self, connector_id, id_tag, meter_start, timestamp, **kwargs):
+        return call_result.StartTransaction(
+            transaction_id=next_transaction_id(), id_tag_info={"status": AuthorizationStatus.accepted})
+
+    @on(Action.stop_transaction)
+    def on_stop(self, meter_stop, timestamp, transaction_id, **kwargs):
+        return call_result.StopTransaction()
+
+    @on(Action.meter_values)
+    def on_meter_values(self, connector_id, meter_value, transaction_id=None, **kwargs):
+        if args.remote_stop and args.restarted and transaction_id and not CSMS.remote_stopped:
+            CSMS.remote_stopped = True
+            asyncio.get_event_loop().create_task(
+                self.call(call.RemoteStopTransaction(transaction_id=transaction_id)))
+        return call_result.MeterValues()
+
+    @on(Action.firmware_status_notification)
+    def on_firmware(self, status):
+        return call_result.FirmwareStatusNotification()
+
+    @on(Action.diagnostics_status_notification)
+    def on_diagnostics(self, status):
+        return call_result.DiagnosticsStatusNotification()
+
+
+async def handler(ws):
+    path = ws.request.path
+    if args.password:
+        header = ws.request.headers.get("Authorization", "")
+        cp_id = path.rstrip("/").split("/")[-1]
+        expected = "Basic " + base64.b64encode(f"{cp_id}:{args.password}".encode()).decode()
+        if header != expected:
+            await ws.close(code=1008, reason="bad credentials")
+            return
+    if ws.subprotocol != "ocpp1.6":
+        await ws.close(code=1002, reason="subprotocol ocpp1.6 required")
+        return
+    cp_id = path.rstrip("/").split("/")[-1]
+    cp = CSMS(cp_id, LoggingConnection(ws, cp_id))
+    try:
+        await cp.start()
+    except websockets.exceptions.ConnectionClosed:
+        pass
+
+
+async def main():
+    async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=["ocpp1.6"]):
+        print("csms ready", flush=True)
+        await asyncio.Future()
+
+
+if __name__ == "__main__":
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, required=True)
+    parser.add_argument("--log", required=True)
+    parser.add_argument("--state", required=True)
+    parser.add_argument("--password")
+    parser.add_argument("--remote-start")
+    parser.add_argument("--remote-stop", action="store_true")
+    parser.add_argument("--restarted", action="store_true")
+    args = parser.parse_args()
+    asyncio.run(main())

@@ -1,0 +1,100 @@
+import Foundation
+import Glibc
+import Testing
+
+/// One live station served by `evsesim serve --ocpp` against a separate-process CSMS built with
+/// the `ocpp` package and `websockets` (`Clients/ocpp_csms.py`), over real WebSockets with
+/// HTTP Basic auth: boot, remote start, a CSMS killed and restarted mid-transaction (queued
+/// MeterValues delivered in order, none lost, transaction ids consistent), remote stop, an
+/// authorised session; every frame validated against the OCPP 1.6 JSON schemas the package
+/// ships (`Clients/ocpp_live_check.py` drives it and checks).
+@Suite(.serialized) struct OCPPCSMSTests {
+    static var python: String? {
+        guard access(LiveSetup.venvPython, X_OK) == 0 else { return nil }
+        let probe = Process()
+        probe.executableURL = URL(fileURLWithPath: LiveSetup.venvPython)
+        probe.arguments = ["-c", "import ocpp.v16, websockets, jsonschema"]
+        probe.standardOutput = FileHandle.nullDevice
+        probe.standardError = FileHandle.nullDevice
+        guard (try? probe.run()) != nil else { return nil }
+        probe.waitUntilExit()
+        return probe.terminationStatus == 0 ? LiveSetup.venvPython : nil
+    }
+
+    @Test(.enabled(if: python != nil && LiveSetup.executable != nil, "needs tools/test's venv and the built evsesim"))
+    func stationAgainstPythonCSMS() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-csms")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let check = try TestProcess(
+            try #require(Self.python),
+            [
+                LiveSetup.clients + "/ocpp_live_check.py", "--evsesim", try #require(LiveSetup.executable),
+                "--profiles", LiveSetup.profiles, "--workdir", workdir,
+            ])
+        defer { check.stop() }
+        let finished = check.waitForExit(timeout: .seconds(180))
+        #expect(finished, "the check did not finish: \(check.text)")
+        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains("all checks passed"))
+    }
+}
+
+/// A fleet of 100 live stations, one WebSocket each (`FLEET_0` … `FLEET_99`), against the same
+/// separate-process CSMS, killed and restarted once the first MeterValues arrived: every charge
+/// point boots, starts a transaction with its own id, its samples all arrive (none lost in the
+/// outage) and its StopTransaction carries its id; every frame is valid against the OCPP 1.6
+/// schemas (`Clients/ocpp_fleet_check.py`).
+@Suite(.serialized) struct OCPPFleetCSMSTests {
+    @Test(
+        .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
+    func hundredStationsAgainstPythonCSMS() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-fleet")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let check = try TestProcess(
+            try #require(OCPPCSMSTests.python),
+            [
+                LiveSetup.clients + "/ocpp_fleet_check.py", "--evsesim", try #require(LiveSetup.executable),
+                "--profiles", LiveSetup.profiles, "--workdir", workdir, "--stations", "100", "--outage", "--duration",
+                "500s",
+            ])
+        defer { check.stop() }
+        let finished = check.waitForExit(timeout: .seconds(300))
+        #expect(finished, "the check did not finish: \(check.text)")
+        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains("7 passed, 0 failed"))
+    }
+}
+
+/// Every frame of every OCPP scenario's fast run (the station's and the scripted CSMS's) is valid
+/// against the OCPP 1.6 JSON schemas the `ocpp` package ships, except the malformed frames
+/// `ocpp-invalid-messages` sends on purpose (`Clients/ocpp_trace_check.py`).
+@Suite struct OCPPScenarioSchemaTests {
+    @Test(
+        .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
+    func everyScenarioFrameMatchesTheSchemas() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-traces")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let root = LiveSetup.clients + "/../../.."
+        let scenarios = try FileManager.default.contentsOfDirectory(atPath: root + "/Scenarios")
+            .filter { $0.hasPrefix("ocpp-") && $0.hasSuffix(".json") }.sorted()
+        try #require(scenarios.count >= 8)
+        let run = try TestProcess(
+            try #require(LiveSetup.executable),
+            ["run", "-q", "--profiles", LiveSetup.profiles, "--trace", workdir + "/"]
+                + scenarios.map { root + "/Scenarios/" + $0 })
+        #expect(run.waitForExit(timeout: .seconds(120)))
+        #expect(run.exitStatus == 0, "\(run.text)\(run.errorText)")
+        let traces = try FileManager.default.contentsOfDirectory(atPath: workdir).map { workdir + "/" + $0 }
+        #expect(traces.count == scenarios.count)
+        let check = try TestProcess(
+            try #require(OCPPCSMSTests.python),
+            [
+                LiveSetup.clients + "/ocpp_trace_check.py", "--allow-invalid-received",
+                "ocpp-invalid-messages.trace.jsonl",
+            ]
+                + traces)
+        #expect(check.waitForExit(timeout: .seconds(120)))
+        #expect(check.exitStatus == 0, "\(check.text)\(check.errorText)")
+        #expect(check.text.contains("\(scenarios.count) passed, 0 failed"))
+    }
+}
