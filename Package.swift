@@ -11,6 +11,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // The model and its engine: no I/O, no wall clock, no system randomness.
@@ -49,6 +50,15 @@ let package = Package(
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The control API and dashboard of `serve`: HTTP on its own threads, actions applied on the loop.
+        .target(
+            name: "Control",
+            dependencies: [
+                "Live", "Transport", "Scenario", "EVSEModel", "SimCore", "JSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+            ]
+        ),
         .target(
             name: "Benchmarks",
             dependencies: [
@@ -59,7 +69,7 @@ let package = Package(
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
+                "Scenario", "Transport", "Live", "Control", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

@@ -26,6 +26,8 @@ public struct FleetServeOptions: Sendable {
     public var traceTelemetry: Bool
     /// Which stations this process serves.
     public var shard: FleetShard
+    /// Render station events as records even without a trace, for observers (the control API).
+    public var observed = false
 
     /// The most stations one process serves with ptys (each holds descriptors and a link).
     public static let maximumPTYStations = 256

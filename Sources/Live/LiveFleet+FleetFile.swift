@@ -64,7 +64,7 @@ extension LiveFleet {
                 LiveStation(
                     index: k, station: model, everest: everest, pty: pty,
                     scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
-                    trace: trace, tracesIndex: !single, logger: logger))
+                    trace: trace, tracesIndex: !single, logger: logger, observed: options.observed))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {

@@ -50,12 +50,13 @@ extension LiveFleet {
     ///     could not keep up with a simulation that never waits.
     ///   - duration: How much simulated time to serve.
     ///   - handlesSignals: Whether SIGINT and SIGTERM stop the session.
+    ///   - attach: Registers further sources with the loop (the control API's mailbox).
     ///   - onReady: Called once everything is open and the loop is about to run, with a handle
     ///     that stops it from any thread.
     /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, or a failing `poll`.
     public func serve(
         pacing: Pacing, duration: SimDuration? = nil, handlesSignals: Bool = true,
-        onReady: ((LiveLoop.Stopper) -> Void)? = nil
+        attach attachMore: ((LiveLoop) -> Void)? = nil, onReady: ((LiveLoop.Stopper) -> Void)? = nil
     ) throws(LiveSetupError) -> LiveSessionReport {
         guard pacing != .maximum else {
             throw LiveSetupError("--speed", "max is for scenario runs; serve needs realtime or a factor such as x10")
@@ -70,6 +71,7 @@ extension LiveFleet {
             throw LiveSetupError("live loop", "\(error)")
         }
         attach(to: loop)
+        attachMore?(loop)
         try start()
         onReady?(loop.stopper)
         let run: LiveRunReport

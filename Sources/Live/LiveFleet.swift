@@ -124,7 +124,7 @@ public final class LiveFleet: LiveSimulation {
         }
         return LiveStation(
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
-            trace: trace, tracesIndex: configuration.count > 1, logger: logger)
+            trace: trace, tracesIndex: configuration.count > 1, logger: logger, observed: configuration.observed)
     }
 
     // MARK: - Lifecycle

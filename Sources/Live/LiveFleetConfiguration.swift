@@ -49,6 +49,8 @@ public struct LiveFleetConfiguration: Sendable {
     /// Start as from a power-up: the controller boots (forced `$AT 00 00 0 0200`, POST, `$AB`)
     /// instead of starting settled.
     public var powerOn = false
+    /// Render station events as records even without a trace, for observers (the control API).
+    public var observed = false
 
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"

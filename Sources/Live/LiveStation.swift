@@ -34,6 +34,8 @@ public final class LiveStation {
 
     /// Receives every publication of the EVerest face, in order (the fleet sends them to the broker).
     public var publisher: ((MQTTMessage) -> Void)?
+    /// Receives the station's trace records as they are produced (the control API's event stream).
+    public var onRecords: (([TraceRecord]) -> Void)?
 
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
@@ -51,14 +53,16 @@ public final class LiveStation {
     ///   - trace: Where records go; nil for no trace.
     ///   - tracesIndex: Whether records carry a `station` field (fleets).
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
+    ///   - observed: Whether station events become records without a trace (for ``onRecords``).
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
-        scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger
+        scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
+        observed: Bool = false
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil)
+            tracesEvents: trace != nil || observed)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -102,6 +106,16 @@ public final class LiveStation {
         }
         forward()
         return result
+    }
+
+    /// Applies a control-API action at the station's present instant; the trace records it
+    /// (`control.action`, with the request's action object) so a replay can apply it again.
+    public func perform(_ action: ScenarioAction, request: [UInt8]) {
+        host.note(
+            TraceRecord(
+                time: station.now, source: "control", kind: "control.action", fields: [.init("action", .payload(request))]))
+        host.perform(action)
+        forward()
     }
 
     // MARK: - Driven by the fleet
@@ -222,5 +236,6 @@ public final class LiveStation {
         items.removeAll(keepingCapacity: true)
         spare = items
         if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
+        if let onRecords, !records.isEmpty { onRecords(records) }
     }
 }

@@ -3,15 +3,15 @@ import JSON
 import RAPI
 
 extension ScenarioReader {
-    /// `{"do": "<action>", …parameters}`.
-    mutating func readAction(_ node: JSONNode) -> ScenarioAction? {
+    /// `{"do": "<action>", …parameters}`; `stepKeys` are the keys a step adds (`at`, `label`).
+    mutating func readAction(_ node: JSONNode, stepKeys: [String] = ["at", "label"]) -> ScenarioAction? {
         guard let doValue = node.value["do"],
             let name = reader.name(
                 JSONNode(doValue, path: node.path.appending("do")), as: ScenarioAction.Name.self, expected: "an action")
         else { return nil }
         guard
             let f = reader.fields(
-                node, of: "a \"\(name.rawValue)\" action", allowed: ["do"] + name.parameters + ["at", "label"],
+                node, of: "a \"\(name.rawValue)\" action", allowed: ["do"] + name.parameters + stepKeys,
                 required: name.requiredParameters)
         else { return nil }
         switch name {
