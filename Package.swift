@@ -24,11 +24,12 @@ let package = Package(
         // The protocol faces: bytes and payloads in, operations on the station out. No I/O.
         .target(name: "RAPI", dependencies: ["EVSEModel", "SimCore"]),
         .target(name: "EverestAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
+        .target(name: "SystemAPI", dependencies: ["EVSEModel", "SimCore", "JSON", "Wire"]),
         // Scenario and fleet files, profiles, the one step interpreter, the fast runner, traces, reports.
         .target(
             name: "Scenario",
             dependencies: [
-                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
+                "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -37,16 +38,21 @@ let package = Package(
             pkgConfig: "libmosquitto",
             providers: [.apt(["libmosquitto-dev"])]
         ),
-        // The only code that touches the OS: pty, MQTT client, poll loop, files, signals.
+        // HTTP/file transfers (libcurl) and signature checks (OpenSSL) for the system API.
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "COpenSSL", pkgConfig: "openssl", providers: [.apt(["libssl-dev"])]),
+        // The only code that touches the OS: pty, MQTT client, poll loop, files, signals, transfers.
         .target(
             name: "Transport",
-            dependencies: ["CMosquitto", "SimCore", "Wire", .product(name: "Logging", package: "swift-log")]
+            dependencies: [
+                "CMosquitto", "CCurl", "COpenSSL", "SimCore", "Wire", .product(name: "Logging", package: "swift-log"),
+            ]
         ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
         .target(
             name: "Live",
             dependencies: [
-                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "JSON", "Wire",
+                "Transport", "Scenario", "EVSEModel", "SimCore", "RAPI", "EverestAPI", "SystemAPI", "JSON", "Wire",
                 .product(name: "Logging", package: "swift-log"),
             ]
         ),
@@ -78,6 +84,7 @@ let package = Package(
         .testTarget(name: "JSONTests", dependencies: ["JSON"]),
         .testTarget(name: "EVSEModelTests", dependencies: ["EVSEModel", "SimCore"]),
         .testTarget(name: "RAPITests", dependencies: ["RAPI", "EVSEModel", "SimCore"]),
+        .testTarget(name: "SystemAPITests", dependencies: ["SystemAPI", "EVSEModel", "SimCore", "JSON", "Wire"]),
         .testTarget(name: "EverestAPITests", dependencies: ["EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire"]),
         .testTarget(
             name: "ScenarioTests",

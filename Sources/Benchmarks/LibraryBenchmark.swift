@@ -1,11 +1,11 @@
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// Wall time to validate and run every scenario in a folder, as CI does.
 public enum LibraryBenchmark {
     public static func run(library: ProfileLibrary, directory: String = "Scenarios") throws -> BenchmarkResult {
-        let files = ScenarioFiles.list(in: directory)
+        let files = Folder.jsonFiles(in: directory)
         let start = ContinuousClock.now
         var verdicts = 0
         for name in files {

@@ -1,7 +1,7 @@
 import Foundation
+import Live
 import Logging
 import SimCore
-import Live
 import Transport
 
 #if canImport(Glibc)

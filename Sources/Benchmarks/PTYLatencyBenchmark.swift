@@ -1,7 +1,7 @@
 import EVSEModel
 import Foundation
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// `$GS` round-trip time over a real pty, measured by a separate python3 process.

@@ -1,7 +1,7 @@
 import EVSEModel
 import Foundation
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// RAPI round trips per second with many ptys served at once by one process.

@@ -23,6 +23,8 @@ public struct EverestTopics: Hashable, Sendable {
         case hardwareCapabilities = "hardware_capabilities"
         /// The session summary, every second and after TransactionFinished.
         case sessionInfo = "session_info"
+        /// The raw protocol name (`Unknown`, `IEC61851-1`), every second.
+        case selectedProtocol = "selected_protocol"
         /// The applied limit.
         case limits
         /// Board telemetry.
@@ -37,6 +39,16 @@ public struct EverestTopics: Hashable, Sendable {
     public var ocppConnectionStatus: String { prefix + "everest_api/ocpp/var/connection_status" }
     /// `everest_api/errors/var/active_errors` (shared).
     public var activeErrors: String { prefix + "everest_api/errors/var/active_errors" }
+
+    /// `everest_api/ocpp/cmd/<name>` (shared).
+    public func ocppCommand(_ name: OCPPCommandName) -> String { prefix + "everest_api/ocpp/cmd/" + name.rawValue }
+
+    /// The OCPP command a topic addresses, if it is one.
+    public func ocppCommandName(forTopic topic: String) -> OCPPCommandName? {
+        let base = prefix + "everest_api/ocpp/cmd/"
+        guard topic.hasPrefix(base) else { return nil }
+        return OCPPCommandName(rawValue: String(topic.dropFirst(base.count)))
+    }
 
     /// `everest_api/<evse>/var/<name>`.
     public func variable(_ variable: Variable) -> String {

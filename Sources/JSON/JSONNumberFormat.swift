@@ -7,53 +7,19 @@ enum JSONNumberFormat {
     ///
     /// nlohmann's Grisu2 is not guaranteed to find the shortest digits; in the rare cases
     /// where it prints one digit more, our bytes differ (the value is the same).
-    static func nlohmann(_ value: Double) -> String {
-        guard value.isFinite else { return "null" }
-        let sign = value.sign == .minus ? "-" : ""
-        guard value != 0 else { return sign + "0.0" }
-        let (digits, n) = shortestDigits(value.magnitude)
-        let k = digits.count
-        if k <= n && n <= 15 {
-            return sign + digits + String(repeating: "0", count: n - k) + ".0"
-        }
-        if 0 < n && n <= 15 {
-            return sign + digits.prefix(n) + "." + digits.dropFirst(n)
-        }
-        if -4 < n && n <= 0 {
-            return sign + "0." + String(repeating: "0", count: -n) + digits
-        }
-        let mantissa = k == 1 ? digits : digits.prefix(1) + "." + digits.dropFirst()
-        let e = n - 1
-        let magnitude = String(e.magnitude)
-        return sign + mantissa + "e" + (e < 0 ? "-" : "+") + (magnitude.count < 2 ? "0" : "") + magnitude
-    }
-
-    /// Shortest round-trip decimal digits of a positive finite double and the position n of
-    /// the decimal point (value = 0.digits × 10ⁿ), taken from Swift's own shortest printing.
-    static func shortestDigits(_ value: Double) -> (digits: String, pointPosition: Int) {
-        let text = value.description  // e.g. "223.5740509033203", "1e-05", "1.2345e+17"
-        var mantissa = Substring(text)
-        var exponent = 0
-        if let e = text.firstIndex(where: { $0 == "e" || $0 == "E" }) {
-            mantissa = text[..<e]
-            exponent = Int(text[text.index(after: e)...]) ?? 0
-        }
-        let point = mantissa.firstIndex(of: ".").map { mantissa.distance(from: mantissa.startIndex, to: $0) }
-        var digits = Array(mantissa.filter { $0 != "." })
-        var position = (point ?? digits.count) + exponent
-        while let first = digits.first, first == "0" {
-            digits.removeFirst()
-            position -= 1
-        }
-        while let last = digits.last, last == "0" { digits.removeLast() }
-        return (String(digits), position)
-    }
+    static func nlohmann(_ value: Double) -> String { nlohmannText(value).string }
 
     /// `printf("%.*f")` / rapidyaml `fmt::real`: fixed notation with `decimals` digits (clamped
     /// to 0…17), correctly rounded half-to-even from the exact binary value, so `2.675` prints
     /// `2.67` and `0.125` prints `0.12`. Negative values that round to zero keep their sign
     /// (`-0.00`), and non-finite values print `nan`/`inf`, exactly as printf does.
     static func fixed(_ value: Double, decimals: Int) -> String {
+        fixedText(value, decimals: decimals)?.string ?? fixedByStrings(value, decimals: decimals)
+    }
+
+    /// ``fixed(_:decimals:)`` for the values ``fixedText(_:decimals:)`` leaves out (2^75 and
+    /// beyond), and the reference the inline printing is tested against.
+    static func fixedByStrings(_ value: Double, decimals: Int) -> String {
         let d = min(max(decimals, 0), 17)
         let sign = value.sign == .minus ? "-" : ""
         guard value.isFinite else { return value.isNaN ? sign + "nan" : sign + "inf" }
@@ -69,19 +35,21 @@ enum JSONNumberFormat {
         }
         var scale: UInt128 = 1
         for _ in 0..<d { scale *= 10 }
-        let scaled = significand * scale  // < 2^53 · 10^17 < 2^110
-        let shift = -exponent
-        var quotient: UInt128 = 0
-        if shift < 111 {
-            quotient = scaled >> shift
-            let remainder = scaled & ((UInt128(1) << shift) - 1)
-            let half = UInt128(1) << (shift - 1)
-            if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
-        }
+        let quotient = roundedQuotient(significand * scale, shift: -exponent)
         let integerPart = String(quotient / scale)
         guard d > 0 else { return sign + integerPart }
         let fractionDigits = String(quotient % scale)
         return sign + integerPart + "." + String(repeating: "0", count: d - fractionDigits.count) + fractionDigits
+    }
+
+    /// `scaled / 2^shift` rounded half to even (`scaled` < 2^53 · 10^17 < 2^110, `shift` ≥ 1).
+    static func roundedQuotient(_ scaled: UInt128, shift: Int) -> UInt128 {
+        guard shift < 111 else { return 0 }
+        var quotient = scaled >> shift
+        let remainder = scaled & ((UInt128(1) << shift) - 1)
+        let half = UInt128(1) << (shift - 1)
+        if remainder > half || (remainder == half && quotient & 1 == 1) { quotient += 1 }
+        return quotient
     }
 
     /// The decimal digits of `value · 2^shift`, with schoolbook doubling in base 10⁹ limbs for

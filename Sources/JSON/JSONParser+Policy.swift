@@ -6,11 +6,16 @@ extension JSONParser {
         public var maximumDepth: Int
         /// Whether a key repeated in one object is an error (else the last value wins).
         public var rejectsDuplicateKeys: Bool
+        /// How many values (scalars, arrays, objects) one document may hold: every parsed value
+        /// costs about 60 bytes however short its text, so a file of millions of tiny values
+        /// would take dozens of times its size in memory (README "Limits").
+        public var maximumValues: Int
 
         /// Creates a policy.
-        public init(maximumDepth: Int, rejectsDuplicateKeys: Bool) {
+        public init(maximumDepth: Int, rejectsDuplicateKeys: Bool, maximumValues: Int = .max) {
             self.maximumDepth = maximumDepth
             self.rejectsDuplicateKeys = rejectsDuplicateKeys
+            self.maximumValues = maximumValues
         }
 
         /// Files people write (scenarios, profiles, fleets): a repeated key is a mistake, and

@@ -44,6 +44,12 @@ public struct JSONParser: Sendable {
 
     private func parseValue(_ s: inout JSONScanner, depth: Int, expected: String) throws(JSONSyntaxError) -> JSONValue {
         let start = s.location
+        s.values += 1
+        guard s.values <= policy.maximumValues else {
+            throw s.error(
+                expected: "at most \(policy.maximumValues) JSON values in one document",
+                found: "value number \(s.values)")
+        }
         switch s.peek {
         case ascii("{"):
             return JSONValue(.object(try parseObject(&s, depth: depth + 1)), location: start)

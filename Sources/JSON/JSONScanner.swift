@@ -8,6 +8,8 @@ struct JSONScanner {
     private(set) var column = 1
     /// The path of the value being read, kept so that syntax errors can say where they are.
     var path: [JSONPath.Component] = []
+    /// Values started so far (for ``JSONParser/Policy/maximumValues``).
+    var values = 0
 
     init(bytes: [UInt8], file: String) {
         self.bytes = bytes

@@ -1,5 +1,6 @@
 public import EverestAPI
 public import Scenario
+public import SystemAPI
 public import Transport
 
 /// How a fleet file is served: where clients find its stations, and which of them this
@@ -12,6 +13,9 @@ public struct FleetServeOptions: Sendable {
     public var ptyPattern: String?
     /// Release RAPI output no faster than 115200 baud would.
     public var baudPacing: Bool
+    /// Put a pty back in raw mode when its client turns echo on (`--guard-echo`); otherwise the
+    /// echo storm runs, as on a real board, with a warning.
+    public var guardsEcho = false
     /// How often a pty with no client looks for one.
     public var detachedCheckInterval: Duration
     /// The base of the EVSE ids; nil takes the station profile's.
@@ -28,6 +32,10 @@ public struct FleetServeOptions: Sendable {
     public var shard: FleetShard
     /// Render station events as records even without a trace, for observers (the control API).
     public var observed = false
+    /// The system API module id base (`<id>_<k>`; the id alone for one station); nil: none.
+    public var systemID: String? = "system"
+    /// The I/O behind the system API's real downloads and uploads; nil simulates them.
+    public var systemEffects: (any SystemEffects)?
 
     /// The most stations one process serves with ptys (each holds descriptors and a link).
     public static let maximumPTYStations = 256
@@ -36,7 +44,7 @@ public struct FleetServeOptions: Sendable {
     public init(
         ptyPattern: String? = LiveFleetConfiguration.defaultPTYPattern, baudPacing: Bool = false,
         detachedCheckInterval: Duration = .milliseconds(100), evseID: String? = nil,
-        flavor: EverestAPIFlavor = .documented, mqtt: MQTTOptions? = nil, tracePath: String? = nil,
+        flavor: EverestAPIFlavor = .everest, mqtt: MQTTOptions? = nil, tracePath: String? = nil,
         traceTelemetry: Bool = false, shard: FleetShard = .whole
     ) {
         self.ptyPattern = ptyPattern

@@ -54,7 +54,8 @@ extension LiveFleet {
                 do {
                     pty = try PTYDevice(
                         linkPath: pattern.replacing("%d", with: String(k)), pacedOutput: options.baudPacing,
-                        detachedCheckInterval: options.detachedCheckInterval, logger: logger)
+                        detachedCheckInterval: options.detachedCheckInterval, guardsEcho: options.guardsEcho,
+                        logger: logger)
                 } catch {
                     closeAll()
                     throw LiveSetupError("pty for station \(k)", "\(error)")
@@ -64,7 +65,9 @@ extension LiveFleet {
                 LiveStation(
                     index: k, station: model, everest: everest, pty: pty,
                     scenario: plan.backgroundScenario(file: fleet.file, seed: fleet.seed, start: fleet.start),
-                    trace: trace, tracesIndex: !single, logger: logger, observed: options.observed))
+                    trace: trace, tracesIndex: !single, logger: logger,
+                    systemModuleID: options.systemID.map { single ? $0 : "\($0)_\(k)" },
+                    systemEffects: options.systemEffects, observed: options.observed))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {

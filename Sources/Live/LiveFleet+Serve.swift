@@ -16,8 +16,9 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
     public var run: LiveRunReport
     /// Every background-scenario verdict, station by station.
     public var verdicts: [StationVerdict]
-    /// RAPI writes dropped because no client had the pty open, over all stations.
-    public var droppedWrites: Int
+    /// RAPI writes dropped because no client had the pty open, over all stations; nil when no
+    /// station has a pty (`--no-pty`).
+    public var droppedWrites: Int?
     /// MQTT commands the EVerest faces ignored.
     public var rejectedCommands: Int
     /// The broker client's counters, when MQTT was on.
@@ -30,8 +31,12 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
             let failed = verdicts.filter { !$0.verdict.passed }.count
             lines.append("background scenario: \(verdicts.count - failed) of \(verdicts.count) checks passed")
         }
-        lines.append(
-            "RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
+        if let droppedWrites {
+            lines.append(
+                "RAPI writes dropped while detached: \(droppedWrites); MQTT commands rejected: \(rejectedCommands)")
+        } else {
+            lines.append("MQTT commands rejected: \(rejectedCommands)")
+        }
         if let mqtt {
             lines.append(
                 "MQTT: \(mqtt.connections) connection(s), \(mqtt.connectionLosses) lost, \(mqtt.published) publications"
@@ -50,13 +55,16 @@ extension LiveFleet {
     ///     could not keep up with a simulation that never waits.
     ///   - duration: How much simulated time to serve.
     ///   - handlesSignals: Whether SIGINT and SIGTERM stop the session.
+    ///   - lagWarningThreshold: The lag above which a warning is logged and `live.lag` traced.
     ///   - attach: Registers further sources with the loop (the control API's mailbox).
     ///   - onReady: Called once everything is open and the loop is about to run, with a handle
     ///     that stops it from any thread.
-    /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, or a failing `poll`.
+    /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, a failing `poll`, or
+    ///   a broker that refused the connection for good (the session ends at once then).
     public func serve(
         pacing: Pacing, duration: SimDuration? = nil, handlesSignals: Bool = true,
-        attach attachMore: ((LiveLoop) -> Void)? = nil, onReady: ((LiveLoop.Stopper) -> Void)? = nil
+        lagWarningThreshold: Duration = .seconds(1), attach attachMore: ((LiveLoop) -> Void)? = nil,
+        onReady: ((LiveLoop.Stopper) -> Void)? = nil
     ) throws(LiveSetupError) -> LiveSessionReport {
         guard pacing != .maximum else {
             throw LiveSetupError("--speed", "max is for scenario runs; serve needs realtime or a factor such as x10")
@@ -65,7 +73,9 @@ extension LiveFleet {
         let loop: LiveLoop
         do {
             loop = try LiveLoop(
-                simulation: self, configuration: LiveLoop.Configuration(pacing: pacing, handlesSignals: handlesSignals),
+                simulation: self,
+                configuration: LiveLoop.Configuration(
+                    pacing: pacing, handlesSignals: handlesSignals, lagWarningThreshold: lagWarningThreshold),
                 logger: logger)
         } catch {
             throw LiveSetupError("live loop", "\(error)")
@@ -80,7 +90,12 @@ extension LiveFleet {
         } catch {
             throw LiveSetupError("live loop", "\(error)")
         }
+        let refusal = mqtt?.refusal  // read before stop(): disconnecting resets the client
         stop()
+        if let refusal {
+            throw LiveSetupError(
+                "--mqtt", "the broker refused the connection: \(refusal.text); \(refusal.refusalAdvice)")
+        }
         return report(run)
     }
 
@@ -91,7 +106,7 @@ extension LiveFleet {
             verdicts: stations.flatMap { station in
                 station.verdicts.map { LiveSessionReport.StationVerdict(evseID: station.evseID, verdict: $0) }
             },
-            droppedWrites: stations.reduce(0) { $0 + $1.droppedWrites },
+            droppedWrites: stations.contains { $0.pty != nil } ? stations.reduce(0) { $0 + $1.droppedWrites } : nil,
             rejectedCommands: stations.reduce(0) { $0 + $1.rejectedCommands },
             mqtt: mqtt?.statistics)
     }

@@ -1,10 +1,10 @@
 import EVSEModel
 public import EverestAPI
 public import Logging
-public import SimCore
-public import Wire
 public import Scenario
+public import SimCore
 public import Transport
+public import Wire
 
 /// The stations of a live session as one simulation for ``LiveLoop``.
 ///
@@ -41,7 +41,10 @@ public final class LiveFleet: LiveSimulation {
     /// Positions whose times may have changed since they were last filed.
     private var changed: [Int]
     private var isChanged: [Bool]
+    /// Which station each command topic belongs to, so routing a message costs a lookup.
+    private var commandRoutes: [String: Int] = [:]
     let logger: Logger
+    private weak var lagSource: LiveLoop?
     private var started = false
     private var stopped = false
 
@@ -64,6 +67,9 @@ public final class LiveFleet: LiveSimulation {
         for (position, station) in stations.enumerated() {
             station.publisher = { [weak self] message in self?.publish(message) }
             station.onChange = { [weak self] in self?.noteChange(position) }
+            for topic in station.everest.commandTopics where commandRoutes[topic] == nil {
+                commandRoutes[topic] = position
+            }
         }
         mqtt?.onMessage = { [weak self] message in self?.route(message) }
     }
@@ -117,20 +123,37 @@ public final class LiveFleet: LiveSimulation {
             do {
                 pty = try PTYDevice(
                     linkPath: path, pacedOutput: configuration.baudPacing,
-                    detachedCheckInterval: configuration.detachedCheckInterval, logger: logger)
+                    detachedCheckInterval: configuration.detachedCheckInterval, guardsEcho: configuration.guardsEcho,
+                    logger: logger)
             } catch {
                 throw LiveSetupError("pty for station \(index)", "\(error)")
             }
         }
         return LiveStation(
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
-            trace: trace, tracesIndex: configuration.count > 1, logger: logger, observed: configuration.observed)
+            trace: trace, tracesIndex: configuration.count > 1, logger: logger,
+            systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects,
+            observed: configuration.observed)
     }
 
     // MARK: - Lifecycle
 
-    /// Registers every pty and the broker client with `loop`.
+    /// How far the loop driving this fleet is behind the wall clock right now (zero before
+    /// ``attach(to:)``); see ``LiveLoop/currentLag``.
+    public var currentLag: Duration { lagSource?.currentLag ?? .zero }
+
+    /// Registers every pty and the broker client with `loop`, and traces its lag crossings
+    /// (`live.lag`).
     public func attach(to loop: LiveLoop) {
+        lagSource = loop
+        loop.onLagChange = { [weak self] lagging, lag, t in
+            let ms = Double(lag.nanosecondsRounded) / 1e6
+            self?.trace?.write([
+                TraceRecord(
+                    time: t, source: "live", kind: "live.lag",
+                    fields: [.init("lagging", .bool(lagging)), .init("lag_ms", .num(ms, 1))])
+            ])
+        }
         for station in stations {
             guard let pty = station.pty else { continue }
             loop.register(pty, name: "pty \(station.index)") { [unowned self] readiness in
@@ -140,7 +163,11 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         if let mqtt {
-            loop.register(mqtt, name: "mqtt") { readiness in mqtt.service(readiness.events, now: readiness.wallTime) }
+            loop.register(mqtt, name: "mqtt") { readiness in
+                mqtt.service(readiness.events, now: readiness.wallTime)
+                // Retrying refused credentials would only hide the problem: end the session.
+                if mqtt.refusal != nil { loop.requestStop() }
+            }
         }
     }
 
@@ -152,7 +179,7 @@ public final class LiveFleet: LiveSimulation {
         for station in stations { station.start() }
         guard let mqtt else { return }
         for station in stations {
-            for topic in station.everest.commandTopics {
+            for topic in station.subscriptions {
                 do {
                     try mqtt.subscribe(topic)
                 } catch {
@@ -250,9 +277,12 @@ public final class LiveFleet: LiveSimulation {
     private func tick(at t: SimInstant) {
         for station in stations { station.catchUp(to: t) }
         let fleetErrors = stations.count > 1 ? stations.flatMap { $0.everest.publishedErrors(of: $0.station) } : nil
-        for station in stations {
-            station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+        func publishAll() {
+            for station in stations {
+                station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+            }
         }
+        if let mqtt { mqtt.batchingPublications(publishAll) } else { publishAll() }
         nextTick = t + .seconds(1)
         trace?.flush()
     }
@@ -271,7 +301,11 @@ public final class LiveFleet: LiveSimulation {
     }
 
     private func route(_ message: MQTTMessage) {
-        guard let station = stations.first(where: { $0.everest.handles(topic: message.topic) }) else {
+        // EVerest command topics by lookup; the system API's request topics by asking each station.
+        guard
+            let station = commandRoutes[message.topic].map({ stations[$0] })
+                ?? stations.first(where: { $0.handles(topic: message.topic) })
+        else {
             logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
             return
         }

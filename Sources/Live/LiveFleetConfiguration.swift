@@ -2,6 +2,7 @@ public import EVSEModel
 public import EverestAPI
 public import Scenario
 public import SimCore
+public import SystemAPI
 public import Transport
 
 /// Everything a live session is made of: which station, how many, where clients find them.
@@ -32,6 +33,9 @@ public struct LiveFleetConfiguration: Sendable {
     public var ptyPath: String?
     /// Release RAPI output no faster than 115200 baud would.
     public var baudPacing: Bool
+    /// Put a pty back in raw mode when its client turns echo on (`--guard-echo`); otherwise the
+    /// echo storm runs, as on a real board, with a warning.
+    public var guardsEcho = false
     /// How often a pty with no client looks for one.
     public var detachedCheckInterval: Duration
     /// The EVSE id, or the base of the fleet's ids; nil takes the profile's.
@@ -51,6 +55,10 @@ public struct LiveFleetConfiguration: Sendable {
     public var powerOn = false
     /// Render station events as records even without a trace, for observers (the control API).
     public var observed = false
+    /// The system API module id, or the base of the fleet's (`<id>_<k>`); nil serves no system API.
+    public var systemID: String? = "system"
+    /// The I/O behind real firmware downloads and log uploads; nil simulates them.
+    public var systemEffects: (any SystemEffects)?
 
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"
@@ -60,7 +68,7 @@ public struct LiveFleetConfiguration: Sendable {
         station: StationProfile, vehicle: VehicleProfile, seed: UInt64 = 1, wallTime: WallTime = .defaultStart,
         count: Int = 1, ptyPath: String? = LiveFleetConfiguration.defaultPTYPattern, baudPacing: Bool = false,
         detachedCheckInterval: Duration = .milliseconds(100), evseID: String? = nil,
-        flavor: EverestAPIFlavor = .documented, mqtt: MQTTOptions? = nil, scenario: ScenarioDocument? = nil,
+        flavor: EverestAPIFlavor = .everest, mqtt: MQTTOptions? = nil, scenario: ScenarioDocument? = nil,
         tracePath: String? = nil, traceTelemetry: Bool = false
     ) {
         self.station = station
@@ -116,6 +124,11 @@ public struct LiveFleetConfiguration: Sendable {
     public func evseID(for index: Int) -> String {
         let base = evseID ?? station.everest.evseId
         return count == 1 ? base : "\(base)_\(index)"
+    }
+
+    /// Station `index`'s system API module id, or nil when the system API is off.
+    public func systemModuleID(for index: Int) -> String? {
+        systemID.map { count == 1 ? $0 : "\($0)_\(index)" }
     }
 
     /// Every station's EVSE id, in order: what `everest_api/connectors` lists.

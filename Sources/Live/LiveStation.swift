@@ -4,8 +4,9 @@ public import Logging
 public import RAPI
 public import Scenario
 import SimCore
-public import Wire
+public import SystemAPI
 public import Transport
+public import Wire
 
 /// One served station: a ``StationHost`` (the model, its faces and an optional background
 /// scenario) with its RAPI face on a pty and its EVerest face on the broker.
@@ -19,7 +20,8 @@ public import Transport
 ///
 /// Lines are written to the pty only while a client has it open: bytes written with nobody
 /// attached would be delivered to the next client, as they are lost on a real serial line with
-/// nobody listening. They are still in the trace (`rapi.out`), and counted in ``droppedWrites``.
+/// nobody listening. They are still in the trace (`rapi.out`), and counted in ``droppedWrites``
+/// (when the station has a pty: without one nothing is dropped, there is nowhere to write).
 ///
 /// A class because it owns the pty. Confined to the live loop's thread.
 public final class LiveStation {
@@ -27,7 +29,8 @@ public final class LiveStation {
     public let index: Int
     /// The pty clients open, or nil when the station has none (`--no-pty`).
     public let pty: PTYDevice?
-    /// RAPI writes thrown away because no client had the pty open.
+    /// RAPI writes thrown away because no client had the pty open (or the client had left, or
+    /// stopped reading); always 0 without a pty.
     public private(set) var droppedWrites = 0
     /// EVerest commands the face ignored, as the real API module does (with a log line).
     public private(set) var rejectedCommands = 0
@@ -53,16 +56,18 @@ public final class LiveStation {
     ///   - trace: Where records go; nil for no trace.
     ///   - tracesIndex: Whether records carry a `station` field (fleets).
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
+    ///   - systemModuleID: The system API face's module id; nil: no system face.
+    ///   - systemEffects: The I/O behind real firmware downloads and log uploads.
     ///   - observed: Whether station events become records without a trace (for ``onRecords``).
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
-        observed: Bool = false
+        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil, observed: Bool = false
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil || observed)
+            tracesEvents: trace != nil || observed, systemModuleID: systemModuleID, systemEffects: systemEffects)
         self.pty = pty
         self.trace = trace
         self.tracesIndex = tracesIndex
@@ -75,6 +80,14 @@ public final class LiveStation {
     public var rapi: RAPIFace { host.rapi }
     /// The EVerest API face.
     public var everest: EverestFace { host.everest }
+    /// The system API face, if served.
+    public var system: SystemFace? { host.system }
+    /// Every topic this station subscribes to: the EVerest commands and the system requests.
+    public var subscriptions: [String] { everest.commandTopics + (system?.requestTopics ?? []) }
+    /// Whether a message on `topic` is for this station.
+    public func handles(topic: String) -> Bool {
+        everest.handles(topic: topic) || system?.handles(topic: topic) == true
+    }
     /// The background scenario's interpreter, if one was given.
     public var schedule: ScenarioInterpreter? { host.interpreter }
     /// The EVSE id in this station's topics.
@@ -180,6 +193,12 @@ public final class LiveStation {
                 forward()
             case .received(let bytes):
                 receive(rapiBytes: bytes)
+            case .echoOn(let restored):
+                host.note(
+                    TraceRecord(
+                        time: station.now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]
+                    ))
+                forward()
             }
         }
     }
@@ -198,11 +217,8 @@ public final class LiveStation {
             case .record(let record):
                 records.append(record)
             case .rapiWrite(let write):
-                guard let pty, pty.isAttached else {
-                    droppedWrites += 1
-                    continue
-                }
-                pty.write(write.bytes)
+                // Without a pty nothing is dropped: there is nowhere to write.
+                if let pty, pty.write(write.bytes) == .dropped { droppedWrites += 1 }
             case .publication(let message):
                 publisher?(message)
             case .commandRejected(let topic, let payload, let reason):

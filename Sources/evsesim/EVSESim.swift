@@ -7,8 +7,8 @@ struct EVSESim: ParsableCommand {
         commandName: "evsesim",
         abstract: "A deterministic EV charging station simulator: OpenEVSE RAPI on a pty, EVerest API on MQTT.",
         discussion: """
-            Run scripted sessions from JSON scenario files (fast, deterministic, with verdicts), or serve a
-            live station on a pseudo-terminal and an MQTT broker for a client under test.
+            Run scripted sessions from JSON scenario files (fast, deterministic, with verdicts), \
+            or serve a live station on a pseudo-terminal and an MQTT broker for a client under test.
 
             Examples:
               evsesim run Scenarios/

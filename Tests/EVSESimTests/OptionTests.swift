@@ -15,6 +15,10 @@ import Testing
         (["serve", "--fleet", "Profiles/fleets/three-bays.json", "--shard", "4/4"], "--shard <K/M>"),
         (["serve", "--shard", "0/2"], "--shard needs --fleet"),
         (["run", "--max-steps", "0", "Scenarios/full-session-to-target-soc.json"], "--max-steps must be at least 1"),
+        (
+            ["validate", "--max-values", "0", "Scenarios/full-session-to-target-soc.json"],
+            "--max-values must be at least 1"
+        ),
     ])
     func badValuesAreUsageErrors(arguments: [String], message: String) throws {
         let r = try CLI.run(arguments)
@@ -24,11 +28,25 @@ import Testing
 
     @Test func helpListsTheValidValues() throws {
         let serve = try CLI.run(["help", "serve"]).out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        #expect(serve.contains("values: documented, everest-2026"), "\(serve)")
+        #expect(serve.contains("values: everest, documented"), "\(serve)")
+        #expect(serve.contains("alias everest-2026"), "\(serve)")
         #expect(serve.contains("realtime, or xN"))
         #expect(serve.contains("0 ≤ K < M"))
         let run = try CLI.run(["help", "run"]).out
         #expect(run.contains("Exit codes: 0 success"))
+    }
+
+    @Test(
+        "--flavor takes everest, documented and the old name everest-2026",
+        arguments: ["everest", "documented", "everest-2026"])
+    func flavorNames(name: String) throws {
+        let r = try CLI.run(["serve", "--no-pty", "--flavor", name, "--duration", "1s", "--speed", "x10"])
+        #expect(r.status == 0, "\(r.out)\(r.err)")
+    }
+
+    @Test func anUnknownFlavorIsAUsageError() throws {
+        let r = try CLI.run(["serve", "--no-pty", "--flavor", "everest2026", "--duration", "1s", "--speed", "x10"])
+        #expect(r.status == 64, "\(r.out)\(r.err)")
     }
 
     @Test func moreThan256StationsWithoutPTYs() throws {
@@ -61,5 +79,11 @@ import Testing
         let size = try CLI.run(["run", "--max-file-size", "100", many])
         #expect(size.status == 2)
         #expect(size.err.contains("expected a file of at most 100 bytes (raise the limit with --max-file-size)"))
+
+        let values = try CLI.run(["validate", "--max-values", "5", many])
+        #expect(values.status == 2)
+        #expect(
+            values.out.contains("expected at most 5 JSON values in one document (raise the limit with --max-values)"))
+        #expect(try CLI.run(["validate", "--max-values", "500", many]).status == 0)
     }
 }

@@ -8,7 +8,7 @@ import Testing
 struct EverestPayloadEncoderTests {
     /// 2026-05-06T09:51:28Z, the instant of the reference's session_info example.
     private let wallTime = WallTime(rfc3339: "2026-05-06T09:51:28Z")!
-    private var real: EverestPayloadEncoder { EverestPayloadEncoder(flavor: .everest2026, wallTime: wallTime) }
+    private var real: EverestPayloadEncoder { EverestPayloadEncoder(flavor: .everest, wallTime: wallTime) }
     private var documented: EverestPayloadEncoder { EverestPayloadEncoder(flavor: .documented, wallTime: wallTime) }
     private let at123 = SimInstant.zero + .milliseconds(123)
     private let startupRow = EnableDisableRow(source: .unspecified, state: .enable, priority: 10_000)
@@ -131,7 +131,7 @@ struct EverestPayloadEncoderTests {
         places.hwCapsMaxCurrentExport = .init(decimalPlaces: 4)
         places.hwCapsMinCurrentExport = .init(decimalPlaces: 0)
         places.hwCapsMaxPlugTemperatureC = .init(decimalPlaces: 1)
-        let encoder = EverestPayloadEncoder(flavor: .everest2026, wallTime: wallTime, decimalPlaces: places)
+        let encoder = EverestPayloadEncoder(flavor: .everest, wallTime: wallTime, decimalPlaces: places)
         let caps = HardwareCapabilities(
             maxPhaseCountImport: 1, maxPhaseCountExport: 1, supportsChangingPhasesDuringCharging: false,
             maxCurrentAImport: 16, minCurrentAImport: 6.3, maxCurrentAExport: 0, maxPlugTemperatureC: 90,

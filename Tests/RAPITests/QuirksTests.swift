@@ -9,9 +9,9 @@ import Testing
     @Test("every quirk defaults to the firmware's behaviour")
     func defaults() {
         let quirks = RAPIQuirks()
-        #expect(quirks.echoBug && quirks.silentOverlongDrop && quirks.noReplyToReboot)
+        #expect(quirks.echoBug && quirks.silentOverlongDrop && quirks.noReplyToReboot && quirks.blockedDuringBoot)
         #expect(quirks.switchedOff.isEmpty)
-        #expect(RAPIQuirks.names == ["echoBug", "silentOverlongDrop", "noReplyToReboot"])
+        #expect(RAPIQuirks.names == ["echoBug", "silentOverlongDrop", "noReplyToReboot", "blockedDuringBoot"])
     }
 
     @Test("each quirk can be read and switched by its profile name", arguments: RAPIQuirks.Name.allCases)

@@ -127,7 +127,7 @@ import Testing
         ),
         (
             "misspelt-step-kind",
-            #"broken/misspelt-step-kind.json:6:19: $.steps[0].doo: expected a step with one of the keys "do", "wait", "expect", "never", "always", "rapi", "mqtt", found "doo"; did you mean "do"?"#
+            #"broken/misspelt-step-kind.json:6:19: $.steps[0].doo: expected a step with one of the keys "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system", found "doo"; did you mean "do"?"#
         ),
         (
             "negative-overdraw",
@@ -195,11 +195,11 @@ import Testing
         ),
         (
             "two-step-kinds",
-            #"broken/two-step-kinds.json:6:21: $.steps[0].wait: expected one of "do", "wait", "expect", "never", "always", "rapi", "mqtt" per step, found "do" and "wait" in the same step"#
+            #"broken/two-step-kinds.json:6:21: $.steps[0].wait: expected one of "do", "wait", "expect", "never", "always", "rapi", "mqtt", "system" per step, found "do" and "wait" in the same step"#
         ),
         (
             "unknown-action",
-            #"broken/unknown-action.json:6:13: $.steps[0].do: expected an action, found "plugg"; did you mean "plug"?; valid choices: plug, unplug, evPause, evResume, setSoc, setTargetSoc, ventilation, setAmbient, fault, clearFault, powerCut, powerRestore, evOverdraw, setCurrent, enable, disable, sleep, heartbeat, heartbeatPulse, setLimit, enableDisable, pauseCharging, resumeCharging, stopCharging, ukRandomDelay, ukRandomDelayMax, ocppStatus, serialFault"#
+            #"broken/unknown-action.json:6:13: $.steps[0].do: expected an action, found "plugg"; did you mean "plug"?; valid choices: plug, unplug, evPause, evResume, setSoc, setTargetSoc, ventilation, setAmbient, fault, clearFault, powerCut, powerRestore, evOverdraw, setCurrent, enable, disable, sleep, heartbeat, heartbeatPulse, setLimit, enableDisable, pauseCharging, resumeCharging, stopCharging, authorize, reserve, cancelReservation, ukRandomDelay, ukRandomDelayMax, ocppStatus, serialFault, systemFault"#
         ),
         (
             "unknown-setting-mode",

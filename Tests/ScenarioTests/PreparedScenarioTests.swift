@@ -10,7 +10,7 @@ import Testing
     static let library: ProfileLibrary = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
     }()
 
     func prepare(_ text: String, limits: ScenarioLimits = .standard) -> Result<
@@ -126,6 +126,23 @@ import Testing
             size.map(\.description) == [
                 "t.json: $: expected a file of at most 10 bytes (raise the limit with --max-file-size), found \(text.utf8.count) bytes"
             ])
+    }
+
+    @Test func limitOnJSONValues() throws {
+        // The document, schema, name, station, its profile, steps, the step, "plug", until: 9 values.
+        let text = Self.scenario(steps: #"[ { "do": "plug" } ]"#)
+        #expect(issues(text, limits: ScenarioLimits(values: 9)).isEmpty)
+        let found = issues(text, limits: ScenarioLimits(values: 8))
+        #expect(found.count == 1)
+        let issue = try #require(found.first)
+        #expect(issue.expected == "at most 8 JSON values in one document (raise the limit with --max-values)")
+        #expect(issue.found == "value number 9")
+        #expect(issue.path.description == "$.until")
+        #expect(
+            issues(#"{ "x": ["# + Array(repeating: "1", count: 2_000_001).joined(separator: ",") + "] }").map(\.found)
+                == [
+                    "value number 2000001"
+                ])
     }
 
     @Test func aThreePhaseVehicleOnAOnePhaseStationIsAWarningNotAnError() throws {

@@ -125,20 +125,30 @@ import Testing
     }
 
     @Test func aBrokenProfileFileIsReportedWithItsPath() throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("profiles-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        try FileManager.default.createDirectory(
-            at: dir.appendingPathComponent("stations"), withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(
-            at: dir.appendingPathComponent("vehicles"), withIntermediateDirectories: true)
-        try Data(#"{"id": "x", "nominalVoltage": "230V"}"#.utf8).write(
-            to: dir.appendingPathComponent("stations/x.json"))
-        try Data(#"{"id": "v", "soc": 0.5,}"#.utf8).write(to: dir.appendingPathComponent("vehicles/v.json"))
-        let error = try #require(throws: ScenarioValidationError.self) { try ProfileLibrary(directory: dir.path) }
+        // Served from memory: the scenario layer reads files only through a FileSource.
+        let files = MemoryFiles(files: [
+            "/p/stations/x.json": #"{"id": "x", "nominalVoltage": "230V"}"#,
+            "/p/vehicles/v.json": #"{"id": "v", "soc": 0.5,}"#,
+            "/p/vehicles/ok.json": #"{"id": "ok", "soc": 0.5}"#,
+        ])
+        let error = try #require(throws: ScenarioValidationError.self) {
+            try ProfileLibrary(directory: "/p", files: files)
+        }
         #expect(
             error.issues.map(\.description) == [
-                "\(dir.path)/stations/x.json:1:31: $.nominalVoltage: expected a number, found \"230V\"",
-                "\(dir.path)/vehicles/v.json:1:24: $: expected a string key after ',', found '}' (JSON allows no trailing comma)",
+                "/p/stations/x.json:1:31: $.nominalVoltage: expected a number, found \"230V\"",
+                "/p/vehicles/v.json:1:24: $: expected a string key after ',', found '}' (JSON allows no trailing comma)",
             ])
+    }
+
+    @Test func aLibraryReadFromMemory() throws {
+        let files = MemoryFiles(files: [
+            "/p/stations/s.json": #"{"id": "s", "hardwareMaxAmps": 16}"#,
+            "/p/vehicles/v.json": #"{"id": "v", "soc": 0.25}"#,
+        ])
+        let library = try ProfileLibrary(directory: "/p", files: files)
+        #expect(library.stationNames == ["s"])
+        #expect(library.vehicleNames == ["v"])
+        #expect(try library.stationProfile(ProfileSelection(profile: "s"), file: "t").hardwareMaxAmps == 16)
     }
 }

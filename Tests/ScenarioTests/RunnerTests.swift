@@ -23,7 +23,7 @@ enum RunnerFixture {
     static let library: ProfileLibrary = {
         let here = URL(fileURLWithPath: #filePath)
         let root = here.deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        return try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
     }()
 
     static func prepare(_ json: String, seed: UInt64? = nil) throws -> PreparedScenario {
@@ -147,7 +147,7 @@ enum RunnerFixture {
             ),
             (
                 #""rapiQuirks": { "echoBugg": false }"#,
-                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a RAPI quirk, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, silentOverlongDrop, noReplyToReboot"#
+                #"test.json:2:64: $.station.rapiQuirks.echoBugg: expected a RAPI quirk, found "echoBugg"; did you mean "echoBug"?; valid choices: echoBug, silentOverlongDrop, noReplyToReboot, blockedDuringBoot"#
             ),
         ])
     func badRAPISettings(override: String, message: String) throws {
@@ -195,7 +195,8 @@ enum RunnerFixture {
         let xml = JUnitReport.xml([result], wallSeconds: [0.0125])
         #expect(
             xml.contains(
-                "<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0.013\">"))
+                "<testsuite name=\"a &lt;b&gt;\" file=\"test.json\" tests=\"1\" failures=\"1\" errors=\"0\" time=\"0.013\">"
+            ))
         #expect(xml.contains("<failure message=\"expected evse.state C, found A\">"))
     }
 

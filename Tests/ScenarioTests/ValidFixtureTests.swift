@@ -13,7 +13,7 @@ import Testing
     static let catalog: ScenarioCatalog = {
         let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent()
-        let library = try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path)
+        let library = try! ProfileLibrary(directory: root.appendingPathComponent("Profiles").path, files: DiskFiles())
         return StationConditions.catalog(library)
     }()
 
@@ -108,7 +108,8 @@ import Testing
             .setLimit(.watts(7400)),
             .setLimit(.ampsOnPhases(16, phases: 3)),
             .enableDisable(source: .csms, state: .disable, priority: 5000), .pauseCharging, .resumeCharging,
-            .stopCharging, .ukRandomDelay(.cancel), .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected),
+            .stopCharging, .authorize, .reserve, .cancelReservation, .ukRandomDelay(.cancel),
+            .ukRandomDelayMax(seconds: 300), .ocppStatus(.disconnected), .systemFault(.uploadFails, active: false),
         ]
         let expected: [ScenarioAction] =
             stationActions.map { .station($0) } + [
@@ -238,9 +239,13 @@ extension StationAction {
         case .pauseCharging: .pauseCharging
         case .resumeCharging: .resumeCharging
         case .stopCharging: .stopCharging
+        case .authorize: .authorize
+        case .reserve: .reserve
+        case .cancelReservation: .cancelReservation
         case .ukRandomDelay: .ukRandomDelay
         case .ukRandomDelayMax: .ukRandomDelayMax
         case .ocppStatus: .ocppStatus
+        case .systemFault: .systemFault
         }
     }
 }

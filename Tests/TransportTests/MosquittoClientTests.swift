@@ -130,20 +130,40 @@ struct MosquittoClientTests {
         client.disconnect()
     }
 
-    @Test("a refused connection reports the broker's reason and keeps retrying")
-    func refusedConnection() throws {
-        let broker = try TestBroker(requireAuthentication: true)
+    @Test(
+        "refused credentials end the attempts at the first CONNACK; the right ones connect",
+        arguments: [("alice", "wrong"), ("mallory", "secret"), ("alice", "secret")])
+    func refusedCredentials(user: String, password: String) throws {
+        let broker = try TestBroker(users: ["alice": "secret"])
         try broker.start()
         defer { broker.stop() }
         let client = try MosquittoClient(
-            options: MQTTOptions(port: broker.port, clientID: uniqueID("refused"), username: "nobody", password: "x"),
+            options: MQTTOptions(port: broker.port, clientID: uniqueID("auth"), username: user, password: password),
             backoff: ReconnectBackoff(initial: .milliseconds(20), maximum: .milliseconds(50)), logger: quietLogger)
         client.start()
-        #expect(client.pump(timeout: .seconds(5)) { client.statistics.connectAttempts >= 2 })
-        #expect(client.statistics.connections == 0)
-        let error = try #require(client.lastError)
-        #expect(error.text.contains("not authorised"))
-        #expect(error.operation == "CONNACK")
+        #expect(client.pump(timeout: .seconds(5)) { client.state == .refused || client.state == .connected })
+        if password == "secret", user == "alice" {
+            #expect(client.state == .connected)
+            #expect(client.refusal == nil)
+        } else {
+            client.pump(for: .milliseconds(300))
+            #expect(client.state == .refused)
+            #expect(client.statistics.connectAttempts == 1, "no retry after a definite refusal")
+            let error = try #require(client.refusal)
+            #expect(error.operation == "CONNACK")
+            #expect(error.text.contains("not authorised"))
+            #expect(error.isDefiniteRefusal)
+        }
         client.disconnect()
+    }
+
+    @Test("a missing CA file is reported by its path before any connection")
+    func missingCAFile() throws {
+        let options = try MQTTOptions(url: "mqtts://127.0.0.1:8883?cafile=/nonexistent/evsesim-ca.pem")
+        #expect {
+            _ = try MosquittoClient(options: options, logger: quietLogger)
+        } throws: { error in
+            "\(error)".contains("'/nonexistent/evsesim-ca.pem'") && "\(error)".contains("No such file")
+        }
     }
 }

@@ -54,12 +54,18 @@ public struct EnableDisableTable: Hashable, Sendable {
 
     /// Records the start-up row (`Unspecified`, 10000, `Enable` or `Disable`) and returns the
     /// first `Enabled`/`Disabled` event, which EvseManager publishes unconditionally.
+    ///
+    /// EvseManager signals that event *before* it stores the row
+    /// (`Charger::enable_disable_initial_state_publish()`), so the event carries the winner the
+    /// charger was created with, Unspecified/Unassigned/10000, and `session_info` shows
+    /// `"state": "Unassigned"` until the next Enabled/Disabled event.
     public mutating func startUp(disabled: Bool = false) -> EverestSessionEvent {
+        let event = makeEvent(enabled: !disabled)
         let row = EnableDisableRow(
             source: .unspecified, state: disabled ? .disable : .enable, priority: EnableDisableRow.lowestPriority)
         record(row)
         activeSource = row
-        return makeEvent(enabled: !disabled)
+        return event
     }
 
     /// Applies one `enable_disable(connector_id, row)` call.

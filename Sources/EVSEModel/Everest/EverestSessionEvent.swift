@@ -75,6 +75,21 @@ public enum EverestSessionEvent: Hashable, Sendable {
     }
 }
 
+extension EverestSessionEvent {
+    /// Whether EvseManager raises this event through `Charger::signal_simple_event`, whose
+    /// handler also republishes `selected_protocol` (everest-core `evse_managerImpl::ready()`).
+    /// Session and transaction start/end, reservations and resumption have signals of their own.
+    public var isSimple: Bool {
+        switch self {
+        case .sessionStarted, .transactionStarted, .transactionFinished, .reservationStart, .reservationEnd,
+            .sessionResumed:
+            false
+        default:
+            true
+        }
+    }
+}
+
 extension EverestSessionEvent: CustomStringConvertible {
     /// The event name with its payload, e.g. `TransactionFinished(Local)`.
     public var description: String {

@@ -27,6 +27,18 @@ public struct EverestSessionTracker: Hashable, Sendable {
     public private(set) var ukRandomDelay: UKRandomDelayCountdown?
     /// `power_W.total` of the latest powermeter message, in any state (0 before the first).
     public private(set) var latestTotalW: Double = 0
+    /// `var/selected_protocol` as the module caches it: empty until EvseManager first publishes
+    /// it, then EvseManager's value as of its last simple event (``EverestSessionEvent/isSimple``).
+    public private(set) var selectedProtocol = ""
+    /// EvseManager's own `selected_protocol`: `IEC61851-1` from SessionStarted, `Unknown` again
+    /// at TransactionFinished and SessionFinished (`evse_managerImpl::ready()`; high-level
+    /// communication, which would set `ISO15118-2` and the like, is not modelled).
+    public private(set) var managerProtocol = Self.unknownProtocol
+
+    /// EvseManager's start-up and idle `selected_protocol`.
+    public static let unknownProtocol = "Unknown"
+    /// `selected_protocol` of a basic-charging (PWM only) session.
+    public static let basicChargingProtocol = "IEC61851-1"
 
     // The module stores energies as int32 Wh (fractions truncated when the float arrives).
     private var startImportWh: Int32 = 0
@@ -68,6 +80,12 @@ public struct EverestSessionTracker: Hashable, Sendable {
     @discardableResult
     public mutating func handle(_ event: EverestSessionEvent, at now: SimInstant) -> Bool {
         if let next = Self.nextState(after: event, from: state) { state = next }
+        switch event {
+        case .sessionStarted: managerProtocol = Self.basicChargingProtocol
+        case .transactionFinished, .sessionFinished: managerProtocol = Self.unknownProtocol
+        default: break
+        }
+        if event.isSimple { selectedProtocol = managerProtocol }
         switch event {
         case .enabled(let source, _), .disabled(let source, _):
             activeEnableDisableSource = source

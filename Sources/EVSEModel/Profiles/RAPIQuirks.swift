@@ -13,6 +13,12 @@ public struct RAPIQuirks: Hashable, Sendable {
     /// open_evse `J1772EVSEController::Reboot()`: `$FR` never replies; the next bytes are the boot output. Off:
     /// `$FR` is answered `$OK` before the reboot (what the ESP32 gateway expects).
     public var noReplyToReboot: Bool
+    /// open_evse `J1772EVSEController::Init()` and `Reboot()`: while the controller boots (power-on
+    /// self-test, GFI self-test) and while it waits to reset after `$FR`, RAPI is not serviced.
+    /// Bytes wait in the 64-byte UART receive buffer (Arduino AVR core, which keeps one slot
+    /// free: 63 bytes), later ones are lost; what waited during boot is answered after `$AB`,
+    /// what waited for the reset is lost with it. Off: commands are answered at once.
+    public var blockedDuringBoot: Bool
 
     /// Every quirk's name as used in profile JSON.
     public static let names = Name.allCases.map(\.rawValue)
@@ -21,13 +27,18 @@ public struct RAPIQuirks: Hashable, Sendable {
     public static let firmware = RAPIQuirks()
 
     /// Every quirk switched off.
-    public static let none = RAPIQuirks(echoBug: false, silentOverlongDrop: false, noReplyToReboot: false)
+    public static let none = RAPIQuirks(
+        echoBug: false, silentOverlongDrop: false, noReplyToReboot: false, blockedDuringBoot: false)
 
     /// Quirk switches; each defaults to the firmware's behaviour.
-    public init(echoBug: Bool = true, silentOverlongDrop: Bool = true, noReplyToReboot: Bool = true) {
+    public init(
+        echoBug: Bool = true, silentOverlongDrop: Bool = true, noReplyToReboot: Bool = true,
+        blockedDuringBoot: Bool = true
+    ) {
         self.echoBug = echoBug
         self.silentOverlongDrop = silentOverlongDrop
         self.noReplyToReboot = noReplyToReboot
+        self.blockedDuringBoot = blockedDuringBoot
     }
 
     /// Whether echo is on after `$FF E <value>`, where `value` is the argument's digit (0 or 1;
@@ -50,6 +61,7 @@ public struct RAPIQuirks: Hashable, Sendable {
             case .echoBug: echoBug
             case .silentOverlongDrop: silentOverlongDrop
             case .noReplyToReboot: noReplyToReboot
+            case .blockedDuringBoot: blockedDuringBoot
             }
         }
         set {
@@ -57,6 +69,7 @@ public struct RAPIQuirks: Hashable, Sendable {
             case .echoBug: echoBug = newValue
             case .silentOverlongDrop: silentOverlongDrop = newValue
             case .noReplyToReboot: noReplyToReboot = newValue
+            case .blockedDuringBoot: blockedDuringBoot = newValue
             }
         }
     }
@@ -69,5 +82,7 @@ public struct RAPIQuirks: Hashable, Sendable {
         case silentOverlongDrop
         /// ``RAPIQuirks/noReplyToReboot``
         case noReplyToReboot
+        /// ``RAPIQuirks/blockedDuringBoot``
+        case blockedDuringBoot
     }
 }

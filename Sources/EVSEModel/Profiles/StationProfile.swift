@@ -63,6 +63,9 @@ public struct StationProfile: Hashable, Sendable {
     public var shutdownStageCelsius: Double = 68
     public var shutdownRestoreCelsius: Double = 65
     public var panicCelsius: Double = 71
+    /// The two ambient sensors `$GP` reports, each with its own placement. The controller acts
+    /// when any of them reaches a level and restores when all are back (open_evse `Update()`).
+    public var temperatureSensors = TemperatureSensors()
 
     /// UK random delay (everest-core `energyImpl::handle_enforce_limits()`).
     public var ukRandomDelay = UKRandomDelaySettings()
@@ -70,6 +73,8 @@ public struct StationProfile: Hashable, Sendable {
     public var everest = EverestSettings()
     /// RAPI quirks that can be switched off by name (all on = the firmware's behaviour).
     public var rapiQuirks: RAPIQuirks = .firmware
+    /// System API timings (firmware download and install, log upload, reset policy).
+    public var system = SystemSettings()
 
     public init() {}
 
@@ -96,5 +101,35 @@ public struct EverestSettings: Hashable, Sendable {
     public var minCurrentAmps: Double = 6
     /// Legacy counters quirk (everest-core `SessionInfo::update_state()`): reset only at TransactionStarted.
     public var legacyCounters: Bool = true
+    /// How sessions are authorized: at once (`auto`) or by a scenario's `authorize` action.
+    public var authorization: EverestAuthorization = .auto
+    /// How long a plugged-in EV waits for authorization before the Auth module gives up
+    /// (its `connection_timeout`; EVerest's SIL configurations use 10 s).
+    public var connectionTimeout: SimDuration = .seconds(10)
     public init() {}
+}
+
+/// Where the board's ambient temperature sensors sit, as offsets and time constants relative to
+/// the enclosure's thermal model (ambient + self-heating).
+public struct TemperatureSensors: Hashable, Sendable {
+    /// The MCP9808 on the controller board, next to the relay: what `temperature`, the EVerest
+    /// telemetry and `$GP` field 2 report.
+    public var mcp9808 = TemperatureSensor(offsetCelsius: 0, timeConstant: nil)
+    /// The DS3231 real-time clock's sensor (`$GP` field 1), on the display board away from the
+    /// relay: it follows the enclosure more slowly. The default is plausible, not measured.
+    public var ds3231 = TemperatureSensor(offsetCelsius: 0, timeConstant: .minutes(25))
+    public init() {}
+}
+
+/// One temperature sensor: it relaxes toward the enclosure's equilibrium plus its offset with
+/// its own time constant.
+public struct TemperatureSensor: Hashable, Sendable {
+    /// Degrees Celsius above (or, negative, below) the enclosure's equilibrium.
+    public var offsetCelsius: Double
+    /// The sensor's time constant; nil takes the profile's `thermalTimeConstant`.
+    public var timeConstant: SimDuration?
+    public init(offsetCelsius: Double, timeConstant: SimDuration?) {
+        self.offsetCelsius = offsetCelsius
+        self.timeConstant = timeConstant
+    }
 }

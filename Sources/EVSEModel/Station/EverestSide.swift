@@ -19,6 +19,19 @@ public struct EverestSide: Sendable {
     public var enabled: Bool { table.isEnabled && table.connectorEnabled }
     public internal(set) var transaction: Transaction = .none
     public internal(set) var phase: Phase = .idle
+    /// EvseManager's `session_active`: from SessionStarted to SessionFinished.
+    public internal(set) var sessionActive = false
+    /// EvseManager's `flag_authorized`: a token was accepted for this session.
+    public internal(set) var authorized = false
+    /// No token came within the connection timeout (PluginTimeout): the session waits for the
+    /// unplug, and only a replug starts a new one.
+    public internal(set) var authorizationTimedOut = false
+    /// Reserved: ReservationStart went out and no ReservationEnd or transaction has ended it.
+    public internal(set) var reserved = false
+    /// The IEC state machine's `car_plugged_in`: it reports a plug-in only on a change it sees, and
+    /// while the EVSE drives state F (disabled) it sees none, so an EV that stayed plugged in
+    /// through a disable is not reported again (everest-core `IECStateMachine`).
+    var carPluggedIn = false
     /// Why the EVSE holds charging paused (PWM off) by command.
     public internal(set) var pauseReasons: Set<EverestPauseReason> = []
     /// `everest_api/ocpp/var/connection_status`.
@@ -53,7 +66,7 @@ public struct EverestSide: Sendable {
     }
 
     /// EvseManager's view of where the session stands.
-    public enum Phase: String, Hashable, Sendable {
-        case idle, preparing, charging, pausedEV, pausedEVSE, stopping, finished, disabled
+    public enum Phase: String, Hashable, Sendable, CaseIterable {
+        case idle, waitingForAuth, preparing, charging, pausedEV, pausedEVSE, stopping, finished, disabled
     }
 }

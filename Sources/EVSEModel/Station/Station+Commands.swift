@@ -85,13 +85,16 @@ extension Station {
 
     /// `$FR`: no reply; the pilot goes to +12 V, the relay opens (3 s wait if it was closed), then
     /// the watchdog resets the controller about 1.5 s later (open_evse `J1772EVSEController::Reboot()`).
-    public mutating func reboot() {
+    /// - Parameter reason: the boot reason the system API reports afterwards (`$FR` is a local
+    ///   reset; a controller that hangs and is reset by its watchdog is `watchdog`).
+    public mutating func reboot(reason: BootReason = .localReset) {
         let wasClosed = relay.closed
         pendingShutdown = nil
         controller.booting = true
         refreshPilot()
         openRelay()
         note(.controllerReboot)
+        if system.nextBootReason == nil { system.nextBootReason = reason }
         arm(.reboot, after: (wasClosed ? .seconds(3) : .zero) + .milliseconds(1500))
         afterChange()
     }
@@ -193,12 +196,55 @@ extension Station {
         afterChange()
     }
 
-    /// `stop_charging` / `force_unlock`: ends the transaction; charging stays off until unplug.
+    /// `stop_charging` / `force_unlock`: ends the transaction and withdraws the token
+    /// (`Charger::cancel_transaction()`); charging stays off until unplug.
     public mutating func stopTransaction(reason: EverestStopReason = .local) {
         guard everest.transaction == .active else { return }
         everest.transaction = .finished
+        everest.authorized = false
         everest.stopReason = reason
         refreshPilot()
+        afterChange()
+    }
+
+    /// A token is accepted for the session waiting in AuthRequired (the Auth module's
+    /// `authorize_response`, `Charger::authorize()`): Authorized, then TransactionStarted and the
+    /// PWM. No effect when no session waits, when it has its token, or after PluginTimeout (the
+    /// Auth module no longer offers that plug-in a token). Returns whether it was accepted.
+    @discardableResult
+    public mutating func authorize() -> Bool {
+        guard powered, everest.sessionActive, !everest.authorized, !everest.authorizationTimedOut,
+            everest.transaction == .none, everest.phase == .waitingForAuth
+        else { return false }
+        disarm(.authTimeout)
+        emit(.authorized)
+        everest.authorized = true
+        refreshPilot()
+        afterChange()
+        return true
+    }
+
+    /// Reserves the EVSE (OCPP ReserveNow through the Auth module, `EvseManager::reserve()`):
+    /// ReservationStart. Refused while disabled, with a fatal error or outside Idle (a session
+    /// open). A second reservation is taken as the same one, with no new event. Returns whether
+    /// the EVSE is reserved.
+    @discardableResult
+    public mutating func reserve() -> Bool {
+        guard powered, everest.enabled, !everest.errors.isInoperative, everest.phase == .idle, !everest.sessionActive
+        else { return false }
+        guard !everest.reserved else { return true }
+        everest.reserved = true
+        emit(.reservationStart)
+        afterChange()
+        return true
+    }
+
+    /// Ends a reservation (CancelReservation, or its expiry in the Auth module;
+    /// `EvseManager::cancel_reservation()`): ReservationEnd. Nothing without one.
+    public mutating func cancelReservation() {
+        guard everest.reserved else { return }
+        everest.reserved = false
+        emit(.reservationEnd)
         afterChange()
     }
 

@@ -273,7 +273,9 @@ extension Station {
             enforceRandomDelay()
             switch controller.state {
             case .b, .c:
-                if everest.pauseReasons.isEmpty, everest.transaction != .finished,
+                // EvseManager starts the PWM once a token is accepted (PrepareCharging); before
+                // that, and once the session has ended, the pilot stays at +12 V.
+                if everest.authorized, everest.pauseReasons.isEmpty, everest.transaction != .finished,
                     let d = dutyPercent(amps: offeredAmps)
                 {
                     signal = .pwm(dutyPercent: d)

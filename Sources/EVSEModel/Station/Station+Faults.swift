@@ -88,12 +88,22 @@ extension Station {
 
     // MARK: Temperature (open_evse TEMPERATURE_MONITORING)
 
-    /// The ambient sensor's reading now (°C).
+    /// The MCP9808's reading now (°C): the enclosure temperature.
     public var temperatureCelsius: Double { forcedCelsius ?? thermal.celsius(at: now) }
+
+    /// The DS3231's reading now (°C).
+    public var rtcTemperatureCelsius: Double { forcedCelsius ?? rtcThermal.celsius(at: now) }
+
+    /// The hottest ambient sensor: any sensor reaching a level acts, and a restore needs all of
+    /// them back (open_evse `Update()`, TEMPERATURE_MONITORING).
+    var controllingCelsius: Double { max(temperatureCelsius, rtcTemperatureCelsius) }
 
     mutating func updateThermal() {
         let i = flowingAmps
-        thermal.update(at: now, equilibrium: ambientCelsius + profile.selfHeatingCelsiusPerAmpSquared * i * i)
+        let equilibrium = ambientCelsius + profile.selfHeatingCelsiusPerAmpSquared * i * i
+        let sensors = profile.temperatureSensors
+        thermal.update(at: now, equilibrium: equilibrium + sensors.mcp9808.offsetCelsius)
+        rtcThermal.update(at: now, equilibrium: equilibrium + sensors.ds3231.offsetCelsius)
         scheduleThermal()
     }
 
@@ -107,7 +117,7 @@ extension Station {
             return
         }
         var levels: [Double] = []
-        let t = thermal.celsius(at: now)
+        let t = max(thermal.celsius(at: now), rtcThermal.celsius(at: now))
         if !controller.state.isFault, pendingShutdown == nil { levels.append(profile.panicCelsius) }
         // open_evse `Update()`: throttling up is checked only in state C; restoring always.
         let charging = controller.state == .c
@@ -118,9 +128,16 @@ extension Station {
         }
         let next = levels.compactMap { level -> SimInstant? in
             // A level already passed in the direction the stage watches is acted on at once.
-            if isRising(level), t >= level { return now }
-            if !isRising(level), t <= level { return now }
-            return thermal.crossing(of: level, after: now)
+            let rising = isRising(level)
+            if rising, t >= level { return now }
+            if !rising, t <= level { return now }
+            // The first sensor to cross: for a rising level that acts; for a falling one the
+            // check runs again then, until the last sensor is back.
+            return [thermal, rtcThermal].compactMap { sensor -> SimInstant? in
+                let reading = sensor.celsius(at: now)
+                guard rising ? reading < level : reading > level else { return nil }
+                return sensor.crossing(of: level, after: now)
+            }.min()
         }.min()
         if let next { arm(.thermal, at: next) } else { disarm(.thermal) }
     }
@@ -133,7 +150,7 @@ extension Station {
         }
     }
 
-    mutating func thermalThreshold() { applyTemperature(temperatureCelsius) }
+    mutating func thermalThreshold() { applyTemperature(controllingCelsius) }
 
     mutating func applyTemperature(_ t: Double) {
         guard !controller.vflags.contains(.hardFault) else { return }
@@ -213,7 +230,8 @@ extension Station {
             relay.closed = false
             note(.relay(closed: false))
         }
-        note(.bootStarted(firmwareVersion: profile.firmwareVersion))
+        note(.bootStarted(firmwareVersion: runningFirmwareVersion))
+        noteBootReason()
         refreshPilot()
         recomputeCurrent()
         arm(.boot, after: profile.bootDuration)

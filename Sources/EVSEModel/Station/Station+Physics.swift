@@ -68,7 +68,9 @@ extension Station {
     /// the 2026.02 restructure: otherwise a limit rising from zero, the very change the
     /// regulation is about, would drop its own delay.
     var delayPhase: UKRandomDelay.ChargerPhase {
-        guard powered, vehicle != nil, everest.transaction != .finished, everest.enabled else { return .other }
+        guard powered, vehicle != nil, everest.sessionActive, everest.transaction != .finished, everest.enabled else {
+            return .other
+        }
         if controller.state == .c, relay.closed { return .charging }
         if controller.state == .b || controller.state == .c { return .prepareCharging }
         return .other

@@ -29,7 +29,10 @@ public struct Station: Sendable {
     public internal(set) var powered = true
     public internal(set) var relay = Relay()
     public internal(set) var meter = PowerMeter()
+    /// The MCP9808 sensor next to the relay (the enclosure temperature).
     public internal(set) var thermal: ThermalModel
+    /// The DS3231 real-time clock's sensor, away from the relay.
+    public internal(set) var rtcThermal: ThermalModel
     public internal(set) var ambientCelsius: Double
     /// A forced sensor reading (the `overTemperature` fault), overriding the thermal model.
     var forcedCelsius: Double?
@@ -47,6 +50,9 @@ public struct Station: Sendable {
 
     // The EVerest side.
     public internal(set) var everest: EverestSide
+
+    /// The station's own system (firmware, logs, reset, clock, boot reason).
+    public internal(set) var system = SystemState()
 
     /// What happened since the last ``drainEvents()``.
     public internal(set) var events: [TimedStationEvent] = []
@@ -67,7 +73,13 @@ public struct Station: Sendable {
         let root = RandomStream(seed: seed, name: name)
         noise = root.derived("meter")
         ambientCelsius = profile.ambientCelsius
-        thermal = ThermalModel(ambient: profile.ambientCelsius, tau: profile.thermalTimeConstant)
+        let sensors = profile.temperatureSensors
+        thermal = ThermalModel(
+            ambient: profile.ambientCelsius + sensors.mcp9808.offsetCelsius,
+            tau: sensors.mcp9808.timeConstant ?? profile.thermalTimeConstant)
+        rtcThermal = ThermalModel(
+            ambient: profile.ambientCelsius + sensors.ds3231.offsetCelsius,
+            tau: sensors.ds3231.timeConstant ?? profile.thermalTimeConstant)
         settings = ControllerSettings(profile: profile)
         controller = ControllerState(settings: settings, profile: profile)
         everest = EverestSide(profile: profile, random: root.derived("everest"))
@@ -141,14 +153,20 @@ public struct Station: Sendable {
         case .overCurrent: overCurrentPersisted()
         case .faultShutdown: completeFaultShutdown()
         case .randomDelay: refreshPilot(reenforce: true)
-        case .boot: completeBoot(quiet: false)
+        case .boot:
+            completeBoot(quiet: false)
+            systemBooted()
         case .reboot: powerUp()
         case .powerRestore: restorePower()
+        case .firmware: firmwareTimer()
+        case .logUpload: logUploadTimer()
+        case .authTimeout: authorizationTimedOut()
         }
     }
 
     /// Runs after every event, action and command: derived views catch up with the model.
     mutating func afterChange() {
         syncEverestSession()
+        if system.pendingReset != nil { runPendingReset() }
     }
 }

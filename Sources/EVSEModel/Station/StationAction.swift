@@ -54,12 +54,20 @@ public enum StationAction: Hashable, Sendable {
     case resumeCharging
     /// Ends the session, like EVerest `stop_charging`.
     case stopCharging
+    /// Presents the token a session waiting in AuthRequired needs (a card swipe, a remote start).
+    case authorize
+    /// Reserves the EVSE (OCPP ReserveNow).
+    case reserve
+    /// Ends the reservation (OCPP CancelReservation, or its expiry).
+    case cancelReservation
     /// Controls the UK random delay, like EVerest `uk_random_delay`.
     case ukRandomDelay(UKRandomDelayCommand)
     /// Sets the UK random delay's maximum, in seconds.
     case ukRandomDelayMax(seconds: Int)
     /// Sets the OCPP connection state the station reports.
     case ocppStatus(OCPPStatus)
+    /// Arms (`active`) or clears a failure of the station's system (firmware update, log upload).
+    case systemFault(SystemFault, active: Bool)
 }
 
 /// An external limit on the offered power.
@@ -90,9 +98,13 @@ extension Station {
         case .pauseCharging: pauseCharging()
         case .resumeCharging: resumeCharging()
         case .stopCharging: stopTransaction()
+        case .authorize: authorize()
+        case .reserve: reserve()
+        case .cancelReservation: cancelReservation()
         case .ukRandomDelay(let c): ukRandomDelay(c)
         case .ukRandomDelayMax(let s): setRandomDelayMax(seconds: s)
         case .ocppStatus(let s): setOCPPStatus(s)
+        case .systemFault(let fault, let active): setSystemFault(fault, active: active)
         case .plug, .unplug, .evPause, .evResume, .setSoc, .setTargetSoc, .ventilation, .setAmbient, .injectFault,
             .clearFault, .powerCut, .powerRestore, .evOverdraw:
             applyPhysical(action)
@@ -139,7 +151,8 @@ extension Station {
             restorePower()
         case .evOverdraw(let a): updateVehicle { $0.overdrawAmps = max(0, a) }
         case .setCurrent, .enable, .disable, .sleep, .heartbeat, .heartbeatPulse, .setLimit, .enableDisable,
-            .pauseCharging, .resumeCharging, .stopCharging, .ukRandomDelay, .ukRandomDelayMax, .ocppStatus:
+            .pauseCharging, .resumeCharging, .stopCharging, .authorize, .reserve, .cancelReservation, .ukRandomDelay,
+            .ukRandomDelayMax, .ocppStatus, .systemFault:
             return
         }
         afterChange()
@@ -192,7 +205,7 @@ extension Station {
         case .overTemperature:
             forcedCelsius = nil
             updateThermal()
-            applyTemperature(temperatureCelsius)
+            applyTemperature(controllingCelsius)
         case .overCurrent: updateVehicle { $0.overdrawAmps = 0 }
         default: break
         }

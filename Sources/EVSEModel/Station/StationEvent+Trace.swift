@@ -49,6 +49,12 @@ extension StationEvent {
         case .ukDelayCommand: "uk.delay.command"
         case .ukDelayMax: "uk.delay.max"
         case .ocppStatus: "ocpp.status"
+        case .firmwareUpdateStatus: "system.firmware"
+        case .logStatus: "system.log"
+        case .systemReset: "system.reset"
+        case .bootReason: "system.bootReason"
+        case .systemTimeSet: "system.time"
+        case .systemFault: "system.fault"
         }
     }
 
@@ -91,6 +97,16 @@ extension StationEvent {
         case .ukDelayCommand(let command): [.init("command", .string(command.rawValue))]
         case .ukDelayMax(let seconds): [.init("seconds", .int(Int64(seconds)))]
         case .ocppStatus(let status): [.init("status", .string(status.rawValue))]
+        case .firmwareUpdateStatus(let status, let id):
+            [.init("status", .string(status.rawValue)), .init("request", .int(Int64(id)))]
+        case .logStatus(let status, let id):
+            [.init("status", .string(status.rawValue)), .init("request", .int(Int64(id)))]
+        case .systemReset(let type, let scheduled):
+            [.init("type", .string(type.rawValue)), .init("scheduled", .bool(scheduled))]
+        case .bootReason(let reason): [.init("reason", .string(reason.rawValue))]
+        case .systemTimeSet(let seconds): [.init("epoch", .int(seconds))]
+        case .systemFault(let fault, let active):
+            [.init("fault", .string(fault.rawValue)), .init("active", .bool(active))]
         }
     }
 }

@@ -97,6 +97,21 @@ public enum StationEvent: Hashable, Sendable {
     case ukDelayMax(seconds: Int)
     /// The OCPP connection state the station reports changed.
     case ocppStatus(OCPPStatus)
+
+    // MARK: The system (firmware, logs, reset, clock)
+
+    /// A firmware update reached `status` (`m2e/firmware_update_status`).
+    case firmwareUpdateStatus(FirmwareUpdateStatus, requestID: Int)
+    /// A log upload reached `status` (`m2e/log_status`).
+    case logStatus(LogStatus, requestID: Int)
+    /// A reset was asked for (soft resets wait for the transaction to end).
+    case systemReset(ResetType, scheduled: Bool)
+    /// The controller is booting for `reason`.
+    case bootReason(BootReason)
+    /// The calendar clock was set (virtual time is untouched).
+    case systemTimeSet(epochSeconds: Int64)
+    /// A scenario armed or cleared a system failure.
+    case systemFault(SystemFault, active: Bool)
 }
 
 /// A station event and the instant it happened.

@@ -54,7 +54,10 @@ extension Station {
         .init(
             name: "lifetime.energy", kind: .number, unit: "Wh",
             help: "lifetime energy as the controller counts it ($GU: voltage setting × current)", choices: []),
-        .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature", choices: []),
+        .init(name: "temperature", kind: .number, unit: "C", help: "enclosure temperature (MCP9808)", choices: []),
+        .init(
+            name: "temperature.rtc", kind: .number, unit: "C",
+            help: "the DS3231 real-time clock's sensor, away from the relay", choices: []),
         .init(name: "throttle.stage", kind: .number, unit: "", help: "0 none, 1 half, 2 quarter current", choices: []),
         .init(name: "heartbeat.trigger", kind: .number, unit: "", help: "0 ok, 2 missed, 1 acknowledged", choices: []),
         .init(name: "counters.gfi", kind: .number, unit: "", help: "GFI trips ($GF)", choices: []),
@@ -63,8 +66,12 @@ extension Station {
         .init(name: "powered", kind: .bool, unit: "", help: "the station has supply", choices: []),
         .init(
             name: "everest.phase", kind: .text, unit: "", help: "EvseManager session phase",
-            choices: ["idle", "preparing", "charging", "pausedEV", "pausedEVSE", "stopping", "finished", "disabled"]),
+            choices: EverestSide.Phase.allCases.map(\.rawValue)),
         .init(name: "everest.enabled", kind: .bool, unit: "", help: "enable/disable table result", choices: []),
+        .init(
+            name: "everest.authorized", kind: .bool, unit: "", help: "a token was accepted for this session",
+            choices: []),
+        .init(name: "everest.reserved", kind: .bool, unit: "", help: "the EVSE is reserved", choices: []),
         .init(
             name: "uk.remaining", kind: .number, unit: "s", help: "random delay countdown (0 when none)", choices: []),
     ]
@@ -95,6 +102,7 @@ extension Station {
         case "session.elapsed": .number(Double(sessionElapsed.wholeSeconds))
         case "lifetime.energy": .number(settings.lifetimeWh)
         case "temperature": .number(temperatureCelsius)
+        case "temperature.rtc": .number(rtcTemperatureCelsius)
         case "throttle.stage": .number(Double(controller.throttleStage))
         case "heartbeat.trigger": .number(Double(controller.heartbeatTrigger))
         case "counters.gfi": .number(Double(settings.gfiTrips))
@@ -103,6 +111,8 @@ extension Station {
         case "powered": .bool(powered)
         case "everest.phase": .string(everest.phase.rawValue)
         case "everest.enabled": .bool(everest.enabled)
+        case "everest.authorized": .bool(everest.authorized)
+        case "everest.reserved": .bool(everest.reserved)
         case "uk.remaining": .number(Double(randomDelayRemainingSeconds))
         default: nil
         }

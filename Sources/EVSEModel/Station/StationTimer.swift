@@ -37,4 +37,10 @@ enum StationTimer: Hashable, Sendable {
     case reboot
     /// A timed power cut ends.
     case powerRestore
+    /// The next step of a firmware update.
+    case firmware
+    /// A log upload ends.
+    case logUpload
+    /// The Auth module stops waiting for a token (its `connection_timeout`).
+    case authTimeout
 }

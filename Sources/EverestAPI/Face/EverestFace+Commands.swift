@@ -16,6 +16,13 @@ extension EverestFace {
     /// `session_info` goes out at once.
     public mutating func receive(topic: String, payload: [UInt8], station: inout Station) -> EverestFaceResult {
         let time = station.now
+        if configuration.publishesSharedTopics, let ocpp = topics.ocppCommandName(forTopic: topic) {
+            let result = EverestFaceResult.applied(applyOCPP(ocpp, to: &station))
+            trace(
+                "mqtt.receive", at: time, topic: topic, payload: payload, [.init("result", .string(result.description))]
+            )
+            return result
+        }
         guard let name = topics.commandName(forTopic: topic) else {
             let result = EverestFaceResult.ignored(topic: topic)
             trace(
@@ -47,6 +54,15 @@ extension EverestFace {
     /// Handles one received message given as text.
     public mutating func receive(topic: String, payload: String, station: inout Station) -> EverestFaceResult {
         receive(topic: topic, payload: Array(payload.utf8), station: &station)
+    }
+
+    /// `everest_api/ocpp/cmd/connect|disconnect`: the OCPP module opens or closes its websocket,
+    /// and `ocpp/var/connection_status` follows (everest-core `OCPP::ready()`,
+    /// `connect_websocket()`, `disconnect_websocket()`). The CSMS is taken to accept at once.
+    mutating func applyOCPP(_ command: OCPPCommandName, to station: inout Station) -> String {
+        let status: OCPPStatus = command == .connect ? .connected : .disconnected
+        station.setOCPPStatus(status)
+        return "ocpp \(command.rawValue): connection_status \(status.rawValue)"
     }
 
     /// Applies a decoded command; returns what it did, for the result.

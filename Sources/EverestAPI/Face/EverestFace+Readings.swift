@@ -22,7 +22,7 @@ extension EverestFace {
     /// (EvseManager `evse_managerImpl::init()`); the documented flavour always names the EVSE.
     func limitsReading(_ station: Station) -> LimitsReading {
         let phases = station.profile.phases
-        let omitUUID = configuration.flavor == .everest2026 && !limitsPublished
+        let omitUUID = configuration.flavor == .everest && !limitsPublished
         return LimitsReading(
             uuid: omitUUID ? nil : evseID,
             nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),
@@ -62,7 +62,7 @@ extension EverestFace {
     /// remaining seconds are computed here (`duration_cast<seconds>` truncates, `energyImpl::handle_enforce_limits()`).
     ///
     /// With the feature disabled EvseManager publishes no countdown, and the real module keeps
-    /// showing the last one (inferred from `API::init()`): the ``EverestAPIFlavor/everest2026``
+    /// showing the last one (inferred from `API::init()`): the ``EverestAPIFlavor/everest``
     /// flavour reproduces that (nil: nothing new), the documented flavour feeds a zero
     /// countdown so that `uk_random_delay` disappears.
     func liveCountdown(_ station: Station) -> UKRandomDelayCountdown? {

@@ -35,6 +35,8 @@ public struct EverestFace: Sendable {
     var limitsPublished = false
     /// The last traced `session_info` content, to trace only changes.
     var lastTracedSessionInfo: SessionInfoDigest?
+    /// The last payloads of the topics that seldom change.
+    var payloadCache = EverestPayloadCache()
 
     /// A face for `station`, started at the station's present instant.
     public init(station: Station, configuration: EverestFaceConfiguration = EverestFaceConfiguration()) {
@@ -50,11 +52,18 @@ public struct EverestFace: Sendable {
     /// The EVSE id in this face's topics.
     public var evseID: String { topics.evseID }
 
-    /// The topics to subscribe to for this face.
-    public var commandTopics: [String] { topics.commandTopics }
+    /// The topics to subscribe to for this face: its EVSE's commands, and the OCPP module's
+    /// `connect`/`disconnect` on the face that publishes the shared topics.
+    public var commandTopics: [String] {
+        topics.commandTopics
+            + (configuration.publishesSharedTopics ? OCPPCommandName.allCases.map(topics.ocppCommand) : [])
+    }
 
     /// Whether `topic` is one of this face's command topics (for routing in a fleet).
-    public func handles(topic: String) -> Bool { topics.commandName(forTopic: topic) != nil }
+    public func handles(topic: String) -> Bool {
+        topics.commandName(forTopic: topic) != nil
+            || (configuration.publishesSharedTopics && topics.ocppCommandName(forTopic: topic) != nil)
+    }
 
     /// What `session_info` shows now.
     public var sessionInfo: SessionInfoReading { SessionInfoReading(tracker) }
@@ -77,7 +86,7 @@ public struct EverestFace: Sendable {
     /// The station's events must have gone through ``afterStep(events:station:)`` first. One
     /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and
     /// `permanent_fault` are brought up to date, and the set goes out in a fixed order:
-    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `limits`, `telemetry`,
+    /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `selected_protocol`, `limits`, `telemetry`,
     /// `powermeter`, `ocpp/var/connection_status`, `errors/var/active_errors` (the first and the
     /// last two only with ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
@@ -95,21 +104,33 @@ public struct EverestFace: Sendable {
 
         let shared = configuration.publishesSharedTopics
         let everything = configuration.traceTelemetry
+        let cache = payloadCache.isEnabled
         if shared {
-            out.append(publish(topics.connectors, encoder.connectors(connectorIDs), at: now, traced: everything))
+            let payload =
+                payloadCache.connectors.payload(for: connectorIDs, cached: cache, encode: encoder.connectors) ?? []
+            out.append(publish(topics.connectors, payload, at: now, traced: everything))
         }
-        out.append(publish(topics.variable(.datetime), encoder.datetime(at: now), at: now, traced: everything))
-        if let caps = encoder.hardwareCapabilities(Self.capabilities(of: station)) {
+        out.append(
+            publish(
+                topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
+        if let caps = payloadCache.capabilities.payload(
+            for: Self.capabilities(of: station), cached: cache, encode: encoder.hardwareCapabilities)
+        {
             out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
         }
         out.append(publishSessionInfo(at: now, forceTrace: false))
         out.append(
-            publish(topics.variable(.limits), encoder.limits(limitsReading(station)), at: now, traced: everything))
-        limitsPublished = true
-        out.append(
             publish(
-                topics.variable(.telemetry), encoder.telemetry(Self.telemetry(of: station)), at: now, traced: everything
-            ))
+                topics.variable(.selectedProtocol), encoder.selectedProtocol(tracker.selectedProtocol), at: now,
+                traced: everything))
+        let limits =
+            payloadCache.limits.payload(for: limitsReading(station), cached: cache, encode: encoder.limits) ?? []
+        out.append(publish(topics.variable(.limits), limits, at: now, traced: everything))
+        limitsPublished = true
+        let telemetry =
+            payloadCache.telemetry.payload(
+                for: Self.telemetry(of: station), cached: cache, encode: encoder.telemetry) ?? []
+        out.append(publish(topics.variable(.telemetry), telemetry, at: now, traced: everything))
         out.append(
             publish(
                 topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
@@ -117,7 +138,8 @@ public struct EverestFace: Sendable {
         if shared {
             out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             let errors = fleetErrors ?? publishedErrors(of: station)
-            out.append(publish(topics.activeErrors, encoder.activeErrors(errors), at: now, traced: everything))
+            let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
+            out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
         }
         return out
     }
@@ -127,12 +149,14 @@ public struct EverestFace: Sendable {
     /// `session_info` is encoded, and only when its traced digest changed.
     ///
     /// Fast runs use this when no one reads the payloads (telemetry is not traced and no
-    /// expectation is watching): encoding nine payloads a second is most of the cost of a
+    /// expectation is watching): encoding ten payloads a second is most of the cost of a
     /// simulated day otherwise.
     public mutating func sample(station: inout Station) -> [MQTTMessage] {
         var out: [MQTTMessage] = []
         let now = station.now
         _ = updateTracker(station: &station)
+        // `limits` went out (unread), so the next one carries its `uuid`.
+        limitsPublished = true
         if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }
@@ -165,7 +189,8 @@ public struct EverestFace: Sendable {
                 .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
                 .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent, .vehicleSoc, .vehicleFull, .powerCut,
                 .powerRestored, .ambient, .thermalStage, .thermalPanic, .externalLimit, .enableDisable,
-                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus:
+                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus, .firmwareUpdateStatus,
+                .logStatus, .systemReset, .bootReason, .systemTimeSet, .systemFault:
                 continue
             }
         }

@@ -21,15 +21,15 @@ public struct EverestFaceConfiguration: Hashable, Sendable {
     /// Whether this face publishes the API module's shared topics (see the type's description).
     public var publishesSharedTopics: Bool
     /// Whether every publication is traced. Off (the default), the trace holds only received
-    /// commands, rejections and `session_info` publications whose content changed — nine
+    /// commands, rejections and `session_info` publications whose content changed — ten
     /// topics every second would otherwise swamp it.
     public var traceTelemetry: Bool
-    /// Decimal settings of the rapidyaml payloads (``EverestAPIFlavor/everest2026`` only).
+    /// Decimal settings of the rapidyaml payloads (``EverestAPIFlavor/everest`` only).
     public var decimalPlaces: EverestDecimalPlaces
 
     /// Creates a configuration.
     public init(
-        flavor: EverestAPIFlavor = .documented, evseID: String? = nil, topicPrefix: String = "",
+        flavor: EverestAPIFlavor = .everest, evseID: String? = nil, topicPrefix: String = "",
         connectorIDs: [String]? = nil, publishesSharedTopics: Bool = true, traceTelemetry: Bool = false,
         decimalPlaces: EverestDecimalPlaces = EverestDecimalPlaces()
     ) {

@@ -1,7 +1,7 @@
 import JSON
 
 /// The API module's `<group>_<field>_decimal_places` and `_round_to` settings for the
-/// rapidyaml payloads of the ``EverestAPIFlavor/everest2026`` flavour (`limit_decimal_places.cpp`).
+/// rapidyaml payloads of the ``EverestAPIFlavor/everest`` flavour (`limit_decimal_places.cpp`).
 public struct EverestDecimalPlaces: Hashable, Sendable {
     /// How one field is printed.
     public struct Field: Hashable, Sendable {

@@ -5,10 +5,10 @@ extension EverestPayloadEncoder {
     /// `var/hardware_capabilities`.
     ///
     /// - Returns: nil when nothing is published: in the documented flavour before the first
-    ///   capabilities. The ``EverestAPIFlavor/everest2026`` flavour publishes its cached
+    ///   capabilities. The ``EverestAPIFlavor/everest`` flavour publishes its cached
     ///   string every second, which is empty until the first capabilities arrive.
     public func hardwareCapabilities(_ caps: HardwareCapabilities?) -> [UInt8]? {
-        guard let caps else { return flavor == .everest2026 ? [] : nil }
+        guard let caps else { return flavor == .everest ? [] : nil }
         var object: JSONObject = [
             "max_phase_count_import": .int(caps.maxPhaseCountImport),
             "min_phase_count_import": .int(caps.minPhaseCountImport),
@@ -25,7 +25,7 @@ extension EverestPayloadEncoder {
             object["max_plug_temperature_C"] = caps.maxPlugTemperatureC.map(JSONValue.double)
             object["connector_type"] = .string(caps.connectorType.rawValue)
             return JSONWriter.nlohmann.bytes(.object(object))
-        case .everest2026:
+        case .everest:
             let d = decimalPlaces
             // The module prints min import and max export with the max-import decimal places.
             let sharedPlaces = d.hwCapsMaxCurrentImport.decimalPlaces
@@ -56,7 +56,7 @@ extension EverestPayloadEncoder {
         case .documented:
             object["max_current"] = .double(limits.maxCurrentA)
             return JSONWriter.nlohmann.bytes(.object(object))
-        case .everest2026:
+        case .everest:
             object["max_current"] = EverestDecimalPlaces.value(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent)
             return JSONWriter.ryml.bytes(.object(object))
         }
@@ -78,7 +78,7 @@ extension EverestPayloadEncoder {
             ]
             object["plug_temperature_C"] = t.plugTemperatureC.map(JSONValue.double)
             return JSONWriter.nlohmann.bytes(.object(object))
-        case .everest2026:
+        case .everest:
             let d = decimalPlaces
             var object: JSONObject = [
                 "phase_seq_error": .bool(t.relaisOn),

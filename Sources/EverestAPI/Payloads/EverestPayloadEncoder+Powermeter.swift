@@ -5,11 +5,11 @@ extension EverestPayloadEncoder {
     /// `var/powermeter`.
     ///
     /// The documented shape (README) is nlohmann-style with a numeric timestamp (Unix
-    /// seconds with milliseconds). The ``EverestAPIFlavor/everest2026`` shape is the module's
+    /// seconds with milliseconds). The ``EverestAPIFlavor/everest`` shape is the module's
     /// rapidyaml object in its field order with fixed decimals and the meter's RFC 3339
     /// timestamp, which YetiSimulator prints without milliseconds.
     public func powermeter(_ p: PowermeterReading) -> [UInt8] {
-        let ryml = flavor == .everest2026
+        let ryml = flavor == .everest
         let d = decimalPlaces
         func number(_ v: Double, _ field: EverestDecimalPlaces.Field) -> JSONValue {
             ryml ? EverestDecimalPlaces.value(v, field) : .double(v)

@@ -9,12 +9,12 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     public var flavor: EverestAPIFlavor
     /// Maps sim instants to the UTC strings on the wire.
     public var wallTime: WallTime
-    /// Decimal settings for the rapidyaml payloads (``EverestAPIFlavor/everest2026`` only).
+    /// Decimal settings for the rapidyaml payloads (``EverestAPIFlavor/everest`` only).
     public var decimalPlaces: EverestDecimalPlaces
 
     /// Creates an encoder.
     public init(
-        flavor: EverestAPIFlavor = .documented, wallTime: WallTime = .defaultStart,
+        flavor: EverestAPIFlavor = .everest, wallTime: WallTime = .defaultStart,
         decimalPlaces: EverestDecimalPlaces = EverestDecimalPlaces()
     ) {
         self.flavor = flavor
@@ -29,6 +29,10 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
 
     /// `var/datetime`: the raw RFC 3339 time with milliseconds, no JSON quotes.
     public func datetime(at now: SimInstant) -> [UInt8] { Array(wallTime.rfc3339(at: now).utf8) }
+
+    /// `var/selected_protocol`: the raw name, no JSON quotes (empty before EvseManager's first
+    /// publication), the same in both flavours.
+    public func selectedProtocol(_ name: String) -> [UInt8] { Array(name.utf8) }
 
     /// `ocpp/var/connection_status`: the raw word.
     public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] { Array(status.rawValue.utf8) }
@@ -57,13 +61,13 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
 
     /// `var/session_info` (nlohmann, sorted keys, in both flavours).
     ///
-    /// ``EverestAPIFlavor/everest2026`` widens the C++ floats (`latest_total_w`, the delay's
+    /// ``EverestAPIFlavor/everest`` widens the C++ floats (`latest_total_w`, the delay's
     /// limits) through `Float`, prints the pre-start-up source as the module does
     /// (`{"priority":0,"source":"Unspecified","state":"Enabled"}`). The documented flavour
     /// prints doubles as they are, shows the start-up row before the first event, and adds
     /// the README's `last_enable_disable_source`.
     public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant) -> [UInt8] {
-        let widen = flavor == .everest2026
+        let widen = flavor == .everest
         func float(_ v: Double) -> JSONValue { .double(widen ? Double(Float(v)) : v) }
         let source: JSONObject
         switch (info.activeEnableDisableSource, flavor) {
@@ -72,7 +76,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
                 "priority": .int(row.priority), "source": .string(row.source.rawValue),
                 "state": .string(row.state.rawValue),
             ]
-        case (nil, .everest2026):
+        case (nil, .everest):
             source = ["priority": .int(0), "source": .string("Unspecified"), "state": .string("Enabled")]
         case (nil, .documented):
             source = [

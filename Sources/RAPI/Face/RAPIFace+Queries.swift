@@ -37,9 +37,10 @@ extension RAPIFace {
         case "GO":
             return ok(request, String(peripherals.panicTenthsCelsius))
         case "GP":
-            // open_evse case `GP`: DS3231 and MCP9808 both read the enclosure; no TMP007 (−2560).
-            let t = tenths(station.temperatureCelsius)
-            return ok(request, "\(t) \(t) -2560")
+            // open_evse case `GP`: the DS3231 (display board) and the MCP9808 (next to the relay),
+            // each at its own place; no TMP007 (−2560).
+            return ok(
+                request, "\(tenths(station.rtcTemperatureCelsius)) \(tenths(station.temperatureCelsius)) -2560")
         case "GR":
             return ok(request, peripherals.relayOutputsEnabled.map { $0 ? "1" : "0" }.joined(separator: " "))
         case "GS":
@@ -50,7 +51,7 @@ extension RAPIFace {
                 "\(RAPIFormat.hex2(s.evseState.rawValue)) \(elapsed) \(RAPIFormat.hex2(s.pilot.rawValue))"
                     + " \(RAPIFormat.hex4(s.vflags.rawValue))")
         case "GT":
-            return ok(request, peripherals.clock.replyText(wallTime: station.wallTime, at: station.now))
+            return ok(request, peripherals.clock.replyText(wallTime: station.wallTime, at: station.calendarInstant))
         case "GU":
             return ok(request, "\(Int64(controller.sessionJoules)) \(Int64(settings.lifetimeWh))")
         case "GV":

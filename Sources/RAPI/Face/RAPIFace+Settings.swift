@@ -15,7 +15,7 @@ extension RAPIFace {
             let f = (0..<6).map { Int(byte(request, $0)) }
             peripherals.clock.set(
                 year: f[0], month: f[1], day: f[2], hour: f[3], minute: f[4], second: f[5],
-                wallTime: station.wallTime, at: station.now)
+                wallTime: station.wallTime, at: station.calendarInstant)
             return answer(request, ok: true)
         case "S5":
             return setMennekesLock(request)

@@ -17,15 +17,18 @@ import SimCore
 ///   station with `step(notAfter:)`) shows every intermediate state, as the firmware's per-cycle
 ///   check does; polling less often reports only where the station ended up.
 ///
-/// Not modelled: the firmware's blocking windows (commands are answered at once, also during POST
-/// and after `$FR`), the 64-byte UART buffer, the boot banner texts, `$AN`/`$WF`.
+/// While the controller boots and while it waits to reset after `$FR`, bytes wait in the UART
+/// receive buffer (quirk ``RAPIQuirks/blockedDuringBoot``). Not modelled: the firmware's other
+/// blocking windows (the GFI self-test before closing the relay, the over-temperature and
+/// over-current waits: commands are answered at once), the boot banner texts, `$AN`/`$WF`.
 public struct RAPIFace: Sendable {
     /// The firmware build whose command set and buffer length apply.
     public let firmware: RAPIFirmware
     /// The quirk switches in force.
     public let quirks: RAPIQuirks
-    /// `$GV` field 1 and the `$AB` version, from the profile.
-    public let firmwareVersion: String
+    /// `$GV` field 1 and the `$AB` version: the profile's, or what a firmware update installed
+    /// (taken from the station's boot).
+    public internal(set) var firmwareVersion: String
     /// `$GV` field 2, from the profile.
     public let protocolVersion: String
     /// The MCU serial number `$GI` reports: 6 raw bytes, then 4 printed as hex.
@@ -43,6 +46,8 @@ public struct RAPIFace: Sendable {
     var pendingSerialFaults: [RAPISerialFault] = []
     /// Replies held back by ``RAPISerialFault/delayNextReply(_:)``, earliest first.
     var delayedReplies: [(due: SimInstant, bytes: [UInt8])] = []
+    /// Bytes waiting in the UART receive buffer while the firmware does not service RAPI.
+    public internal(set) var uartBuffer: [UInt8] = []
 
     /// A face for a station of `profile`, as after a power-up: echo off, nothing sent yet.
     ///
@@ -87,7 +92,11 @@ public struct RAPIFace: Sendable {
                 [.init("bytes", .string(RAPIFormat.escaped(bytes))), .init("reason", "controller unpowered")])
             return out
         }
-        for byte in bytes {
+        for (index, byte) in bytes.enumerated() {
+            if isBlocked(station) {
+                hold(bytes[index...], station: station, into: &out)
+                break
+            }
             for event in receiver.receive(byte) {
                 switch event {
                 case .echo(let echoed):
@@ -153,8 +162,13 @@ public struct RAPIFace: Sendable {
         releaseDelayedReplies(station: station, into: &out)
         for timed in events {
             switch timed.event {
-            case .bootStarted: bootStarted(station: station, into: &out)
-            case .bootCompleted(let postCode): bootDone(postCode: postCode, station: station, into: &out)
+            case .bootStarted(let version):
+                firmwareVersion = version
+                loseHeldBytes(station: station, into: &out)
+                bootStarted(station: station, into: &out)
+            case .bootCompleted(let postCode):
+                bootDone(postCode: postCode, station: station, into: &out)
+                out.append(serviceHeldBytes(station: &station))
             case .faultShutdown: inFaultShutdown = true
             case .faultEntered, .powerCut: inFaultShutdown = false
             case .evseState, .controllerReboot, .serviceLevel, .countersReset, .capacity, .heartbeatMissed,
@@ -162,7 +176,7 @@ public struct RAPIFace: Sendable {
                 .pilotSensed, .vehiclePilot, .vehiclePlugged, .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent,
                 .vehicleSoc, .vehicleFull, .powerRestored, .ambient, .thermalStage, .thermalPanic, .session,
                 .externalLimit, .enableDisable, .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax,
-                .ocppStatus:
+                .ocppStatus, .firmwareUpdateStatus, .logStatus, .systemReset, .bootReason, .systemTimeSet, .systemFault:
                 continue
             }
         }

@@ -45,7 +45,7 @@ extension RAPIFace {
                 time: station.now, source: "rapi", kind: "rapi.fault",
                 fields: [.init("fault", .string(fault.name.rawValue))]))
         if fault == .resetController {
-            station.reboot()
+            station.reboot(reason: .watchdog)
         } else {
             pendingSerialFaults.append(fault)
         }

@@ -32,12 +32,21 @@ extension DocumentReader {
             profile: name, overrides: JSONValue(.object(object), location: node.location), path: node.path)
     }
 
-    /// Parses a document's bytes; a syntax error becomes the document's one issue.
-    public static func parse(_ bytes: [UInt8], file: String) throws(ScenarioValidationError) -> JSONValue {
+    /// Parses a document's bytes; a syntax error (or more than `maximumValues` values) becomes
+    /// the document's one issue.
+    public static func parse(_ bytes: [UInt8], file: String, maximumValues: Int = .max) throws(ScenarioValidationError)
+        -> JSONValue
+    {
         do {
-            return try JSONParser().parse(bytes, file: file)
+            var policy = JSONParser.Policy.authoring
+            policy.maximumValues = maximumValues
+            return try JSONParser(policy: policy).parse(bytes, file: file)
         } catch {
-            throw ScenarioValidationError(file: file, issues: [ScenarioIssue(error)])
+            var issue = ScenarioIssue(error)
+            if issue.expected.hasSuffix("JSON values in one document") {
+                issue.expected += " (raise the limit with --max-values)"
+            }
+            throw ScenarioValidationError(file: file, issues: [issue])
         }
     }
 }

@@ -61,6 +61,12 @@ public enum ScenarioAction: Hashable, Sendable {
         case resumeCharging
         /// `"do": "stopCharging"`
         case stopCharging
+        /// `"do": "authorize"`
+        case authorize
+        /// `"do": "reserve"`
+        case reserve
+        /// `"do": "cancelReservation"`
+        case cancelReservation
         /// `"do": "ukRandomDelay"`
         case ukRandomDelay
         /// `"do": "ukRandomDelayMax"`
@@ -69,6 +75,8 @@ public enum ScenarioAction: Hashable, Sendable {
         case ocppStatus
         /// `serialFault`.
         case serialFault
+        /// `"do": "systemFault"`: arm (or with `"active": false` clear) a system API failure.
+        case systemFault
 
         /// The parameter keys the action accepts, required ones first.
         public var parameters: [String] {
@@ -87,6 +95,7 @@ public enum ScenarioAction: Hashable, Sendable {
             case .ukRandomDelayMax: ["seconds"]
             case .ocppStatus: ["status"]
             case .serialFault: ["fault", "delay"]
+            case .systemFault: ["fault", "active"]
             default: []
             }
         }
@@ -96,7 +105,7 @@ public enum ScenarioAction: Hashable, Sendable {
             switch self {
             case .powerCut, .setLimit: []
             case .setCurrent: ["amps"]
-            case .serialFault: ["fault"]
+            case .serialFault, .systemFault: ["fault"]
             default: parameters
             }
         }

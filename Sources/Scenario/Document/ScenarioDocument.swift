@@ -69,9 +69,12 @@ public struct ScenarioDocument: Hashable, Sendable {
     }
 
     /// The `schema` tag of a JSON document, if it has one: tells a scenario from a fleet file
-    /// before either is validated.
-    public static func schemaTag(of bytes: [UInt8]) -> String? {
-        (try? JSONParser().parse(bytes, file: ""))?["schema"]?.stringValue
+    /// before either is validated. A document of more than `maximumValues` values has none
+    /// (``ScenarioLimits/values``: reading it whole would take many times its size).
+    public static func schemaTag(of bytes: [UInt8], maximumValues: Int = ScenarioLimits.standard.values) -> String? {
+        var policy = JSONParser.Policy.authoring
+        policy.maximumValues = maximumValues
+        return (try? JSONParser(policy: policy).parse(bytes, file: ""))?["schema"]?.stringValue
     }
 
     /// Validates an already parsed scenario.

@@ -27,6 +27,9 @@ extension ScenarioReader {
         case .pauseCharging: return .station(.pauseCharging)
         case .resumeCharging: return .station(.resumeCharging)
         case .stopCharging: return .station(.stopCharging)
+        case .authorize: return .station(.authorize)
+        case .reserve: return .station(.reserve)
+        case .cancelReservation: return .station(.cancelReservation)
         case .setSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setSoc($0)) }
         case .setTargetSoc: return f["soc"].flatMap { reader.number($0, in: 0...1) }.map { .station(.setTargetSoc($0)) }
         case .ventilation: return f["on"].flatMap { reader.bool($0) }.map { .station(.ventilation(on: $0)) }
@@ -85,6 +88,11 @@ extension ScenarioReader {
                 .station(.ocppStatus($0))
             }
         case .serialFault: return readSerialFault(f)
+        case .systemFault:
+            let fault = f["fault"].flatMap { reader.name($0, as: SystemFault.self, expected: "a system fault") }
+            let active = f["active"].map { reader.bool($0) } ?? true
+            guard let fault, let active else { return nil }
+            return .station(.systemFault(fault, active: active))
         }
     }
 

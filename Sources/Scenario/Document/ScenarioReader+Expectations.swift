@@ -14,6 +14,7 @@ extension ScenarioReader {
             return nil
         }
         if object.member("mqtt") != nil { return readMQTTExpectation(expect).map { .expectMQTT($0) } }
+        if object.member("system") != nil { return readSystemExpectation(expect).map { .expectSystem($0) } }
         var expectations: [StateExpectation] = []
         let keys = catalog.conditionKeys.keys.sorted()
         for member in object.members {

@@ -48,6 +48,7 @@ extension ScenarioReader {
         case "always": stepKind = readInvariant(node, kind: "always").map { .always($0) }
         case "rapi": stepKind = readRAPI(node).map { .rapi($0) }
         case "mqtt": stepKind = readPublish(node).map { .mqttPublish($0) }
+        case "system": stepKind = readSystemRequest(node).map { .system($0) }
         default: stepKind = readExpect(node)
         }
         guard let stepKind, isValid else { return nil }
@@ -154,6 +155,12 @@ extension ScenarioReader {
     private mutating func commandTopic(_ node: JSONNode, _ topic: String) -> String? {
         let names = EverestCommandName.allCases.map(\.rawValue)
         let expected = "an EVerest command topic (cmd/<name>)"
+        if topic.hasPrefix("everest_api/ocpp/cmd/") {
+            let names = OCPPCommandName.allCases.map { "everest_api/ocpp/cmd/" + $0.rawValue }
+            guard !names.contains(topic), let near = NearMiss.suggestion(for: topic, among: names) else { return topic }
+            reader.report(node, expected: "an OCPP command topic", choices: names, suggestion: near)
+            return nil
+        }
         if topic.hasPrefix("everest_api/") {
             let levels = topic.split(separator: "/", omittingEmptySubsequences: false)
             guard levels.count == 4, levels[2] == "cmd",

@@ -10,7 +10,7 @@ struct ScenarioReader {
     let catalog: ScenarioCatalog
 
     static let topKeys = ["schema", "name", "description", "seed", "start", "station", "vehicle", "steps", "until"]
-    static let stepKinds = ["do", "wait", "expect", "never", "always", "rapi", "mqtt"]
+    static let stepKinds = ["do", "wait", "expect", "never", "always", "rapi", "mqtt", "system"]
     static let timingExpected = #"a time like "10s" (from the start) or "+5m" (after the previous step)"#
 
     init(file: String, catalog: ScenarioCatalog) {

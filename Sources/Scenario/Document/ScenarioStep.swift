@@ -20,6 +20,10 @@ public struct ScenarioStep: Hashable, Sendable {
         case mqttPublish(MQTTPublish)
         /// `{"expect": {"mqtt": …}}`: a publication the EVerest face must make.
         case expectMQTT(MQTTExpectation)
+        /// `{"system": {"request": …}}`: a request into the system API face.
+        case system(SystemRequestStep)
+        /// `{"expect": {"system": …}}`: the status messages the system API face must publish.
+        case expectSystem(SystemStatusExpectation)
     }
 
     /// What the step does.

@@ -2,6 +2,7 @@ public import EVSEModel
 public import EverestAPI
 public import RAPI
 public import SimCore
+public import SystemAPI
 public import Wire
 
 /// A station with its two protocol faces and, optionally, the scenario being interpreted on it:
@@ -22,6 +23,8 @@ public struct StationHost: Sendable {
     public private(set) var rapi: RAPIFace
     /// The EVerest API face.
     public private(set) var everest: EverestFace
+    /// The system API face (firmware, logs, reset, clock); nil when it is switched off.
+    public private(set) var system: SystemFace?
     /// The scenario being interpreted, if any.
     public private(set) var interpreter: ScenarioInterpreter?
     /// Whether every 1 Hz payload is encoded (a live broker reads them); otherwise only when the
@@ -42,9 +45,12 @@ public struct StationHost: Sendable {
     ///   - publishesEverything: Whether every 1 Hz payload is encoded.
     ///   - tracesEvents: Whether the station's events are rendered as trace records (only
     ///     rendering is skipped without a trace: the faces see every event either way).
+    ///   - systemModuleID: The system API face's module id; nil switches the face off.
+    ///   - systemEffects: The I/O behind real downloads and uploads; nil simulates them all.
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
-        rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool
+        rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool,
+        systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil
     ) {
         self.station = station
         self.rapi = RAPIFace(station: station)
@@ -52,7 +58,11 @@ public struct StationHost: Sendable {
         self.publishesEverything = publishesEverything
         self.tracesEvents = tracesEvents
         let evseID = self.everest.evseID
-        self.interpreter = scenario.map { ScenarioInterpreter(document: $0, evseID: evseID, rapiSteps: rapiSteps) }
+        self.system = systemModuleID.map { SystemFace(moduleID: $0, effects: systemEffects) }
+        self.interpreter = scenario.map {
+            ScenarioInterpreter(
+                document: $0, evseID: evseID, rapiSteps: rapiSteps, systemModuleID: systemModuleID ?? "system")
+        }
     }
 
     /// Hands over everything produced since the last call, in order, by swapping it with
@@ -130,6 +140,10 @@ public struct StationHost: Sendable {
     /// Handles a message on one of the EVerest face's command topics, at the present instant.
     @discardableResult
     public mutating func receive(topic: String, payload: [UInt8]) -> EverestFaceResult {
+        if system?.handles(topic: topic) == true {
+            let rejection = receiveSystem(topic: topic, payload: payload)
+            return rejection.map { .rejected(reason: $0) } ?? .applied("system request \(topic)")
+        }
         let result = everest.receive(topic: topic, payload: payload, station: &station)
         record(everest.drainRecords())
         // A message on a topic that is no command of this EVSE (a misspelt name) is as much a
@@ -139,6 +153,22 @@ public struct StationHost: Sendable {
         }
         afterChange()
         return result
+    }
+
+    /// Handles a request to the system API face, at the present instant; returns why it was
+    /// rejected, or nil.
+    @discardableResult
+    public mutating func receiveSystem(topic: String, payload: [UInt8]) -> String? {
+        guard var face = system else { return "the system API face is off" }
+        let result = face.receive(topic: topic, payload: payload, station: &station)
+        system = face
+        record(result.records)
+        if let reason = result.rejection {
+            output.append(.commandRejected(topic: topic, payload: payload, reason: reason))
+        }
+        publish(result.messages)
+        afterChange()
+        return result.rejection
     }
 
     /// Applies a scenario action (also used by drivers that act on the station directly).
@@ -205,18 +235,28 @@ public struct StationHost: Sendable {
     mutating func afterChange() {
         let events = station.drainEvents()
         if tracesEvents { for event in events { output.append(.record(event.record)) } }
-        send(rapi.poll(events: events, station: &station))
+        send(rapi.poll(events: events, station: &station), late: true)
         publish(everest.afterStep(events: events, station: station))
+        if system != nil { publish(system!.afterStep(events: events, station: station)) }
         record(everest.drainRecords())
+        // Commands that waited in the UART buffer during boot ran in the poll: their events
+        // go round once more before anyone looks at the station.
+        if !station.events.isEmpty {
+            afterChange()
+            return
+        }
         guard interpreter != nil else { return }
         interpreter?.observe(station: station)
         runInterpreter(settled: false)
     }
 
-    private mutating func send(_ out: RAPIFaceOutput) {
+    /// - Parameter late: the output did not answer the bytes just received, so its replies (to
+    ///   a command that waited while the controller booted, or a delayed one) reach a RAPI
+    ///   step as later lines, like `$AT`.
+    private mutating func send(_ out: RAPIFaceOutput, late: Bool = false) {
         record(out.records)
         for write in out.writes {
-            if write.kind == .async, interpreter?.isWatchingRAPI == true {
+            if write.kind == .async || (late && write.kind == .reply), interpreter?.isWatchingRAPI == true {
                 interpreter?.observe(rapiAsync: Self.line(write.bytes))
             }
             output.append(.rapiWrite(write))

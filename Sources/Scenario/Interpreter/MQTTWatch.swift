@@ -1,5 +1,5 @@
-import JSON
 import EverestAPI
+import JSON
 import SimCore
 import Wire
 
@@ -14,9 +14,31 @@ struct MQTTWatch: Sendable {
     var window: SimDuration
     var matchedAt: SimInstant?
     var lastMismatch: String?
+    /// A system status expectation: the statuses the next messages must carry, in order.
+    var sequence: [String]?
+    var seen: [String] = []
+    /// A status out of sequence was seen: the expectation has failed.
+    var broken = false
 
     mutating func check(_ message: MQTTMessage, at time: SimInstant) {
-        guard matchedAt == nil, TopicFilter.matches(filter, message.topic) else { return }
+        guard matchedAt == nil, !broken, TopicFilter.matches(filter, message.topic) else { return }
+        if let sequence {
+            let json = try? JSONParser().parse(message.payload, file: message.topic)
+            let status = json.flatMap { $0[topic]?.stringValue } ?? message.payloadText
+            seen.append(status)
+            if seen == Array(sequence.prefix(seen.count)) {
+                if seen.count == sequence.count {
+                    matchedAt = time
+                } else {
+                    lastMismatch = "only \(seen.joined(separator: " → ")) of \(sequence.joined(separator: " → "))"
+                }
+            } else {
+                broken = true
+                lastMismatch =
+                    "sequence \(seen.joined(separator: " → ")), expected \(sequence.joined(separator: " → "))"
+            }
+            return
+        }
         if let text {
             if text.matches(message.payloadText) {
                 matchedAt = time

@@ -37,6 +37,8 @@ extension ScenarioInterpreter {
         switch step.kind {
         case .wait(let wait): wait.timeout
         case .expectMQTT(let expectation): expectation.within ?? .seconds(2)
+        case .expectSystem(let expectation): expectation.within ?? .seconds(2)
+        case .system: .zero
         case .rapi(let rapi): rapi.expectAsync.isEmpty ? .zero : .seconds(5)
         case .action, .expectState, .never, .always, .mqttPublish: .zero
         }

@@ -81,6 +81,10 @@ extension ScenarioInterpreter {
                 topic: expectation.topic, filter: fullTopic(expectation.topic), pattern: expectation.json,
                 text: expectation.payload, window: window)
             pending = .watch(watch, step, deadline: now + window)
+        case .system(let request):
+            startSystemRequest(request, step: step, now: now)
+        case .expectSystem(let expectation):
+            startSystemExpectation(expectation, step: step, now: now)
         }
     }
 
@@ -115,7 +119,8 @@ extension ScenarioInterpreter {
                     ? "met after \(now - started)"
                     : "not met within \(wait.timeout): \(Self.describeKeys(wait.condition, station))")
         case .watch(let watch, let step, let deadline)?:
-            guard watch.matchedAt != nil || Self.isPast(deadline, now: now, settled: settled) else { return }
+            guard watch.matchedAt != nil || watch.broken || Self.isPast(deadline, now: now, settled: settled)
+            else { return }
             pending = nil
             lastStepEnd = now
             let mismatch = watch.lastMismatch.map { ": last \($0)" } ?? ""

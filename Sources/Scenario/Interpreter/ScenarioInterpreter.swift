@@ -1,6 +1,7 @@
 public import EVSEModel
 public import EverestAPI
 public import SimCore
+public import SystemAPI
 public import Wire
 
 /// The one interpreter of a scenario's steps, for fast runs and live sessions alike.
@@ -34,6 +35,12 @@ public struct ScenarioInterpreter: Sendable {
     public let evseID: String
     /// What happens to `rapi` steps.
     public let rapiSteps: RAPISteps
+    /// The system API module's topics `system` steps use.
+    public let systemTopics: SystemTopics
+    /// How many system requests were sent (their reply topics are numbered).
+    var systemRequests = 0
+    /// System status messages no system expectation has looked at yet, oldest first.
+    var systemStatusBacklog: [(message: MQTTMessage, time: SimInstant)] = []
     /// Every verdict so far, in the order decided.
     public internal(set) var verdicts: [Verdict] = []
     /// Whether the scenario reached `until` (or was ended early).
@@ -51,8 +58,9 @@ public struct ScenarioInterpreter: Sendable {
     var outboxHead = 0
 
     /// An interpreter for `document`, starting at instant zero.
-    public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps) {
+    public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps, systemModuleID: String = "system") {
         self.document = document
+        self.systemTopics = SystemTopics(moduleID: systemModuleID)
         self.evseID = evseID
         self.rapiSteps = rapiSteps
     }
@@ -153,9 +161,16 @@ public struct ScenarioInterpreter: Sendable {
 
     /// Checks a publication of the station's EVerest face against a pending MQTT expectation.
     public mutating func observe(_ message: MQTTMessage, at time: SimInstant) {
-        guard case .watch(var watch, let step, let deadline)? = pending else { return }
-        watch.check(message, at: time)
-        pending = .watch(watch, step, deadline: deadline)
+        if case .watch(var watch, let step, let deadline)? = pending {
+            // A status goes to a pending status expectation while it is still undecided; any
+            // other status waits for the next expectation on its topic.
+            let consumed =
+                watch.sequence != nil && watch.filter == message.topic && watch.matchedAt == nil && !watch.broken
+            watch.check(message, at: time)
+            pending = .watch(watch, step, deadline: deadline)
+            if consumed { return }
+        }
+        keepSystemStatus(message, at: time)
     }
 
     /// Notes an unsolicited RAPI line (`$AT`, `$AB`) for a RAPI step that expects some.

@@ -15,18 +15,18 @@ public struct ProfileLibrary: Sendable {
     /// Vehicle profiles by id.
     public private(set) var vehicles: [String: JSONValue] = [:]
 
-    /// Reads `stations/*.json` and `vehicles/*.json` under `directory`.
+    /// Reads `stations/*.json` and `vehicles/*.json` under `directory` from `files`.
     ///
     /// - Throws: ``ScenarioValidationError`` listing every malformed profile file.
-    public init(directory: String) throws(ScenarioValidationError) {
+    public init(directory: String, files: some FileSource) throws(ScenarioValidationError) {
         self.directory = directory
         var issues: [ScenarioIssue] = []
         for (folder, isStation) in [("stations", true), ("vehicles", false)] {
             let dir = directory + "/" + folder
-            for name in FileAccess.jsonFiles(in: dir) {
+            for name in files.jsonFiles(in: dir) {
                 let path = dir + "/" + name
                 do {
-                    let json = try DocumentReader.parse(FileAccess.read(path), file: path)
+                    let json = try DocumentReader.parse(files.read(path), file: path)
                     let id = json["id"]?.stringValue ?? String(name.dropLast(5))
                     // Check the file on its own, so a broken profile is reported even when no
                     // scenario uses it.

@@ -25,6 +25,12 @@ extension StationProfile {
                 .number("shutdownStageCelsius", \.shutdownStageCelsius),
                 .number("shutdownRestoreCelsius", \.shutdownRestoreCelsius), .number("panicCelsius", \.panicCelsius),
                 .nested(
+                    "temperatureSensors", \.temperatureSensors,
+                    ProfileFields<TemperatureSensors>(fields: [
+                        .nested("mcp9808", \.mcp9808, temperatureSensorFields),
+                        .nested("ds3231", \.ds3231, temperatureSensorFields),
+                    ])),
+                .nested(
                     "ukRandomDelay", \.ukRandomDelay,
                     ProfileFields<UKRandomDelaySettings>(fields: [
                         .bool("enabled", \.enabled), .duration("maxDuration", \.maxDuration),
@@ -35,8 +41,38 @@ extension StationProfile {
                     ProfileFields<EverestSettings>(fields: [
                         .string("evseId", \.evseId), .string("connectorType", \.connectorType),
                         .number("minCurrentAmps", \.minCurrentAmps), .bool("legacyCounters", \.legacyCounters),
+                        .init(key: "authorization") { settings, node, reader in
+                            reader.name(node, as: EverestAuthorization.self, expected: "an authorization mode").map {
+                                settings.authorization = $0
+                            }
+                        },
+                        .duration("connectionTimeout", \.connectionTimeout),
+                    ])),
+                .nested(
+                    "system", \.system,
+                    ProfileFields<SystemSettings>(fields: [
+                        .integer("firmwareImageBytes", \.firmwareImageBytes),
+                        .integer("downloadBytesPerSecond", \.downloadBytesPerSecond),
+                        .duration("installDuration", \.installDuration), .duration("rebootDelay", \.rebootDelay),
+                        .duration("uploadDuration", \.uploadDuration),
+                        .string("updatedFirmwareVersion", \.updatedFirmwareVersion),
+                        .bool("softResetWhileCharging", \.softResetWhileCharging),
                     ])),
             ] + firmwareSettingFields)
+    }
+
+    /// One temperature sensor: `offsetCelsius`, and `timeConstant` (null: the enclosure's).
+    static var temperatureSensorFields: ProfileFields<TemperatureSensor> {
+        ProfileFields(fields: [
+            .number("offsetCelsius", \.offsetCelsius),
+            .init(key: "timeConstant") { sensor, node, reader in
+                if node.value.isNull {
+                    sensor.timeConstant = nil
+                } else if let d = reader.duration(node, allowZero: false) {
+                    sensor.timeConstant = d
+                }
+            },
+        ])
     }
 
     /// `commandSet` (a build name) and `rapiQuirks` (quirk names to booleans, merged key by key

@@ -1,5 +1,6 @@
 import EVSEModel
 import SimCore
+public import SystemAPI
 
 /// How a scenario run reports and paces itself. The runner itself never touches the wall clock:
 /// pacing, progress and interruption are callbacks the caller (the CLI, a test) provides.
@@ -19,6 +20,9 @@ public struct RunOptions: Sendable {
     public var shouldStop: (@Sendable () -> String?)?
     /// Trace every MQTT publication, not only session_info changes and commands.
     public var traceTelemetry = false
+    /// The I/O behind the system API's real downloads and uploads (`http://`, `file://`);
+    /// nil simulates every transfer.
+    public var systemEffects: (any SystemEffects)?
 
     public init(
         trace: (@Sendable (TraceRecord) -> Void)? = nil, pace: (@Sendable (SimInstant) -> Void)? = nil,

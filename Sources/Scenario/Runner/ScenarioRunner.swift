@@ -37,7 +37,8 @@ public struct ScenarioRunner {
         let model = Station(profile: station, vehicle: vehicle, wallTime: document.start, seed: document.seed)
         self.host = StationHost(
             station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
-            scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil)
+            scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil,
+            systemEffects: options.systemEffects)
     }
 
     /// Runs every step, then on to the end time, and returns the verdicts. When

@@ -1,5 +1,5 @@
-import JSON
 import EVSEModel
+import JSON
 
 /// A scenario file read, validated and resolved against the profile library: ready to run.
 public struct PreparedScenario: Sendable {
@@ -19,7 +19,7 @@ public struct PreparedScenario: Sendable {
         if let issue = limits.fileSizeIssue(size: bytes.count, file: file) {
             throw ScenarioValidationError(file: file, issues: [issue])
         }
-        let json = try DocumentReader.parse(bytes, file: file)
+        let json = try DocumentReader.parse(bytes, file: file, maximumValues: limits.values)
         var catalog = StationConditions.catalog(library)
         catalog.limits = limits
         var issues: [ScenarioIssue] = []

@@ -25,18 +25,23 @@ public final class LiveLoop {
         public var lateTolerance: Duration
         /// Whether SIGINT and SIGTERM stop the run in order while it lasts.
         public var handlesSignals: Bool
+        /// A lag above this is reported as it happens: one warning when it is crossed, one
+        /// notice when the loop has caught up again (README, "Live lag").
+        public var lagWarningThreshold: Duration
 
         /// Creates a configuration.
         public init(
             pacing: Pacing,
             maximumPollWait: Duration = .milliseconds(100),
             lateTolerance: Duration = .milliseconds(10),
-            handlesSignals: Bool = true
+            handlesSignals: Bool = true,
+            lagWarningThreshold: Duration = .seconds(1)
         ) {
             self.pacing = pacing
             self.maximumPollWait = min(max(maximumPollWait, .zero), .milliseconds(100))
             self.lateTolerance = lateTolerance
             self.handlesSignals = handlesSignals
+            self.lagWarningThreshold = max(lagWarningThreshold, .zero)
         }
     }
 
@@ -60,7 +65,7 @@ public final class LiveLoop {
     public let configuration: Configuration
     private let logger: Logger
     private let wakeup: WakeupPipe
-    private let clock = ContinuousClock()
+    private let clock: any LiveClock
     private var registrations: [Registration] = []
     private var pacer: Pacer
     private var stopReason: LiveRunReport.Ending?
@@ -70,15 +75,29 @@ public final class LiveLoop {
     public private(set) var maxLag: Duration = .zero
     /// How many event instants ran late so far, over all runs.
     public private(set) var lateEvents = 0
+    /// The lag of the last event instant the loop ran: how far the simulation is behind the
+    /// wall clock right now (zero when it keeps pace or runs at maximum speed).
+    public private(set) var currentLag: Duration = .zero
+    /// Whether ``currentLag`` is above ``Configuration/lagWarningThreshold``.
+    public private(set) var isLagging = false
+    /// Called on the loop's thread when the lag crosses the threshold (`true`) and when it
+    /// falls back under it (`false`), with the lag at that moment and the simulated instant.
+    public var onLagChange: ((_ lagging: Bool, _ lag: Duration, _ at: SimInstant) -> Void)?
 
     /// Creates a loop around `simulation`.
+    /// - Parameter clock: Where the loop reads the time and how it waits (the wall clock unless
+    ///   a test gives another).
     /// - Throws: ``LiveLoopError`` when the wake-up pipe cannot be created.
-    public init(simulation: any LiveSimulation, configuration: Configuration, logger: Logger) throws(LiveLoopError) {
+    public init(
+        simulation: any LiveSimulation, configuration: Configuration, clock: any LiveClock = WallClock(),
+        logger: Logger
+    ) throws(LiveLoopError) {
         self.simulation = simulation
         self.configuration = configuration
+        self.clock = clock
         self.logger = logger
         self.wakeup = try WakeupPipe()
-        self.pacer = Pacer(pacing: configuration.pacing, simNow: simulation.now)
+        self.pacer = Pacer(pacing: configuration.pacing, simNow: simulation.now, wallNow: clock.now)
     }
 
     /// Adds a source; `handler` runs on the loop's thread when it is ready or its deadline passed.
@@ -144,15 +163,18 @@ public final class LiveLoop {
             polled.removeAll(keepingCapacity: true)
             fds.append(pollfd(fd: wakeup.readFD, events: Int16(POLLIN), revents: 0))
             for (index, registration) in registrations.enumerated() {
-                guard let interest = registration.source.pollInterest() else { continue }
-                fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
-                polled.append(index)
+                for interest in registration.source.pollInterests() {
+                    fds.append(pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0))
+                    polled.append(index)
+                }
             }
-            if poll(&fds, nfds_t(fds.count), Self.milliseconds(from: now, to: wakeAt)) < 0 {
+            let readyCount = poll(&fds, nfds_t(fds.count), clock.pollTimeout(from: now, to: wakeAt))
+            if readyCount < 0 {
                 let code = errno
                 guard code == EINTR else { throw LiveLoopError(operation: "poll", errno: code) }
                 for i in fds.indices { fds[i].revents = 0 }
             }
+            clock.waited(until: wakeAt, woken: readyCount != 0)
             let wallNow = clock.now
             if fds[0].revents != 0 { readWakeups() }
 
@@ -163,13 +185,19 @@ public final class LiveLoop {
                     let lag = pacer.noteRan(nextEvent, at: wallNow)
                     runMaxLag = max(runMaxLag, lag)
                     if lag > configuration.lateTolerance { late += 1 }
+                    noteLag(max(lag, .zero), at: nextEvent)
                 }
                 simulation.run(until: target)
+            } else if let target, let deadline = wallDeadline(for: target), wallNow >= deadline {
+                // A target beyond the horizon whose horizon deadline has passed: move simulated
+                // time on to the horizon (nothing is due before it), or every later `poll` would
+                // get a deadline in the past and the loop would spin.
+                simulation.run(until: simulation.now + Self.horizon)
             }
 
             var ready = [PollEvents](repeating: [], count: registrations.count)
             for (slot, index) in polled.enumerated() {
-                ready[index] = PollEvents(rawValue: fds[slot + 1].revents)
+                ready[index].formUnion(PollEvents(rawValue: fds[slot + 1].revents))
             }
             for (index, registration) in registrations.enumerated() where index < ready.count {
                 let due = registration.source.nextDeadline().map { $0 <= wallNow } ?? false
@@ -188,6 +216,23 @@ public final class LiveLoop {
         logger.debug("live run ended", metadata: ["report": "\(report)"])
         _ = trap
         return report
+    }
+
+    /// Updates ``currentLag`` and reports a crossing of the warning threshold either way.
+    private func noteLag(_ lag: Duration, at t: SimInstant) {
+        currentLag = lag
+        let lagging = lag > configuration.lagWarningThreshold
+        guard lagging != isLagging else { return }
+        isLagging = lagging
+        let metadata: Logger.Metadata = [
+            "lag": "\(lag)", "threshold": "\(configuration.lagWarningThreshold)", "sim": "\(t)",
+        ]
+        if lagging {
+            logger.warning("live loop is behind the wall clock", metadata: metadata)
+        } else {
+            logger.notice("live loop caught up with the wall clock", metadata: metadata)
+        }
+        onLagChange?(lagging, lag, t)
     }
 
     /// The pacer's deadline for `target`, with far targets (a run "until the end of time") brought

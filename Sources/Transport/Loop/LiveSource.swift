@@ -9,11 +9,20 @@ public protocol LiveSource: AnyObject {
     /// The descriptor and events to wait for in the next `poll`, or nil to leave the source out.
     func pollInterest() -> PollInterest?
 
+    /// Every descriptor to wait for in the next `poll` (a source may watch more than one); by
+    /// default ``pollInterest()``. The handler gets the union of their readiness.
+    func pollInterests() -> [PollInterest]
+
     /// The wall instant by which the handler must run even if the descriptor is not ready
     /// (a retry timer, paced output, a periodic check), or nil for none.
     ///
     /// A handler that is called at the deadline must move it forward, or the loop will spin.
     func nextDeadline() -> ContinuousClock.Instant?
+}
+
+extension LiveSource {
+    /// ``pollInterest()`` as a list.
+    public func pollInterests() -> [PollInterest] { pollInterest().map { [$0] } ?? [] }
 }
 
 /// What a source handler learns when the loop calls it.

@@ -19,6 +19,9 @@ final class MosquittoCallbackSink {
     }
 
     var events: [Event] = []
+    /// libmosquitto's TLS error lines since the last connection failure, each with OpenSSL's
+    /// verification result when there is one.
+    var tlsErrors: [String] = []
     let logger: Logger
 
     init(logger: Logger) { self.logger = logger }
@@ -50,9 +53,14 @@ final class MosquittoCallbackSink {
             sink.events.append(
                 .message(MQTTMessage(topic: topic, payload: payload, qos: message.qos, retain: message.retain)))
         }
-        mosquitto_log_callback_set(handle) { _, user, level, text in
+        mosquitto_log_callback_set(handle) { mosquitto, user, level, text in
             guard let sink = MosquittoCallbackSink.from(user), let text else { return }
-            sink.logger.trace("libmosquitto: \(String(cString: text))", metadata: ["level": "\(level)"])
+            let line = String(cString: text)
+            sink.logger.trace("libmosquitto: \(line)", metadata: ["level": "\(level)"])
+            // The handshake's TLS session is freed right after this line is logged: ask it now.
+            if level == MOSQ_LOG_ERR, line.contains("SSL") || line.contains("TLS") {
+                sink.tlsErrors.append(TLSDiagnosis.describe(line, session: mosquitto_ssl_get(mosquitto)))
+            }
         }
     }
 }

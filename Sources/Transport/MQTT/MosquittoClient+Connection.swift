@@ -31,7 +31,7 @@ extension MosquittoClient {
     /// (a DNS lookup of a host name is the one exception libmosquitto imposes).
     public func tick(now: ContinuousClock.Instant = .now) {
         switch state {
-        case .idle:
+        case .idle, .refused:
             return
         case .waitingToRetry(let until):
             if now >= until { attemptConnect(now: now) }
@@ -65,7 +65,9 @@ extension MosquittoClient {
         let code = mosquitto_connect_async(
             handle, options.host, Int32(options.port), Int32(options.keepaliveSeconds))
         guard code == MOSQ_ERR_SUCCESS.rawValue else {
-            scheduleRetry(now: now, after: MQTTError(operation: "mosquitto_connect_async", code: code))
+            scheduleRetry(
+                now: now, after: MQTTError(operation: "mosquitto_connect_async", code: code).explained(by: tlsFailure())
+            )
             return
         }
         state = .connecting
@@ -111,8 +113,12 @@ extension MosquittoClient {
                     } else if state == .connecting {
                         let text = mosquitto_connack_string(code).map { String(cString: $0) } ?? "refused"
                         let error = MQTTError(operation: "CONNACK", code: code, errno: nil, text: text)
-                        logger.error("mqtt broker refused the connection", metadata: ["error": "\(error)"])
-                        scheduleRetry(now: now, after: error)
+                        if error.isDefiniteRefusal {
+                            giveUp(error)
+                        } else {
+                            logger.error("mqtt broker refused the connection", metadata: ["error": "\(error)"])
+                            scheduleRetry(now: now, after: error)
+                        }
                     }
                 case .disconnected(let code):
                     connectionEnded(code: code, now: now)
@@ -129,6 +135,29 @@ extension MosquittoClient {
         }
         // Delivered last, outside every libmosquitto call: a handler may publish freely.
         for message in messages { onMessage?(message) }
+    }
+
+    /// A refusal that a retry cannot change: stop, say what to fix.
+    private func giveUp(_ error: MQTTError) {
+        state = .refused
+        lastError = error
+        connectDeadline = nil
+        nextMisc = nil
+        _ = mosquitto_disconnect(handle)
+        logger.error(
+            "mqtt broker refused the connection; giving up",
+            metadata: ["broker": "\(options.redactedURL)", "error": "\(error)", "fix": "\(error.refusalAdvice)"])
+    }
+
+    /// The TLS errors libmosquitto logged since the last call, for the failure being reported.
+    private func tlsFailure() -> String? {
+        let sink = sinkReference.takeUnretainedValue()
+        defer { sink.tlsErrors.removeAll() }
+        guard options.useTLS, !sink.tlsErrors.isEmpty else { return nil }
+        var reasons: [String] = []
+        for reason in sink.tlsErrors where !reasons.contains(reason) { reasons.append(reason) }
+        let trusted = options.caFile.map { "CA file \($0)" } ?? "the system CAs in /etc/ssl/certs"
+        return reasons.joined(separator: "; ") + " (host \(options.host), trusting \(trusted))"
     }
 
     private func didConnect(now: ContinuousClock.Instant) {
@@ -149,13 +178,14 @@ extension MosquittoClient {
 
     private func connectionEnded(code: Int32, now: ContinuousClock.Instant) {
         switch state {
-        case .idle, .waitingToRetry:
+        case .idle, .waitingToRetry, .refused:
             return  // asked for, or already handled
         case .connected:
             statistics.connectionLosses += 1
-            scheduleRetry(now: now, after: MQTTError(operation: "connection lost", code: code))
+            scheduleRetry(
+                now: now, after: MQTTError(operation: "connection lost", code: code).explained(by: tlsFailure()))
         case .connecting:
-            scheduleRetry(now: now, after: MQTTError(operation: "connect", code: code))
+            scheduleRetry(now: now, after: MQTTError(operation: "connect", code: code).explained(by: tlsFailure()))
         }
     }
 
@@ -220,7 +250,7 @@ extension MosquittoClient: LiveSource {
     /// The next retry, CONNACK time-out or housekeeping instant.
     public func nextDeadline() -> ContinuousClock.Instant? {
         switch state {
-        case .idle: nil
+        case .idle, .refused: nil
         case .waitingToRetry(let until): until
         case .connecting: [connectDeadline, nextMisc].compactMap { $0 }.min()
         case .connected: nextMisc

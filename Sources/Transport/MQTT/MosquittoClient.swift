@@ -1,4 +1,5 @@
 import CMosquitto
+import Glibc
 public import Logging
 public import Wire
 
@@ -24,6 +25,9 @@ public final class MosquittoClient {
         case connecting
         /// The broker accepted the connection.
         case connected
+        /// The broker refused the connection for good (bad credentials, not authorised, client
+        /// id rejected): no further attempt is made. ``lastError`` says why.
+        case refused
 
         /// The state's name, for logs.
         public var description: String {
@@ -32,6 +36,7 @@ public final class MosquittoClient {
             case .waitingToRetry: "waiting to retry"
             case .connecting: "connecting"
             case .connected: "connected"
+            case .refused: "refused"
             }
         }
     }
@@ -66,12 +71,17 @@ public final class MosquittoClient {
     /// The most recent connection failure, for reports.
     public internal(set) var lastError: MQTTError?
 
+    /// Why the broker refused the connection for good, once it has (state ``State/refused``).
+    public var refusal: MQTTError? { state == .refused ? lastError : nil }
+
     let handle: OpaquePointer
     let sinkReference: Unmanaged<MosquittoCallbackSink>
     let logger: Logger
     var backoff: ReconnectBackoff
     var queue: PublicationQueue<MQTTMessage>
     var subscriptions: [(topic: String, qos: Int32)] = []
+    /// The filters in ``subscriptions``, so a fleet's many subscriptions cost a lookup each, not a scan.
+    private var subscribedFilters: Set<String> = []
     var unacknowledgedSubscriptions: Set<Int32> = []
     var connectDeadline: ContinuousClock.Instant?
     var nextMisc: ContinuousClock.Instant?
@@ -130,6 +140,13 @@ public final class MosquittoClient {
             try check(mosquitto_username_pw_set(handle, username, options.password), "mosquitto_username_pw_set")
         }
         if options.useTLS {
+            // libmosquitto answers an unreadable CA file with a bare "Invalid arguments provided".
+            if let caFile = options.caFile, access(caFile, R_OK) != 0 {
+                let code = currentErrno()
+                throw MQTTError(
+                    operation: "TLS setup", code: MOSQ_ERR_INVAL.rawValue, errno: code,
+                    text: "cannot read the CA file '\(caFile)' (cafile=): \(errnoText(code))")
+            }
             let caPath: String? = options.caFile == nil ? "/etc/ssl/certs" : nil
             try check(mosquitto_tls_set(handle, options.caFile, caPath, nil, nil, nil), "mosquitto_tls_set")
         }
@@ -194,7 +211,7 @@ public final class MosquittoClient {
     public func subscribe(_ filter: String, qos: Int32 = 0) throws(MQTTError) {
         let full = options.fullTopic(filter)
         try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
-        guard !subscriptions.contains(where: { $0.topic == full }) else { return }
+        guard subscribedFilters.insert(full).inserted else { return }
         subscriptions.append((full, qos))
         if state == .connected { sendSubscribe(full, qos: qos) }
     }

@@ -1,11 +1,15 @@
 /// Something that happened on the pty, as ``PTYDevice/service(_:now:)`` reports it.
 public enum PTYEvent: Hashable, Sendable {
-    /// A client opened the device (POLLHUP on the master cleared).
+    /// A client opened the device.
     case attached
-    /// The last client closed the device (POLLHUP on the master appeared).
+    /// The last client closed the device.
     case detached
-    /// Bytes the client wrote, in the order received.
+    /// Bytes the client wrote, in the order received. After `.detached`: what the departed
+    /// client wrote last (replies to it are dropped).
     case received([UInt8])
+    /// The client's line echoes what it receives, so every reply comes back as a command.
+    /// `restored`: raw mode was re-asserted (`--guard-echo`); otherwise reported once a session.
+    case echoOn(restored: Bool)
 }
 
 /// What became of a line given to ``PTYDevice/write(_:now:)``.

@@ -21,17 +21,12 @@ enum TerminalControl {
         return nil
     }
 
-    /// Discards output a departed client never read.
-    ///
-    /// On Linux, bytes that already reached the slave's read buffer survive a `tcflush` on the
-    /// master and are the first thing the next client reads (measured on kernel 6.18). Opening
-    /// the slave for a moment and flushing its input queue from that side removes them. Closing
-    /// it again restores the master's POLLHUP, so the device still reads as detached.
-    static func flushSlaveInput(_ devicePath: String) -> Int32? {
-        let fd = open(devicePath, O_RDWR | O_NOCTTY | O_NONBLOCK | O_CLOEXEC)
-        guard fd >= 0 else { return errno }
-        defer { close(fd) }
-        return tcflush(fd, TCIFLUSH) == 0 ? nil : errno
+    /// Whether the client's line echoes what it receives (ECHO set in the slave's termios, which
+    /// `tcgetattr` on the master returns).
+    static func echoesInput(_ fd: Int32) -> Bool {
+        var mode = termios()
+        guard tcgetattr(fd, &mode) == 0 else { return false }
+        return mode.c_lflag & tcflag_t(ECHO) != 0
     }
 
     /// The target of the symbolic link at `path`, or nil if it is not a readable link.

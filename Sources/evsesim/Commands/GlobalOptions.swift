@@ -1,7 +1,7 @@
 import ArgumentParser
+import Live
 import Logging
 import Scenario
-import Live
 import Transport
 
 /// Options every subcommand shares.

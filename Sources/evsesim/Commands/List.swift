@@ -1,8 +1,8 @@
 import ArgumentParser
 import EVSEModel
+import Live
 import RAPI
 import Scenario
-import Live
 import Transport
 
 extension EVSESim {
@@ -56,7 +56,7 @@ extension EVSESim {
                     "  \(name.padding(24))\(draw.padding(22))\(library.vehicles[name]?["description"]?.stringValue ?? "")"
                 )
             }
-            let files = ScenarioFiles.list(in: scenarios)
+            let files = Folder.jsonFiles(in: scenarios)
             guard !files.isEmpty else { return }
             print("\nScenarios (\(scenarios)):")
             for file in files {

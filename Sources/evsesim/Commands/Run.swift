@@ -1,8 +1,8 @@
-import Glibc
 import ArgumentParser
+import Glibc
+import Live
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim {
@@ -116,6 +116,7 @@ extension EVSESim {
             for warning in p.warnings { say("  ⚠ \(warning)") }
             var options = RunOptions()
             options.traceTelemetry = traceTelemetry
+            options.systemEffects = LiveSystemEffects()
             let traceFile = try trace.map { path throws in
                 let file = tracePath(path, for: doc.file, among: count)
                 try TextFile.makeParentDirectory(of: file)

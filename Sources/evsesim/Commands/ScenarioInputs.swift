@@ -1,5 +1,5 @@
-import Scenario
 import Live
+import Scenario
 import Transport
 
 /// The scenario files a command was given: folders expand to the `*.json` files in them
@@ -13,7 +13,7 @@ enum ScenarioInputs {
                 files.append(path)
                 continue
             }
-            let names = ScenarioFiles.list(in: path)
+            let names = Folder.jsonFiles(in: path)
             guard !names.isEmpty else {
                 throw FileError(path: path, errno: 0, reason: "no *.json files in this folder")
             }

@@ -1,21 +1,35 @@
 import ArgumentParser
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim.Serve {
     /// The option combinations `--fleet` and `--shard` allow.
     func validateFleetOptions() throws {
         if shard != nil, fleet == nil { throw ValidationError("--shard needs --fleet") }
+        if shardIndexEnv != nil, shard == nil { throw ValidationError("--shard-index-env needs --shard auto/M") }
         guard fleet != nil else { return }
+        _ = try resolvedShard()
         if scenario != nil || station != nil || vehicle != nil || stations != 1 || pty != nil {
             throw ValidationError(
                 "the fleet file chooses stations, vehicles and their count; drop --scenario/--station/--vehicle/--stations/--pty"
             )
+        }
+    }
+
+    /// The shard to serve: `--shard K/M`, or `auto/M` with K from the environment.
+    func resolvedShard() throws -> FleetShard {
+        guard let shard else { return .whole }
+        let name = shardIndexEnv ?? FleetShardRequest.defaultIndexVariable
+        let environment = getenv(name).map { [name: String(cString: $0)] } ?? [:]
+        do {
+            return try shard.resolve(environment: environment, indexVariable: shardIndexEnv)
+        } catch {
+            throw ValidationError(error.description)
         }
     }
 
@@ -34,15 +48,21 @@ extension EVSESim.Serve {
             throw Outcome.fileError
         }
         if let seed { document.seed = seed }
-        let options = FleetServeOptions(
+        var options = FleetServeOptions(
             ptyPattern: noPty ? nil : (ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern), baudPacing: baudPacing,
             evseID: evseId, flavor: flavor,
-            mqtt: try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }, tracePath: trace,
-            traceTelemetry: traceTelemetry, shard: shard ?? .whole)
+            mqtt: try mqttOptions(), tracePath: trace,
+            traceTelemetry: traceTelemetry, shard: try resolvedShard())
+        options.guardsEcho = guardEcho
+        options.systemID = noSystemApi ? nil : systemId
+        options.systemEffects = LiveSystemEffects()
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }
-        let report = try live.serve(pacing: speed, duration: duration?.value) { _ in
+        let report = try live.serve(
+            pacing: speed, duration: duration?.value,
+            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+        ) { _ in
             Terminal.writeOut(fleetBanner(live, document, options, speed))
         }
         Terminal.writeOut(report.description + "\n")

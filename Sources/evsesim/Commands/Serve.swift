@@ -2,10 +2,10 @@ import ArgumentParser
 import EVSEModel
 import EverestAPI
 import Glibc
+import Live
 import Logging
 import Scenario
 import SimCore
-import Live
 import Transport
 
 extension EVSESim {
@@ -31,7 +31,8 @@ extension EVSESim {
                 --fleet serves a fleet file (schema evsesim/fleet@1): its seed, start, stations and their EVs' \
                 arrivals and departures. --shard K/M (K 0-based) serves only stations k with k mod M == K, \
                 under their global index (pty, EVSE id, random streams), so M processes on one broker form \
-                the same fleet as one process would. With ptys one process serves at most 256 stations; with \
+                the same fleet as one process would. --shard auto/M takes K from $JOB_COMPLETION_INDEX, which \
+                Kubernetes sets in each pod of an Indexed Job, or from the variable --shard-index-env names. With ptys one process serves at most 256 stations; with \
                 --no-pty there is no such limit.
 
                 \(Outcome.helpText)
@@ -65,14 +66,36 @@ extension EVSESim {
         @Flag(help: "Release RAPI output no faster than 115200 baud 8N1 would.")
         var baudPacing = false
 
+        @Flag(
+            help: """
+                Put a pty back in raw mode when its client turns echo on (otherwise the client's echo \
+                makes an endless $NK exchange, as on a real board, and a warning is logged).
+                """)
+        var guardEcho = false
+
         @Option(help: ArgumentHelp("Broker URL, e.g. mqtt://127.0.0.1:1883 (omitted: no MQTT).", valueName: "url"))
         var mqtt: String?
+
+        @Option(
+            help: ArgumentHelp(
+                "File whose first line is the broker password (kept out of ps); else $EVSESIM_MQTT_PASSWORD.",
+                valueName: "file"))
+        var mqttPasswordFile: String?
 
         @Option(help: ArgumentHelp("EVSE id in topics (default evse_manager; <id>_<k> in a fleet).", valueName: "id"))
         var evseId: String?
 
-        @Option(help: ArgumentHelp("EVerest payload shapes.", valueName: "flavor"))
-        var flavor: EverestAPIFlavor = .documented
+        @Option(
+            help: ArgumentHelp(
+                "EVerest payload shapes: everest (what the real module publishes; alias everest-2026) or documented (the API README's shapes).",
+                valueName: "flavor"))
+        var flavor: EverestAPIFlavor = .everest
+
+        @Option(help: ArgumentHelp("System API module id (default system; <id>_<k> in a fleet).", valueName: "id"))
+        var systemId: String = "system"
+
+        @Flag(help: "Serve no system API (everest_api/1/system/<id>).")
+        var noSystemApi = false
 
         @Option(help: "Number of stations (at most 256 with ptys; more with --no-pty).")
         var stations: Int = 1
@@ -80,8 +103,15 @@ extension EVSESim {
         @Option(help: ArgumentHelp("Fleet file (evsesim/fleet@1) with the stations and their EVs.", valueName: "file"))
         var fleet: String?
 
-        @Option(help: ArgumentHelp("With --fleet: serve stations k with k mod M == K (0 ≤ K < M).", valueName: "K/M"))
-        var shard: FleetShard?
+        @Option(
+            help: ArgumentHelp(
+                "With --fleet: serve stations k with k mod M == K (0 ≤ K < M); auto/M reads K from "
+                    + "$JOB_COMPLETION_INDEX (a Kubernetes Indexed Job) or --shard-index-env.", valueName: "K/M"))
+        var shard: FleetShardRequest?
+
+        @Option(
+            help: ArgumentHelp("With --shard auto/M: the environment variable holding K.", valueName: "name"))
+        var shardIndexEnv: String?
 
         @Option(help: ArgumentHelp("Scenario whose actions run in the background.", valueName: "file"))
         var scenario: String?
@@ -98,6 +128,12 @@ extension EVSESim {
 
         @Option(help: ArgumentHelp("Stop after this much simulated time, e.g. 90s or 2h.", valueName: "duration"))
         var duration: PositiveDuration?
+
+        @Option(
+            help: ArgumentHelp(
+                "Warn (and trace live.lag) when the loop falls this far behind the wall clock.",
+                valueName: "duration"))
+        var lagWarning = PositiveDuration(.seconds(1))
 
         @OptionGroup var limitOptions: LimitOptions
 
@@ -117,13 +153,26 @@ extension EVSESim {
                 throw ValidationError("the scenario chooses the station and vehicle; drop --station/--vehicle")
             }
             try validateFleetOptions()
-            if let mqtt {
+            if mqtt != nil {
                 do {
-                    _ = try MQTTOptions(url: mqtt)
+                    _ = try mqttOptions()
                 } catch {
                     throw ValidationError("--mqtt: \(error)")
                 }
+            } else if mqttPasswordFile != nil {
+                throw ValidationError("--mqtt-password-file needs --mqtt")
             }
+        }
+
+        /// The broker options from --mqtt, with the password from --mqtt-password-file or
+        /// $EVSESIM_MQTT_PASSWORD; nil without --mqtt.
+        func mqttOptions() throws(MQTTOptionsError) -> MQTTOptions? {
+            guard let mqtt else { return nil }
+            var options = try MQTTOptions(url: mqtt, clientID: "evsesim-\(getpid())")
+            let variable = MQTTOptions.passwordVariable
+            let environment = getenv(variable).map { [variable: String(cString: $0)] } ?? [:]
+            try options.readPassword(file: mqttPasswordFile, environment: environment)
+            return options
         }
 
         func run() throws {
@@ -133,7 +182,10 @@ extension EVSESim {
             let fleet = try Outcome.reportingTraceErrors {
                 try LiveFleet(configuration: configuration, logger: logger)
             }
-            let report = try fleet.serve(pacing: speed, duration: duration?.value) { _ in
+            let report = try fleet.serve(
+                pacing: speed, duration: duration?.value,
+                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+            ) { _ in
                 Terminal.writeOut(banner(fleet, configuration, speed))
             }
             var lines = [report.description]
@@ -177,12 +229,15 @@ extension EVSESim {
             configuration.count = stations
             configuration.ptyPath = noPty ? nil : (pty ?? ptyPattern ?? LiveFleetConfiguration.defaultPTYPattern)
             configuration.baudPacing = baudPacing
+            configuration.guardsEcho = guardEcho
             configuration.evseID = evseId
             configuration.flavor = flavor
-            configuration.mqtt = try mqtt.map { try MQTTOptions(url: $0, clientID: "evsesim-\(getpid())") }
+            configuration.mqtt = try mqttOptions()
             configuration.tracePath = trace
             configuration.traceTelemetry = traceTelemetry
             configuration.powerOn = powerOn
+            configuration.systemID = noSystemApi ? nil : systemId
+            configuration.systemEffects = LiveSystemEffects()
             return configuration
         }
 

@@ -1,6 +1,6 @@
 import ArgumentParser
-import Scenario
 import Live
+import Scenario
 import Transport
 
 extension EVSESim {
@@ -54,7 +54,9 @@ extension EVSESim {
         func summary(of file: String, library: ProfileLibrary) throws -> String {
             try ScenarioInputs.checkSize(file, limits: limitOptions.limits)
             let bytes = try TextFile.read(file)
-            if ScenarioDocument.schemaTag(of: bytes) == FleetDocument.schemaTag {
+            if ScenarioDocument.schemaTag(of: bytes, maximumValues: limitOptions.limits.values)
+                == FleetDocument.schemaTag
+            {
                 let fleet = try FleetDocument(parsing: bytes, file: file, library: library)
                 return "\(fleet.name) (fleet of \(fleet.count) station\(fleet.count == 1 ? "" : "s"))"
             }

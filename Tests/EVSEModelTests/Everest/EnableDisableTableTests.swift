@@ -14,16 +14,19 @@ struct EnableDisableTableTests {
         return table
     }
 
-    @Test("start-up publishes Unspecified/10000 as the first event")
+    @Test("start-up signals the event before it stores the row: the event says Unassigned, the table Enable")
     func startUp() {
         var table = EnableDisableTable()
         #expect(table.activeSource == .nobody)
         let event = table.startUp()
-        #expect(event == .enabled(source: row(.unspecified, .enable, 10_000)))
+        #expect(event == .enabled(source: row(.unspecified, .unassigned, 10_000)))
+        #expect(table.activeSource == row(.unspecified, .enable, 10_000))
+        #expect(table.rows == [row(.unspecified, .enable, 10_000)])
         #expect(table.isEnabled)
 
         var disabledTable = EnableDisableTable()
-        #expect(disabledTable.startUp(disabled: true) == .disabled(source: row(.unspecified, .disable, 10_000)))
+        #expect(disabledTable.startUp(disabled: true) == .disabled(source: row(.unspecified, .unassigned, 10_000)))
+        #expect(disabledTable.activeSource == row(.unspecified, .disable, 10_000))
         #expect(!disabledTable.isEnabled)
     }
 

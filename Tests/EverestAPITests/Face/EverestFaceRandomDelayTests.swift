@@ -105,7 +105,7 @@ struct EverestFaceRandomDelayTests {
         #expect(rig.draws(10))
         switch flavor {
         case .documented: #expect(try remaining(rig) == nil)
-        case .everest2026: #expect(try remaining(rig) == before)
+        case .everest: #expect(try remaining(rig) == before)
         }
     }
 }

@@ -126,7 +126,7 @@ struct EverestFaceSessionTests {
         var loud = FaceRig(configuration: EverestFaceConfiguration(traceTelemetry: true))
         loud.run(seconds: 10)
         #expect(loud.records.count == loud.published.count)
-        #expect(loud.records.count == 10 * 9)
+        #expect(loud.records.count == 10 * 10)
         #expect(zip(loud.records, loud.published).allSatisfy { $0["topic"] == .string($1.topic) })
     }
 

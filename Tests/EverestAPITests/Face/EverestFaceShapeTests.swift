@@ -11,7 +11,8 @@ struct EverestFaceShapeTests {
         let t = face.topics
         return [
             t.connectors, t.variable(.datetime), t.variable(.hardwareCapabilities), t.variable(.sessionInfo),
-            t.variable(.limits), t.variable(.telemetry), t.variable(.powermeter), t.ocppConnectionStatus,
+            t.variable(.selectedProtocol), t.variable(.limits), t.variable(.telemetry), t.variable(.powermeter),
+            t.ocppConnectionStatus,
             t.activeErrors,
         ]
     }
@@ -33,7 +34,9 @@ struct EverestFaceShapeTests {
         // Raw strings, no JSON quotes.
         #expect(text[t.variable(.datetime)] == rig.station.wallTime.rfc3339(at: rig.station.now))
         #expect(text[t.ocppConnectionStatus] == "unknown")
-        let jsonTopics = EverestTopics.Variable.allCases.filter { $0 != .datetime }.map(t.variable)
+        let jsonTopics = EverestTopics.Variable.allCases.filter { $0 != .datetime && $0 != .selectedProtocol }.map(
+            t.variable)
+        #expect(text[t.variable(.selectedProtocol)] == "IEC61851-1")
         for topic in [t.connectors, t.activeErrors] + jsonTopics {
             #expect(throws: Never.self, "\(topic) is JSON") { try parsePayload(text[topic] ?? "") }
         }
@@ -69,7 +72,7 @@ struct EverestFaceShapeTests {
             #expect(firstLimits["uuid"]?.string == rig.face.evseID)
             #expect(meter["timestamp"]?.number != nil)
             #expect(text[t.variable(.limits)]?.contains(#""max_current":32.0"#) == true)
-        case .everest2026:
+        case .everest:
             // The module's key bug: relais_on's value under phase_seq_error (`LimitDecimalPlaces::limit()`).
             #expect(Self.keys(telemetry).prefix(2) == ["phase_seq_error", "temperature"])
             #expect(telemetry["phase_seq_error"]?.bool == true)
@@ -95,12 +98,15 @@ struct EverestFaceShapeTests {
         #expect(rig.published.allSatisfy { !$0.retain })
     }
 
-    @Test("without the shared topics a face publishes only its own six")
+    @Test("without the shared topics a face publishes only its own seven")
     func ownTopicsOnly() throws {
         var rig = FaceRig(configuration: EverestFaceConfiguration(topicPrefix: "site/", publishesSharedTopics: false))
         rig.run(seconds: 3)
-        let expected = ["datetime", "hardware_capabilities", "session_info", "limits", "telemetry", "powermeter"]
-            .map { "site/everest_api/evse_manager/var/\($0)" }
+        let expected = [
+            "datetime", "hardware_capabilities", "session_info", "selected_protocol", "limits", "telemetry",
+            "powermeter",
+        ]
+        .map { "site/everest_api/evse_manager/var/\($0)" }
         #expect(rig.ticks.allSatisfy { $0.map(\.topic) == expected })
     }
 }

@@ -24,7 +24,9 @@ import Testing
             rig.run(.milliseconds(Int64(rng.nextUnit() * 2_000)))
 
             let line = generator.line(&rng)
-            let expected = expectedReplies(line, maxLine: maxLine, powered: rig.station.powered)
+            // While the controller boots, lines wait in the UART buffer and are answered after `$AB`.
+            let blocked = rig.station.powered && rig.station.controller.booting
+            let expected = blocked ? 0 : expectedReplies(line, maxLine: maxLine, powered: rig.station.powered)
             let recordsBefore = rig.records.count
             let bytes = generator.garbage(&rng) + [UInt8(ascii: "$")] + line + [0x0D]
             var writes: [RAPIFaceWrite] = []
@@ -42,14 +44,14 @@ import Testing
             replies += got.count
             silent += expected == 0 ? 1 : 0
             let lineRecords = rig.records[recordsBefore...].filter { $0.kind == "rapi.in" }
-            #expect(lineRecords.count == (rig.station.powered && line.count <= maxLine ? 1 : 0), context)
+            #expect(lineRecords.count == (rig.station.powered && !blocked && line.count <= maxLine ? 1 : 0), context)
             for write in writes where write.kind == .reply || write.kind == .async {
                 #expect(isWellFormed(write), "\(write) after \(context)")
             }
             if rig.station.powered, !rig.station.controller.booting { try probe(&rig, context) }
         }
         #expect(replies > Self.linesPerFirmware / 2)
-        #expect(echoes > 100, "echo was on for a while")
+        #expect(echoes > 50, "echo was on for a while")
         #expect(silent > 10, "some overlong lines and reboots were generated")
     }
 

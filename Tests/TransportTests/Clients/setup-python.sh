@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Creates the Python environment the live tests use for third-party RAPI clients:
-# python-openevse 0.6 (unmodified, from PyPI) and pyserial, in /tmp/evsesim-venv.
+# python-openevse 0.6 (unmodified, from PyPI) and pyserial, in /tmp/evsesim-venv; paho-mqtt,
+# PyYAML and jsonschema for the system API peer (an EVerest stand-in that validates every message
+# against the AsyncAPI document's schemas).
 # Idempotent: does nothing when the venv already has both. tools/test calls it; a test that
 # needs the venv skips with a message when it is absent.
 set -euo pipefail
 venv=${EVSESIM_VENV:-/tmp/evsesim-venv}
-if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import openevse, serial' 2>/dev/null; then
+if [ -x "$venv/bin/python" ] && "$venv/bin/python" -c 'import openevse, serial, paho.mqtt, yaml, jsonschema' 2>/dev/null; then
     exit 0
 fi
 python=$(command -v python3)
@@ -17,5 +19,5 @@ if ! "$python" -m venv "$venv" 2>/dev/null; then
     rm -rf "$venv"
     "$python" -m venv "$venv"
 fi
-"$venv/bin/python" -m pip install -q --disable-pip-version-check python-openevse==0.6 pyserial
+"$venv/bin/python" -m pip install -q --disable-pip-version-check python-openevse==0.6 pyserial 'paho-mqtt>=2,<3' PyYAML jsonschema
 "$venv/bin/python" -c 'import openevse, serial; print("python-openevse ready in '"$venv"'")'

@@ -7,8 +7,9 @@ final class ServeProcess {
     let directory: String
     private let process = Process()
 
-    /// Starts `evsesim serve` with `arguments` (the checkout's profiles are passed for it).
-    init(_ arguments: [String]) throws {
+    /// Starts `evsesim serve` with `arguments` (the checkout's profiles are passed for it) and
+    /// `environment` added to the test's own.
+    init(_ arguments: [String], environment: [String: String] = [:]) throws {
         guard let executable = LiveSetup.executable else {
             throw TestSetupError("evsesim is not built next to the test bundle (swift build --build-tests builds it)")
         }
@@ -21,6 +22,9 @@ final class ServeProcess {
         process.standardOutput = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stdout"))
         process.standardError = try FileHandle(forWritingTo: URL(fileURLWithPath: directory + "/stderr"))
         process.standardInput = FileHandle.nullDevice
+        if !environment.isEmpty {
+            process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        }
         try TestProcess.launch(process)
     }
 

@@ -26,10 +26,12 @@ final class PTYHarness {
         var wake = now + maxWait
         if let deadline = device.nextDeadline() { wake = min(wake, deadline) }
         var ready: PollEvents = []
-        if let interest = device.pollInterest() {
-            var entry = pollfd(fd: interest.fileDescriptor, events: interest.events.rawValue, revents: 0)
-            _ = poll(&entry, 1, LiveLoop.milliseconds(from: now, to: wake))
-            ready = PollEvents(rawValue: entry.revents)
+        var entries = device.pollInterests().map {
+            pollfd(fd: $0.fileDescriptor, events: $0.events.rawValue, revents: 0)
+        }
+        if !entries.isEmpty {
+            _ = poll(&entries, nfds_t(entries.count), LiveLoop.milliseconds(from: now, to: wake))
+            for entry in entries { ready.formUnion(PollEvents(rawValue: entry.revents)) }
         } else {
             let ns = max(0, (wake - now).nanosecondsRounded)
             usleep(UInt32(ns / 1000))

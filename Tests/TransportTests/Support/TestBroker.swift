@@ -8,18 +8,38 @@ final class TestBroker {
     private var process: TestProcess?
 
     /// Prepares a configuration for `port` (default: a free one); nothing runs until ``start()``.
-    /// With `requireAuthentication`, anonymous clients are refused and no user exists.
-    init(port: Int? = nil, requireAuthentication: Bool = false) throws {
+    /// With `requireAuthentication`, anonymous clients are refused and no user exists; `users`
+    /// (name → password) go into a `mosquitto_passwd` file and imply it.
+    /// `extraConfiguration` is appended to the listener's lines (TLS files, for instance).
+    init(
+        port: Int? = nil, requireAuthentication: Bool = false, users: [String: String] = [:],
+        extraConfiguration: String = ""
+    ) throws {
         self.port = try port ?? freeLoopbackPort()
         var template = Array("/tmp/evsesim-broker-XXXXXX".utf8CString)
         guard let made = mkdtemp(&template) else { throw TestSetupError("mkdtemp failed") }
         directory = String(cString: made)
+        var passwordLine = ""
+        if !users.isEmpty {
+            guard let tool = findExecutable("mosquitto_passwd") else {
+                throw TestSetupError("mosquitto_passwd is not installed")
+            }
+            // mosquitto started as root reads the file as user mosquitto: let it through the folder.
+            chmod(directory, 0o755)
+            let file = directory + "/passwords"
+            _ = FileManager.default.createFile(atPath: file, contents: nil)
+            for (user, password) in users {
+                let process = try TestProcess(tool, ["-b", file, user, password])
+                guard process.waitForExit(timeout: .seconds(10)) else { throw TestSetupError("mosquitto_passwd hung") }
+            }
+            passwordLine = "password_file \(file)\n"
+        }
         let configuration = """
             listener \(self.port) 127.0.0.1
-            allow_anonymous \(requireAuthentication ? "false" : "true")
+            allow_anonymous \(requireAuthentication || !users.isEmpty ? "false" : "true")
             persistence false
             log_dest stdout
-
+            \(passwordLine)\(extraConfiguration)
             """
         try configuration.write(toFile: directory + "/mosquitto.conf", atomically: true, encoding: .utf8)
     }

@@ -1,0 +1,240 @@
+import EVSEModel
+import SimCore
+import Wire
+
+/// The station's face on EVerest's system API (everest-core
+/// `docs/source/reference/EVerest_API/system_API.yaml`; requests and replies move as everest-core
+/// `lib/everest/everest_api_types/utilities/AsyncApiRequestReply.hpp` has them).
+///
+/// A driver calls:
+/// - ``receive(topic:payload:station:)`` for every message on one of ``requestTopics``: the
+///   request is validated, applied to the station, and its reply goes to `headers.replyTo`;
+/// - ``afterStep(events:station:)`` with the station's events: `firmware_update_status` and
+///   `log_status` follow the model's status events.
+///
+/// A request that does not validate changes nothing: it is rejected with a reason (and, when its
+/// reply topic could be read, the document's refusal: `Rejected`, `false`).
+public struct SystemFace: Sendable {
+    /// The module's topics.
+    public let topics: SystemTopics
+    /// The I/O for real downloads, signature checks and uploads; nil: every transfer is simulated.
+    public let effects: (any SystemEffects)?
+    /// The most retries a firmware download is given (a larger `retries` is capped).
+    public static let maxRetries = 100
+    /// How far ahead a timestamp may lie (a year): anything later is refused as absurd.
+    public static let maxAheadSeconds: Int64 = 366 * 86_400
+    /// The station's events kept for log uploads, oldest first (at most ``maxLogEvents``).
+    var logEvents: [TimedStationEvent] = []
+    static let maxLogEvents = 50_000
+    var uploads = 0
+
+    /// A face for module `moduleID`.
+    public init(moduleID: String, effects: (any SystemEffects)? = nil) {
+        self.topics = SystemTopics(moduleID: moduleID)
+        self.effects = effects
+    }
+
+    /// The topics to subscribe to.
+    public var requestTopics: [String] { topics.requestTopics }
+
+    /// Whether `topic` is one of this module's request topics.
+    public func handles(topic: String) -> Bool { topics.requestName(forTopic: topic) != nil }
+
+    /// Handles one request at the station's present instant.
+    public mutating func receive(topic: String, payload: [UInt8], station: inout Station) -> SystemFaceResult {
+        var out = SystemFaceResult()
+        guard let name = topics.requestName(forTopic: topic) else {
+            out.rejection = "\(topic) is no request topic of system module \(topics.moduleID)"
+            return out
+        }
+        out.records.append(
+            TraceRecord(
+                time: station.now, source: "system", kind: "system.request",
+                fields: [.init("request", .string(name.rawValue)), .init("payload", .payload(payload))]))
+        switch SystemRequestDecoder.decode(name, payload) {
+        case .failure(let error):
+            reject(error, station: station, into: &out)
+        case .success(let envelope):
+            handle(envelope, name: name, station: &station, into: &out)
+        }
+        return out
+    }
+
+    /// The status messages that follow the station's events.
+    public mutating func afterStep(events: [TimedStationEvent], station: Station) -> [MQTTMessage] {
+        var out: [MQTTMessage] = []
+        for timed in events {
+            switch timed.event {
+            case .firmwareUpdateStatus(let status, let id):
+                out.append(
+                    MQTTMessage(
+                        topic: topics.firmwareUpdateStatus, payload: SystemEncoder.firmwareStatus(status, requestID: id)
+                    ))
+            case .logStatus(let status, let id):
+                out.append(
+                    MQTTMessage(topic: topics.logStatus, payload: SystemEncoder.logStatus(status, requestID: id)))
+            case .evseState, .bootStarted, .bootCompleted, .controllerReboot, .serviceLevel, .countersReset, .capacity,
+                .heartbeatMissed, .faultInjected, .faultRemoved, .faultEntered, .faultRetry, .faultShutdown,
+                .faultCleared, .relayRecovery, .relay, .pilotSignal, .pilotSensed, .vehiclePilot, .vehiclePlugged,
+                .vehicleUnplugged, .vehicleUpdated, .vehicleCurrent, .vehicleSoc, .vehicleFull, .powerCut,
+                .powerRestored, .ambient, .thermalStage, .thermalPanic, .session, .externalLimit, .enableDisable,
+                .ukDelayStarted, .ukDelayEnded, .ukDelayCommand, .ukDelayMax, .ocppStatus, .systemReset, .bootReason,
+                .systemTimeSet, .systemFault:
+                break
+            }
+        }
+        keepForLog(events)
+        return out
+    }
+
+    // MARK: - Requests
+
+    private mutating func handle(
+        _ envelope: SystemEnvelope, name: SystemRequestName, station: inout Station, into out: inout SystemFaceResult
+    ) {
+        let reply: [UInt8]?
+        switch envelope.request {
+        case .updateFirmware(let request):
+            reply = updateFirmware(request, station: &station, into: &out)
+        case .allowFirmwareInstallation:
+            station.allowFirmwareInstallation()
+            reply = nil
+        case .uploadLogs(let request):
+            reply = uploadLogs(request, station: &station, into: &out)
+        case .isResetAllowed(let type):
+            reply = SystemEncoder.bool(station.isResetAllowed(type))
+        case .reset(let type, let scheduled):
+            station.reset(type, scheduled: scheduled)
+            reply = nil
+        case .setSystemTime(let epoch):
+            if abs(epoch - station.calendarEpochSeconds) > Self.maxAheadSeconds * 100 {
+                out.rejection = "set_system_time: \(epoch) s since 1970 is more than a century away"
+                reply = SystemEncoder.bool(false)
+            } else {
+                station.setSystemTime(epochSeconds: epoch)
+                reply = SystemEncoder.bool(true)
+            }
+        case .getBootReason:
+            reply = SystemEncoder.string(station.system.bootReason.rawValue)
+        case .heartbeat:
+            out.messages.append(MQTTMessage(topic: topics.communicationCheck, payload: SystemEncoder.bool(true)))
+            reply = nil
+        }
+        if let reply, let replyTo = envelope.replyTo {
+            out.messages.append(MQTTMessage(topic: replyTo, payload: reply))
+        }
+    }
+
+    private mutating func updateFirmware(
+        _ request: FirmwareUpdateRequest, station: inout Station, into out: inout SystemFaceResult
+    ) -> [UInt8] {
+        let now = station.calendarEpochSeconds
+        func instant(_ epoch: Int64?) -> SimInstant? {
+            epoch.map { station.now + .seconds(max(0, $0 - now)) }
+        }
+        for (field, epoch) in [
+            ("retrieve_timestamp", request.retrieveEpochSeconds), ("install_timestamp", request.installEpochSeconds),
+        ] {
+            if let epoch, epoch - now > Self.maxAheadSeconds {
+                out.rejection = "update_firmware: \(field) lies more than a year ahead"
+                return SystemEncoder.string("Rejected")
+            }
+        }
+        if (request.signature == nil) != (request.signingCertificate == nil) {
+            out.rejection = "update_firmware: a signature needs its signing_certificate and the other way round"
+            return SystemEncoder.string("InvalidCertificate")
+        }
+        var retries = request.retries ?? 1
+        if retries > Self.maxRetries {
+            out.records.append(note(station, "retries \(retries) capped at \(Self.maxRetries)"))
+            retries = Self.maxRetries
+        }
+        let retrieval: FirmwareUpdateOrder.Retrieval
+        if let effects, effects.handles(location: request.location) {
+            retrieval = effects.retrieveFirmware(
+                location: request.location, attempts: retries, signature: request.signature,
+                certificate: request.signingCertificate)
+        } else {
+            retrieval = .simulated
+            out.records.append(note(station, "download of \(request.location) simulated"))
+        }
+        let order = FirmwareUpdateOrder(
+            requestID: request.requestID, location: request.location, retries: retries,
+            retryInterval: .seconds(Int64(max(0, request.retryIntervalSeconds ?? 60))),
+            retrieveAt: instant(request.retrieveEpochSeconds), installAt: instant(request.installEpochSeconds),
+            signed: request.signature != nil, retrieval: retrieval)
+        let cancelled = station.updateFirmware(order)
+        return SystemEncoder.string(cancelled ? "AcceptedCanceled" : "Accepted")
+    }
+
+    private mutating func uploadLogs(
+        _ request: UploadLogsRequest, station: inout Station, into out: inout SystemFaceResult
+    ) -> [UInt8] {
+        uploads += 1
+        let fileName = "evsesim-\(topics.moduleID)-\(uploads).log"
+        var transfer: LogStatus?
+        if let effects, effects.handles(location: request.location) {
+            let bytes = logText(
+                station: station, oldest: request.oldestEpochSeconds, latest: request.latestEpochSeconds)
+            transfer = effects.uploadLog(location: request.location, fileName: fileName, bytes: bytes)
+        } else {
+            out.records.append(note(station, "upload to \(request.location) simulated"))
+        }
+        let cancelled = station.uploadLogs(
+            LogUploadOrder(
+                requestID: request.requestID ?? -1, location: request.location, fileName: fileName, transfer: transfer))
+        return SystemEncoder.uploadLogsResponse(cancelled ? "AcceptedCanceled" : "Accepted", fileName: fileName)
+    }
+
+    private func reject(_ error: SystemRequestError, station: Station, into out: inout SystemFaceResult) {
+        out.rejection = error.description
+        guard let replyTo = error.replyTo else { return }
+        let refusal: [UInt8]? =
+            switch error.name {
+            case .updateFirmware: SystemEncoder.string("Rejected")
+            case .uploadLogs: SystemEncoder.uploadLogsResponse("Rejected", fileName: nil)
+            case .isResetAllowed, .setSystemTime: SystemEncoder.bool(false)
+            case .allowFirmwareInstallation, .reset, .getBootReason, .heartbeat: nil
+            }
+        if let refusal { out.messages.append(MQTTMessage(topic: replyTo, payload: refusal)) }
+    }
+
+    private func note(_ station: Station, _ text: String) -> TraceRecord {
+        TraceRecord(time: station.now, source: "system", kind: "system.note", fields: [.init("note", .string(text))])
+    }
+
+    // MARK: - Log
+
+    private mutating func keepForLog(_ events: [TimedStationEvent]) {
+        logEvents.append(contentsOf: events)
+        if logEvents.count > Self.maxLogEvents + Self.maxLogEvents / 4 {
+            logEvents.removeFirst(logEvents.count - Self.maxLogEvents)
+        }
+    }
+
+    static func text(_ value: TraceValue) -> String {
+        switch value {
+        case .string(let s): s
+        case .int(let i): String(i)
+        case .number(let d, _): String(d)
+        case .bool(let b): String(b)
+        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        }
+    }
+
+    /// The station's trace between two calendar times, one line per event:
+    /// `<seconds since 1970> <kind> <field>=<value> …`.
+    public func logText(station: Station, oldest: Int64?, latest: Int64?) -> [UInt8] {
+        let offset = station.calendarEpochSeconds - station.now.nanoseconds / 1_000_000_000
+        var text = "# evsesim log of system module \(topics.moduleID)\n"
+        for timed in logEvents {
+            let epoch = offset + timed.time.nanoseconds / 1_000_000_000
+            if let oldest, epoch < oldest { continue }
+            if let latest, epoch > latest { continue }
+            var line = "\(epoch) \(timed.event.traceKind)"
+            for field in timed.event.traceFields { line += " \(field.name)=\(Self.text(field.value))" }
+            text += line + "\n"
+        }
+        return Array(text.utf8)
+    }
+}
