@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The model and its engine: no I/O, no wall clock, no system randomness.
@@ -60,10 +61,12 @@ let package = Package(
         .target(
             name: "Control",
             dependencies: [
-                "Live", "Transport", "Scenario", "EVSEModel", "SimCore", "JSON",
+                "Live", "Transport", "Scenario", "RAPI", "EVSEModel", "SimCore", "JSON",
                 .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "Logging", package: "swift-log"),
-            ]
+            ],
+            exclude: ["Resources"]
         ),
         .target(
             name: "Benchmarks",

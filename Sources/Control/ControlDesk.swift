@@ -65,6 +65,7 @@ public final class ControlDesk {
         case .list(let reply):
             var object = JSONObject()
             object["t"] = .double(Double(fleet.now.nanoseconds) / 1e9)
+            object["lagMs"] = .double(Double(fleet.currentLag.nanosecondsRounded) / 1e6)
             object["stations"] = .array(fleet.stations.map(StationSnapshot.json))
             reply(ControlReply(status: 200, .object(object)))
         case .station(let index, let reply):

@@ -4,6 +4,7 @@ import JSON
 public import Logging
 import NIOCore
 import Scenario
+import ServiceLifecycle
 import Synchronization
 
 /// The HTTP server of the control API and dashboard (Hummingbird, on its own threads).
@@ -22,6 +23,7 @@ public final class ControlServer: Sendable {
     public let address: ControlAddress
     private let gate: ControlGate
     private let task: Task<Void, Never>
+    private let group: ServiceGroup
     private let ended = DispatchSemaphore(value: 0)
 
     /// The largest action request body read.
@@ -44,9 +46,12 @@ public final class ControlServer: Sendable {
             },
             logger: quiet)
         let ended = ended
+        let group = ServiceGroup(
+            configuration: .init(services: [app], gracefulShutdownSignals: [], logger: quiet))
+        self.group = group
         task = Task {
             do {
-                try await app.runService(gracefulShutdownSignals: [])
+                try await group.run()
             } catch {
                 outcome.withLock { value in
                     if value == nil { value = .failure(.init(description: "--control \(address): \(error)")) }
@@ -72,8 +77,9 @@ public final class ControlServer: Sendable {
     /// few seconds at most for open connections).
     public func stop() {
         gate.close()
-        task.cancel()
-        _ = ended.wait(timeout: .now() + .seconds(3))
+        let group = group
+        Task { await group.triggerGracefulShutdown() }
+        if ended.wait(timeout: .now() + .seconds(3)) == .timedOut { task.cancel() }
     }
 
     // MARK: - Routes
@@ -89,7 +95,7 @@ public final class ControlServer: Sendable {
         router.get("/openapi.json") { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
-                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.json)))
+                body: .init(byteBuffer: ByteBuffer(string: OpenAPIDocument.text)))
         }
         router.get("/api/actions") { _, _ in json(ControlReply(status: 200, ActionCatalog.json)) }
         router.get("/api/stations") { _, _ in json(await gate.ask { .list($0) }) }

@@ -137,6 +137,8 @@ extension EVSESim {
 
         @OptionGroup var limitOptions: LimitOptions
 
+        @OptionGroup var controlOptions: ControlOptions
+
         func validate() throws {
             guard speed != .maximum else {
                 throw ValidationError("--speed max is for `evsesim run`; serve needs realtime or a factor such as x10")
@@ -182,11 +184,13 @@ extension EVSESim {
             let fleet = try Outcome.reportingTraceErrors {
                 try LiveFleet(configuration: configuration, logger: logger)
             }
+            let control = try controlOptions.start(fleet: fleet, logger: logger)
+            defer { control?.stop() }
             let report = try fleet.serve(
                 pacing: speed, duration: duration?.value,
-                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds), attaching: control.map { [$0.attach] } ?? []
             ) { _ in
-                Terminal.writeOut(banner(fleet, configuration, speed))
+                Terminal.writeOut(banner(fleet, configuration, speed) + ControlOptions.bannerLine(control))
             }
             var lines = [report.description]
             for entry in report.verdicts where !entry.verdict.passed {
@@ -238,6 +242,7 @@ extension EVSESim {
             configuration.powerOn = powerOn
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
+            configuration.observed = controlOptions.control != nil
             return configuration
         }
 
