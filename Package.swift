@@ -102,7 +102,7 @@ let package = Package(
             name: "TransportTests",
             dependencies: [
                 "Transport", "Live", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire",
-                "CMosquitto", .product(name: "Logging", package: "swift-log"),
+                "CMosquitto", "Control", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Clients"]
         ),

@@ -13,6 +13,7 @@ enum DashboardPage {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>evsesim dashboard</title>
+<link rel="icon" href="data:,">
 <style>
 :root { --bg:#f4f5f7; --card:#fff; --ink:#1d2330; --muted:#6b7280; --line:#d9dce3; --accent:#0b6bcb; --bad:#c62828; --good:#2e7d32; }
 * { box-sizing: border-box; }
