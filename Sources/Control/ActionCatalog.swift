@@ -51,7 +51,10 @@ enum ActionCatalog {
         case (.systemFault, "fault"): return names(SystemFault.allCases.map(\.rawValue))
         case (_, "fault"): return names(StationFaultKind.allCases.map(\.rawValue))
         case (_, "for"), (_, "delay"): return duration
-        case (.setCurrent, "amps"), (_, "interval"), (_, "current"), (_, "seconds"): return count
+        case (.setCurrent, "amps"): return count
+        case (_, "interval"): return ["type": "integer", "minimum": 0, "maximum": 65535]
+        case (_, "current"): return ["type": "integer", "minimum": 0, "maximum": 255]
+        case (_, "seconds"): return ["type": "integer", "minimum": 0, "maximum": .int(Int(Int32.max))]
         case (.setCurrent, "mode"):
             return names([Station.CapacityMode.persistent, .volatile].map(\.rawValue))
         case (_, "amps"), (_, "watts"): return ["type": "number", "minimum": 0]
