@@ -75,4 +75,15 @@ public struct ControlAddress: Sendable, Hashable, CustomStringConvertible {
 
     /// `host:port` (IPv6 in brackets).
     public var description: String { host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)" }
+
+    /// Whether `a` and `b` are the same token, compared in time independent of where they differ.
+    static func sameToken(_ a: String, _ b: String) -> Bool {
+        let x = Array(a.utf8)
+        let y = Array(b.utf8)
+        var difference = UInt8(x.count == y.count ? 0 : 1)
+        for i in 0..<max(x.count, y.count) {
+            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
+        }
+        return difference == 0
+    }
 }

@@ -175,21 +175,10 @@ struct TokenCheck<Context: RequestContext>: RouterMiddleware {
     {
         let header = request.headers[.authorization].flatMap { $0.hasPrefix("Bearer ") ? String($0.dropFirst(7)) : nil }
         let query = request.uri.queryParameters["token"].map(String.init)
-        guard Self.same(header ?? query ?? "", token) else {
+        guard ControlAddress.sameToken(header ?? query ?? "", token) else {
             return ControlServer.json(
                 .error(401, "this server needs its token: Authorization: Bearer TOKEN (or ?token=TOKEN)"))
         }
         return try await next(request, context)
-    }
-
-    /// Compares in time independent of where the strings differ.
-    static func same(_ a: String, _ b: String) -> Bool {
-        let x = Array(a.utf8)
-        let y = Array(b.utf8)
-        var difference = UInt8(x.count == y.count ? 0 : 1)
-        for i in 0..<max(x.count, y.count) {
-            difference |= (i < x.count ? x[i] : 0) ^ (i < y.count ? y[i] : 0)
-        }
-        return difference == 0
     }
 }

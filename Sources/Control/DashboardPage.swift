@@ -245,8 +245,9 @@ function log(list, text, t) {
 }
 
 function record(view, r) {
-  if (r.kind === "rapi.in") log(view.logs.rapi, "→ " + r.line.trim(), r.t);
-  else if (r.kind === "rapi.out") log(view.logs.rapi, "← " + r.line.trim(), r.t);
+  const line = (text) => text.replace(/\\r$/, "");
+  if (r.kind === "rapi.in") log(view.logs.rapi, "→ " + line(r.line), r.t);
+  else if (r.kind === "rapi.out") log(view.logs.rapi, "← " + line(r.line), r.t);
   else if (r.kind === "mqtt.receive") log(view.logs.mqtt, r.topic.split("/").slice(-1)[0] + " " + JSON.stringify(r.payload) + " → " + r.result, r.t);
   else if (r.kind === "control.action") log(view.logs.mqtt, "control " + JSON.stringify(r.action), r.t);
   else if (r.src === "station") {
