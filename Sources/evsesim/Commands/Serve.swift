@@ -35,6 +35,10 @@ extension EVSESim {
                 Kubernetes sets in each pod of an Indexed Job, or from the variable --shard-index-env names. With ptys one process serves at most 256 stations; with \
                 --no-pty there is no such limit.
 
+                --control HOST:PORT serves an HTTP JSON API (the stations' state, every scenario action by its \
+                scenario name, each station's events as server-sent events; described at /openapi.json) and a \
+                dashboard at /. Loopback addresses only, unless --control-any, which needs --control-token.
+
                 \(Outcome.helpText)
                 """)
 
