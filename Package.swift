@@ -78,7 +78,8 @@ let package = Package(
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Live", "Control", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
+                "Scenario", "Transport", "Live", "Control", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore",
+                "JSON",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]

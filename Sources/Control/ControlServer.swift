@@ -155,7 +155,8 @@ public final class ControlServer: Sendable {
         do throws(ScenarioValidationError) {
             return .success((try ScenarioAction(json: value, file: "request body"), JSONWriter.compact.bytes(value)))
         } catch {
-            return .failure(.error(400, "the request body is not a valid action", issues: error.issues.map(\.description)))
+            return .failure(
+                .error(400, "the request body is not a valid action", issues: error.issues.map(\.description)))
         }
     }
 

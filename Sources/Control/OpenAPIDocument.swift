@@ -88,7 +88,9 @@ enum OpenAPIDocument {
             "`event: status` with the station's state (at once, then once a second) and `event: record` with "
                 + "each trace record of the station (one JSON line, as `--trace` writes it)."),
         "responses": [
-            "200": ["description": "The event stream", "content": ["text/event-stream": ["schema": ["type": "string"]]]],
+            "200": [
+                "description": "The event stream", "content": ["text/event-stream": ["schema": ["type": "string"]]],
+            ],
             "400": ["description": "A malformed index", "content": jsonContent(ref("Error"))],
             "401": ["description": "The server needs its token", "content": jsonContent(ref("Error"))],
             "404": ["description": "No such station", "content": jsonContent(ref("Error"))],

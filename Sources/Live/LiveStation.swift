@@ -126,7 +126,8 @@ public final class LiveStation {
     public func perform(_ action: ScenarioAction, request: [UInt8]) {
         host.note(
             TraceRecord(
-                time: station.now, source: "control", kind: "control.action", fields: [.init("action", .payload(request))]))
+                time: station.now, source: "control", kind: "control.action",
+                fields: [.init("action", .payload(request))]))
         host.perform(action)
         forward()
     }

@@ -28,7 +28,9 @@ struct ControlOptions: ParsableArguments {
     /// The address to serve on, or nil without --control.
     func address() throws -> ControlAddress? {
         guard let control else {
-            if controlAny || controlToken != nil { throw ValidationError("--control-any and --control-token need --control") }
+            if controlAny || controlToken != nil {
+                throw ValidationError("--control-any and --control-token need --control")
+            }
             return nil
         }
         do {

@@ -64,7 +64,8 @@ extension EVSESim.Serve {
         defer { control?.stop() }
         let report = try live.serve(
             pacing: speed, duration: duration?.value,
-            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds), attaching: control.map { [$0.attach] } ?? []
+            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds),
+            attaching: control.map { [$0.attach] } ?? []
         ) { _ in
             Terminal.writeOut(fleetBanner(live, document, options, speed) + ControlOptions.bannerLine(control))
         }

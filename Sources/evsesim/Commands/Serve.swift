@@ -192,7 +192,8 @@ extension EVSESim {
             defer { control?.stop() }
             let report = try fleet.serve(
                 pacing: speed, duration: duration?.value,
-                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds), attaching: control.map { [$0.attach] } ?? []
+                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds),
+                attaching: control.map { [$0.attach] } ?? []
             ) { _ in
                 Terminal.writeOut(banner(fleet, configuration, speed) + ControlOptions.bannerLine(control))
             }

@@ -31,7 +31,8 @@ import Testing
         let trace = LiveSetup.temporaryPath("control-trace.jsonl")
         defer { unlink(trace) }
         let (reply, later) = try await ControlTestSession.run(tracePath: trace) { port in
-            let reply = try HTTPTestClient.request(port: port, "POST", "/api/stations/0/actions", body: #"{"do": "plug"}"#)
+            let reply = try HTTPTestClient.request(
+                port: port, "POST", "/api/stations/0/actions", body: #"{"do": "plug"}"#)
             var later = reply
             // The EV negotiates over the pilot for a few simulated seconds before it draws.
             waitUntil(timeout: .seconds(30)) {
@@ -107,7 +108,8 @@ import Testing
         let replies = try await ControlTestSession.run(token: "s3cret") { port in
             [
                 try HTTPTestClient.request(port: port, "GET", "/api/stations"),
-                try HTTPTestClient.request(port: port, "GET", "/api/stations", headers: ["Authorization": "Bearer nope"]),
+                try HTTPTestClient.request(
+                    port: port, "GET", "/api/stations", headers: ["Authorization": "Bearer nope"]),
                 try HTTPTestClient.request(port: port, "POST", "/api/stations/0/actions", body: #"{"do":"plug"}"#),
                 try HTTPTestClient.request(port: port, "GET", "/", headers: ["Authorization": "Bearer s3cret"]),
                 try HTTPTestClient.request(port: port, "GET", "/api/stations?token=s3cret"),
@@ -119,7 +121,9 @@ import Testing
 
     @Test("/openapi.json is the committed Sources/Control/Resources/openapi.json")
     func openAPI() async throws {
-        let reply = try await ControlTestSession.run { port in try HTTPTestClient.request(port: port, "GET", "/openapi.json") }
+        let reply = try await ControlTestSession.run { port in
+            try HTTPTestClient.request(port: port, "GET", "/openapi.json")
+        }
         let committed = try String(contentsOfFile: ControlFiles.openAPI, encoding: .utf8)
         #expect(reply.status == 200)
         #expect(

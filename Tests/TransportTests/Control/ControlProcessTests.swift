@@ -64,7 +64,8 @@ import Testing
         let (serve, port) = try Self.serve(["--speed", "x30"])
         let screenshot = Self.artifacts + "/dashboard.png"
         let client = try TestProcess(
-            LiveSetup.venvPython, [LiveSetup.clients + "/dashboard_browser.py", "http://127.0.0.1:\(port)/", screenshot])
+            LiveSetup.venvPython,
+            [LiveSetup.clients + "/dashboard_browser.py", "http://127.0.0.1:\(port)/", screenshot])
         let ended = client.waitForExit(timeout: .seconds(120))
         #expect(ended && client.exitStatus == 0, "browser: \(client.text) \(client.errorText.suffix(3000))")
         let result = try client.jsonResult()

@@ -39,7 +39,9 @@ import Testing
         }
     }
 
-    @Test("tokens compare equal only when identical", arguments: [("abc", "abc", true), ("abc", "abd", false), ("ab", "abc", false), ("", "x", false)])
+    @Test(
+        "tokens compare equal only when identical",
+        arguments: [("abc", "abc", true), ("abc", "abd", false), ("ab", "abc", false), ("", "x", false)])
     func tokens(a: String, b: String, same: Bool) {
         #expect(ControlAddress.sameToken(a, b) == same)
     }
@@ -55,7 +57,10 @@ import Testing
     @Test(
         "a bad body is a 400 with the reader's issues",
         arguments: [
-            (#"{"do": "heartbeat", "interval": 341320118474, "current": 20}"#, "$.interval: expected a whole number of seconds 0…65535"),
+            (
+                #"{"do": "heartbeat", "interval": 341320118474, "current": 20}"#,
+                "$.interval: expected a whole number of seconds 0…65535"
+            ),
             (#"{"do": "ukRandomDelayMax", "seconds": 3000000000}"#, "0…2147483647"),
             (#"["plug"]"#, "$: expected an action object like"),
             (#"{"do": "fault", "fault": "gfci"}"#, "did you mean"),
