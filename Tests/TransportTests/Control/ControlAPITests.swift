@@ -11,8 +11,8 @@ import Testing
     }
 
     @Test("GET /api/stations lists every station with its state and the loop's lag")
-    func list() async throws {
-        let reply = try await ControlTestSession.run(count: 2) { port in
+    func list() throws {
+        let reply = try ControlTestSession.run(count: 2) { port in
             try HTTPTestClient.request(port: port, "GET", "/api/stations")
         }
         #expect(reply.status == 200)
@@ -27,10 +27,10 @@ import Testing
     }
 
     @Test("an action is applied on the live loop, answered with the station after it, and traced")
-    func plug() async throws {
+    func plug() throws {
         let trace = LiveSetup.temporaryPath("control-trace.jsonl")
         defer { unlink(trace) }
-        let (reply, later) = try await ControlTestSession.run(tracePath: trace) { port in
+        let (reply, later) = try ControlTestSession.run(tracePath: trace) { port in
             let reply = try HTTPTestClient.request(
                 port: port, "POST", "/api/stations/0/actions", body: #"{"do": "plug"}"#)
             var later = reply
@@ -64,8 +64,8 @@ import Testing
             (#"{"do": "plug", "at": "10s"}"#, "$.at"),
             (#"{"do": "#, "request body"),
         ])
-    func badAction(body: String, message: String) async throws {
-        let reply = try await ControlTestSession.run { port in
+    func badAction(body: String, message: String) throws {
+        let reply = try ControlTestSession.run { port in
             try HTTPTestClient.request(port: port, "POST", "/api/stations/0/actions", body: body)
         }
         #expect(reply.status == 400)
@@ -77,8 +77,8 @@ import Testing
     @Test(
         "an unknown station is 404, a malformed index 400",
         arguments: [("/api/stations/7", 404), ("/api/stations/x", 400), ("/api/stations/-1/actions", 400)])
-    func noStation(path: String, status: Int) async throws {
-        let reply = try await ControlTestSession.run { port in
+    func noStation(path: String, status: Int) throws {
+        let reply = try ControlTestSession.run { port in
             try HTTPTestClient.request(port: port, path.hasSuffix("actions") ? "POST" : "GET", path, body: "{}")
         }
         #expect(reply.status == status, "\(reply.body)")
@@ -86,8 +86,8 @@ import Testing
     }
 
     @Test("the event stream sends the station's state, then its trace records as they happen")
-    func events() async throws {
-        let text = try await ControlTestSession.run { port in
+    func events() throws {
+        let text = try ControlTestSession.run { port in
             try HTTPTestClient.stream(
                 port: port, "/api/stations/0/events", timeout: .seconds(30),
                 start: {
@@ -104,8 +104,8 @@ import Testing
     }
 
     @Test("with a token, requests without it get 401; a bearer header or ?token= is accepted")
-    func token() async throws {
-        let replies = try await ControlTestSession.run(token: "s3cret") { port in
+    func token() throws {
+        let replies = try ControlTestSession.run(token: "s3cret") { port in
             [
                 try HTTPTestClient.request(port: port, "GET", "/api/stations"),
                 try HTTPTestClient.request(
@@ -120,8 +120,8 @@ import Testing
     }
 
     @Test("/openapi.json is the committed Sources/Control/Resources/openapi.json")
-    func openAPI() async throws {
-        let reply = try await ControlTestSession.run { port in
+    func openAPI() throws {
+        let reply = try ControlTestSession.run { port in
             try HTTPTestClient.request(port: port, "GET", "/openapi.json")
         }
         let committed = try String(contentsOfFile: ControlFiles.openAPI, encoding: .utf8)
@@ -132,8 +132,8 @@ import Testing
     }
 
     @Test("the dashboard is one page with no external resources")
-    func dashboard() async throws {
-        let reply = try await ControlTestSession.run { port in try HTTPTestClient.request(port: port, "GET", "/") }
+    func dashboard() throws {
+        let reply = try ControlTestSession.run { port in try HTTPTestClient.request(port: port, "GET", "/") }
         #expect(reply.status == 200)
         #expect(reply.headers["content-type"] == "text/html; charset=utf-8")
         // The SVG namespace is a name, not a resource.

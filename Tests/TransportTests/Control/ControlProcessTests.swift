@@ -15,17 +15,6 @@ import Testing
         return probe.map { $0.waitForExit(timeout: .seconds(20)) && $0.exitStatus == 0 } ?? false
     }()
 
-    /// Starts `serve --no-pty --control 127.0.0.1:0` and returns it with the port it chose.
-    static func serve(_ extra: [String] = []) throws -> (ServeProcess, Int) {
-        let serve = try ServeProcess(["--no-pty", "--control", "127.0.0.1:0"] + extra)
-        guard serve.waitUntilServing() else { throw TestSetupError("serve did not start: \(serve.stderr)") }
-        let marker = "control API and dashboard: http://127.0.0.1:"
-        guard let range = serve.stdout.range(of: marker),
-            let port = Int(serve.stdout[range.upperBound...].prefix { $0.isNumber })
-        else { throw TestSetupError("no control line in the banner: \(serve.stdout)") }
-        return (serve, port)
-    }
-
     /// Where test artefacts go: `.build/artifacts/` of the checkout.
     static var artifacts: String {
         let directory = LiveSetup.packageRoot + "/.build/artifacts"
@@ -37,7 +26,7 @@ import Testing
         "schemathesis finds the API as its OpenAPI document describes it",
         .enabled(if: hasSchemathesis, "needs schemathesis in tools/test's venv"))
     func schemathesisRun() throws {
-        let (serve, port) = try Self.serve(["--speed", "x10"])
+        let (serve, port) = try ControlTestSession.start(["--speed", "x10"])
         // Left out: positive_data_acceptance (a few rules span fields and live in the scenario
         // reader, not the schema: serialFault's "delay" only with "fault": "delay", setLimit's
         // amps or watts, durations above zero) and unsupported_method (undeclared methods get
@@ -61,7 +50,7 @@ import Testing
         "in headless Chromium a click on plug shows state C and a rising energy figure",
         .enabled(if: hasBrowser, "needs chromium, chromium-driver and selenium (tools/setup, tools/test's venv)"))
     func dashboardInBrowser() throws {
-        let (serve, port) = try Self.serve(["--speed", "x30"])
+        let (serve, port) = try ControlTestSession.start(["--speed", "x30"])
         let screenshot = Self.artifacts + "/dashboard.png"
         let client = try TestProcess(
             LiveSetup.venvPython,

@@ -1,52 +1,38 @@
-import Control
 import Foundation
-import Live
-import Logging
-import Synchronization
-import Transport
+import Glibc
 
-/// A live fleet with the control API on a loopback port, served on the test's thread while
-/// `client` runs on its own thread against the real socket; the session stops when the
-/// client returns.
+/// `evsesim serve --no-pty --control 127.0.0.1:0` as a separate process, reached over its real
+/// loopback socket.
+///
+/// A separate process and not a server inside the test process: the server's tasks run on
+/// Swift's cooperative threads (two on a 2-core machine), which the test process's many blocking
+/// tests can hold for minutes when the whole suite runs at once.
 enum ControlTestSession {
-    /// Runs `client(port)` against a served fleet and returns what it returned.
-    ///
-    /// The session runs on a thread of its own: the server's start-up and the loop block, and
-    /// the tests' cooperative threads are needed by the server's tasks (two on a 2-core machine).
-    static func run<T: Sendable>(
-        count: Int = 1, token: String? = nil, tracePath: String? = nil,
-        _ client: @escaping @Sendable (Int) throws -> T
-    ) async throws -> T {
-        try await withCheckedThrowingContinuation { continuation in
-            Thread.detachNewThread {
-                continuation.resume(
-                    with: Result { try serve(count: count, token: token, tracePath: tracePath, client) })
-            }
-        }
+    /// Starts `serve --no-pty --control 127.0.0.1:0` plus `extra`; returns it with its port.
+    static func start(_ extra: [String] = []) throws -> (ServeProcess, Int) {
+        let serve = try ServeProcess(["--no-pty", "--control", "127.0.0.1:0"] + extra)
+        guard serve.waitUntilServing() else { throw TestSetupError("serve did not start: \(serve.stderr)") }
+        let marker = "control API and dashboard: http://127.0.0.1:"
+        guard let range = serve.stdout.range(of: marker),
+            let port = Int(serve.stdout[range.upperBound...].prefix { $0.isNumber })
+        else { throw TestSetupError("no control line in the banner: \(serve.stdout)") }
+        return (serve, port)
     }
 
-    private static func serve<T: Sendable>(
-        count: Int, token: String?, tracePath: String?, _ client: @escaping @Sendable (Int) throws -> T
+    /// Runs `client(port)` against a served fleet (×10 speed), then stops the process with
+    /// SIGTERM (its trace is complete then) and returns what the client returned.
+    static func run<T>(
+        count: Int = 1, token: String? = nil, tracePath: String? = nil, _ client: (Int) throws -> T
     ) throws -> T {
-        var configuration = try LiveSetup.configuration(ptyPath: nil, count: count)
-        configuration.observed = true
-        configuration.tracePath = tracePath
-        let fleet = try LiveFleet(configuration: configuration, logger: quietLogger)
-        let address = try ControlAddress(parsing: "127.0.0.1:0", anyAddress: false, token: token)
-        let service = try ControlService(address: address, fleet: fleet, logger: quietLogger)
-        defer { service.stop() }
-        let port = service.server.address.port
-        let outcome = Mutex<Result<T, any Error>?>(nil)
-        _ = try fleet.serve(
-            pacing: .scaled(10), duration: .seconds(3600), handlesSignals: false, attaching: [service.attach]
-        ) { stopper in
-            Thread.detachNewThread {
-                let result = Result { try client(port) }
-                outcome.withLock { $0 = result }
-                stopper.requestStop()
-            }
+        var extra = ["--speed", "x10", "--stations", "\(count)"]
+        if let token { extra += ["--control-token", token] }
+        if let tracePath { extra += ["--trace", tracePath] }
+        let (serve, port) = try start(extra)
+        let result = Result { try client(port) }
+        serve.signal(SIGTERM)
+        guard serve.exitStatus(within: .seconds(10)) == 0 else {
+            throw TestSetupError("serve did not stop cleanly: \(serve.stderr)")
         }
-        guard let result = outcome.withLock({ $0 }) else { throw TestSetupError("the client did not finish") }
         return try result.get()
     }
 }
