@@ -200,7 +200,10 @@ enum DashboardPage {
           const big = view.card.querySelector('[data-field="evse.state"]');
           big.textContent = state["evse.state"] ?? "–";
           big.className = "big " + (state["evse.state"] === "C" ? "C" : state["evse.hardFault"] ? "fault" : "");
-          for (const [key, , format] of FIGURES) view.card.querySelector('[data-field="' + key + '"]').textContent = format(state[key]);
+          for (const [key, , format] of FIGURES) {
+            const value = key === "vehicle.soc" && !state["vehicle.connected"] ? null : state[key];
+            view.card.querySelector('[data-field="' + key + '"]').textContent = format(value);
+          }
           view.card.querySelector('[data-field="errors"]').textContent = s.errors.length ? "errors: " + s.errors.join(", ") : "";
           const last = view.history[view.history.length - 1];
           if (!last || s.t > last.t) view.history.push({ t: s.t, state });
@@ -219,7 +222,8 @@ enum DashboardPage {
               const points = [];
               for (const p of h) {
                 const v = p.state[key];
-                if (v == null) continue;
+                // An unplugged EV has no SoC to chart (the model reads 0).
+                if (v == null || (key === "vehicle.soc" && !p.state["vehicle.connected"])) continue;
                 const y = scale(v);
                 lo = Math.min(lo, y); hi = Math.max(hi, y);
                 points.push([p.t, y]);
