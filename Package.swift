@@ -68,6 +68,8 @@ let package = Package(
             ],
             exclude: ["Resources"]
         ),
+        // Session reports: HTML pages with SVG charts drawn from a trace. No I/O.
+        .target(name: "Reports", dependencies: ["Scenario", "EVSEModel", "SimCore", "JSON"]),
         .target(
             name: "Benchmarks",
             dependencies: [
@@ -79,7 +81,7 @@ let package = Package(
             name: "evsesim",
             dependencies: [
                 "Scenario", "Transport", "Live", "Control", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore",
-                "JSON",
+                "JSON", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -108,5 +110,8 @@ let package = Package(
             exclude: ["Clients"]
         ),
         .testTarget(name: "EVSESimTests", dependencies: ["evsesim"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Scenario", "EVSEModel", "SimCore", "JSON"],
+            exclude: ["Golden", "compare_png.py"]),
     ]
 )

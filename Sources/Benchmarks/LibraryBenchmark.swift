@@ -11,7 +11,7 @@ public enum LibraryBenchmark {
         for name in files {
             let path = directory + "/" + name
             let prepared = try PreparedScenario(bytes: TextFile.read(path), file: path, library: library)
-            var runner = try prepared.runner()
+            var runner = prepared.runner()
             let result = runner.run()
             verdicts += result.verdicts.count
         }

@@ -2,7 +2,7 @@ import EVSEModel
 import EverestAPI
 public import Logging
 import Scenario
-public import Transport
+import Transport
 
 extension LiveFleet {
     /// Opens the stations of `fleet` that `options.shard` holds: their ptys, the trace and the

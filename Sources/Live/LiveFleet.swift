@@ -1,7 +1,7 @@
 import EVSEModel
-public import EverestAPI
+import EverestAPI
 public import Logging
-public import Scenario
+import Scenario
 public import SimCore
 public import Transport
 public import Wire
@@ -86,7 +86,7 @@ public final class LiveFleet: LiveSimulation {
                 try LiveTrace(
                     path: path, name: configuration.scenario?.name ?? "evsesim serve",
                     file: configuration.scenario?.file ?? "-", seed: configuration.seed,
-                    start: configuration.wallTime.rfc3339(at: .zero))
+                    start: configuration.wallTime.rfc3339(at: .zero), recipe: configuration.recipe)
             }
         } catch {
             throw LiveSetupError("--trace", "\(error)")
@@ -195,6 +195,13 @@ public final class LiveFleet: LiveSimulation {
     public func stop() {
         guard !stopped else { return }
         stopped = true
+        // The instant the session ended, so a replay runs exactly as long (one per station in a
+        // fleet, whose records all name their station).
+        for station in stations {
+            trace?.write(
+                [TraceRecord(time: now, source: "live", kind: "live.stop")],
+                station: station.tracesIndex ? station.index : nil)
+        }
         for station in stations {
             station.catchUp(to: now)
             station.finishSchedule()
@@ -276,10 +283,10 @@ public final class LiveFleet: LiveSimulation {
     /// The 1 Hz publication of every station; station 0 lists the whole fleet's errors.
     private func tick(at t: SimInstant) {
         for station in stations { station.catchUp(to: t) }
-        let fleetErrors = stations.count > 1 ? stations.flatMap { $0.everest.publishedErrors(of: $0.station) } : nil
+        let fleetErrors = stations.count > 1 ? stations.flatMap { $0.publishedErrors() } : nil
         func publishAll() {
             for station in stations {
-                station.tick(fleetErrors: station.everest.configuration.publishesSharedTopics ? fleetErrors : nil)
+                station.tick(fleetErrors: station.publishesSharedTopics ? fleetErrors : nil)
             }
         }
         if let mqtt { mqtt.batchingPublications(publishAll) } else { publishAll() }
@@ -300,7 +307,7 @@ public final class LiveFleet: LiveSimulation {
         onPublish?(message)
     }
 
-    private func route(_ message: MQTTMessage) {
+    func route(_ message: MQTTMessage) {
         // EVerest command topics by lookup; the system API's request topics by asking each station.
         guard
             let station = commandRoutes[message.topic].map({ stations[$0] })
@@ -310,6 +317,13 @@ public final class LiveFleet: LiveSimulation {
             return
         }
         station.catchUp(to: now)
+        // The input itself, for a replay (what it did follows from the station).
+        trace?.write(
+            [
+                TraceRecord(
+                    time: now, source: "mqtt", kind: "input.mqtt",
+                    fields: [.init("topic", .string(message.topic)), .init("payload", .payload(message.payload))])
+            ], station: station.tracesIndex ? station.index : nil)
         station.receive(topic: message.topic, payload: message.payload)
     }
 }

@@ -59,6 +59,8 @@ public struct LiveFleetConfiguration: Sendable {
     public var systemID: String? = "system"
     /// The I/O behind real firmware downloads and log uploads; nil simulates them.
     public var systemEffects: (any SystemEffects)?
+    /// What rebuilds the session, written into the trace header for `evsesim replay`.
+    public var recipe: SessionRecipe?
 
     /// The default pty link pattern: `/tmp/evsesim-0`, `/tmp/evsesim-1`, …
     public static let defaultPTYPattern = "/tmp/evsesim-%d"

@@ -1,5 +1,6 @@
-public import Scenario
-public import Transport
+import Scenario
+import Transport
+
 /// A live session could not be set up or run: a bad option, a pty, the broker client, the trace
 /// file or the loop.
 public struct LiveSetupError: Error, CustomStringConvertible, Sendable {

@@ -43,7 +43,8 @@ public final class LiveStation {
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
     private let trace: LiveTrace?
-    private let tracesIndex: Bool
+    /// Whether records carry a `station` field (fleets).
+    let tracesIndex: Bool
     private let logger: Logger
 
     /// Creates a served station.
@@ -103,7 +104,7 @@ public final class LiveStation {
     public func receive(rapiBytes bytes: [UInt8]) -> RAPIFaceOutput {
         host.note(
             TraceRecord(
-                time: station.now, source: "pty", kind: "pty.receive",
+                time: now, source: "pty", kind: "pty.receive",
                 fields: [.init("bytes", .string(RAPIFormat.escaped(bytes)))]))
         let out = host.receive(rapiBytes: bytes)
         forward()
@@ -137,6 +138,15 @@ public final class LiveStation {
     /// The station's next internal event, or a delayed RAPI reply falling due.
     var nextEventTime: SimInstant? { host.nextEventTime }
 
+    /// The station's present instant, read without copying the station.
+    var now: SimInstant { host.now }
+
+    /// Whether this station publishes the fleet's shared topics.
+    var publishesSharedTopics: Bool { host.publishesSharedTopics }
+
+    /// The errors this station contributes to the fleet's `active_errors`.
+    func publishedErrors() -> [EverestError] { host.publishedErrors() }
+
     /// When the background scenario needs to run next.
     func nextScheduleTime(now: SimInstant) -> SimInstant? { host.nextInterpreterTime(now: now) }
 
@@ -157,7 +167,7 @@ public final class LiveStation {
     /// Processes every event up to `t`, one at a time, then moves the clock to `t`.
     func catchUp(to t: SimInstant) {
         while let next = nextEventTime, next <= t { step(notAfter: next) }
-        if t > station.now {
+        if t > now {
             host.catchUp(to: t)
             forward()
         }
@@ -187,17 +197,17 @@ public final class LiveStation {
         for event in device.service(readiness.events, now: readiness.wallTime) {
             switch event {
             case .attached:
-                host.note(TraceRecord(time: station.now, source: "pty", kind: "pty.attach"))
+                host.note(TraceRecord(time: now, source: "pty", kind: "pty.attach"))
                 forward()
             case .detached:
-                host.note(TraceRecord(time: station.now, source: "pty", kind: "pty.detach"))
+                host.note(TraceRecord(time: now, source: "pty", kind: "pty.detach"))
                 forward()
             case .received(let bytes):
                 receive(rapiBytes: bytes)
             case .echoOn(let restored):
                 host.note(
                     TraceRecord(
-                        time: station.now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]
+                        time: now, source: "pty", kind: "pty.echo", fields: [.init("restored", .bool(restored))]
                     ))
                 forward()
             }

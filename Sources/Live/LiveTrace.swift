@@ -1,5 +1,5 @@
 public import EVSEModel
-import Scenario
+public import Scenario
 public import Transport
 
 /// The trace file of a live session: JSON Lines in the `evsesim/trace@2` format of fast runs.
@@ -24,9 +24,15 @@ public final class LiveTrace {
     ///   - seed: The master seed.
     ///   - start: The RFC 3339 wall time of sim instant zero.
     /// - Throws: ``FileError`` when the file cannot be created.
-    public init(path: String, name: String, file scenarioFile: String, seed: UInt64, start: String) throws(FileError) {
+    ///   - recipe: What rebuilds the session (`evsesim replay`), written into the header.
+    public init(
+        path: String, name: String, file scenarioFile: String, seed: UInt64, start: String,
+        recipe: SessionRecipe? = nil
+    ) throws(FileError) {
         file = try TextFile(path: path)
-        file.writeLine(writer.header(scenario: name, file: scenarioFile, seed: seed, start: start))
+        file.writeLine(
+            writer.header(
+                scenario: name, file: scenarioFile, seed: seed, start: start, extra: recipe?.headerMembers ?? [:]))
     }
 
     deinit { file.flush() }
@@ -35,7 +41,7 @@ public final class LiveTrace {
     public func write(_ records: [TraceRecord], station: Int? = nil) {
         for var record in records {
             if let station { record.fields.append(.init("station", .int(Int64(station)))) }
-            file.writeLine(writer.line(record))
+            file.writeLine { writer.append(record, to: &$0) }
         }
     }
 

@@ -65,6 +65,49 @@ public struct WallTime: Hashable, Sendable {
 
     /// RFC 3339 with milliseconds and `Z`, as EVerest prints it: `2026-05-06T09:51:28.123Z`.
     public func rfc3339(at t: SimInstant, milliseconds: Bool = true) -> String {
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        appendRFC3339(at: t, milliseconds: milliseconds, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``rfc3339(at:milliseconds:)`` appended to `out`, without building strings (payloads
+    /// print a timestamp every second).
+    public func appendRFC3339(at t: SimInstant, milliseconds: Bool = true, to out: inout [UInt8]) {
+        let c = components(at: t)
+        guard (0...9999).contains(c.year) else {
+            out.append(contentsOf: rfc3339ByStrings(at: t, milliseconds: milliseconds).utf8)
+            return
+        }
+        func digits(_ v: Int, _ width: Int) {
+            var scale = 1
+            for _ in 1..<width { scale *= 10 }
+            while scale > 0 {
+                out.append(UInt8(ascii: "0") + UInt8(v / scale % 10))
+                scale /= 10
+            }
+        }
+        digits(c.year, 4)
+        out.append(UInt8(ascii: "-"))
+        digits(c.month, 2)
+        out.append(UInt8(ascii: "-"))
+        digits(c.day, 2)
+        out.append(UInt8(ascii: "T"))
+        digits(c.hour, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(c.minute, 2)
+        out.append(UInt8(ascii: ":"))
+        digits(c.second, 2)
+        if milliseconds {
+            out.append(UInt8(ascii: "."))
+            digits(c.millisecond, 3)
+        }
+        out.append(UInt8(ascii: "Z"))
+    }
+
+    /// The reference ``appendRFC3339(at:milliseconds:to:)`` is tested against, and the printing
+    /// of years outside 0…9999.
+    func rfc3339ByStrings(at t: SimInstant, milliseconds: Bool = true) -> String {
         let c = components(at: t)
         let base =
             "\(pad(c.year, 4))-\(pad(c.month, 2))-\(pad(c.day, 2))T\(pad(c.hour, 2)):\(pad(c.minute, 2)):\(pad(c.second, 2))"

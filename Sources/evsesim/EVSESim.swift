@@ -19,6 +19,6 @@ struct EVSESim: ParsableCommand {
             \(Outcome.helpText)
             """,
         version: "0.1.0",
-        subcommands: [Run.self, Serve.self, Validate.self, List.self, Bench.self]
+        subcommands: [Run.self, Serve.self, Validate.self, List.self, Bench.self, Report.self, Replay.self, Console.self]
     )
 }

@@ -17,7 +17,7 @@ import Testing
     /// example continues on lines that do not start a new one.
     static func helpExamples() throws -> [String] {
         var examples: [String] = []
-        for command in [[], ["run"], ["validate"], ["serve"], ["list"], ["bench"]] {
+        for command in [[], ["run"], ["validate"], ["serve"], ["list"], ["bench"], ["report"]] {
             let help = try CLI.run(command.isEmpty ? ["--help"] : ["help"] + command).out
             var inExamples = false
             for line in help.split(separator: "\n", omittingEmptySubsequences: false) {

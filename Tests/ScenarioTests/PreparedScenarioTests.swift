@@ -98,7 +98,7 @@ import Testing
                       { "expect": { "session.energy": { "max": "10kWh" } } } ]
                     """#, until: "+1s")
         ).get()
-        var runner = try prepared.runner()
+        var runner = prepared.runner()
         let verdicts = runner.run().verdicts.map(\.passed)
         #expect(verdicts == [true, true, true, false])
     }

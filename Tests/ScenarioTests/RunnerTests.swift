@@ -224,4 +224,17 @@ enum RunnerFixture {
         #expect(
             TraceWriter().line(record) == #"{"t":1.5,"src":"mqtt","kind":"mqtt.receive","payload":"# + written + "}")
     }
+
+    @Test("trace times print from integer nanoseconds exactly as the string-built reference does")
+    func secondsMatchReference() {
+        var random = RandomStream(seed: 5, name: "trace seconds")
+        var values: [Int64] = [
+            0, 1, -1, 999_999_999, 1_000_000_000, -1_500_000_000, 86_400_123_456_789, .max, .min + 1,
+        ]
+        for _ in 0..<5_000 { values.append(Int64(bitPattern: random.next()) / Int64(1 + random.next() % 1_000_000)) }
+        for ns in values {
+            let t = SimInstant(nanoseconds: ns)
+            #expect(TraceWriter.seconds(t) == TraceWriter.secondsByStrings(t), "\(ns)")
+        }
+    }
 }

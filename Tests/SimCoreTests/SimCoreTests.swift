@@ -113,6 +113,20 @@ import Testing
         #expect(WallTime(rfc3339: "yesterday") == nil)
     }
 
+    @Test("byte printing of RFC 3339 equals the string-built reference over centuries and milliseconds")
+    func rfc3339BytesMatchReference() throws {
+        var random = RandomStream(seed: 3, name: "rfc3339")
+        for start in ["1970-01-01T00:00:00Z", "2026-03-01T18:00:00Z", "2099-12-31T23:59:59Z", "0001-01-01T00:00:00Z"] {
+            let w = try #require(WallTime(rfc3339: start))
+            for _ in 0..<2_000 {
+                let t = SimInstant.zero + .nanoseconds(Int64(random.next() % (200 * 365 * 86_400_000_000_000)))
+                for ms in [true, false] {
+                    #expect(w.rfc3339(at: t, milliseconds: ms) == w.rfc3339ByStrings(at: t, milliseconds: ms))
+                }
+            }
+        }
+    }
+
     @Test func leapYearCalendar() throws {
         let w = try #require(WallTime(rfc3339: "2028-02-28T23:59:59Z"))
         #expect(w.rfc3339(at: .zero + .seconds(1), milliseconds: false) == "2028-02-29T00:00:00Z")

@@ -61,8 +61,17 @@ public struct EverestDecimalPlaces: Hashable, Sendable {
     /// A C++ `float` printed by the module: widened to double, optionally rounded to the
     /// step (`std::round(v / step) * step`), then printed fixed-point.
     static func value(_ value: Double, _ field: Field, decimalPlaces: Int? = nil) -> JSONValue {
+        .fixed(rounded(value, field), decimals: decimalPlaces ?? field.decimalPlaces)
+    }
+
+    /// ``value(_:_:decimalPlaces:)`` written to a stream.
+    static func write(_ value: Double, _ field: Field, decimalPlaces: Int? = nil, to out: inout JSONStream) {
+        out.fixed(rounded(value, field), decimals: decimalPlaces ?? field.decimalPlaces)
+    }
+
+    private static func rounded(_ value: Double, _ field: Field) -> Double {
         var v = Double(Float(value))
         if field.roundTo > 0 { v = (v / field.roundTo).rounded(.toNearestOrAwayFromZero) * field.roundTo }
-        return .fixed(v, decimals: decimalPlaces ?? field.decimalPlaces)
+        return v
     }
 }

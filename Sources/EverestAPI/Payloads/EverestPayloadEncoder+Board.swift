@@ -49,16 +49,27 @@ extension EverestPayloadEncoder {
 
     /// `var/limits`.
     public func limits(_ limits: LimitsReading) -> [UInt8] {
-        var object = JSONObject()
-        object["uuid"] = limits.uuid.map(JSONValue.string)
-        object["nr_of_phases_available"] = .int(limits.nrOfPhasesAvailable)
         switch flavor {
         case .documented:
+            var object = JSONObject()
+            object["uuid"] = limits.uuid.map(JSONValue.string)
+            object["nr_of_phases_available"] = .int(limits.nrOfPhasesAvailable)
             object["max_current"] = .double(limits.maxCurrentA)
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest:
-            object["max_current"] = EverestDecimalPlaces.value(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent)
-            return JSONWriter.ryml.bytes(.object(object))
+            // rapidyaml, in the module's order, straight to bytes (published every second).
+            var out = JSONStream(layout: .ryml)
+            out.beginObject()
+            if let uuid = limits.uuid {
+                out.key("uuid")
+                out.string(uuid)
+            }
+            out.key("nr_of_phases_available")
+            out.int(limits.nrOfPhasesAvailable)
+            out.key("max_current")
+            EverestDecimalPlaces.write(limits.maxCurrentA, decimalPlaces.limitsMaxCurrent, to: &out)
+            out.endObject()
+            return out.bytes
         }
     }
 
@@ -79,19 +90,26 @@ extension EverestPayloadEncoder {
             object["plug_temperature_C"] = t.plugTemperatureC.map(JSONValue.double)
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest:
+            // rapidyaml, in the module's order, straight to bytes (published every second).
             let d = decimalPlaces
-            var object: JSONObject = [
-                "phase_seq_error": .bool(t.relaisOn),
-                "temperature": EverestDecimalPlaces.value(t.evseTemperatureC, d.telemetryEVSETemperatureC),
-                "fan_rpm": EverestDecimalPlaces.value(t.fanRPM, d.telemetryFanRPM),
-                "supply_voltage_12V": EverestDecimalPlaces.value(t.supplyVoltage12V, d.telemetrySupplyVoltage12V),
-                "supply_voltage_minus_12V": EverestDecimalPlaces.value(
-                    t.supplyVoltageMinus12V, d.telemetrySupplyVoltageMinus12V),
-            ]
-            object["plug_temperature_C"] = t.plugTemperatureC.map {
-                EverestDecimalPlaces.value($0, d.telemetryPlugTemperatureC)
+            var out = JSONStream(layout: .ryml)
+            out.beginObject()
+            out.key("phase_seq_error")
+            out.bool(t.relaisOn)
+            out.key("temperature")
+            EverestDecimalPlaces.write(t.evseTemperatureC, d.telemetryEVSETemperatureC, to: &out)
+            out.key("fan_rpm")
+            EverestDecimalPlaces.write(t.fanRPM, d.telemetryFanRPM, to: &out)
+            out.key("supply_voltage_12V")
+            EverestDecimalPlaces.write(t.supplyVoltage12V, d.telemetrySupplyVoltage12V, to: &out)
+            out.key("supply_voltage_minus_12V")
+            EverestDecimalPlaces.write(t.supplyVoltageMinus12V, d.telemetrySupplyVoltageMinus12V, to: &out)
+            if let plug = t.plugTemperatureC {
+                out.key("plug_temperature_C")
+                EverestDecimalPlaces.write(plug, d.telemetryPlugTemperatureC, to: &out)
             }
-            return JSONWriter.ryml.bytes(.object(object))
+            out.endObject()
+            return out.bytes
         }
     }
 }

@@ -9,49 +9,107 @@ extension EverestPayloadEncoder {
     /// rapidyaml object in its field order with fixed decimals and the meter's RFC 3339
     /// timestamp, which YetiSimulator prints without milliseconds.
     public func powermeter(_ p: PowermeterReading) -> [UInt8] {
-        let ryml = flavor == .everest
-        let d = decimalPlaces
-        func number(_ v: Double, _ field: EverestDecimalPlaces.Field) -> JSONValue {
-            ryml ? EverestDecimalPlaces.value(v, field) : .double(v)
-        }
-        func totals(_ t: PowermeterReading.Totals, _ field: EverestDecimalPlaces.Field) -> JSONValue {
-            var o: JSONObject = ["total": number(t.total, field)]
-            o["L1"] = t.l1.map { number($0, field) }
-            o["L2"] = t.l2.map { number($0, field) }
-            o["L3"] = t.l3.map { number($0, field) }
+        flavor == .everest ? rymlPowermeter(p) : documentedPowermeter(p)
+    }
+
+    /// The documented shape: nlohmann, sorted keys, a numeric timestamp.
+    private func documentedPowermeter(_ p: PowermeterReading) -> [UInt8] {
+        func totals(_ t: PowermeterReading.Totals) -> JSONValue {
+            var o: JSONObject = ["total": .double(t.total)]
+            o["L1"] = t.l1.map(JSONValue.double)
+            o["L2"] = t.l2.map(JSONValue.double)
+            o["L3"] = t.l3.map(JSONValue.double)
             return .object(o)
         }
-        func lines(_ l: PowermeterReading.Lines, _ field: EverestDecimalPlaces.Field, neutral: Bool) -> JSONValue {
+        func lines(_ l: PowermeterReading.Lines, neutral: Bool) -> JSONValue {
             var o = JSONObject()
-            o["DC"] = l.dc.map { number($0, field) }
-            o["L1"] = l.l1.map { number($0, field) }
-            o["L2"] = l.l2.map { number($0, field) }
-            o["L3"] = l.l3.map { number($0, field) }
-            if neutral { o["N"] = l.n.map { number($0, field) } }
+            o["DC"] = l.dc.map(JSONValue.double)
+            o["L1"] = l.l1.map(JSONValue.double)
+            o["L2"] = l.l2.map(JSONValue.double)
+            o["L3"] = l.l3.map(JSONValue.double)
+            if neutral { o["N"] = l.n.map(JSONValue.double) }
             return .object(o)
         }
 
         var object = JSONObject()
-        if ryml {
-            object["timestamp"] = .string(wallTime.rfc3339(at: p.timestamp, milliseconds: false))
-        } else {
-            let milliseconds = wallTime.startEpochSeconds * 1000 + p.timestamp.nanoseconds / 1_000_000
-            object["timestamp"] = .double(Double(milliseconds) / 1000)
-        }
+        let milliseconds = wallTime.startEpochSeconds * 1000 + p.timestamp.nanoseconds / 1_000_000
+        object["timestamp"] = .double(Double(milliseconds) / 1000)
         object["meter_id"] = p.meterID.map(JSONValue.string)
         object["phase_seq_error"] = p.phaseSeqError.map(JSONValue.bool)
-        object["energy_Wh_import"] = totals(p.energyWhImport, d.powermeterEnergyImport)
-        object["energy_Wh_export"] = p.energyWhExport.map { totals($0, d.powermeterEnergyExport) }
-        object["power_W"] = p.powerW.map { totals($0, d.powermeterPower) }
-        object["voltage_V"] = p.voltageV.map { lines($0, d.powermeterVoltage, neutral: false) }
-        object["VAR"] = p.reactivePowerVAR.map { totals($0, d.powermeterVAR) }
-        object["current_A"] = p.currentA.map { lines($0, d.powermeterCurrent, neutral: true) }
+        object["energy_Wh_import"] = totals(p.energyWhImport)
+        object["energy_Wh_export"] = p.energyWhExport.map(totals)
+        object["power_W"] = p.powerW.map(totals)
+        object["voltage_V"] = p.voltageV.map { lines($0, neutral: false) }
+        object["VAR"] = p.reactivePowerVAR.map(totals)
+        object["current_A"] = p.currentA.map { lines($0, neutral: true) }
         if let f = p.frequencyHz {
-            var o: JSONObject = ["L1": number(f.l1, d.powermeterFrequency)]
-            o["L2"] = f.l2.map { number($0, d.powermeterFrequency) }
-            o["L3"] = f.l3.map { number($0, d.powermeterFrequency) }
+            var o: JSONObject = ["L1": .double(f.l1)]
+            o["L2"] = f.l2.map(JSONValue.double)
+            o["L3"] = f.l3.map(JSONValue.double)
             object["frequency_Hz"] = .object(o)
         }
-        return (ryml ? JSONWriter.ryml : JSONWriter.nlohmann).bytes(.object(object))
+        return JSONWriter.nlohmann.bytes(.object(object))
+    }
+
+    /// The module's shape: rapidyaml in its field order with fixed decimals, written straight
+    /// to bytes (a meter reading changes every second while charging).
+    private func rymlPowermeter(_ p: PowermeterReading) -> [UInt8] {
+        let d = decimalPlaces
+        var out = JSONStream(layout: .ryml)
+        func number(_ v: Double?, _ key: StaticString, _ field: EverestDecimalPlaces.Field) {
+            guard let v else { return }
+            out.key(key)
+            EverestDecimalPlaces.write(v, field, to: &out)
+        }
+        func totals(_ t: PowermeterReading.Totals?, _ key: StaticString, _ field: EverestDecimalPlaces.Field) {
+            guard let t else { return }
+            out.key(key)
+            out.beginObject()
+            number(t.total, "total", field)
+            number(t.l1, "L1", field)
+            number(t.l2, "L2", field)
+            number(t.l3, "L3", field)
+            out.endObject()
+        }
+        func lines(
+            _ l: PowermeterReading.Lines?, _ key: StaticString, _ field: EverestDecimalPlaces.Field, neutral: Bool
+        ) {
+            guard let l else { return }
+            out.key(key)
+            out.beginObject()
+            number(l.dc, "DC", field)
+            number(l.l1, "L1", field)
+            number(l.l2, "L2", field)
+            number(l.l3, "L3", field)
+            if neutral { number(l.n, "N", field) }
+            out.endObject()
+        }
+        out.beginObject()
+        out.key("timestamp")
+        out.plainString { wallTime.appendRFC3339(at: p.timestamp, milliseconds: false, to: &$0) }
+        if let meterID = p.meterID {
+            out.key("meter_id")
+            out.string(meterID)
+        }
+        if let error = p.phaseSeqError {
+            out.key("phase_seq_error")
+            out.bool(error)
+        }
+        totals(p.energyWhImport, "energy_Wh_import", d.powermeterEnergyImport)
+        totals(p.energyWhExport, "energy_Wh_export", d.powermeterEnergyExport)
+        totals(p.powerW, "power_W", d.powermeterPower)
+        lines(p.voltageV, "voltage_V", d.powermeterVoltage, neutral: false)
+        totals(p.reactivePowerVAR, "VAR", d.powermeterVAR)
+        lines(p.currentA, "current_A", d.powermeterCurrent, neutral: true)
+        if let f = p.frequencyHz {
+            out.key("frequency_Hz")
+            out.beginObject()
+            number(f.l1, "L1", d.powermeterFrequency)
+            number(f.l2, "L2", d.powermeterFrequency)
+            number(f.l3, "L3", d.powermeterFrequency)
+            out.endObject()
+        }
+        out.endObject()
+        return out.bytes
     }
 }

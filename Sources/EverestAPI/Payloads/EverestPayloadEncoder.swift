@@ -68,45 +68,69 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     /// the README's `last_enable_disable_source`.
     public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant) -> [UInt8] {
         let widen = flavor == .everest
-        func float(_ v: Double) -> JSONValue { .double(widen ? Double(Float(v)) : v) }
-        let source: JSONObject
+        func float(_ v: Double, _ out: inout JSONStream) { out.double(widen ? Double(Float(v)) : v) }
+        // Keys in nlohmann's order (sorted by bytes), written straight to bytes: this payload
+        // changes every second while a session runs.
+        var out = JSONStream(layout: .compact)
+        out.beginObject()
+        out.key("active_enable_disable_source")
+        out.beginObject()
         switch (info.activeEnableDisableSource, flavor) {
         case (let row?, _):
-            source = [
-                "priority": .int(row.priority), "source": .string(row.source.rawValue),
-                "state": .string(row.state.rawValue),
-            ]
+            out.key("priority")
+            out.int(row.priority)
+            out.key("source")
+            out.string(row.source.rawValue)
+            out.key("state")
+            out.string(row.state.rawValue)
         case (nil, .everest):
-            source = ["priority": .int(0), "source": .string("Unspecified"), "state": .string("Enabled")]
+            out.key("priority")
+            out.int(0)
+            out.key("source")
+            out.string("Unspecified")
+            out.key("state")
+            out.string("Enabled")
         case (nil, .documented):
-            source = [
-                "priority": .int(EnableDisableRow.lowestPriority), "source": .string("Unspecified"),
-                "state": .string("Enable"),
-            ]
+            out.key("priority")
+            out.int(EnableDisableRow.lowestPriority)
+            out.key("source")
+            out.string("Unspecified")
+            out.key("state")
+            out.string("Enable")
         }
-        var object: JSONObject = [
-            "state": .string(info.state.rawValue),
-            "permanent_fault": .bool(info.permanentFault),
-            "charged_energy_wh": .int(info.chargedEnergyWh),
-            "discharged_energy_wh": .int(info.dischargedEnergyWh),
-            "latest_total_w": float(info.latestTotalW),
-            "charging_duration_s": .number(JSONNumber(info.chargingDurationSeconds)),
-            "datetime": .string(wallTime.rfc3339(at: now)),
-            "active_enable_disable_source": .object(source),
-        ]
+        out.endObject()
+        out.key("charged_energy_wh")
+        out.int(info.chargedEnergyWh)
+        out.key("charging_duration_s")
+        out.int(Int(info.chargingDurationSeconds))
+        out.key("datetime")
+        out.plainString { wallTime.appendRFC3339(at: now, to: &$0) }
+        out.key("discharged_energy_wh")
+        out.int(info.dischargedEnergyWh)
         if flavor == .documented {
-            object["last_enable_disable_source"] = .string(
-                info.activeEnableDisableSource?.source.rawValue ?? "Unspecified")
+            out.key("last_enable_disable_source")
+            out.string(info.activeEnableDisableSource?.source.rawValue ?? "Unspecified")
         }
+        out.key("latest_total_w")
+        float(info.latestTotalW, &out)
+        out.key("permanent_fault")
+        out.bool(info.permanentFault)
+        out.key("state")
+        out.string(info.state.rawValue)
         if let delay = info.ukRandomDelay, delay.countdownSeconds > 0 {
-            object["uk_random_delay"] =
-                .object([
-                    "remaining_s": .int(delay.countdownSeconds),
-                    "current_limit_after_delay_A": float(delay.currentLimitAfterDelayA),
-                    "current_limit_during_delay_A": float(delay.currentLimitDuringDelayA),
-                    "start_time": .string(delay.startTime.map { wallTime.rfc3339(at: $0) } ?? ""),
-                ])
+            out.key("uk_random_delay")
+            out.beginObject()
+            out.key("current_limit_after_delay_A")
+            float(delay.currentLimitAfterDelayA, &out)
+            out.key("current_limit_during_delay_A")
+            float(delay.currentLimitDuringDelayA, &out)
+            out.key("remaining_s")
+            out.int(delay.countdownSeconds)
+            out.key("start_time")
+            out.string(delay.startTime.map { wallTime.rfc3339(at: $0) } ?? "")
+            out.endObject()
         }
-        return JSONWriter.nlohmann.bytes(.object(object))
+        out.endObject()
+        return out.bytes
     }
 }

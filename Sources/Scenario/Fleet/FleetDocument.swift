@@ -1,7 +1,5 @@
 import EVSEModel
 import JSON
-public import Scenario
-
 public import SimCore
 
 /// A validated fleet file (schema `evsesim/fleet@1`): the stations `evsesim serve --fleet` runs.

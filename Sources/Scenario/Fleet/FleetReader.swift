@@ -1,7 +1,5 @@
 import EVSEModel
 import JSON
-import Scenario
-
 import SimCore
 
 /// Reads a fleet file on top of ``DocumentReader``: every issue is collected, then thrown at once.

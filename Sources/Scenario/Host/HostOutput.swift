@@ -1,5 +1,5 @@
 public import EVSEModel
-public import EverestAPI
+import EverestAPI
 public import RAPI
 public import Wire
 

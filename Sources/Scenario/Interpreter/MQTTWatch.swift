@@ -66,6 +66,11 @@ struct MQTTWatch: Sendable {
 /// MQTT topic filter matching with `+` and `#`.
 enum TopicFilter {
     static func matches(_ filter: String, _ topic: String) -> Bool {
+        // Most filters name one topic: compare them whole, without splitting (this runs for
+        // every publication a watched scenario sees).
+        if !filter.utf8.contains(where: { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") }) {
+            return filter == topic
+        }
         let f = filter.split(separator: "/", omittingEmptySubsequences: false)
         let t = topic.split(separator: "/", omittingEmptySubsequences: false)
         for (i, part) in f.enumerated() {

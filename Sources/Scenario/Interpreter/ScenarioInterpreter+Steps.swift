@@ -106,10 +106,10 @@ extension ScenarioInterpreter {
         }
     }
 
-    mutating func resolvePending(now: SimInstant, station: Station, settled: Bool) {
+    mutating func resolvePending(now: SimInstant, station: borrowing Station, settled: Bool) {
         switch pending {
         case .wait(let wait, let step, let started, let deadline)?:
-            let met = (try? wait.condition.evaluate { StationConditions.value(station, $0) }) == true
+            let met = StationConditions.holds(wait.condition, on: station) == true
             guard met || Self.isPast(deadline, now: now, settled: settled) else { return }
             pending = nil
             lastStepEnd = now

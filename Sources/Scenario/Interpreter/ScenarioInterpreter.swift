@@ -1,5 +1,5 @@
 public import EVSEModel
-public import EverestAPI
+import EverestAPI
 public import SimCore
 public import SystemAPI
 public import Wire
@@ -143,14 +143,13 @@ public struct ScenarioInterpreter: Sendable {
     }
 
     /// Checks the running invariants (and a pending `wait`) against the station after a change.
-    public mutating func observe(station: Station) {
+    public mutating func observe(station: borrowing Station) {
         guard !isFinished else { return }
         let now = station.now
         if !invariants.isEmpty {
-            let read = { (key: String) in StationConditions.value(station, key) }
             for i in invariants.indices where invariants[i].violation == nil {
                 if let end = invariants[i].end, now > end { continue }
-                let holds = try? invariants[i].condition.evaluate(read)
+                let holds = StationConditions.holds(invariants[i].condition, on: station)
                 if invariants[i].isNever ? holds == true : holds != true {
                     invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
                 }

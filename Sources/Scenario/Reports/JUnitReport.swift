@@ -40,7 +40,8 @@ public enum JUnitReport {
         return out + "</testsuites>\n"
     }
 
-    static func escape(_ s: String) -> String {
+    /// `s` as XML text or attribute value (also used by the HTML reports).
+    public static func escape(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             switch c {

@@ -1,5 +1,5 @@
 import EVSEModel
-import JSON
+public import JSON
 import SimCore
 
 /// Serialises trace records as JSON Lines, schema `evsesim/trace@2` (the README's trace section).
@@ -17,35 +17,60 @@ public struct TraceWriter: Sendable {
 
     public init() {}
 
-    /// The header line (without newline).
-    public func header(scenario: String, file: String, seed: UInt64, start: String) -> String {
+    /// The header line (without newline); `extra` members follow the standard ones (a live
+    /// session's recipe, see ``SessionRecipe``).
+    public func header(scenario: String, file: String, seed: UInt64, start: String, extra: JSONObject = [:]) -> String {
         var o = JSONObject()
         o["trace"] = .string(Self.schema)
         o["scenario"] = .string(scenario)
         o["file"] = .string(file)
         o["seed"] = .number(JSONNumber(seed))
         o["start"] = .string(start)
+        for member in extra.members { o.set(member) }
         return writer.string(Value.object(o))
     }
 
     /// One record as a line (without newline).
     public func line(_ r: TraceRecord) -> String {
-        var out = "{\"t\":" + Self.seconds(r.time) + ",\"src\":" + writer.string(Value.string(r.source))
-        out += ",\"kind\":" + writer.string(Value.string(r.kind))
+        var out: [UInt8] = []
+        append(r, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// Appends one record (without newline) to `out`: the same bytes as ``line(_:)``, with no
+    /// intermediate strings, for writers that keep one buffer.
+    public func append(_ r: TraceRecord, to out: inout [UInt8]) {
+        out.append(contentsOf: #"{"t":"#.utf8)
+        Self.appendSeconds(r.time, to: &out)
+        out.append(contentsOf: #","src":"#.utf8)
+        JSONWriter.writeString(r.source, into: &out)
+        out.append(contentsOf: #","kind":"#.utf8)
+        JSONWriter.writeString(r.kind, into: &out)
         for f in r.fields {
-            out += "," + writer.string(Value.string(f.name)) + ":" + text(of: f.value)
+            out.append(UInt8(ascii: ","))
+            JSONWriter.writeString(f.name, into: &out)
+            out.append(UInt8(ascii: ":"))
+            append(f.value, to: &out)
         }
-        return out + "}"
+        out.append(UInt8(ascii: "}"))
     }
 
     func text(of v: TraceValue) -> String {
+        var out: [UInt8] = []
+        append(v, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    func append(_ v: TraceValue, to out: inout [UInt8]) {
         switch v {
-        case .string(let s): writer.string(.string(s))
-        case .int(let i): writer.string(.number(JSONNumber(i)))
+        case .string(let s): JSONWriter.writeString(s, into: &out)
+        case .int(let i): writer.write(.number(JSONNumber(i)), into: &out)
         case .number(let d, let decimals):
-            writer.string(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)))
-        case .bool(let b): writer.string(.bool(b))
-        case .payload(let bytes): Self.embedded(bytes) ?? writer.string(.string(String(decoding: bytes, as: UTF8.self)))
+            writer.write(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)), into: &out)
+        case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
+        case .payload(let bytes):
+            guard !Self.appendEmbedded(bytes, to: &out) else { return }
+            JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &out)
         }
     }
 
@@ -53,16 +78,64 @@ public struct TraceWriter: Sendable {
     /// written); nil for anything else. Scalars stay strings, so a payload `16` and a payload
     /// `"16"` remain told apart.
     static func embedded(_ bytes: [UInt8]) -> String? {
+        var out: [UInt8] = []
+        return appendEmbedded(bytes, to: &out) ? String(decoding: out, as: UTF8.self) : nil
+    }
+
+    /// ``embedded(_:)`` appended to `out`; false (and `out` unchanged) for anything else. Plain
+    /// payloads take ``JSONCompaction``'s fast path; the rest are parsed and rewritten.
+    static func appendEmbedded(_ bytes: [UInt8], to out: inout [UInt8]) -> Bool {
         guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
-            first == UInt8(ascii: "{") || first == UInt8(ascii: "["),
-            let value = try? JSONParser().parse(bytes, file: "payload")
-        else { return nil }
-        return value.jsonText
+            first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
+        else { return false }
+        if JSONCompaction.append(bytes, to: &out) { return true }
+        guard let value = try? JSONParser().parse(bytes, file: "payload") else { return false }
+        JSONWriter.compact.write(value, into: &out)
+        return true
     }
 
     /// Seconds since the start as a JSON number, exact from integer nanoseconds: `12.5`, `0`,
     /// `86400.123456789` (no trailing zeros, no floating point on the way).
     public static func seconds(_ t: SimInstant) -> String {
+        var out: [UInt8] = []
+        appendSeconds(t, to: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// ``seconds(_:)`` appended to `out`.
+    public static func appendSeconds(_ t: SimInstant, to out: inout [UInt8]) {
+        let ns = t.nanoseconds
+        if ns < 0 { out.append(UInt8(ascii: "-")) }
+        let m = ns.magnitude
+        appendDigits(m / 1_000_000_000, to: &out)
+        var frac = m % 1_000_000_000
+        guard frac != 0 else { return }
+        var width = 9
+        while frac % 10 == 0 {
+            frac /= 10
+            width -= 1
+        }
+        out.append(UInt8(ascii: "."))
+        var scale: UInt64 = 1
+        for _ in 1..<width { scale *= 10 }
+        while scale > 0 {
+            out.append(UInt8(ascii: "0") + UInt8(frac / scale % 10))
+            scale /= 10
+        }
+    }
+
+    private static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
+        let start = out.count
+        var v = value
+        repeat {
+            out.append(UInt8(ascii: "0") + UInt8(v % 10))
+            v /= 10
+        } while v > 0
+        out[start...].reverse()
+    }
+
+    /// ``seconds(_:)`` by string operations: the reference the byte printing is tested against.
+    static func secondsByStrings(_ t: SimInstant) -> String {
         let ns = t.nanoseconds
         let sign = ns < 0 ? "-" : ""
         let m = ns.magnitude

@@ -20,6 +20,8 @@ public struct RunOptions: Sendable {
     public var shouldStop: (@Sendable () -> String?)?
     /// Trace every MQTT publication, not only session_info changes and commands.
     public var traceTelemetry = false
+    /// Add `sample` records of the station's readings to the trace (what a report charts).
+    public var traceSamples = false
     /// The I/O behind the system API's real downloads and uploads (`http://`, `file://`);
     /// nil simulates every transfer.
     public var systemEffects: (any SystemEffects)?

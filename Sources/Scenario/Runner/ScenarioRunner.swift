@@ -38,7 +38,8 @@ public struct ScenarioRunner {
         self.host = StationHost(
             station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
             scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil,
-            systemEffects: options.systemEffects)
+            systemEffects: options.systemEffects,
+            sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil)
     }
 
     /// Runs every step, then on to the end time, and returns the verdicts. When

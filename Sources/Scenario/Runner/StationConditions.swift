@@ -30,6 +30,15 @@ public enum StationConditions {
     /// A station reading as a condition value.
     public static func value(_ station: Station, _ key: String) -> ConditionValue? { station.query(key) }
 
+    /// Whether `condition` holds for `station`; nil when it cannot be evaluated (a key without
+    /// a value). The station is read through a pointer: a closure that captured it would copy
+    /// the whole station on every evaluation, which was most of a scenario run's time.
+    public static func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
+        withUnsafePointer(to: station) { pointer in
+            try? condition.evaluate { pointer.pointee.query($0) }
+        }
+    }
+
     /// The catalog a scenario is validated against.
     public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {
         ScenarioCatalog(

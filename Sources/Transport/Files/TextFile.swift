@@ -45,6 +45,13 @@ public final class TextFile: @unchecked Sendable {
         if buffer.count >= 1 << 16 { flush() }
     }
 
+    /// Appends what `body` writes into the buffer, and a newline: no intermediate string.
+    public func writeLine(_ body: (inout [UInt8]) -> Void) {
+        body(&buffer)
+        buffer.append(10)
+        if buffer.count >= 1 << 16 { flush() }
+    }
+
     /// Writes whatever is buffered.
     public func flush() {
         var offset = 0

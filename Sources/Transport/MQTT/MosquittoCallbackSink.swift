@@ -33,7 +33,8 @@ final class MosquittoCallbackSink {
 
     /// Points `handle`'s callbacks at the sink passed as user data. Every closure literal here
     /// captures nothing, so it converts to the C function pointer libmosquitto wants.
-    static func install(on handle: OpaquePointer) {
+    /// - Parameter logging: Whether to set the log callback too (see ``MosquittoClient``).
+    static func install(on handle: OpaquePointer, logging: Bool) {
         mosquitto_connect_callback_set(handle) { _, user, code in
             MosquittoCallbackSink.from(user)?.events.append(.connected(code: code))
         }
@@ -53,6 +54,7 @@ final class MosquittoCallbackSink {
             sink.events.append(
                 .message(MQTTMessage(topic: topic, payload: payload, qos: message.qos, retain: message.retain)))
         }
+        guard logging else { return }
         mosquitto_log_callback_set(handle) { mosquitto, user, level, text in
             guard let sink = MosquittoCallbackSink.from(user), let text else { return }
             let line = String(cString: text)

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Glibc
 import Live
+import Reports
 import Scenario
 import SimCore
 import Transport
@@ -46,6 +47,15 @@ extension EVSESim {
         @Option(help: ArgumentHelp("Write a JUnit XML report here (folders are created).", valueName: "file"))
         var junit: String?
 
+        @Option(
+            help: ArgumentHelp(
+                "Write an HTML report with charts here: a page per scenario and index.html (the folder is created).",
+                valueName: "folder"))
+        var report: String?
+
+        @Flag(help: "Add sample records of the station's readings to the trace (what evsesim report charts).")
+        var traceSamples = false
+
         @Flag(name: .shortAndLong, help: "Print only failures and the summary.")
         var quiet = false
 
@@ -78,8 +88,13 @@ extension EVSESim {
             RunInterrupt.install()
             var results: [ScenarioResult] = []
             var walls: [Double] = []
+            var sessions: [ReportSession] = []
             for p in prepared {
-                let (result, wall) = try Outcome.reportingFileErrors { try execute(p, among: files.count) }
+                let recorder = report.map { _ in ReportRecorder(header: header(p.document)) }
+                let (result, wall) = try Outcome.reportingFileErrors {
+                    try execute(p, among: files.count, recorder: recorder)
+                }
+                if let recorder { sessions.append(recorder.session) }
                 results.append(result)
                 walls.append(wall)
                 if result.interruption != nil { break }
@@ -101,6 +116,7 @@ extension EVSESim {
                     if let error = file.writeError { throw error }
                 }
             }
+            if let report { try Outcome.reportingFileErrors { try ReportWriter.write(sessions, to: report) } }
             if let sig = RunInterrupt.caught { throw ExitCode(128 + sig) }
             if failedScenarios > 0 { throw Outcome.failed }
         }
@@ -110,12 +126,19 @@ extension EVSESim {
             if trace == "-" { Terminal.writeError(line + "\n") } else { print(line) }
         }
 
-        func execute(_ p: PreparedScenario, among count: Int) throws -> (ScenarioResult, Double) {
+        func header(_ doc: ScenarioDocument) -> TraceHeader {
+            TraceHeader(scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero))
+        }
+
+        func execute(_ p: PreparedScenario, among count: Int, recorder: ReportRecorder?) throws -> (
+            ScenarioResult, Double
+        ) {
             let doc = p.document
             if !quiet { say("▶ \(doc.file): \(doc.name) (seed \(doc.seed))") }
             for warning in p.warnings { say("  ⚠ \(warning)") }
             var options = RunOptions()
             options.traceTelemetry = traceTelemetry
+            options.traceSamples = traceSamples || recorder != nil
             options.systemEffects = LiveSystemEffects()
             let traceFile = try trace.map { path throws in
                 let file = tracePath(path, for: doc.file, among: count)
@@ -127,7 +150,14 @@ extension EVSESim {
                 traceFile.writeLine(
                     writer.header(
                         scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
-                options.trace = { traceFile.writeLine(writer.line($0)) }
+                options.trace = { record in traceFile.writeLine { writer.append(record, to: &$0) } }
+            }
+            if let recorder {
+                let traceToFile = options.trace
+                options.trace = { record in
+                    traceToFile?(record)
+                    recorder.add(record)
+                }
             }
             var clock: PacedClock?
             if speed != .maximum {
@@ -155,7 +185,7 @@ extension EVSESim {
             }
             options.shouldStop = { RunInterrupt.caught.map { "interrupted by \(RunInterrupt.name($0))" } }
             let started = ContinuousClock.now
-            var runner = try p.runner(options: options)
+            var runner = p.runner(options: options)
             let result = runner.run()
             let wall = (ContinuousClock.now - started).secondsDouble
             traceFile?.flush()

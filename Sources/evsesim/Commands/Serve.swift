@@ -248,6 +248,7 @@ extension EVSESim {
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
             configuration.observed = controlOptions.control != nil
+            configuration.recipe = try sessionRecipe(configuration, library: library)
             return configuration
         }
 

@@ -1,0 +1,175 @@
+/// Compacts JSON text without building a value: the trace's fast path for embedding payloads.
+///
+/// `JSONParser` (authoring policy) followed by ``JSONWriter/compact`` gives a payload's compact
+/// text, but builds a tree of values to do it. For the common case, text that is plain ASCII,
+/// has no escapes in its strings, no exponents in its numbers and no key twice in an object, that
+/// text is exactly the input with the whitespace between tokens removed. ``append(_:to:)`` checks
+/// the grammar the parser checks and copies the tokens; whenever the input leaves that common
+/// case (or is not JSON at all), it gives up and leaves the decision to the parser, so the result
+/// is always what the parser and writer would produce.
+public enum JSONCompaction {
+    /// Appends the compact text of the JSON document `bytes` (an object or array, or any value)
+    /// to `out` and returns true; returns false with `out` unchanged when the input is outside
+    /// the fast path (see the type's description), in which case the caller parses it.
+    public static func append(_ bytes: [UInt8], to out: inout [UInt8]) -> Bool {
+        let mark = out.count
+        var scanner = Scanner(out: out)
+        out = []  // hand the buffer to the scanner without a copy
+        let done = bytes.withUnsafeBufferPointer { scanner.document($0) }
+        out = scanner.out
+        if !done { out.removeSubrange(mark...) }
+        return done
+    }
+
+    /// The parser's nesting limit for authored files (`JSONParser.Policy.authoring`).
+    static let maximumDepth = JSONParser.Policy.authoring.maximumDepth
+
+    private struct Scanner {
+        var out: [UInt8]
+        var index = 0
+        /// Start and end of every key of the objects being read, innermost object last.
+        var keys: [(Int, Int)] = []
+
+        init(out: [UInt8]) { self.out = out }
+
+        mutating func document(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            skipSpace(b)
+            guard value(b, depth: 0) else { return false }
+            skipSpace(b)
+            return index == b.count
+        }
+
+        mutating func skipSpace(_ b: UnsafeBufferPointer<UInt8>) {
+            while index < b.count {
+                switch b[index] {
+                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                default: return
+                }
+            }
+        }
+
+        mutating func value(_ b: UnsafeBufferPointer<UInt8>, depth: Int) -> Bool {
+            guard index < b.count else { return false }
+            switch b[index] {
+            case UInt8(ascii: "{"): return object(b, depth: depth + 1)
+            case UInt8(ascii: "["): return array(b, depth: depth + 1)
+            case UInt8(ascii: "\""): return string(b) != nil
+            case UInt8(ascii: "t"): return word(b, "true")
+            case UInt8(ascii: "f"): return word(b, "false")
+            case UInt8(ascii: "n"): return word(b, "null")
+            default: return number(b)
+            }
+        }
+
+        mutating func word(_ b: UnsafeBufferPointer<UInt8>, _ text: StaticString) -> Bool {
+            let n = text.utf8CodeUnitCount
+            guard index + n <= b.count else { return false }
+            for i in 0..<n where b[index + i] != text.utf8Start[i] { return false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[index..<index + n]))
+            index += n
+            return true
+        }
+
+        /// A string with printable ASCII only and no escapes; returns its content's range.
+        mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
+            let start = index
+            index += 1
+            while index < b.count {
+                let c = b[index]
+                if c == UInt8(ascii: "\"") {
+                    index += 1
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<index]))
+                    return (start + 1, index - 1)
+                }
+                guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
+                index += 1
+            }
+            return nil
+        }
+
+        /// A number without exponent, as the parser's grammar allows it (no leading zeros).
+        mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+            let start = index
+            if index < b.count, b[index] == UInt8(ascii: "-") { index += 1 }
+            let first = index
+            while index < b.count, isDigit(b[index]) { index += 1 }
+            let digits = index - first
+            guard digits > 0, digits == 1 || b[first] != UInt8(ascii: "0") else { return false }
+            if index < b.count, b[index] == UInt8(ascii: ".") {
+                index += 1
+                let fraction = index
+                while index < b.count, isDigit(b[index]) { index += 1 }
+                guard index > fraction else { return false }
+            }
+            // Exponents (and integers too long to be a finite double) go to the parser.
+            if index < b.count, b[index] == UInt8(ascii: "e") || b[index] == UInt8(ascii: "E") { return false }
+            guard digits <= 300 else { return false }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<index]))
+            return true
+        }
+
+        mutating func array(_ b: UnsafeBufferPointer<UInt8>, depth: Int) -> Bool {
+            guard let empty = open(b, depth: depth, close: UInt8(ascii: "]")) else { return false }
+            if empty { return true }
+            while true {
+                skipSpace(b)
+                guard value(b, depth: depth), let more = next(b, close: UInt8(ascii: "]")) else { return false }
+                if !more { return true }
+            }
+        }
+
+        mutating func object(_ b: UnsafeBufferPointer<UInt8>, depth: Int) -> Bool {
+            guard let empty = open(b, depth: depth, close: UInt8(ascii: "}")) else { return false }
+            if empty { return true }
+            let base = keys.count
+            defer { keys.removeSubrange(base...) }
+            while true {
+                skipSpace(b)
+                guard index < b.count, b[index] == UInt8(ascii: "\""), let key = string(b) else { return false }
+                // A repeated key is an error to the authoring parser: let it say so.
+                for earlier in keys[base...] where same(b, earlier, key) { return false }
+                keys.append(key)
+                skipSpace(b)
+                guard index < b.count, b[index] == UInt8(ascii: ":") else { return false }
+                index += 1
+                out.append(UInt8(ascii: ":"))
+                skipSpace(b)
+                guard value(b, depth: depth), let more = next(b, close: UInt8(ascii: "}")) else { return false }
+                if !more { return true }
+            }
+        }
+
+        /// Copies the opening bracket at `index`: true when the container is empty (and its
+        /// closing bracket copied too), false when members follow, nil when it nests too deep.
+        mutating func open(_ b: UnsafeBufferPointer<UInt8>, depth: Int, close: UInt8) -> Bool? {
+            guard depth <= JSONCompaction.maximumDepth else { return nil }
+            out.append(b[index])
+            index += 1
+            skipSpace(b)
+            guard index < b.count, b[index] == close else { return false }
+            index += 1
+            out.append(close)
+            return true
+        }
+
+        /// Copies the `,` or closing bracket after a member: true for more members, false at the
+        /// end of the container, nil for anything else.
+        mutating func next(_ b: UnsafeBufferPointer<UInt8>, close: UInt8) -> Bool? {
+            skipSpace(b)
+            guard index < b.count else { return nil }
+            let c = b[index]
+            guard c == UInt8(ascii: ",") || c == close else { return nil }
+            index += 1
+            out.append(c)
+            return c == UInt8(ascii: ",")
+        }
+
+        func same(_ b: UnsafeBufferPointer<UInt8>, _ x: (Int, Int), _ y: (Int, Int)) -> Bool {
+            guard x.1 - x.0 == y.1 - y.0 else { return false }
+            for i in 0..<(x.1 - x.0) where b[x.0 + i] != b[y.0 + i] { return false }
+            return true
+        }
+
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+    }
+}

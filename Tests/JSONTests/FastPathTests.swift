@@ -1,0 +1,114 @@
+import SimCore
+import Testing
+
+@testable import JSON
+
+/// The tree-free writers against the tree-based ones they stand in for, byte for byte.
+@Suite("JSON fast paths: compaction without a parse, streams without a tree")
+struct FastPathTests {
+    /// The slow path: parse (authoring policy) and write compact; nil where the parser refuses.
+    static func reference(_ bytes: [UInt8]) -> [UInt8]? {
+        guard let value = try? JSONParser().parse(bytes, file: "t") else { return nil }
+        return JSONWriter.compact.bytes(value)
+    }
+
+    /// Random JSON-ish text: valid documents in several layouts, and mutations of them that may
+    /// break the grammar (the compactor must then decline, never differ).
+    static func documents(count: Int) -> [[UInt8]] {
+        var random = RandomStream(seed: 42, name: "json fast path")
+        func pick<T>(_ options: [T]) -> T { options[Int(random.next() % UInt64(options.count))] }
+        func value(_ depth: Int) -> String {
+            let space = pick(["", " ", "\n  ", "\t"])
+            switch random.next() % (depth > 3 ? 5 : 8) {
+            case 0: return pick(["0", "-0", "12", "-3.25", "1e5", "2E-3", "01", "1.", "-", "123456789.000"])
+            case 1: return pick(["\"a\"", "\"\"", "\"x y/z\"", "\"q\\\"q\"", "\"\\u0041\"", "\"é\"", "\"tab\there\""])
+            case 2: return pick(["true", "false", "null", "nul", "truex"])
+            case 3, 4: return pick(["\"k\"", "1"])
+            case 5, 6:
+                let n = Int(random.next() % 4)
+                let keys = (0..<n).map { _ in pick(["a", "b", "c", "L1", "total"]) }
+                let members = keys.map { "\(space)\"\($0)\"\(space):\(space)\(value(depth + 1))" }
+                return "{" + members.joined(separator: ",") + space + "}"
+            default:
+                let n = Int(random.next() % 4)
+                return "[" + (0..<n).map { _ in space + value(depth + 1) }.joined(separator: ",") + "]"
+            }
+        }
+        var out: [[UInt8]] = []
+        for _ in 0..<count {
+            var bytes = Array((random.next() % 2 == 0 ? "{\"p\":" + value(0) + "}" : value(0)).utf8)
+            if random.next() % 4 == 0, !bytes.isEmpty {
+                let i = Int(random.next() % UInt64(bytes.count))
+                bytes[i] = pick(Array(",:{}[]\" 0a".utf8))
+            }
+            out.append(bytes)
+        }
+        return out
+    }
+
+    @Test("compaction equals parse-and-write wherever it answers, and answers for plain payloads")
+    func compactionMatchesTheParser() {
+        var answered = 0
+        for bytes in Self.documents(count: 20_000) {
+            var out: [UInt8] = [7]
+            let done = JSONCompaction.append(bytes, to: &out)
+            if done {
+                answered += 1
+                #expect(Array(out.dropFirst()) == Self.reference(bytes), "\(String(decoding: bytes, as: UTF8.self))")
+            } else {
+                #expect(out == [7], "a declined input leaves the buffer as it was")
+            }
+        }
+        #expect(answered > 2_000, "the fast path took \(answered) of 20,000")
+    }
+
+    @Test(
+        "what the compactor leaves to the parser",
+        arguments: [
+            #"{"a":1,"a":2}"#, #"{"a":"\n"}"#, #"{"a":"é"}"#, #"[1e400]"#, #"[1E2]"#, #"[01]"#, #"{"a":1,}"#,
+            String(repeating: "[", count: 65) + String(repeating: "]", count: 65),
+        ])
+    func declines(_ text: String) {
+        var out: [UInt8] = []
+        #expect(!JSONCompaction.append(Array(text.utf8), to: &out))
+    }
+
+    @Test("a stream writes what the writer writes for the same members", arguments: [JSONWriter.Layout.compact, .ryml])
+    func streamMatchesWriter(layout: JSONWriter.Layout) {
+        var random = RandomStream(seed: 7, name: "stream")
+        for _ in 0..<2_000 {
+            let d = Double(random.next() % 1_000_000) / [1, 10, 1000][Int(random.next() % 3)] - 500
+            let i = Int(random.next() % 100_000) - 50_000
+            let s = ["plain", "quote\"d", "back\\slash", "", "ünï"][Int(random.next() % 5)]
+            let decimals = Int(random.next() % 5)
+            let tree: JSONValue = .object([
+                "a": .double(d), "b": .int(i), "c": .string(s),
+                "d": .array([.fixed(d, decimals: decimals), .bool(i > 0), .object([:])]),
+                "e": .object(["x": .string("2026-05-06T09:51:28.123Z")]),
+            ])
+            var out = JSONStream(layout: layout)
+            out.beginObject()
+            out.key("a")
+            out.double(d)
+            out.key("b")
+            out.int(i)
+            out.key("c")
+            out.string(s)
+            out.key("d")
+            out.beginArray()
+            out.fixed(d, decimals: decimals)
+            out.bool(i > 0)
+            out.beginObject()
+            out.endObject()
+            out.endArray()
+            out.key("e")
+            out.beginObject()
+            out.key("x")
+            out.plainString { $0.append(contentsOf: "2026-05-06T09:51:28.123Z".utf8) }
+            out.endObject()
+            out.endObject()
+            let writer = JSONWriter(keyOrder: .insertion, layout: layout)
+            #expect(out.bytes == writer.bytes(tree))
+        }
+    }
+}
