@@ -9,7 +9,7 @@ public import Transport
 /// live loop's thread, at the simulated instant the loop stamped when it noticed them.
 ///
 /// An action is applied like a pty line or an MQTT command: the fleet is run up to the instant,
-/// the station is brought to it, the action is recorded (`control.action`) and applied, and the
+/// the station is brought to it, the action is recorded (`input.control`) and applied, and the
 /// reply shows the station afterwards. Once a second of wall time the desk also sends a
 /// `status` event (the station's snapshot) to every watched station's stream; station records
 /// go to the streams as they happen.

@@ -253,7 +253,7 @@ enum DashboardPage {
           if (r.kind === "rapi.in") log(view.logs.rapi, "→ " + line(r.line), r.t);
           else if (r.kind === "rapi.out") log(view.logs.rapi, "← " + line(r.line), r.t);
           else if (r.kind === "mqtt.receive") log(view.logs.mqtt, r.topic.split("/").slice(-1)[0] + " " + JSON.stringify(r.payload) + " → " + r.result, r.t);
-          else if (r.kind === "control.action") log(view.logs.mqtt, "control " + JSON.stringify(r.action), r.t);
+          else if (r.kind === "input.control") log(view.logs.mqtt, "control " + JSON.stringify(r.action), r.t);
           else if (r.src === "station") {
             const rest = Object.entries(r).filter(([k]) => !["t", "src", "kind", "station"].includes(k)).map(([k, v]) => k + "=" + JSON.stringify(v)).join(" ");
             log(view.logs.events, r.kind + " " + rest, r.t);

@@ -19,7 +19,7 @@ enum OpenAPIDocument {
                 "Drives the stations of `evsesim serve --control HOST:PORT`: their state, every scenario action "
                     + "(the `do` steps of scenario files, same names and parameters, checked by the same reader) "
                     + "and a server-sent-event stream of each station's trace records. Actions are inputs applied "
-                    + "on the live loop at the simulated instant it stamps and traced as `control.action`."),
+                    + "on the live loop at the simulated instant it stamps and traced as `input.control`."),
         ],
         "paths": [
             "/api/stations": [

@@ -123,11 +123,11 @@ public final class LiveStation {
     }
 
     /// Applies a control-API action at the station's present instant; the trace records it
-    /// (`control.action`, with the request's action object) so a replay can apply it again.
+    /// (`input.control`, with the request's action object) so a replay can apply it again.
     public func perform(_ action: ScenarioAction, request: [UInt8]) {
         host.note(
             TraceRecord(
-                time: station.now, source: "control", kind: "control.action",
+                time: station.now, source: "control", kind: "input.control",
                 fields: [.init("action", .payload(request))]))
         host.perform(action)
         forward()

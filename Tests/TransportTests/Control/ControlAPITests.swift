@@ -48,7 +48,7 @@ import Testing
         #expect((station["state"] as? [String: Any])?["vehicle.connected"] as? Bool == true)
         #expect((try Self.object(later.body)["state"] as? [String: Any])?["evse.state"] as? String == "C")
         let records = try LiveSetup.traceRecords(trace)
-        let control = try #require(records.first { $0["kind"] as? String == "control.action" })
+        let control = try #require(records.first { $0["kind"] as? String == "input.control" })
         #expect(control["src"] as? String == "control")
         #expect((control["action"] as? [String: Any])?["do"] as? String == "plug")
         let plugged = try #require(records.first { $0["kind"] as? String == "vehicle.plug" })
@@ -99,7 +99,7 @@ import Testing
         #expect(text.contains("text/event-stream"))
         #expect(text.contains("event: status\ndata: {\"index\":0"))
         #expect(text.contains(#"event: record"# + "\n" + #"data: {"t":"#))
-        #expect(text.contains(#""kind":"control.action","action":{"do":"plug"}"#))
+        #expect(text.contains(#""kind":"input.control","action":{"do":"plug"}"#))
         #expect(text.contains(#""kind":"vehicle.plug""#))
     }
 
@@ -126,8 +126,9 @@ import Testing
         }
         let committed = try String(contentsOfFile: ControlFiles.openAPI, encoding: .utf8)
         #expect(reply.status == 200)
+        let same = reply.body == committed
         #expect(
-            reply.body == committed,
+            same,
             "regenerate: curl -s http://127.0.0.1:PORT/openapi.json > Sources/Control/Resources/openapi.json")
     }
 
@@ -149,4 +150,33 @@ import Testing
 /// Files of the checkout the control tests compare with.
 enum ControlFiles {
     static var openAPI: String { LiveSetup.packageRoot + "/Sources/Control/Resources/openapi.json" }
+}
+
+extension ControlAPITests {
+    @Test("a session driven through the control API replays identically and converts to a green scenario")
+    func replay() throws {
+        let trace = LiveSetup.temporaryPath("control-live.jsonl")
+        let scenario = LiveSetup.temporaryPath("control-regression.json")
+        defer {
+            unlink(trace)
+            unlink(scenario)
+        }
+        try ControlTestSession.run(tracePath: trace) { port in
+            for body in [#"{"do": "plug"}"#, #"{"do": "setSoc", "soc": 0.75}"#, #"{"do": "evPause"}"#] {
+                let reply = try HTTPTestClient.request(port: port, "POST", "/api/stations/0/actions", body: body)
+                #expect(reply.status == 200, "\(reply.body)")
+                usleep(300_000)
+            }
+        }
+        let evsesim = LiveServeTests.ReplayServeTests.evsesim
+        let replay = try evsesim(["replay", "--profiles", LiveSetup.profiles, trace])
+        #expect(replay.status == 0, "\(replay.output)")
+        #expect(replay.output.contains("identical") && replay.output.contains("3 inputs replayed"), "\(replay.output)")
+        let convert = try evsesim(["replay", trace, "--to-scenario", scenario])
+        #expect(convert.status == 0, "\(convert.output)")
+        let text = try String(contentsOfFile: scenario, encoding: .utf8)
+        #expect(text.contains(#""do":"setSoc","soc":0.75}"#), "\(text)")
+        let run = try evsesim(["run", "--profiles", LiveSetup.profiles, scenario])
+        #expect(run.status == 0, "\(run.output)")
+    }
 }
