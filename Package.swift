@@ -14,6 +14,8 @@ let package = Package(
         // OCPP-J over WebSocket (the client side of the OCPP face); brings swift-nio and swift-nio-ssl.
         .package(url: "https://github.com/hummingbird-project/swift-websocket", from: "1.6.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // The model and its engine: no I/O, no wall clock, no system randomness.
@@ -68,6 +70,17 @@ let package = Package(
                 "OCPP", "OCPPTransport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
+        // The control API and dashboard of `serve`: HTTP on its own threads, actions applied on the loop.
+        .target(
+            name: "Control",
+            dependencies: [
+                "Live", "Transport", "Scenario", "RAPI", "EVSEModel", "SimCore", "JSON",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            exclude: ["Resources"]
+        ),
         // Session reports: HTML pages with SVG charts drawn from a trace. No I/O.
         .target(name: "Reports", dependencies: ["Scenario", "EVSEModel", "SimCore", "JSON"]),
         .target(
@@ -80,9 +93,8 @@ let package = Package(
         .executableTarget(
             name: "evsesim",
             dependencies: [
-                "Scenario", "Transport", "Live", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON",
-                "Reports",
-                "OCPPTransport",
+                "Scenario", "Transport", "Live", "Control", "Benchmarks", "RAPI", "EverestAPI", "EVSEModel", "SimCore",
+                "JSON", "Reports", "OCPPTransport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
             ]
@@ -106,7 +118,7 @@ let package = Package(
             name: "TransportTests",
             dependencies: [
                 "Transport", "Live", "Scenario", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire",
-                "CMosquitto", .product(name: "Logging", package: "swift-log"),
+                "CMosquitto", "Control", .product(name: "Logging", package: "swift-log"),
             ],
             exclude: ["Clients"]
         ),

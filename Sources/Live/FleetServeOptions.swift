@@ -31,6 +31,8 @@ public struct FleetServeOptions: Sendable {
     public var traceTelemetry: Bool
     /// Which stations this process serves.
     public var shard: FleetShard
+    /// Render station events as records even without a trace, for observers (the control API).
+    public var observed = false
     /// The system API module id base (`<id>_<k>`; the id alone for one station); nil: none.
     public var systemID: String? = "system"
     /// The I/O behind the system API's real downloads and uploads; nil simulates them.

@@ -73,7 +73,7 @@ extension LiveFleet {
                         OCPPFaceConfiguration(
                             chargePointID: single ? options.ocppID : "\(options.ocppID)_\(k)", model: plan.station.id,
                             keys: options.ocpp!.faceKeys())
-                    }))
+                    }, observed: options.observed))
         }
         var client: MosquittoClient?
         if let mqtt = options.mqtt {

@@ -56,13 +56,15 @@ extension LiveFleet {
     ///   - duration: How much simulated time to serve.
     ///   - handlesSignals: Whether SIGINT and SIGTERM stop the session.
     ///   - lagWarningThreshold: The lag above which a warning is logged and `live.lag` traced.
+    ///   - attaching: Register further sources with the loop (the control API's mailbox); an
+    ///     array so that a trailing closure still means `onReady`.
     ///   - onReady: Called once everything is open and the loop is about to run, with a handle
     ///     that stops it from any thread.
     /// - Throws: ``LiveSetupError`` for `.maximum`, a failed subscription, a failing `poll`, or
     ///   a broker that refused the connection for good (the session ends at once then).
     public func serve(
         pacing: Pacing, duration: SimDuration? = nil, handlesSignals: Bool = true,
-        lagWarningThreshold: Duration = .seconds(1),
+        lagWarningThreshold: Duration = .seconds(1), attaching: [(LiveLoop) -> Void] = [],
         onReady: ((LiveLoop.Stopper) -> Void)? = nil
     ) throws(LiveSetupError) -> LiveSessionReport {
         guard pacing != .maximum else {
@@ -80,6 +82,7 @@ extension LiveFleet {
             throw LiveSetupError("live loop", "\(error)")
         }
         attach(to: loop)
+        for attachOther in attaching { attachOther(loop) }
         try start()
         onReady?(loop.stopper)
         let run: LiveRunReport

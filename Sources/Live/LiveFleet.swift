@@ -147,7 +147,7 @@ public final class LiveFleet: LiveSimulation {
             index: index, station: model, everest: everest, pty: pty, scenario: configuration.scenario,
             trace: trace, tracesIndex: configuration.count > 1, logger: logger,
             systemModuleID: configuration.systemModuleID(for: index), systemEffects: configuration.systemEffects,
-            ocpp: configuration.ocppFace(for: index))
+            ocpp: configuration.ocppFace(for: index), observed: configuration.observed)
     }
 
     // MARK: - Lifecycle

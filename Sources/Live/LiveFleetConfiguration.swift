@@ -55,6 +55,8 @@ public struct LiveFleetConfiguration: Sendable {
     /// Start as from a power-up: the controller boots (forced `$AT 00 00 0 0200`, POST, `$AB`)
     /// instead of starting settled.
     public var powerOn = false
+    /// Render station events as records even without a trace, for observers (the control API).
+    public var observed = false
     /// The system API module id, or the base of the fleet's (`<id>_<k>`); nil serves no system API.
     public var systemID: String? = "system"
     /// The I/O behind real firmware downloads and log uploads; nil simulates them.

@@ -61,6 +61,11 @@ public struct LiveReplay {
                 station.receive(rapiBytes: bytes)
             case .mqtt(let topic, let payload):
                 fleet.route(MQTTMessage(topic: topic, payload: payload))
+            case .control(let index, let action, let request):
+                guard let position = fleet.stations.firstIndex(where: { $0.index == index }) else {
+                    throw ReplayError(file: trace.file, line: record.line, "no station \(index) in the recipe")
+                }
+                fleet.perform(action, request: request, onStationAt: position)
             }
         }
         if trace.end > fleet.now { fleet.run(until: trace.end) }

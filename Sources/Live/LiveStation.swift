@@ -44,6 +44,8 @@ public final class LiveStation {
     public var transferDispatcher: ((SystemTransfer) -> Void)?
     /// Receives every frame of the OCPP face for the CSMS, in order (the WebSocket client sends them).
     public var ocppSender: (([UInt8]) -> Void)?
+    /// Receives the station's trace records as they are produced (the control API's event stream).
+    public var onRecords: (([TraceRecord]) -> Void)?
 
     private(set) var host: StationHost
     private var spare: [HostOutput] = []
@@ -64,15 +66,17 @@ public final class LiveStation {
     ///   - logger: Verdicts, rejected commands and skipped steps are logged here.
     ///   - systemModuleID: The system API face's module id; nil: no system face.
     ///   - systemEffects: The I/O behind real firmware downloads and log uploads.
+    ///   - observed: Whether station events become records without a trace (for ``onRecords``).
     public init(
         index: Int, station: Station, everest: EverestFaceConfiguration, pty: PTYDevice?,
         scenario: ScenarioDocument? = nil, trace: LiveTrace? = nil, tracesIndex: Bool = false, logger: Logger,
-        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil, ocpp: OCPPFaceConfiguration? = nil
+        systemModuleID: String? = nil, systemEffects: (any SystemEffects)? = nil, ocpp: OCPPFaceConfiguration? = nil,
+        observed: Bool = false
     ) {
         self.index = index
         self.host = StationHost(
             station: station, everest: everest, scenario: scenario, rapiSteps: .skip, publishesEverything: true,
-            tracesEvents: trace != nil, systemModuleID: systemModuleID, systemEffects: systemEffects,
+            tracesEvents: trace != nil || observed, systemModuleID: systemModuleID, systemEffects: systemEffects,
             defersSystemTransfers: true, ocpp: ocpp)
         self.pty = pty
         self.trace = trace
@@ -147,6 +151,17 @@ public final class LiveStation {
 
     /// The OCPP face, if the station has one.
     public var ocpp: OCPPFace? { host.ocpp }
+
+    /// Applies a control-API action at the station's present instant; the trace records it
+    /// (`input.control`, with the request's action object) so a replay can apply it again.
+    public func perform(_ action: ScenarioAction, request: [UInt8]) {
+        host.note(
+            TraceRecord(
+                time: now, source: "control", kind: "input.control",
+                fields: [.init("action", .payload(request))]))
+        host.perform(action)
+        forward()
+    }
 
     // MARK: - Driven by the fleet
 
@@ -290,5 +305,6 @@ public final class LiveStation {
                 finishTransfer(transfer, transfer.run())
             }
         }
+        if let onRecords, !records.isEmpty { onRecords(records) }
     }
 }

@@ -3,15 +3,15 @@ import JSON
 import RAPI
 
 extension ScenarioReader {
-    /// `{"do": "<action>", …parameters}`.
-    mutating func readAction(_ node: JSONNode) -> ScenarioAction? {
+    /// `{"do": "<action>", …parameters}`; `stepKeys` are the keys a step adds (`at`, `label`).
+    mutating func readAction(_ node: JSONNode, stepKeys: [String] = ["at", "label"]) -> ScenarioAction? {
         guard let doValue = node.value["do"],
             let name = reader.name(
                 JSONNode(doValue, path: node.path.appending("do")), as: ScenarioAction.Name.self, expected: "an action")
         else { return nil }
         guard
             let f = reader.fields(
-                node, of: "a \"\(name.rawValue)\" action", allowed: ["do"] + name.parameters + ["at", "label"],
+                node, of: "a \"\(name.rawValue)\" action", allowed: ["do"] + name.parameters + stepKeys,
                 required: name.requiredParameters)
         else { return nil }
         switch name {
@@ -52,11 +52,12 @@ extension ScenarioReader {
             return f["amps"].flatMap { reader.number($0, atLeast: 0) }.map { .station(.evOverdraw(amps: $0)) }
         case .setCurrent: return readSetCurrent(f).map { .station($0) }
         case .heartbeat:
+            // The firmware keeps the interval in 16 bits and the current in a byte, as `$SY` reads them.
             let interval = f["interval"].flatMap {
-                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+                reader.integer($0, in: 0...65535, expected: "a whole number of seconds 0…65535")
             }
             let current = f["current"].flatMap {
-                reader.integer($0, in: 0...Int64.max, expected: "a whole number of amperes ≥ 0")
+                reader.integer($0, in: 0...255, expected: "a whole number of amperes 0…255")
             }
             guard let interval, let current else { return nil }
             return .station(.heartbeat(intervalSeconds: Int(interval), fallbackAmps: Int(current)))
@@ -80,7 +81,8 @@ extension ScenarioReader {
             .map { .station(.ukRandomDelay($0)) }
         case .ukRandomDelayMax:
             return f["seconds"].flatMap {
-                reader.integer($0, in: 0...Int64.max, expected: "a whole number of seconds ≥ 0")
+                // EVerest reads the command's payload with std::stoi: an int.
+                reader.integer($0, in: 0...Int64(Int32.max), expected: "a whole number of seconds 0…2147483647")
             }
             .map { .station(.ukRandomDelayMax(seconds: Int($0))) }
         case .ocppStatus:

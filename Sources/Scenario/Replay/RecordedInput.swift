@@ -14,6 +14,9 @@ public enum RecordedInput: Sendable, Hashable {
     case rapi(station: Int, bytes: [UInt8])
     /// A message the broker delivered (EVerest commands and system API requests alike).
     case mqtt(topic: String, payload: [UInt8])
+    /// A control API action on station `station`: what the reader made of it, and the action
+    /// object as compact JSON (traced again as it was).
+    case control(station: Int, action: ScenarioAction, request: [UInt8])
 
     /// The record kinds that are inputs and are not `input.*`.
     public static let legacyKinds: Set<String> = ["pty.receive"]
@@ -39,6 +42,16 @@ public enum RecordedInput: Sendable, Hashable {
                 throw bad("expected \"topic\" and \"payload\"")
             }
             return .mqtt(topic: topic, payload: payloadBytes(payload))
+        case "input.control":
+            guard let object = record.json["action"], object.objectValue != nil else {
+                throw bad(#"expected "action", an action object like {"do": "plug"}"#)
+            }
+            do {
+                let action = try ScenarioAction(json: object, file: "\(file):\(record.line) action")
+                return .control(station: record.station ?? 0, action: action, request: JSONWriter.compact.bytes(object))
+            } catch {
+                throw bad("the action is not one this version reads: \(error)")
+            }
         default:
             throw bad(
                 "this version of evsesim cannot replay this kind of input; replay it with the version that wrote it")

@@ -8,6 +8,7 @@ import SimCore
 /// - every RAPI line the station received (`rapi.in`) is a `rapi` step whose `expect` lists the
 ///   replies it got (`[]`: none);
 /// - every broker message (`input.mqtt`) is an `mqtt` step on its full topic with its payload;
+/// - every control API action (`input.control`) is the `do` step it was written as;
 /// - every traced publication (`mqtt.publish`: `session_info` changes, all of them with
 ///   `--trace-telemetry`) at an instant with no input is an MQTT expectation, watched from the
 ///   previous step up to that instant (one caused by an input at its own instant cannot be
@@ -25,6 +26,7 @@ public struct ScenarioExport: Sendable {
     public private(set) var mqttSteps = 0
     public private(set) var expectations = 0
     public private(set) var backgroundSteps = 0
+    public private(set) var controlSteps = 0
 
     /// Converts `trace`.
     /// - Throws: ``ReplayError`` for a session this conversion does not cover.
@@ -78,6 +80,14 @@ public struct ScenarioExport: Sendable {
                 for member in original.members where member.key != "at" { step.set(member) }
                 steps.append(.object(step))
                 backgroundSteps += 1
+                last = record.time
+            case "input.control":
+                guard let action = record.json["action"]?.objectValue else { continue }
+                var step = JSONObject()
+                step["at"] = .string(Self.durationText(record.time.sinceStart))
+                for member in action.members where member.key != "at" { step.set(member) }
+                steps.append(.object(step))
+                controlSteps += 1
                 last = record.time
             case "input.mqtt":
                 guard let topic = record.json["topic"]?.stringValue, let payload = record.json["payload"] else {

@@ -58,14 +58,18 @@ extension EVSESim.Serve {
         options.systemEffects = LiveSystemEffects()
         options.ocpp = try ocppOptions.settings()
         options.ocppID = ocppOptions.ocppId
+        options.observed = controlOptions.control != nil
         let live = try Outcome.reportingTraceErrors {
             try LiveFleet(fleet: document, options: options, logger: logger)
         }
+        let control = try controlOptions.start(fleet: live, logger: logger)
+        defer { control?.stop() }
         let report = try live.serve(
             pacing: speed, duration: duration?.value,
-            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+            lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds),
+            attaching: control.map { [$0.attach] } ?? []
         ) { _ in
-            Terminal.writeOut(fleetBanner(live, document, options, speed))
+            Terminal.writeOut(fleetBanner(live, document, options, speed) + ControlOptions.bannerLine(control))
         }
         Terminal.writeOut(report.description + "\n")
         try Outcome.exitAfterServing(report)

@@ -35,6 +35,10 @@ extension EVSESim {
                 Kubernetes sets in each pod of an Indexed Job, or from the variable --shard-index-env names. With ptys one process serves at most 256 stations; with \
                 --no-pty there is no such limit.
 
+                --control HOST:PORT serves an HTTP JSON API (the stations' state, every scenario action by its \
+                scenario name, each station's events as server-sent events; described at /openapi.json) and a \
+                dashboard at /. Loopback addresses only, unless --control-any, which needs --control-token.
+
                 \(Outcome.helpText)
                 """)
 
@@ -138,6 +142,7 @@ extension EVSESim {
         @OptionGroup var limitOptions: LimitOptions
 
         @OptionGroup(title: "OCPP 1.6J") var ocppOptions: OCPPOptions
+        @OptionGroup var controlOptions: ControlOptions
 
         func validate() throws {
             guard speed != .maximum else {
@@ -184,11 +189,14 @@ extension EVSESim {
             let fleet = try Outcome.reportingTraceErrors {
                 try LiveFleet(configuration: configuration, logger: logger)
             }
+            let control = try controlOptions.start(fleet: fleet, logger: logger)
+            defer { control?.stop() }
             let report = try fleet.serve(
                 pacing: speed, duration: duration?.value,
-                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds)
+                lagWarningThreshold: .nanoseconds(lagWarning.value.nanoseconds),
+                attaching: control.map { [$0.attach] } ?? []
             ) { _ in
-                Terminal.writeOut(banner(fleet, configuration, speed))
+                Terminal.writeOut(banner(fleet, configuration, speed) + ControlOptions.bannerLine(control))
             }
             var lines = [report.description]
             for entry in report.verdicts where !entry.verdict.passed {
@@ -241,6 +249,7 @@ extension EVSESim {
             configuration.powerOn = powerOn
             configuration.systemID = noSystemApi ? nil : systemId
             configuration.systemEffects = LiveSystemEffects()
+            configuration.observed = controlOptions.control != nil
             configuration.recipe = try sessionRecipe(configuration, library: library)
             try ocppOptions.apply(to: &configuration)
             return configuration
