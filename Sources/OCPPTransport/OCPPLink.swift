@@ -66,7 +66,7 @@ public final class OCPPLink: Sendable {
                 reason = opened.map { "closed (\($0))" } ?? "closed"
                 backoff = settings.initialBackoff
             } catch {
-                reason = "\(error)"
+                reason = Self.explain(error, settings: settings)
             }
             writer.withLock {
                 $0?.finish()
@@ -78,6 +78,25 @@ public final class OCPPLink: Sendable {
                 metadata: ["chargePoint": "\(chargePointID)", "reason": "\(reason)", "retryIn": "\(backoff)"])
             try? await Task.sleep(for: backoff)
             backoff = min(backoff * 2, settings.maximumBackoff)
+        }
+    }
+
+    /// Why a connection failed, in words that name what to fix: TLS failures say which option
+    /// decides whom the station trusts (NIOSSL's own text follows).
+    static func explain(_ error: any Error, settings: OCPPLinkSettings) -> String {
+        let trust =
+            settings.caFile.map { "the CA in --ocpp-ca-file \($0)" } ?? "the system's CAs (--ocpp-ca-file names a private CA)"
+        switch error {
+        case NIOSSLError.handshakeFailed(let cause) where "\(cause)".contains("CERTIFICATE_VERIFY_FAILED"):
+            return "TLS handshake failed: the CSMS's certificate is not signed by \(trust) (\(cause))"
+        case NIOSSLError.handshakeFailed(let cause):
+            return "TLS handshake failed (\(cause))"
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "TLS handshake failed: the CSMS's certificate does not name the URL's host (\(error))"
+        case let error as NIOSSLError:
+            return "TLS failed (\(error)); check --ocpp-ca-file and the wss:// URL"
+        default:
+            return "\(error)"
         }
     }
 

@@ -6,6 +6,8 @@ logs every frame in both directions, one JSON line each, to --log. The `ocpp` pa
 each payload against its OCPP 1.6 JSON schemas both ways (a bad one is answered with a
 CALLERROR, or raises when the CSMS itself would send it).
 
+With --tls-cert/--tls-key it serves wss:// (security profile 2).
+
 Transaction ids continue from --state across restarts, as a real CSMS's database would.
 With --remote-start TAG it sends RemoteStartTransaction(TAG) when connector 1 first reports
 Preparing; with --remote-stop it sends RemoteStopTransaction for the transaction of a
@@ -15,6 +17,7 @@ import asyncio
 import base64
 import json
 import os
+import ssl
 import time
 from datetime import datetime, timezone
 
@@ -131,7 +134,11 @@ async def handler(ws):
 
 
 async def main():
-    async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=["ocpp1.6"]):
+    context = None
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+    async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=["ocpp1.6"], ssl=context):
         print("csms ready", flush=True)
         await asyncio.Future()
 
@@ -145,5 +152,7 @@ if __name__ == "__main__":
     parser.add_argument("--remote-start")
     parser.add_argument("--remote-stop", action="store_true")
     parser.add_argument("--restarted", action="store_true")
+    parser.add_argument("--tls-cert", help="serve wss:// with this PEM certificate (chain)")
+    parser.add_argument("--tls-key", help="the certificate's PEM private key")
     args = parser.parse_args()
     asyncio.run(main())
