@@ -8,7 +8,9 @@ HTTP Basic auth on top:
    the unplug stops it (StopTransaction with the CSMS's transaction id); every frame is valid
    against the OCPP 1.6 JSON schemas;
 2. with another CA the station never gets through the handshake: serve logs a reason naming the
-   certificate, the CSMS sees no frame, and the station keeps running to the end of its duration.
+   certificate, the CSMS sees no frame, and the station keeps running to the end of its duration;
+3. against a server that accepts the WebSocket but selects no subprotocol (plain ws://), the
+   station sends nothing, logs that ocpp1.6 was not accepted, and keeps running.
 
 Prints "N passed, M failed"."""
 import argparse
@@ -88,6 +90,22 @@ def main():
     finally:
         csms.terminate()
         csms.wait()
+    other_port = free_port()
+    other_log = os.path.join(args.workdir, "other.jsonl")
+    other = subprocess.Popen(
+        [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(other_port), "--log", other_log, "--state",
+         os.path.join(args.workdir, "other.state"), "--no-subprotocol"],
+        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    if other.stdout.readline().strip() != "csms ready":
+        raise SystemExit("the second test CSMS did not start")
+    try:
+        no_subprotocol = subprocess.run(
+            [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--ocpp", f"ws://127.0.0.1:{other_port}/ocpp",
+             "--ocpp-id", "CP-NO-SUBPROTOCOL", "--duration", "4s"],
+            stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, timeout=60)
+    finally:
+        other.terminate()
+        other.wait()
     frames = read_log(log)
     mine = [f for f in frames if f["cp"] == "CP-TLS"]
     actions = [f["frame"][2] for f in mine if f["dir"] == "in" and f["frame"][0] == 2]
@@ -109,9 +127,14 @@ def main():
     checks.check(not [f for f in frames if f["cp"] == "CP-WRONG-CA"], "no frame got through without a trusted certificate")
     reason = [line for line in refused.stdout.splitlines() if "certificate" in line]
     checks.check(bool(reason) and "--ocpp-ca-file" in reason[0], f"a clear reason was logged: {reason[:1]}")
+    checks.check(no_subprotocol.returncode == 0,
+                 f"the station whose server chose no subprotocol kept running (exit {no_subprotocol.returncode})")
+    checks.check(not read_log(other_log), "no OCPP frame was sent to a server that did not select ocpp1.6")
+    said = [line for line in no_subprotocol.stdout.splitlines() if "subprotocol ocpp1.6" in line]
+    checks.check(bool(said), f"the missing subprotocol was logged: {said[:1]}")
     print(f"ocpp tls check: {checks.passed} passed, {checks.failed} failed")
     if checks.failed:
-        print(refused.stdout[-3000:])
+        print(refused.stdout[-2000:], no_subprotocol.stdout[-2000:])
     sys.exit(0 if checks.failed == 0 else 1)
 
 

@@ -102,8 +102,9 @@ import Testing
 /// Security profile 2 for real: the test CSMS serves wss:// with a certificate from a private CA
 /// made with openssl; a station trusting that CA (`--ocpp-ca-file`, plus Basic auth) boots and
 /// runs a remote-started transaction over TLS, and a station trusting another CA is refused in
-/// the handshake with a logged reason naming the certificate, and keeps running
-/// (`Clients/ocpp_tls_check.py`).
+/// the handshake with a logged reason naming the certificate, and keeps running; a server that
+/// accepts the WebSocket without selecting the `ocpp1.6` subprotocol gets no frame and a logged
+/// reason (`Clients/ocpp_tls_check.py`).
 @Suite(.serialized) struct OCPPTLSCSMSTests {
     static var openssl: Bool { access("/usr/bin/openssl", X_OK) == 0 }
 
