@@ -60,8 +60,7 @@ let package = Package(
             dependencies: [
                 "Transport", .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
-                .product(name: "WSCore", package: "swift-websocket"), .product(name: "NIOWebSocket", package: "swift-nio"),
-                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "WSCore", package: "swift-websocket"),
             ]
         ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
