@@ -118,28 +118,28 @@ final class OCPPBenchCSMS {
 
         class CSMS(ChargePoint):
             @on(Action.boot_notification)
-            def boot(self, **kwargs):
+            def on_boot(self, **kwargs):
                 return call_result.BootNotification(current_time=now(), interval=300, status=RegistrationStatus.accepted)
             @on(Action.heartbeat)
-            def heartbeat(self):
+            def on_heartbeat(self):
                 return call_result.Heartbeat(current_time=now())
             @on(Action.status_notification)
-            def status(self, **kwargs):
+            def on_status(self, **kwargs):
                 return call_result.StatusNotification()
             @on(Action.authorize)
-            def authorize(self, **kwargs):
+            def on_authorize(self, **kwargs):
                 return call_result.Authorize(id_tag_info={"status": AuthorizationStatus.accepted})
             @on(Action.start_transaction)
-            def start(self, **kwargs):
+            def on_start_transaction(self, **kwargs):
                 global transactions
                 transactions += 1
                 return call_result.StartTransaction(
                     transaction_id=transactions, id_tag_info={"status": AuthorizationStatus.accepted})
             @on(Action.stop_transaction)
-            def stop(self, **kwargs):
+            def on_stop_transaction(self, **kwargs):
                 return call_result.StopTransaction()
             @on(Action.meter_values)
-            def meter_values(self, **kwargs):
+            def on_meter_values(self, **kwargs):
                 return call_result.MeterValues()
 
         async def handler(ws):

@@ -12,7 +12,8 @@ import Transport
 /// client (``OCPPLink``) with no simulation.
 public enum OCPPThroughputBenchmark {
     /// Seconds at the start of each run left out: connecting, BootNotification and
-    /// StatusNotification of every station, the EVs plugging in, StartTransaction.
+    /// StatusNotification of every station, the EVs plugging in, StartTransaction. Runs last a
+    /// multiple of 10 s longer, so the steady window holds whole MeterValues periods.
     static let startup: Duration = .seconds(25)
 
     /// Every station runs this in the background: plug in at 5 s, MeterValues every 10 s.

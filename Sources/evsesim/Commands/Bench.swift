@@ -36,7 +36,7 @@ extension EVSESim {
             let library = try global.library()
             var results: [BenchmarkResult] = []
             if onlyOCPP {
-                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 40 : 70)
+                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
             }
             if !onlyLive && !onlyOCPP { results += try offlineFigures(library) }
             if (live || onlyLive) && !onlyOCPP {
@@ -46,7 +46,7 @@ extension EVSESim {
                         library: library, stations: stations, seconds: quick ? 8 : 20)
                 }
                 results.append(try PTYThroughputBenchmark.run(library: library, stations: 100, quick: quick))
-                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 40 : 70)
+                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
             }
             print(BenchmarkTable.markdown(results))
             if let json { try BenchmarkTable.writeJSON(results, to: json) }
