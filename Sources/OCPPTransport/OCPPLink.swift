@@ -85,7 +85,8 @@ public final class OCPPLink: Sendable {
     /// decides whom the station trusts (NIOSSL's own text follows).
     static func explain(_ error: any Error, settings: OCPPLinkSettings) -> String {
         let trust =
-            settings.caFile.map { "the CA in --ocpp-ca-file \($0)" } ?? "the system's CAs (--ocpp-ca-file names a private CA)"
+            settings.caFile.map { "the CA in --ocpp-ca-file \($0)" }
+            ?? "the system's CAs (--ocpp-ca-file names a private CA)"
         switch error {
         case NIOSSLError.handshakeFailed(let cause) where "\(cause)".contains("CERTIFICATE_VERIFY_FAILED"):
             return "TLS handshake failed: the CSMS's certificate is not signed by \(trust) (\(cause))"

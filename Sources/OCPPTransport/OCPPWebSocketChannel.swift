@@ -44,7 +44,8 @@ struct OCPPWebSocketChannel: ClientConnectionChannel {
             secure = scheme == "wss"
             self.host = host
             port = parts.port ?? (secure ? 443 : 80)
-            path = (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
+            path =
+                (parts.percentEncodedPath.isEmpty ? "/" : parts.percentEncodedPath)
                 + (parts.percentEncodedQuery.map { "?\($0)" } ?? "")
         }
 
