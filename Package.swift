@@ -60,6 +60,7 @@ let package = Package(
             dependencies: [
                 "Transport", .product(name: "WSClient", package: "swift-websocket"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"), .product(name: "Logging", package: "swift-log"),
+                .product(name: "WSCore", package: "swift-websocket"),
             ]
         ),
         // Live stations and fleets: the interpreter and the faces wired to real I/O.
@@ -87,7 +88,7 @@ let package = Package(
             name: "Benchmarks",
             dependencies: [
                 "Scenario", "Transport", "Live", "RAPI", "EverestAPI", "EVSEModel", "SimCore", "JSON", "Wire",
-                .product(name: "Logging", package: "swift-log"),
+                "OCPPTransport", .product(name: "Logging", package: "swift-log"),
             ]
         ),
         .executableTarget(

@@ -1,7 +1,7 @@
 import Foundation
-import HTTPTypes
 public import Logging
 import NIOCore
+import NIOHTTP1
 import NIOSSL
 import Synchronization
 public import Transport
@@ -66,7 +66,7 @@ public final class OCPPLink: Sendable {
                 reason = opened.map { "closed (\($0))" } ?? "closed"
                 backoff = settings.initialBackoff
             } catch {
-                reason = "\(error)"
+                reason = Self.explain(error, settings: settings)
             }
             writer.withLock {
                 $0?.finish()
@@ -81,27 +81,44 @@ public final class OCPPLink: Sendable {
         }
     }
 
+    /// Why a connection failed, in words that name what to fix: TLS failures say which option
+    /// decides whom the station trusts (NIOSSL's own text follows).
+    static func explain(_ error: any Error, settings: OCPPLinkSettings) -> String {
+        let trust =
+            settings.caFile.map { "the CA in --ocpp-ca-file \($0)" }
+            ?? "the system's CAs (--ocpp-ca-file names a private CA)"
+        switch error {
+        case NIOSSLError.handshakeFailed(let cause) where "\(cause)".contains("CERTIFICATE_VERIFY_FAILED"):
+            return "TLS handshake failed: the CSMS's certificate is not signed by \(trust) (\(cause))"
+        case NIOSSLError.handshakeFailed(let cause):
+            return "TLS handshake failed (\(cause))"
+        case let error as NIOSSLExtraError where error == .failedToValidateHostname:
+            return "TLS handshake failed: the CSMS's certificate does not name the URL's host (\(error))"
+        case let error as NIOSSLError:
+            return "TLS failed (\(error)); check --ocpp-ca-file and the wss:// URL"
+        default:
+            return "\(error)"
+        }
+    }
+
     /// One connection, from opening to closing; returns the close code, if any.
     private func runOnce() async throws -> String? {
-        var headers = HTTPFields()
-        headers[.secWebSocketProtocol] = "ocpp1.6"
+        let target = try OCPPWebSocketChannel.Target(url: settings.url(for: chargePointID))
+        var headers = HTTPHeaders()
         if let password = settings.password {
             let credentials = Data("\(chargePointID):\(password)".utf8).base64EncodedString()
-            headers[.authorization] = "Basic \(credentials)"
+            headers.add(name: "Authorization", value: "Basic \(credentials)")
         }
-        var configuration = WebSocketClientConfiguration(
-            maxFrameSize: 1 << 20, additionalHeaders: headers,
-            autoPing: settings.pingInterval > .zero ? .enabled(timePeriod: settings.pingInterval) : .disabled)
-        configuration.validateUTF8 = true
-        var tls: TLSConfiguration?
-        if let caFile = settings.caFile {
-            var t = TLSConfiguration.makeClientConfiguration()
-            t.trustRoots = .file(caFile)
-            tls = t
+        var context: NIOSSLContext?
+        if target.secure {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            if let caFile = settings.caFile { tls.trustRoots = .file(caFile) }
+            context = try NIOSSLContext(configuration: tls)
         }
-        let client = WebSocketClient(
-            url: settings.url(for: chargePointID), configuration: configuration, tlsConfiguration: tls,
-            logger: logger
+        let channel = OCPPWebSocketChannel(
+            target: target, headers: headers, sslContext: context,
+            autoPing: settings.pingInterval > .zero ? .enabled(timePeriod: settings.pingInterval) : .disabled,
+            maxFrameSize: 1 << 20
         ) { [self] inbound, outbound, _ in
             let (stream, continuation) = AsyncStream<String>.makeStream()
             writer.withLock { $0 = continuation }
@@ -121,7 +138,9 @@ public final class OCPPLink: Sendable {
                 group.cancelAll()
             }
         }
-        let close = try await client.run()
+        let close = try await ClientConnection(
+            channel, address: .hostname(target.host, port: target.port), logger: logger
+        ).run()
         return close.map { "\($0.closeCode)" }
     }
 }

@@ -18,25 +18,35 @@ extension EVSESim {
 
         @Flag(
             help:
-                "Add the live figures (pty round trips from another process, MQTT at 1,000, 5,000 and 10,000 stations next to the libmosquitto floor, 100 ptys); needs python3 and mosquitto, about three minutes."
+                "Add the live figures (pty round trips from another process, MQTT at 1,000, 5,000 and 10,000 stations next to the libmosquitto floor, 100 ptys, OCPP at 1,000 stations next to its floor); needs python3 (with the ocpp package for OCPP) and mosquitto, about six minutes."
         )
         var live = false
 
         @Flag(help: "Only the live figures (implies --live).")
         var onlyLive = false
 
+        @Flag(
+            help:
+                "Only the OCPP figures: 1,000 stations sending MeterValues every 10 s to a CSMS built with the ocpp Python package, next to the floor; about three minutes."
+        )
+        var onlyOCPP = false
+
         func run() throws {
             global.bootstrapLogging()
             let library = try global.library()
             var results: [BenchmarkResult] = []
-            if !onlyLive { results += try offlineFigures(library) }
-            if live || onlyLive {
+            if onlyOCPP {
+                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
+            }
+            if !onlyLive && !onlyOCPP { results += try offlineFigures(library) }
+            if (live || onlyLive) && !onlyOCPP {
                 results += try PTYLatencyBenchmark.run(library: library, quick: quick)
                 for stations in quick ? [1000] : [1000, 5000, 10000] {
                     results += try MQTTThroughputBenchmark.run(
                         library: library, stations: stations, seconds: quick ? 8 : 20)
                 }
                 results.append(try PTYThroughputBenchmark.run(library: library, stations: 100, quick: quick))
+                results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
             }
             print(BenchmarkTable.markdown(results))
             if let json { try BenchmarkTable.writeJSON(results, to: json) }

@@ -6,6 +6,9 @@ logs every frame in both directions, one JSON line each, to --log. The `ocpp` pa
 each payload against its OCPP 1.6 JSON schemas both ways (a bad one is answered with a
 CALLERROR, or raises when the CSMS itself would send it).
 
+With --tls-cert/--tls-key it serves wss:// (security profile 2); with --no-subprotocol it
+selects no subprotocol in the handshake, as a server that does not speak OCPP 1.6 would.
+
 Transaction ids continue from --state across restarts, as a real CSMS's database would.
 With --remote-start TAG it sends RemoteStartTransaction(TAG) when connector 1 first reports
 Preparing; with --remote-stop it sends RemoteStopTransaction for the transaction of a
@@ -15,6 +18,7 @@ import asyncio
 import base64
 import json
 import os
+import ssl
 import time
 from datetime import datetime, timezone
 
@@ -119,7 +123,7 @@ async def handler(ws):
         if header != expected:
             await ws.close(code=1008, reason="bad credentials")
             return
-    if ws.subprotocol != "ocpp1.6":
+    if ws.subprotocol != "ocpp1.6" and not args.no_subprotocol:
         await ws.close(code=1002, reason="subprotocol ocpp1.6 required")
         return
     cp_id = path.rstrip("/").split("/")[-1]
@@ -131,7 +135,12 @@ async def handler(ws):
 
 
 async def main():
-    async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=["ocpp1.6"]):
+    context = None
+    if args.tls_cert:
+        context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+        context.load_cert_chain(args.tls_cert, args.tls_key)
+    async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=None if args.no_subprotocol else ["ocpp1.6"],
+                                ssl=context):
         print("csms ready", flush=True)
         await asyncio.Future()
 
@@ -145,5 +154,9 @@ if __name__ == "__main__":
     parser.add_argument("--remote-start")
     parser.add_argument("--remote-stop", action="store_true")
     parser.add_argument("--restarted", action="store_true")
+    parser.add_argument("--tls-cert", help="serve wss:// with this PEM certificate (chain)")
+    parser.add_argument("--tls-key", help="the certificate's PEM private key")
+    parser.add_argument("--no-subprotocol", action="store_true",
+                        help="select no subprotocol in the handshake (a server that is not an OCPP 1.6 CSMS)")
     args = parser.parse_args()
     asyncio.run(main())

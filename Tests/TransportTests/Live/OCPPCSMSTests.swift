@@ -98,3 +98,33 @@ import Testing
         #expect(check.text.contains("\(scenarios.count) passed, 0 failed"))
     }
 }
+
+/// Security profile 2 for real: the test CSMS serves wss:// with a certificate from a private CA
+/// made with openssl; a station trusting that CA (`--ocpp-ca-file`, plus Basic auth) boots and
+/// runs a remote-started transaction over TLS, and a station trusting another CA is refused in
+/// the handshake with a logged reason naming the certificate, and keeps running; a server that
+/// accepts the WebSocket without selecting the `ocpp1.6` subprotocol gets no frame and a logged
+/// reason (`Clients/ocpp_tls_check.py`).
+@Suite(.serialized) struct OCPPTLSCSMSTests {
+    static var openssl: Bool { access("/usr/bin/openssl", X_OK) == 0 }
+
+    @Test(
+        .enabled(
+            if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil && openssl,
+            "needs tools/test's venv, openssl and evsesim"))
+    func stationOverTLSAgainstPythonCSMS() throws {
+        let workdir = LiveSetup.temporaryPath("ocpp-tls")
+        defer { try? FileManager.default.removeItem(atPath: workdir) }
+        let check = try TestProcess(
+            try #require(OCPPCSMSTests.python),
+            [
+                LiveSetup.clients + "/ocpp_tls_check.py", "--evsesim", try #require(LiveSetup.executable),
+                "--profiles", LiveSetup.profiles, "--workdir", workdir,
+            ])
+        defer { check.stop() }
+        let finished = check.waitForExit(timeout: .seconds(180))
+        #expect(finished, "the check did not finish: \(check.text)")
+        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
+        #expect(check.text.contains(", 0 failed"))
+    }
+}
