@@ -75,6 +75,10 @@ public struct OCPPFace: Sendable {
     var transactionStartEpoch: Int64?
     /// The TxProfile a RemoteStartTransaction brought, for the transaction it starts.
     var remoteStartProfile: OCPPChargingProfile?
+    /// The OCPP module publishes its charging schedules at start-up and after an accepted
+    /// SetChargingProfile (libocpp's `signal_set_charging_profiles`), and on its timer.
+    var chargingSchedulesSignalled = true
+    var chargingSchedulesPublishedAt: SimInstant?
 
     /// How long a call waits for its answer (libocpp's default message timeout).
     public static let responseTimeout = SimDuration.seconds(30)
