@@ -79,6 +79,8 @@ public struct OCPPFace: Sendable {
     /// SetChargingProfile (libocpp's `signal_set_charging_profiles`), and on its timer.
     var chargingSchedulesSignalled = true
     var chargingSchedulesPublishedAt: SimInstant?
+    /// The running transaction's meter values for StopTransaction's `transactionData`.
+    var transactionData: [JSONValue] = []
 
     /// How long a call waits for its answer (libocpp's default message timeout).
     public static let responseTimeout = SimDuration.seconds(30)
@@ -136,12 +138,14 @@ public struct OCPPFace: Sendable {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 && transaction != nil ? now + .seconds(Int64(interval)) : nil
             if transaction != nil {
+                keepTransactionData(station, context: "Sample.Periodic", key: "StopTxnSampledData")
                 queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData")
             }
         }
         if let t = nextAlignedAt, t <= now {
             nextAlignedAt = nil
             scheduleAligned(station)
+            if transaction != nil { keepTransactionData(station, context: "Sample.Clock", key: "StopTxnAlignedData") }
             queueMeterValues(station, context: "Sample.Clock", key: "MeterValuesAlignedData")
         }
         if let grant = pendingGrant, grant.expires <= now {
