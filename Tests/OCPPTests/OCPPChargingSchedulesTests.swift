@@ -24,7 +24,8 @@ import Testing
         rig.run(for: .seconds(5))
         rig.receive(
             .call(
-                id: "a", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(profile)]
+                id: "a", action: "SetChargingProfile",
+                payload: ["connectorId": 1, "csChargingProfiles": .object(profile)]
             ))
         let afterTaken = rig.face.takeChargingSchedules(station: rig.station)
         let after = try #require(afterTaken, "after SetChargingProfile")
@@ -50,7 +51,8 @@ import Testing
         _ = rig.face.takeChargingSchedules(station: rig.station)
         let tx = OCPPSmartChargingTests.profile(id: 1, purpose: "TxProfile", level: 0, unit: "A", periods: [(0, 10)])
         rig.receive(
-            .call(id: "a", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(tx)]))
+            .call(
+                id: "a", action: "SetChargingProfile", payload: ["connectorId": 1, "csChargingProfiles": .object(tx)]))
         #expect(rig.sent.last == .callResult(id: "a", payload: ["status": "Rejected"]))
         let taken = rig.face.takeChargingSchedules(station: rig.station)
         #expect(taken == nil)
@@ -66,7 +68,10 @@ import Testing
             ("MeterValueSampleInterval", "60"), ("ClockAlignedDataInterval", "0"), ("StopTxnSampledData", sampled),
             ("StopTxnAlignedData", aligned),
         ] {
-            rig.receive(.call(id: "c-\(key)", action: "ChangeConfiguration", payload: ["key": .string(key), "value": .string(value)]))
+            rig.receive(
+                .call(
+                    id: "c-\(key)", action: "ChangeConfiguration",
+                    payload: ["key": .string(key), "value": .string(value)]))
         }
         rig.station.apply(.plug)
         rig.settle()
