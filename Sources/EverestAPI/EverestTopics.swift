@@ -37,6 +37,8 @@ public struct EverestTopics: Hashable, Sendable {
     public var connectors: String { prefix + "everest_api/connectors" }
     /// `everest_api/ocpp/var/connection_status` (shared).
     public var ocppConnectionStatus: String { prefix + "everest_api/ocpp/var/connection_status" }
+    /// `everest_api/ocpp/var/charging_schedules` (shared).
+    public var ocppChargingSchedules: String { prefix + "everest_api/ocpp/var/charging_schedules" }
     /// `everest_api/errors/var/active_errors` (shared).
     public var activeErrors: String { prefix + "everest_api/errors/var/active_errors" }
 

@@ -60,7 +60,9 @@ public struct OCPPConfiguration: Hashable, Sendable {
             e("StopTransactionOnEVSideDisconnect", "true", .boolean),
             e("StopTransactionOnInvalidId", "true", .boolean),
             e("StopTxnAlignedData", "", .measurands),
+            e("StopTxnAlignedDataMaxLength", "\(OCPPMeasurand.allCases.count)", .integer, readonly: true),
             e("StopTxnSampledData", "", .measurands),
+            e("StopTxnSampledDataMaxLength", "\(OCPPMeasurand.allCases.count)", .integer, readonly: true),
             e(
                 "SupportedFeatureProfiles",
                 "Core,FirmwareManagement,LocalAuthListManagement,RemoteTrigger,Reservation,SmartCharging", .text,
@@ -117,6 +119,10 @@ public struct OCPPConfiguration: Hashable, Sendable {
             if !value.isEmpty,
                 parts.contains(where: { OCPPMeasurand(rawValue: Self.trimmed($0)) == nil })
             {
+                return .rejected
+            }
+            // A list longer than its `…MaxLength` key allows (OCPP 1.6 §9.1) is Rejected.
+            if let limit = self.value(key + "MaxLength").flatMap({ Int($0) }), !value.isEmpty, parts.count > limit {
                 return .rejected
             }
         case .text:

@@ -251,6 +251,7 @@ extension OCPPFace {
             authorizationCache = [:]
         case .setProfile(let profile):
             store(profile, station: &station)
+            chargingSchedulesSignalled = true
         case .clearProfiles(let ids):
             chargingProfiles.removeAll { ids.contains($0.id) }
             applyChargingProfiles(station: &station)

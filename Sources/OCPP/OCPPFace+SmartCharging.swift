@@ -51,56 +51,73 @@ extension OCPPFace {
         let duration = try f.int("duration")
         let unit = try f.optionalChoice("chargingRateUnit", among: ["A", "W"]) ?? "A"
         guard (0...1).contains(connector), duration > 0 else { return (status("Rejected"), .none) }
-        let start = station.calendarEpochSeconds
-        let end = start + Int64(duration)
-        var periods: [JSONValue] = []
-        var last: Double?
-        var t = start
-        while t < end {
-            let amps = compositeAmps(at: t, station: station) ?? Double(station.profile.hardwareMaxAmps)
-            if amps != last {
-                let value = unit == "A" ? amps : amps * station.profile.nominalVoltage * Double(station.profile.phases)
-                periods.append(
-                    .object([
-                        "startPeriod": .int(Int(t - start)), "limit": .number(JSONNumber.fixed(value, decimals: 1)),
-                    ]))
-                last = amps
-            }
-            guard let next = nextProfileChange(after: t), next < end else { break }
-            t = next
+        let composite = compositeSchedule(connector: connector, duration: duration, unit: unit, station: station)
+        let periods: [JSONValue] = composite.periods.map {
+            .object(["startPeriod": .int($0.startPeriod), "limit": .number(JSONNumber.fixed($0.limit, decimals: 1))])
         }
         let schedule: JSONObject = [
-            "duration": .int(duration), "startSchedule": .string(station.wallTime.rfc3339(at: station.calendarInstant)),
+            "duration": .int(duration), "startSchedule": .string(composite.startSchedule),
             "chargingRateUnit": .string(unit), "chargingSchedulePeriod": .array(periods),
         ]
         return (
             [
                 "status": "Accepted", "connectorId": .int(connector),
-                "scheduleStart": .string(station.wallTime.rfc3339(at: station.calendarInstant)),
-                "chargingSchedule": .object(schedule),
+                "scheduleStart": .string(composite.startSchedule), "chargingSchedule": .object(schedule),
             ], .none
         )
+    }
+
+    /// The composite over `duration` seconds from now, one period per change of the limit; the
+    /// station's hardware maximum where no profile applies.
+    func compositeSchedule(connector: Int, duration: Int, unit: String, station: Station) -> OCPPCompositeSchedule {
+        let start = station.calendarEpochSeconds
+        let end = start + Int64(duration)
+        var periods: [OCPPCompositeSchedule.Period] = []
+        var last: Double?
+        var t = start
+        while t < end {
+            let limit = compositeLimit(at: t, station: station)
+            let amps = limit?.amps ?? Double(station.profile.hardwareMaxAmps)
+            if amps != last {
+                let phases = limit?.phases ?? station.profile.phases
+                let value = unit == "A" ? amps : amps * station.profile.nominalVoltage * Double(station.profile.phases)
+                periods.append(
+                    .init(
+                        startPeriod: Int(t - start), limit: value, numberPhases: phases, stackLevel: limit?.level ?? 0))
+                last = amps
+            }
+            guard let next = nextProfileChange(after: t), next < end else { break }
+            t = next
+        }
+        return OCPPCompositeSchedule(
+            connector: connector, unit: unit, duration: duration,
+            startSchedule: station.wallTime.rfc3339(at: station.calendarInstant), periods: periods)
     }
 
     /// The composite limit in amps per phase at epoch second `t`: the lower of the
     /// ChargePointMaxProfile and the transaction's profile (its TxProfile, else the
     /// TxDefaultProfile), each the highest stack level in force.
-    func compositeAmps(at t: Int64, station: Station) -> Double? {
-        func best(_ purpose: OCPPChargingProfile.Purpose) -> Double? {
-            var chosen: (level: Int, amps: Double)?
+    func compositeAmps(at t: Int64, station: Station) -> Double? { compositeLimit(at: t, station: station)?.amps }
+
+    /// ``compositeAmps(at:station:)`` with the phases and stack level of the profile that sets it.
+    func compositeLimit(at t: Int64, station: Station) -> (amps: Double, phases: Int, level: Int)? {
+        typealias Limit = (amps: Double, phases: Int, level: Int)
+        func best(_ purpose: OCPPChargingProfile.Purpose) -> Limit? {
+            var chosen: Limit?
             for p in chargingProfiles where p.purpose == purpose {
                 guard let period = p.limit(at: t, transactionStart: transactionStartEpoch) else { continue }
-                let phases = Double(period.phases ?? station.profile.phases)
+                let phases = period.phases ?? station.profile.phases
                 let amps =
-                    p.unit == "A" ? period.limit : period.limit / (station.profile.nominalVoltage * max(phases, 1))
-                if chosen == nil || p.stackLevel > chosen!.level { chosen = (p.stackLevel, amps) }
+                    p.unit == "A"
+                    ? period.limit : period.limit / (station.profile.nominalVoltage * Double(max(phases, 1)))
+                if chosen == nil || p.stackLevel > chosen!.level { chosen = (amps, phases, p.stackLevel) }
             }
-            return chosen?.amps
+            return chosen
         }
         let cap = best(.chargePointMax)
         let tx = (transaction != nil ? best(.tx) : nil) ?? best(.txDefault)
         switch (cap, tx) {
-        case (let a?, let b?): return min(a, b)
+        case (let a?, let b?): return a.amps <= b.amps ? a : b
         case (let a, let b): return a ?? b
         }
     }

@@ -79,6 +79,7 @@ extension OCPPFace {
         case .transactionStarted(let meter):
             localTransactions += 1
             transaction = localTransactions
+            transactionData = []
             var payload: JSONObject = [
                 "connectorId": 1, "idTag": .string(sessionIDTag ?? identity.idTag),
                 "meterStart": .int(Int(meter.importWh.rounded())), "timestamp": Self.timestamp(station),
@@ -107,6 +108,8 @@ extension OCPPFace {
                 "reason": .string(reason == .reboot && softResetRequested ? "SoftReset" : Self.stopReason(reason)),
             ]
             if let tag = sessionIDTag { payload["idTag"] = .string(tag) }
+            if !transactionData.isEmpty { payload["transactionData"] = .array(transactionData) }
+            transactionData = []
             enqueue(
                 OCPPOutgoing(action: "StopTransaction", payload: payload, transactional: true, localTransaction: local))
             transaction = nil
@@ -193,6 +196,16 @@ extension OCPPFace {
         let calendar = station.calendarEpochSeconds
         let next = (calendar / interval + 1) * interval
         nextAlignedAt = station.now + .seconds(next - calendar)
+    }
+
+    /// Samples the measurands of StopTxnSampledData or StopTxnAlignedData (`key`) for the
+    /// transaction's StopTransaction, as libocpp keeps a transaction's meter values and reports
+    /// the ones those keys name in `transactionData` (libocpp `lib/ocpp/v16/charge_point_impl.cpp`,
+    /// `get_filtered_transaction_data()`). Empty keys keep nothing, and the field is left out.
+    mutating func keepTransactionData(_ station: Station, context: String, key: String) {
+        let values = Self.sampledValues(station, measurands: keys.measurands(key), context: context)
+        guard !values.isEmpty else { return }
+        transactionData.append(.object(["timestamp": Self.timestamp(station), "sampledValue": .array(values)]))
     }
 
     mutating func queueMeterValues(_ station: Station, context: String, key: String) {

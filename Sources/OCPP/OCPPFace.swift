@@ -75,6 +75,12 @@ public struct OCPPFace: Sendable {
     var transactionStartEpoch: Int64?
     /// The TxProfile a RemoteStartTransaction brought, for the transaction it starts.
     var remoteStartProfile: OCPPChargingProfile?
+    /// The OCPP module publishes its charging schedules at start-up and after an accepted
+    /// SetChargingProfile (libocpp's `signal_set_charging_profiles`), and on its timer.
+    var chargingSchedulesSignalled = true
+    var chargingSchedulesPublishedAt: SimInstant?
+    /// The running transaction's meter values for StopTransaction's `transactionData`.
+    var transactionData: [JSONValue] = []
 
     /// How long a call waits for its answer (libocpp's default message timeout).
     public static let responseTimeout = SimDuration.seconds(30)
@@ -132,12 +138,14 @@ public struct OCPPFace: Sendable {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 && transaction != nil ? now + .seconds(Int64(interval)) : nil
             if transaction != nil {
+                keepTransactionData(station, context: "Sample.Periodic", key: "StopTxnSampledData")
                 queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData")
             }
         }
         if let t = nextAlignedAt, t <= now {
             nextAlignedAt = nil
             scheduleAligned(station)
+            if transaction != nil { keepTransactionData(station, context: "Sample.Clock", key: "StopTxnAlignedData") }
             queueMeterValues(station, context: "Sample.Clock", key: "MeterValuesAlignedData")
         }
         if let grant = pendingGrant, grant.expires <= now {

@@ -37,6 +37,10 @@ public struct EverestFace: Sendable {
     var lastTracedSessionInfo: SessionInfoDigest?
     /// The last payloads of the topics that seldom change.
     var payloadCache = EverestPayloadCache()
+    /// The OCPP module's latest `charging_schedules`, until the next tick forwards it.
+    var pendingChargingSchedules: ChargingSchedulesReading?
+    /// The last traced `charging_schedules`, without start times, to trace only changes.
+    var lastTracedChargingSchedules: ChargingSchedulesReading?
 
     /// A face for `station`, started at the station's present instant.
     public init(station: Station, configuration: EverestFaceConfiguration = EverestFaceConfiguration()) {
@@ -87,8 +91,9 @@ public struct EverestFace: Sendable {
     /// meter reading feeds the counters and `powermeter`, the random delay's live countdown and
     /// `permanent_fault` are brought up to date, and the set goes out in a fixed order:
     /// `connectors`, `datetime`, `hardware_capabilities`, `session_info`, `selected_protocol`, `limits`, `telemetry`,
-    /// `powermeter`, `ocpp/var/connection_status`, `errors/var/active_errors` (the first and the
-    /// last two only with ``EverestFaceConfiguration/publishesSharedTopics``).
+    /// `powermeter`, `ocpp/var/connection_status`, `ocpp/var/charging_schedules` (only after the
+    /// OCPP module published new ones), `errors/var/active_errors` (the first and the last three
+    /// only with ``EverestFaceConfiguration/publishesSharedTopics``).
     ///
     /// The real module publishes `powermeter` and `telemetry` at the board's cadence and
     /// `limits` at the energy manager's (`update_interval`); once a second is what the README promises and
@@ -137,6 +142,7 @@ public struct EverestFace: Sendable {
         )
         if shared {
             out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
+            if let message = publishChargingSchedules(at: now) { out.append(message) }
             let errors = fleetErrors ?? publishedErrors(of: station)
             let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
             out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
@@ -160,6 +166,7 @@ public struct EverestFace: Sendable {
         if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }
+        if configuration.publishesSharedTopics, let message = publishChargingSchedules(at: now) { out.append(message) }
         return out
     }
 
@@ -207,6 +214,23 @@ public struct EverestFace: Sendable {
             if error.origin == managerOrigin { error.origin.moduleID = evseID }
             return error
         }
+    }
+
+    /// The OCPP module published its `charging_schedules`: the API module keeps the value and
+    /// forwards it at its next 1 s tick, once per update (everest-core `modules/API/API/API.cpp`,
+    /// `ocpp_charging_schedule_updated`). A second update before that tick replaces the first.
+    public mutating func ocppChargingSchedulesUpdated(_ schedules: ChargingSchedulesReading) {
+        pendingChargingSchedules = schedules
+    }
+
+    /// `ocpp/var/charging_schedules` if an update waits; traced when the schedules (not their
+    /// start times) changed.
+    private mutating func publishChargingSchedules(at time: SimInstant) -> MQTTMessage? {
+        guard let schedules = pendingChargingSchedules.take() else { return nil }
+        let digest = schedules.withoutStartTimes
+        let traced = configuration.traceTelemetry || digest != lastTracedChargingSchedules
+        if traced { lastTracedChargingSchedules = digest }
+        return publish(topics.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
     }
 
     private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {

@@ -134,3 +134,32 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
         return out.bytes
     }
 }
+
+extension EverestPayloadEncoder {
+    /// `ocpp/var/charging_schedules`: the OCPP module's value as the API module forwards it,
+    /// `json::dump()` (nlohmann, sorted keys, absent optionals left out; everest-core
+    /// `modules/API/API/API.cpp`). ``EverestAPIFlavor/everest`` widens the C++ `float` limits
+    /// through `Float`; the documented flavour prints them as they are.
+    public func chargingSchedules(_ reading: ChargingSchedulesReading) -> [UInt8] {
+        let widen = flavor == .everest
+        let schedules = reading.schedules.map { schedule -> JSONValue in
+            let periods = schedule.periods.map { period -> JSONValue in
+                var object: JSONObject = [
+                    "start_period": .int(period.startPeriod),
+                    "limit": .number(.nlohmann(widen ? Double(Float(period.limit)) : period.limit)),
+                ]
+                if let phases = period.numberPhases { object["number_phases"] = .int(phases) }
+                if let level = period.stackLevel { object["stack_level"] = .int(level) }
+                return .object(object)
+            }
+            var object: JSONObject = [
+                "evse": .int(schedule.evse), "charging_rate_unit": .string(schedule.chargingRateUnit),
+                "charging_schedule_period": .array(periods),
+            ]
+            if let duration = schedule.duration { object["duration"] = .int(duration) }
+            if let start = schedule.startSchedule { object["start_schedule"] = .string(start) }
+            return .object(object)
+        }
+        return JSONWriter.nlohmann.bytes(.object(["schedules": .array(schedules)]))
+    }
+}

@@ -1,4 +1,5 @@
 import EVSEModel
+import EverestAPI
 import JSON
 import OCPP
 
@@ -19,6 +20,27 @@ extension StationHost {
         ocpp!.connectionChanged(up, station: &station)
         routeOCPP()
         afterChange()
+    }
+
+    /// The OCPP module's `charging_schedules` when it publishes them, for the API module to
+    /// forward at this tick (README, "OCPP face").
+    mutating func takeChargingSchedules() -> ChargingSchedulesReading? {
+        guard ocpp != nil, let schedules = ocpp!.takeChargingSchedules(station: station) else { return nil }
+        return Self.reading(schedules)
+    }
+
+    /// The EVerest type (`types/ocpp.yaml` ChargingSchedules) of libocpp's composites.
+    static func reading(_ schedules: [OCPPCompositeSchedule]) -> ChargingSchedulesReading {
+        ChargingSchedulesReading(
+            schedules: schedules.map { schedule in
+                .init(
+                    evse: schedule.connector, chargingRateUnit: schedule.unit,
+                    periods: schedule.periods.map {
+                        .init(
+                            startPeriod: $0.startPeriod, limit: $0.limit, numberPhases: $0.numberPhases,
+                            stackLevel: $0.stackLevel)
+                    }, duration: schedule.duration, startSchedule: schedule.startSchedule)
+            })
     }
 
     /// The face's configuration from a scenario's `ocpp` section.

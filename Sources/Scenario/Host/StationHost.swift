@@ -177,6 +177,7 @@ public struct StationHost: Sendable {
     /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
         let reads = publishesEverything || everest.configuration.traceTelemetry || interpreter?.isWatchingMQTT == true
+        if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
             reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
         publish(messages)
