@@ -1,5 +1,6 @@
 import EVSEModel
 import JSON
+import Scenario
 import SimCore
 
 /// Reads an `evsesim/trace@2` JSONL trace back into its header and records (README "Trace").
@@ -39,7 +40,7 @@ public struct TraceReader: Sendable {
     public func record(_ line: String, number: Int) throws(Failure) -> TraceRecord {
         let value = try parse(line, number: number)
         guard let object = value.objectValue, let t = value["t"]?.numberValue,
-            let time = Self.instant(t.text), let source = value["src"]?.stringValue,
+            let time = TraceWriter.instant(seconds: t.text), let source = value["src"]?.stringValue,
             let kind = value["kind"]?.stringValue
         else {
             throw Failure(location: "\(file):\(number)", reason: "expected a record with t, src and kind")
@@ -69,20 +70,5 @@ public struct TraceReader: Sendable {
                 ?? .number(n.doubleValue, decimals: n.text.split(separator: ".").last.map(\.count) ?? 0)
         case .null, .array, .object: .payload(Array(v.jsonText.utf8))
         }
-    }
-
-    /// Seconds as the trace prints them (`86400.123456789`) back to exact nanoseconds.
-    static func instant(_ text: String) -> SimInstant? {
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count <= 2, let whole = Int64(parts[0]) else { return nil }
-        var ns = whole * 1_000_000_000
-        if parts.count == 2 {
-            let frac = parts[1]
-            guard frac.count <= 9, let f = Int64(frac) else { return nil }
-            var scaled = f
-            for _ in frac.count..<9 { scaled *= 10 }
-            ns += text.hasPrefix("-") ? -scaled : scaled
-        }
-        return SimInstant(nanoseconds: ns)
     }
 }

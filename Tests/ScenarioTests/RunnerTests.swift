@@ -235,6 +235,7 @@ enum RunnerFixture {
         for ns in values {
             let t = SimInstant(nanoseconds: ns)
             #expect(TraceWriter.seconds(t) == TraceWriter.secondsByStrings(t), "\(ns)")
+            #expect(TraceWriter.instant(seconds: TraceWriter.seconds(t)) == t, "read back: \(ns)")
         }
     }
 }

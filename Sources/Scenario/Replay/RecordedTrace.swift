@@ -69,21 +69,6 @@ public struct RecordedTrace: Sendable {
         let prefix = Array("{\"t\":".utf8)
         guard line.starts(with: prefix) else { return nil }
         let text = String(decoding: line.dropFirst(prefix.count).prefix { $0 != UInt8(ascii: ",") }, as: UTF8.self)
-        let parts = text.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...2).contains(parts.count), let whole = Int64(parts[0]), whole >= 0 else { return nil }
-        var nanos: Int64 = 0
-        if parts.count == 2 {
-            let fraction = parts[1]
-            guard (1...9).contains(fraction.count), fraction.allSatisfy(\.isASCIIDigit), let f = Int64(fraction)
-            else { return nil }
-            nanos = f * Int64(pow10(9 - fraction.count))
-        }
-        return .zero + .nanoseconds(whole * 1_000_000_000 + nanos)
+        return TraceWriter.instant(seconds: text)
     }
-
-    private static func pow10(_ n: Int) -> Int { (0..<n).reduce(1) { r, _ in r * 10 } }
-}
-
-extension Character {
-    fileprivate var isASCIIDigit: Bool { isASCII && isNumber }
 }

@@ -75,18 +75,12 @@ public struct ScenarioExport: Sendable {
                     Int(position) < background.count, let original = background[Int(position)].objectValue,
                     ["do", "mqtt", "system"].contains(where: { original[$0] != nil })
                 else { continue }
-                var step = JSONObject()
-                step["at"] = .string(Self.durationText(record.time.sinceStart))
-                for member in original.members where member.key != "at" { step.set(member) }
-                steps.append(.object(step))
+                steps.append(Self.step(original, at: record.time))
                 backgroundSteps += 1
                 last = record.time
             case "input.control":
                 guard let action = record.json["action"]?.objectValue else { continue }
-                var step = JSONObject()
-                step["at"] = .string(Self.durationText(record.time.sinceStart))
-                for member in action.members where member.key != "at" { step.set(member) }
-                steps.append(.object(step))
+                steps.append(Self.step(action, at: record.time))
                 controlSteps += 1
                 last = record.time
             case "input.mqtt":
@@ -161,6 +155,15 @@ public struct ScenarioExport: Sendable {
             object["everest"] = .object(everest)
         }
         return .object(object)
+    }
+
+    /// A recorded step object (a background step, a control action) placed at `time`: its own
+    /// `at` gives way to the instant it actually ran.
+    static func step(_ original: JSONObject, at time: SimInstant) -> JSONValue {
+        var step = JSONObject()
+        step["at"] = .string(durationText(time.sinceStart))
+        for member in original.members where member.key != "at" { step.set(member) }
+        return .object(step)
     }
 
     /// A duration as scenarios write it, exact: `12.5s`, or whole nanoseconds when a decimal

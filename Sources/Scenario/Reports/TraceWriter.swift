@@ -102,6 +102,23 @@ public struct TraceWriter: Sendable {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// The inverse of ``seconds(_:)``: `12.5`, `-3`, `86400.123456789` back to exact nanoseconds,
+    /// without floating point; nil for anything ``seconds(_:)`` does not print.
+    public static func instant(seconds text: String) -> SimInstant? {
+        let negative = text.hasPrefix("-")
+        let parts = text.dropFirst(negative ? 1 : 0).split(separator: ".", omittingEmptySubsequences: false)
+        func digits(_ s: Substring) -> Bool { !s.isEmpty && s.utf8.allSatisfy { $0 >= 0x30 && $0 <= 0x39 } }
+        guard (1...2).contains(parts.count), digits(parts[0]), let whole = Int64(parts[0]) else { return nil }
+        var ns = whole * 1_000_000_000
+        if parts.count == 2 {
+            let fraction = parts[1]
+            guard fraction.count <= 9, digits(fraction), var f = Int64(fraction) else { return nil }
+            for _ in fraction.count..<9 { f *= 10 }
+            ns += f
+        }
+        return SimInstant(nanoseconds: negative ? -ns : ns)
+    }
+
     /// ``seconds(_:)`` appended to `out`.
     public static func appendSeconds(_ t: SimInstant, to out: inout [UInt8]) {
         let ns = t.nanoseconds
