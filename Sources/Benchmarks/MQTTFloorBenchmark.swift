@@ -30,19 +30,22 @@ enum MQTTFloorBenchmark {
     static func run(messages: [MQTTMessage], port: Int, seconds: Int64, startup: Duration) throws -> PublicationRun {
         let client = try MosquittoClient(
             options: MQTTOptions(url: "mqtt://127.0.0.1:\(port)", clientID: "evsesim-floor-\(getpid())"),
+            queueCapacity: MosquittoClient.queueCapacity(publishingPerSecond: messages.count),
             logger: LiveBenchmarkSupport.quiet)
         let publisher = FloorPublisher(client: client, messages: messages)
         let loop = try LiveLoop(
             simulation: publisher, configuration: LiveLoop.Configuration(pacing: .scaled(1), handlesSignals: false),
             logger: LiveBenchmarkSupport.quiet)
         loop.register(client, name: "mqtt") { readiness in client.service(readiness.events, now: readiness.wallTime) }
-        return try PublicationRun.measure(startup: startup) { loopStarts in
+        var run = try PublicationRun.measure(startup: startup) { loopStarts in
             client.start()
             loopStarts()
             _ = try loop.run(until: .zero + .seconds(seconds))
             client.disconnect()
             return client.statistics.published
         }
+        run.dropped = client.statistics.dropped
+        return run
     }
 
     /// A simulation that only publishes the same pre-encoded second over and over.

@@ -36,14 +36,15 @@ public enum MQTTThroughputBenchmark {
         let perMessage = sim.steadyCPUPerMessage * 1e6
         let floorPerMessage = floor.steadyCPUPerMessage * 1e6
         let maxLag = report?.run.maxLag ?? .zero
+        let dropped = report?.mqtt?.dropped ?? 0
         let steady = "after the first \(startup) of \(seconds) s"
         let runText =
             "one process, \(stations) stations (no pty, EVs charging) at 1 Hz to a private mosquitto on loopback, "
             + "\(seconds) s real time, \(Int(sim.messages)) publications (\(second.count)/s, "
-            + "\(bytes / max(second.count, 1)) B mean payload)"
+            + "\(bytes / max(second.count, 1)) B mean payload; \(dropped) dropped because the broker fell behind)"
         let floorText =
             "the same \(second.count) topics and payloads a second, pre-encoded, through the same MosquittoClient, "
-            + "loop and broker with no simulation, \(seconds) s"
+            + "loop and broker with no simulation, \(seconds) s, \(floor.dropped) dropped"
         let goal = stations == 1000 || stations == 10000
         return [
             BenchmarkResult(
@@ -64,7 +65,7 @@ public enum MQTTThroughputBenchmark {
             BenchmarkResult(
                 name: "CPU share, \(stations) stations, steady", value: sim.steadyShare * 100, unit: "% of a core",
                 goal: stations >= 10000 ? "< 100 % (keeps up)" : nil,
-                met: stations >= 10000 ? sim.steadyShare < 1 && maxLag < .seconds(1) : nil,
+                met: stations >= 10000 ? sim.steadyShare < 1 && maxLag < .seconds(1) && dropped == 0 : nil,
                 method: "\(steady); floor \(BenchmarkTable.format(floor.steadyShare * 100, "%")) of a core"),
             BenchmarkResult(
                 name: "max lag behind the wall clock, \(stations) stations",

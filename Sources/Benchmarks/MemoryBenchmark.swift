@@ -1,41 +1,34 @@
-import EVSEModel
-import EverestAPI
-import RAPI
-import SimCore
+import Live
+import Scenario
 
 #if canImport(Glibc)
     import Glibc
 #endif
 
-/// Resident memory per station: RSS growth while building a fleet of stations with their faces.
+/// Memory per station as `serve` holds it: resident memory growth while building a live fleet
+/// and running it for a simulated minute, divided by the station count.
 public enum MemoryBenchmark {
-    /// Builds `count` stations (each with a RAPI face and an EVerest face, an EV plugged in and a
-    /// minute of charging simulated) and reports the RSS growth divided by `count`.
-    public static func run(count: Int = 1000) -> BenchmarkResult {
+    /// Builds a live fleet of `count` stations (no pty, no broker; EVs plug in within the first
+    /// 5 s and charge), runs a simulated minute, and reports the growth of resident memory per
+    /// station while the fleet is alive.
+    ///
+    /// Run it before the other benchmarks: RSS growth undercounts whatever reuses pages that
+    /// earlier work in the same process freed.
+    public static func run(library: ProfileLibrary, count: Int) throws -> BenchmarkResult {
+        let fleet = try MQTTThroughputBenchmark.fleet(library: library, stations: count)
         let before = residentBytes()
-        var stations: [Station] = []
-        var rapi: [RAPIFace] = []
-        var everest: [EverestFace] = []
-        stations.reserveCapacity(count)
-        for i in 0..<count {
-            var s = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 1, name: "station.\(i)")
-            s.apply(.plug)
-            s.run(until: .zero + .minutes(1))
-            rapi.append(RAPIFace(station: s))
-            var face = EverestFace(station: s)
-            _ = face.afterStep(events: s.drainEvents(), station: s)
-            _ = face.tick(station: &s)
-            everest.append(face)
-            stations.append(s)
-        }
-        let after = residentBytes()
-        let perStation = Double(after - before) / Double(count)
-        precondition(stations.count == count && rapi.count == count && everest.count == count)
+        let live = try LiveFleet(
+            fleet: fleet, options: FleetServeOptions(ptyPattern: nil, mqtt: nil), logger: LiveBenchmarkSupport.quiet)
+        _ = try live.serve(pacing: .scaled(1000), duration: .seconds(60), handlesSignals: false)
+        let perStation = Double(residentBytes() - before) / Double(count)
+        precondition(live.stations.count == count)
         return BenchmarkResult(
-            name: "resident memory per station (\(count) stations)", value: perStation / 1024, unit: "KB",
-            goal: "< 200 KB", met: perStation < 200 * 1024,
+            name: "memory per station (\(count) stations)", value: perStation / 1024, unit: "KB",
+            goal: "< 10 KB", met: perStation < 10 * 1024,
             method:
-                "RSS growth (/proc/self/statm) while building \(count) stations, each with its RAPI and EVerest faces, an EV plugged in and a minute simulated, divided by \(count)"
+                "RSS growth (/proc/self/statm), measured first in the process, over building a live fleet of \(count) stations "
+                + "(model, RAPI, EVerest and system faces, no pty, no broker; EVs charging) and serving a "
+                + "simulated minute, divided by \(count)"
         )
     }
 

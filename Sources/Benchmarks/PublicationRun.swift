@@ -14,6 +14,8 @@ struct PublicationRun {
     var startupCPU: Double
     /// Publications of the whole run.
     var messages: Double
+    /// Publications dropped because the broker read more slowly than they were made.
+    var dropped = 0
 
     /// Wall and CPU seconds before the loop started (setup, subscriptions), left out of both windows.
     var setupWall: Double

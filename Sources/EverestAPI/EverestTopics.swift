@@ -65,6 +65,16 @@ public struct EverestTopics: Hashable, Sendable {
     /// Every command topic of this EVSE, for subscribing.
     public var commandTopics: [String] { EverestCommandName.allCases.map(command) }
 
+    /// The EVSE id in a topic of the form `<prefix>everest_api/<evse>/cmd/<name>` (the name is
+    /// not checked), so a fleet routes a command by its EVSE instead of keeping every topic.
+    public func evseID(inCommandTopic topic: String) -> Substring? {
+        let head = prefix + "everest_api/"
+        guard topic.hasPrefix(head) else { return nil }
+        let rest = topic.dropFirst(head.count)
+        guard let slash = rest.firstIndex(of: "/"), rest[slash...].hasPrefix("/cmd/") else { return nil }
+        return rest[..<slash]
+    }
+
     /// The command a topic addresses, if it is one of this EVSE's command topics.
     public func commandName(forTopic topic: String) -> EverestCommandName? {
         let base = "\(prefix)everest_api/\(evseID)/cmd/"

@@ -46,9 +46,10 @@ extension LiveFleet {
             let model = Station(
                 profile: plan.station, vehicle: plan.vehicle, wallTime: fleet.start, seed: fleet.seed,
                 name: single ? "station" : "station-\(k)")
+            let sharedTopics = options.shard.contains(0) && k == 0
             let everest = EverestFaceConfiguration(
-                flavor: options.flavor, evseID: evseID(k), connectorIDs: allIDs,
-                publishesSharedTopics: options.shard.contains(0) && k == 0,
+                flavor: options.flavor, evseID: evseID(k), connectorIDs: sharedTopics ? allIDs : nil,
+                publishesSharedTopics: sharedTopics,
                 traceTelemetry: options.traceTelemetry)
             var pty: PTYDevice?
             if let pattern = options.ptyPattern {
@@ -78,7 +79,9 @@ extension LiveFleet {
         var client: MosquittoClient?
         if let mqtt = options.mqtt {
             do {
-                client = try MosquittoClient(options: mqtt, logger: logger)
+                client = try MosquittoClient(
+                    options: mqtt, queueCapacity: Self.publicationQueueCapacity(stations: indices.count), logger: logger
+                )
             } catch {
                 closeAll()
                 throw LiveSetupError("--mqtt", "\(error)")

@@ -40,6 +40,7 @@ public struct LiveSessionReport: Sendable, CustomStringConvertible {
         if let mqtt {
             lines.append(
                 "MQTT: \(mqtt.connections) connection(s), \(mqtt.connectionLosses) lost, \(mqtt.published) publications"
+                    + (mqtt.dropped > 0 ? ", \(mqtt.dropped) dropped (queue full)" : "")
             )
         }
         return lines.joined(separator: "\n")

@@ -42,8 +42,8 @@ public final class LiveFleet: LiveSimulation {
     /// Positions whose times may have changed since they were last filed.
     private var changed: [Int]
     private var isChanged: [Bool]
-    /// Which station each command topic belongs to, so routing a message costs a lookup.
-    private var commandRoutes: [String: Int] = [:]
+    /// Which station a command or request is for, so routing a message costs a lookup.
+    private let router: FleetRouter
     let logger: Logger
     private weak var lagSource: LiveLoop?
     private var started = false
@@ -67,14 +67,12 @@ public final class LiveFleet: LiveSimulation {
         schedules = FleetAgenda(count: stations.count)
         changed = Array(stations.indices)
         isChanged = Array(repeating: true, count: stations.count)
+        router = FleetRouter(stations: stations)
         let logCapacity = SystemFace.logCapacity(stations: stations.count)
         for (position, station) in stations.enumerated() {
             station.limitSystemLog(to: logCapacity)
             station.publisher = { [weak self] message in self?.publish(message) }
             station.onChange = { [weak self] in self?.noteChange(position) }
-            for topic in station.everest.commandTopics where commandRoutes[topic] == nil {
-                commandRoutes[topic] = position
-            }
         }
         mqtt?.onMessage = { [weak self] message in self?.route(message) }
     }
@@ -103,7 +101,9 @@ public final class LiveFleet: LiveSimulation {
         var client: MosquittoClient?
         if let options = configuration.mqtt {
             do {
-                client = try MosquittoClient(options: options, logger: logger)
+                client = try MosquittoClient(
+                    options: options, queueCapacity: Self.publicationQueueCapacity(stations: configuration.count),
+                    logger: logger)
             } catch {
                 for station in stations { station.pty?.close() }
                 throw LiveSetupError("--mqtt", "\(error)")
@@ -121,6 +121,15 @@ public final class LiveFleet: LiveSimulation {
         }
     }
 
+    /// How many stations tick between two writes to the broker's socket during a 1 Hz tick.
+    static let stationsPerWrite = 256
+
+    /// Publications the broker client holds while the broker is away or slower than the fleet:
+    /// a second and a half of every station's telemetry (seven publications a second each).
+    static func publicationQueueCapacity(stations: Int) -> Int {
+        MosquittoClient.queueCapacity(publishingPerSecond: 7 * stations)
+    }
+
     private static func makeStation(
         _ index: Int, _ configuration: LiveFleetConfiguration, trace: LiveTrace?, logger: Logger
     ) throws(LiveSetupError) -> LiveStation {
@@ -130,7 +139,9 @@ public final class LiveFleet: LiveSimulation {
             startsBooted: !configuration.powerOn)
         let everest = EverestFaceConfiguration(
             flavor: configuration.flavor, evseID: configuration.evseID(for: index),
-            connectorIDs: configuration.evseIDs, publishesSharedTopics: index == 0,
+            // Only the station publishing the shared topics needs the fleet's ids: building the
+            // list for every station made set-up quadratic (3 GB and half a minute at 10,000).
+            connectorIDs: index == 0 ? configuration.evseIDs : nil, publishesSharedTopics: index == 0,
             traceTelemetry: configuration.traceTelemetry)
         var pty: PTYDevice?
         if let path = configuration.ptyPath(for: index) {
@@ -231,12 +242,10 @@ public final class LiveFleet: LiveSimulation {
         ocppLinks?.start()
         guard let mqtt else { return }
         for station in stations {
-            for topic in station.subscriptions {
-                do {
-                    try mqtt.subscribe(topic)
-                } catch {
-                    throw LiveSetupError("subscription to \(topic)", "\(error)")
-                }
+            do {
+                try mqtt.subscribe { [weak station] in station?.subscriptions ?? [] }
+            } catch {
+                throw LiveSetupError("subscriptions of \(station.evseID)", "\(error)")
             }
         }
         mqtt.start()
@@ -338,8 +347,14 @@ public final class LiveFleet: LiveSimulation {
         for station in stations { station.catchUp(to: t) }
         let fleetErrors = stations.count > 1 ? stations.flatMap { $0.publishedErrors() } : nil
         func publishAll() {
-            for station in stations {
+            for (position, station) in stations.enumerated() {
                 station.tick(fleetErrors: station.publishesSharedTopics ? fleetErrors : nil)
+                // Hand the broker what is ready while the rest of the fleet ticks: it reads only
+                // what reaches the socket, and a whole fleet's second at once outgrew the
+                // socket buffers and left the broker idle for the length of the tick.
+                if position % Self.stationsPerWrite == Self.stationsPerWrite - 1, let mqtt, mqtt.wantsWrite {
+                    mqtt.loopWrite()
+                }
             }
         }
         if let mqtt { mqtt.batchingPublications(publishAll) } else { publishAll() }
@@ -361,14 +376,12 @@ public final class LiveFleet: LiveSimulation {
     }
 
     func route(_ message: MQTTMessage) {
-        // EVerest command topics by lookup; the system API's request topics by asking each station.
-        guard
-            let station = commandRoutes[message.topic].map({ stations[$0] })
-                ?? stations.first(where: { $0.handles(topic: message.topic) })
+        guard let position = router.position(for: message.topic), stations[position].handles(topic: message.topic)
         else {
             logger.debug("mqtt message on a topic no station handles", metadata: ["topic": "\(message.topic)"])
             return
         }
+        let station = stations[position]
         station.catchUp(to: now)
         // The input itself, for a replay (what it did follows from the station).
         trace?.write(

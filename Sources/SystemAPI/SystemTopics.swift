@@ -26,6 +26,16 @@ public struct SystemTopics: Hashable, Sendable {
         return SystemRequestName(rawValue: String(topic.dropFirst(base.count + 5)))
     }
 
+    /// The module id in a topic of the form `everest_api/1/system/<module id>/e2m/<name>` (the
+    /// name is not checked), so a fleet routes a request by its module instead of keeping every topic.
+    public static func moduleID(inRequestTopic topic: String) -> Substring? {
+        let head = "everest_api/1/system/"
+        guard topic.hasPrefix(head) else { return nil }
+        let rest = topic.dropFirst(head.count)
+        guard let slash = rest.firstIndex(of: "/"), rest[slash...].hasPrefix("/e2m/") else { return nil }
+        return rest[..<slash]
+    }
+
     /// `m2e/firmware_update_status`.
     public var firmwareUpdateStatus: String { "\(base)/m2e/firmware_update_status" }
     /// `m2e/log_status`.

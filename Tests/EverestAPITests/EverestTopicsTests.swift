@@ -48,4 +48,18 @@ struct EverestTopicsTests {
     func foreign(topic: String) {
         #expect(EverestTopics().commandName(forTopic: topic) == nil)
     }
+
+    @Test(
+        "the EVSE id a command topic names, for routing in a fleet",
+        arguments: [
+            ("p/everest_api/evse_manager_17/cmd/set_limit_amps", "evse_manager_17"),
+            ("p/everest_api/evse_manager_17/cmd/no_such_command", "evse_manager_17"),
+            ("p/everest_api/ocpp/cmd/connect", "ocpp"),
+            ("p/everest_api/evse_manager_17/var/limits", nil),
+            ("everest_api/evse_manager_17/cmd/enable", nil),
+            ("p/everest_api/connectors", nil),
+        ] as [(String, String?)])
+    func evseIDInCommandTopic(topic: String, id: String?) {
+        #expect(EverestTopics(evseID: "x", prefix: "p/").evseID(inCommandTopic: topic).map(String.init) == id)
+    }
 }

@@ -44,6 +44,19 @@ import Wire
         return statuses
     }
 
+    @Test(
+        arguments: [
+            ("everest_api/1/system/system_9/e2m/reset", "system_9"),
+            ("everest_api/1/system/system_9/e2m/unknown", "system_9"),
+            ("everest_api/1/system/system_9/m2e/log_status", nil),
+            ("everest_api/1/system/system_9", nil),
+            ("everest_api/evse_manager/cmd/enable", nil),
+        ] as [(String, String?)])
+    func moduleIDInRequestTopic(topic: String, id: String?) {
+        #expect(SystemTopics.moduleID(inRequestTopic: topic).map(String.init) == id)
+        if let id { #expect(SystemTopics(moduleID: id).topic(for: .reset).hasPrefix("everest_api/1/system/\(id)/e2m/")) }
+    }
+
     @Test func topicsAreTheDocumentsAddresses() {
         #expect(topics.requestTopics.count == 8)
         #expect(topics.requestTopics.contains("everest_api/1/system/system/e2m/update_firmware"))

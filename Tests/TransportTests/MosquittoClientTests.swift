@@ -130,6 +130,42 @@ struct MosquittoClientTests {
         client.disconnect()
     }
 
+    @Test("a broker that stops reading fills the bounded queue, not memory; the newest follow in order")
+    func stalledBrokerDropsTheOldest() throws {
+        let broker = try TestBroker()
+        try broker.start()
+        defer { broker.stop() }
+        let pid = try #require(broker.pid)
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: broker.port, clientID: uniqueID("stall"), topicPrefix: prefix),
+            queueCapacity: 100, logger: quietLogger)
+        client.start()
+        #expect(client.pump { client.state == .connected })
+
+        // Stopped, the broker reads nothing: once the socket buffers are full, libmosquitto
+        // would keep every further packet (50,000 of 4 KiB: 200 MB) without the queue's bound.
+        kill(pid, SIGSTOP)
+        let payload = [UInt8](repeating: UInt8(ascii: "x"), count: 4096)
+        for i in 1...50_000 {
+            try client.publish("var/bulk", payload: Array("\(i) ".utf8) + payload)
+            client.pumpOnce(maxWait: .zero)
+        }
+        #expect(client.queuedCount == 100)
+        #expect(client.statistics.dropped > 40_000)
+        #expect(client.statistics.published + client.statistics.dropped + client.queuedCount == 50_000)
+
+        kill(pid, SIGCONT)
+        let subscriber = try startSubscriber(port: broker.port, topic: "\(prefix)/var/last", count: 1)
+        defer { subscriber.stop() }
+        #expect(waitForSubscriber(subscriber))
+        #expect(client.pump { client.queuedCount == 0 && !client.wantsWrite })
+        try client.publish("var/last", text: "after")
+        #expect(client.pump { !subscriber.isRunning })
+        #expect(receivedLines(subscriber, topicPrefix: prefix) == ["\(prefix)/var/last after"])
+        #expect(client.statistics.published + client.statistics.dropped == 50_001)
+        client.disconnect()
+    }
+
     @Test(
         "refused credentials end the attempts at the first CONNACK; the right ones connect",
         arguments: [("alice", "wrong"), ("mallory", "secret"), ("alice", "secret")])

@@ -2,6 +2,10 @@ import CMosquitto
 import Logging
 import Wire
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 extension MosquittoClient {
     /// Reads what the socket holds (call when it is readable) and acts on it.
     public func loopRead(now: ContinuousClock.Instant = .now) {
@@ -15,6 +19,7 @@ extension MosquittoClient {
         guard socket != nil else { return }
         note(mosquitto_loop_write(handle, 1), "mosquitto_loop_write")
         processEvents(now: now)
+        flushQueue()
     }
 
     /// libmosquitto's housekeeping: keep-alive pings and their time-outs. ``tick(now:)`` calls it
@@ -173,6 +178,15 @@ extension MosquittoClient {
             sendSubscribe(subscription.topic, qos: subscription.qos)
             guard state == .connected else { return }
         }
+        var batch = SubscriptionBatch(prefix: options)
+        for source in subscriptionSources {
+            for filter in source.filters() {
+                if let full = batch.add(filter, qos: source.qos) { sendSubscribe(full.filters, qos: full.qos) }
+                guard state == .connected else { return }
+            }
+        }
+        if let rest = batch.finish() { sendSubscribe(rest.filters, qos: rest.qos) }
+        guard state == .connected else { return }
         flushQueue()
     }
 
@@ -214,13 +228,32 @@ extension MosquittoClient {
         }
     }
 
-    func sendSubscribe(_ topic: String, qos: Int32) {
+    /// Subscribes to `filters` (without the prefix) until the connection fails.
+    func sendSubscriptions(_ filters: [String], qos: Int32) {
+        var batch = SubscriptionBatch(prefix: options)
+        for filter in filters {
+            if let full = batch.add(filter, qos: qos) { sendSubscribe(full.filters, qos: qos) }
+            guard state == .connected else { return }
+        }
+        if let rest = batch.finish() { sendSubscribe(rest.filters, qos: qos) }
+    }
+
+    func sendSubscribe(_ topic: String, qos: Int32) { sendSubscribe([topic], qos: qos) }
+
+    /// One SUBSCRIBE packet for all of `topics` (with the prefix): a broker answers each packet
+    /// with a SUBACK, and 200,000 of them one by one kept mosquitto busy for seconds.
+    func sendSubscribe(_ topics: [String], qos: Int32) {
         var messageID: Int32 = 0
-        let code = mosquitto_subscribe(handle, &messageID, topic, qos)
+        let copies = topics.map { strdup($0) }
+        defer { for copy in copies { free(copy) } }
+        let code = copies.withUnsafeBufferPointer { pointers in
+            mosquitto_subscribe_multiple(handle, &messageID, Int32(topics.count), pointers.baseAddress, qos, 0, nil)
+        }
         if code == MOSQ_ERR_SUCCESS.rawValue {
             unacknowledgedSubscriptions.insert(messageID)
         } else {
-            let error = MQTTError(operation: "mosquitto_subscribe '\(topic)'", code: code)
+            let named = topics.count == 1 ? "'\(topics[0])'" : "'\(topics[0])' and \(topics.count - 1) more"
+            let error = MQTTError(operation: "mosquitto_subscribe \(named)", code: code)
             if error.isTransient {
                 if state == .connected { statistics.connectionLosses += 1 }
                 scheduleRetry(now: .now, after: error)
@@ -230,8 +263,21 @@ extension MosquittoClient {
         }
     }
 
-    private func flushQueue() {
-        while state == .connected, let publication = queue.popFirst() { send(publication) }
+    /// Hands queued publications to libmosquitto while connected, until it holds some it could
+    /// not write yet (the next ``loopWrite(now:)`` goes on).
+    func flushQueue() {
+        guard state == .connected else { return }
+        feedQueue()
+    }
+
+    /// Hands queued publications to libmosquitto until it holds some it could not write yet.
+    func feedQueue() {
+        while !queue.isEmpty, !wantsWrite, let publication = queue.popFirst() {
+            let sent = statistics.published
+            send(publication)
+            // Refused: it is back in the queue (or dropped for good), and a retry is scheduled.
+            if statistics.published == sent { return }
+        }
     }
 
     private func note(_ code: Int32, _ operation: String) {

@@ -53,6 +53,9 @@ public final class MosquittoClient {
         public var published = 0
         /// Publications libmosquitto refused for good (e.g. payload too large).
         public var rejected = 0
+        /// Publications dropped, oldest first, because the queue was full: the broker was away
+        /// or read more slowly than the stations published.
+        public var dropped = 0
     }
 
     /// How often libmosquitto's housekeeping (`mosquitto_loop_misc`: keep-alive) runs.
@@ -82,11 +85,19 @@ public final class MosquittoClient {
     var subscriptions: [(topic: String, qos: Int32)] = []
     /// The filters in ``subscriptions``, so a fleet's many subscriptions cost a lookup each, not a scan.
     private var subscribedFilters: Set<String> = []
+    /// Sources of filters that are made again at every connection instead of kept.
+    var subscriptionSources: [(filters: () -> [String], qos: Int32)] = []
     var unacknowledgedSubscriptions: Set<Int32> = []
     var connectDeadline: ContinuousClock.Instant?
     var nextMisc: ContinuousClock.Instant?
     var failuresInARow = 0
     var isProcessingEvents = false
+    /// Whether the queue is dropping publications (logged once until it drains to half).
+    var isDropping = false
+
+    /// A queue capacity for a publisher of `perSecond` publications a second: its whole burst
+    /// of a second and half of the next, and at least 1,024.
+    public static func queueCapacity(publishingPerSecond perSecond: Int) -> Int { max(1024, perSecond * 3 / 2) }
 
     /// `mosquitto_lib_init` exactly once per process: a static `let` is initialised lazily and
     /// thread-safely (`mosquitto_lib_init()` itself is not thread safe).
@@ -95,7 +106,8 @@ public final class MosquittoClient {
     /// Creates a client; nothing connects until ``start(now:)``.
     /// - Parameters:
     ///   - options: Broker, credentials, TLS, keep-alive and topic prefix.
-    ///   - queueCapacity: Publications kept while disconnected; the oldest go first when full.
+    ///   - queueCapacity: Publications kept while disconnected or while libmosquitto still holds
+    ///     unwritten ones; the oldest go first when full.
     ///   - backoff: Delays between connection attempts.
     ///   - connectTimeout: How long to wait for CONNACK.
     ///   - logger: Connection changes and dropped publications are logged here.
@@ -196,11 +208,35 @@ public final class MosquittoClient {
                 operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
         }
         let publication = MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain)
-        // Anything already waiting goes first, so nothing is published out of order.
-        if state == .connected, queue.isEmpty {
+        // Anything already waiting goes first, so nothing is published out of order. And only
+        // while libmosquitto has written all it holds: its list of packets has no bound, so a
+        // broker that reads more slowly than a fleet publishes would grow it without end (10,000
+        // stations against a saturated broker: 17 MB a second); the wait is in the bounded queue.
+        if state == .connected, queue.isEmpty, !wantsWrite {
             send(publication)
         } else {
-            queue.append(publication)
+            enqueue(publication)
+        }
+    }
+
+    /// Queues `publication`, counting (and, once per episode, logging) a drop of the oldest.
+    func enqueue(_ publication: MQTTMessage) {
+        let before = queue.droppedCount
+        queue.append(publication)
+        guard queue.droppedCount > before else {
+            if queue.count < queue.capacity / 2 { isDropping = false }
+            return
+        }
+        statistics.dropped += 1
+        if !isDropping {
+            isDropping = true
+            logger.warning(
+                "mqtt queue full: dropping the oldest publications",
+                metadata: [
+                    "capacity": "\(queue.capacity)",
+                    "reason":
+                        "\(state == .connected ? "the broker reads more slowly than the stations publish" : "not connected")",
+                ])
         }
     }
 
@@ -219,19 +255,37 @@ public final class MosquittoClient {
         if state == .connected { sendSubscribe(full, qos: qos) }
     }
 
-    /// Sends what libmosquitto still holds (for at most `flushTimeout`), then DISCONNECT, and stays
-    /// idle. Publications still in the queue are not sent.
+    /// Subscribes to every filter `filters` returns (the prefix is added), now if connected and
+    /// again on every reconnect, calling it each time rather than keeping the strings: a fleet's
+    /// stations subscribe to hundreds of thousands of topics, which would stay in memory for
+    /// the whole session otherwise.
+    /// - Throws: ``MQTTError`` for an invalid filter (every one is checked now).
+    public func subscribe(qos: Int32 = 0, each filters: @escaping () -> [String]) throws(MQTTError) {
+        for filter in filters() {
+            let full = options.fullTopic(filter)
+            try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
+        }
+        subscriptionSources.append((filters, qos))
+        if state == .connected { sendSubscriptions(filters(), qos: qos) }
+    }
+
+    /// Sends what libmosquitto and the queue still hold (for at most `flushTimeout`), then
+    /// DISCONNECT, and stays idle. Publications still queued after that are not sent.
     public func disconnect(flushTimeout: Duration = .milliseconds(500)) {
         let wasConnected = state == .connected || state == .connecting
+        let wasPublishing = state == .connected
         state = .idle
         connectDeadline = nil
         guard wasConnected, socket != nil else { return }
         let clock = ContinuousClock()
         let end = clock.now + flushTimeout
+        if wasPublishing { feedQueue() }
         while wantsWrite, let fd = socket, clock.now < end {
             _ = pollOne(fd, for: .writable, milliseconds: LiveLoop.milliseconds(from: clock.now, to: end))
             guard mosquitto_loop_write(handle, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
+            if wasPublishing { feedQueue() }
         }
+        state = .idle  // a publication that failed meanwhile scheduled a retry: none is wanted
         let code = mosquitto_disconnect(handle)
         if code != MOSQ_ERR_SUCCESS.rawValue, code != MOSQ_ERR_NO_CONN.rawValue {
             logger.debug(

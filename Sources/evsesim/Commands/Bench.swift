@@ -53,13 +53,13 @@ extension EVSESim {
         }
 
         func offlineFigures(_ library: ProfileLibrary) throws -> [BenchmarkResult] {
-            var results: [BenchmarkResult] = []
+            // Memory first: its RSS growth would not count pages that earlier benchmarks freed.
+            var results = [try MemoryBenchmark.run(library: library, count: quick ? 1000 : 10000)]
             results.append(EngineBenchmark.run(operations: quick ? 2_000_000 : 20_000_000, repeats: quick ? 1 : 3))
             results.append(try SessionBenchmark.run(library: library, trace: false, repeats: quick ? 1 : 5))
             results.append(try SessionBenchmark.run(library: library, trace: true, repeats: quick ? 1 : 3))
             results.append(try SessionBenchmark.run(library: library, trace: true, telemetry: true, repeats: 1))
             results.append(try LibraryBenchmark.run(library: library))
-            results.append(MemoryBenchmark.run(count: 1000))
             return results
         }
     }

@@ -275,10 +275,13 @@ extension EVSESim {
                 "evsesim serve: \(count) station\(count == 1 ? "" : "s") \(profile.id) (firmware \(profile.firmwareVersion), "
                     + "RAPI \(profile.rapiVersion)), vehicle \(configuration.vehicle.id), seed \(configuration.seed), \(pacing)"
             ]
-            for station in fleet.stations {
+            // Every pty path is worth a line (a client needs it); thousands of pty-less stations are not.
+            let listed = fleet.stations.first?.pty == nil ? fleet.stations.prefix(20) : fleet.stations[...]
+            for station in listed {
                 let device = station.pty.map { "pty \($0.linkPath) -> \($0.devicePath)" } ?? "no pty"
                 lines.append("  station \(station.index): \(device), EVSE \(station.evseID)")
             }
+            if count > listed.count { lines.append("  … and \(count - listed.count) more (EVSE ids <id>_<k>)") }
             if let mqtt = fleet.mqtt {
                 let first = fleet.stations[0].evseID
                 lines.append("MQTT \(mqtt.options.redactedURL) (client id \(mqtt.options.clientID)):")
