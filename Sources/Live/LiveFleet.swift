@@ -69,7 +69,9 @@ public final class LiveFleet: LiveSimulation {
         isChanged = Array(repeating: true, count: stations.count)
         router = FleetRouter(stations: stations)
         let logCapacity = SystemFace.logCapacity(stations: stations.count)
+        let scratch = OutputScratch()
         for (position, station) in stations.enumerated() {
+            station.scratch = scratch
             station.limitSystemLog(to: logCapacity)
             station.publisher = { [weak self] message in self?.publish(message) }
             station.onChange = { [weak self] in self?.noteChange(position) }

@@ -48,7 +48,9 @@ public final class LiveStation {
     public var onRecords: (([TraceRecord]) -> Void)?
 
     private(set) var host: StationHost
-    private var spare: [HostOutput] = []
+    /// The empty buffer the host's output is swapped into; a fleet gives all its stations one,
+    /// so each keeps only the host's own buffer.
+    var scratch = OutputScratch()
     private let trace: LiveTrace?
     /// Whether records carry a `station` field (fleets).
     let tracesIndex: Bool
@@ -253,8 +255,7 @@ public final class LiveStation {
     private func forward() {
         onChange?()
         var records: [TraceRecord] = []
-        var items = spare
-        spare = []
+        var items = scratch.take()
         host.takeOutput(into: &items)
         for item in items {
             switch item {
@@ -295,8 +296,7 @@ public final class LiveStation {
                     metadata: ["evse": "\(evseID)", "passed": "\(passed)", "failed": "\(failed)"])
             }
         }
-        items.removeAll(keepingCapacity: true)
-        spare = items
+        scratch.give(back: &items)
         if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
         for transfer in host.takeTransfers() {
             if let transferDispatcher {

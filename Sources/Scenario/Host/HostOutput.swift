@@ -15,10 +15,12 @@ public enum HostOutput: Sendable {
     case commandRejected(topic: String, payload: [UInt8], reason: String)
     /// A frame of the OCPP face for the CSMS (one WebSocket text message).
     case ocppFrame([UInt8])
-    /// A scenario check was decided (its record has been given as well).
-    case verdict(Verdict)
+    /// A scenario check was decided (its record has been given as well). Boxed (`indirect`),
+    /// as is the skipped step: the rare large cases would otherwise set the size of every
+    /// element of every station's output buffer (176 bytes instead of 64).
+    indirect case verdict(Verdict)
     /// A scenario step was not run.
-    case stepSkipped(ScenarioStep, reason: String)
+    indirect case stepSkipped(ScenarioStep, reason: String)
     /// The scenario reached its end: every verdict is in.
     case scenarioFinished(passed: Int, failed: Int)
 }
