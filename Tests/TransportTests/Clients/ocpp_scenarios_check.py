@@ -148,6 +148,20 @@ async def control(port, index, action):
         raise Abort(f"control action {action} answered {response[:200]!r}")
 
 
+class Gate:
+    """Set once every station (each task counted once) has passed it."""
+
+    def __init__(self, count):
+        self.count = count
+        self.tasks = set()
+        self.done = asyncio.Event()
+
+    def passed(self):
+        self.tasks.add(asyncio.current_task())
+        if len(self.tasks) == self.count:
+            self.done.set()
+
+
 class Station:
     """One charge point's run through the scenarios, with its check results."""
 
@@ -221,8 +235,8 @@ class Station:
                 await self.tidy()
             finally:
                 if name == "offline-queueing":
-                    self.run.outage_arrive()
-                    self.run.outage_leave()
+                    self.run.arrived.passed()
+                    self.run.left.passed()
                 self.walls[name] = time.time() - began
 
     async def tidy(self):
@@ -384,7 +398,7 @@ class Station:
         await self.next("MeterValues", lambda c: c["payload"].get("transactionId") == first_tx,
                         self.run.sample * 2, f"MeterValues of transaction {first_tx}")
         mark = self.cursor - 1
-        self.run.outage_arrive()
+        self.run.arrived.passed()
         await self.run.outage_started.wait()
         # Offline: the first transaction samples on, ends at the unplug; a second one starts.
         await self.sleep_sim(self.run.sample * 2.5)
@@ -392,7 +406,7 @@ class Station:
         await self.sleep_sim(3)
         await self.do({"do": "plug"})
         await self.sleep_sim(self.run.sample * 2.5)
-        self.run.outage_leave()
+        self.run.left.passed()
         await self.run.outage_ended.wait()
         stop = await self.next("StopTransaction", sim_seconds=120, what="the queued StopTransaction")
         second = await self.next("StartTransaction", sim_seconds=60, what="the queued StartTransaction")
@@ -589,34 +603,18 @@ class Run:
 
     # The one CSMS outage: every station arrives mid-transaction, the CSMS is killed, each does
     # its offline part and leaves, the CSMS is restarted.
-    def outage_arrive(self):
-        if self.station_arrived.get(asyncio.current_task()) is None:
-            self.station_arrived[asyncio.current_task()] = True
-            self.arrived += 1
-            if self.arrived == len(self.stations):
-                self.all_arrived.set()
-
-    def outage_leave(self):
-        if self.station_left.get(asyncio.current_task()) is None:
-            self.station_left[asyncio.current_task()] = True
-            self.left += 1
-            if self.left == len(self.stations):
-                self.all_left.set()
-
     async def outage(self):
-        await self.all_arrived.wait()
+        await self.arrived.done.wait()
         self.csms_process.send_signal(signal.SIGKILL)
         self.csms_process.wait()
         self.outage_started.set()
-        await self.all_left.wait()
+        await self.left.done.wait()
         self.csms_process = await asyncio.to_thread(self.start_csms, False)
         await self.csms.connect(self.csms_port)
         self.outage_ended.set()
 
     async def main(self):
-        self.arrived = self.left = 0
-        self.station_arrived, self.station_left = {}, {}
-        self.all_arrived, self.all_left = asyncio.Event(), asyncio.Event()
+        self.arrived, self.left = Gate(self.args.stations), Gate(self.args.stations)
         self.outage_started, self.outage_ended = asyncio.Event(), asyncio.Event()
         follower = asyncio.get_running_loop().create_task(self.frames.follow())
         await self.csms.connect(self.csms_port)

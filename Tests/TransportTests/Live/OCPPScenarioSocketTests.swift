@@ -43,14 +43,17 @@ import Testing
             #expect(checks["completed"] != nil, "\(name) has no completion check")
             for (check, entry) in checks {
                 let failures = entry["failures"] as? [[String: Any]] ?? []
-                #expect(failures.isEmpty, "\(name): \(check) failed on \(failures.count) stations: \(failures.prefix(3))")
+                #expect(
+                    failures.isEmpty, "\(name): \(check) failed on \(failures.count) stations: \(failures.prefix(3))")
             }
             #expect(result["passed"] as? Int == stations, "\(name): \(result["passed"] ?? "?") of \(stations) passed")
         }
         let fleet = try #require(summary["fleet"] as? [String: [String: Any]])
         #expect(fleet.count == 3)
         for (check, entry) in fleet {
-            #expect(entry["passed"] as? Bool == true, "\(check): expected \(entry["expected"] ?? ""), found \(entry["found"] ?? "")")
+            #expect(
+                entry["passed"] as? Bool == true,
+                "\(check): expected \(entry["expected"] ?? ""), found \(entry["found"] ?? "")")
         }
         #expect(check.exitStatus == 0, "\(check.errorText)")
     }
