@@ -24,6 +24,7 @@ Exit status 0 when everything passed."""
 import argparse
 import asyncio
 import contextlib
+import ctypes
 import http.server
 import io
 import json
@@ -45,6 +46,11 @@ CLOCK_BASE = "2030-06-01T16:00:00Z"  # far from the serve's own start date, so a
 HEARTBEAT_OFFSET = 3600  # the first Heartbeat answer moves each station's clock an hour ahead
 BOOT_INTERVAL = 20  # HeartbeatInterval from the BootNotification answer
 PENDING_INTERVAL = 5  # the first boot is answered Pending with this interval
+
+
+def die_with_parent():
+    """In a child before exec: SIGKILL when the driver ends, however it ends (prctl PR_SET_PDEATHSIG)."""
+    ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)
 
 
 class Abort(Exception):
@@ -69,7 +75,6 @@ class Frames:
         self.offset = 0
         self.calls = {}  # cp → [{"action", "payload", "answer", "id"}]
         self.pending = {}  # (cp, message id) → call awaiting its answer
-        self.changed = asyncio.Event()
 
     def poll(self):
         if not os.path.exists(self.path):
@@ -90,8 +95,6 @@ class Frames:
                 call = self.pending.pop((cp, frame[1]), None)
                 if call is not None:
                     call["answer"] = frame[2] if frame[0] == 3 else {"callError": frame[2]}
-        if end:
-            self.changed.set()
 
     async def follow(self):
         while True:
@@ -192,6 +195,8 @@ class Station:
                 if call["action"] == action and where(call):
                     while call["answer"] is None and time.time() < deadline:
                         await asyncio.sleep(0.05)
+                    if call["answer"] is None:
+                        raise Abort(f"the CSMS never answered {what or action}")
                     self.cursor = i + 1
                     return call
             if time.time() > deadline:
@@ -230,8 +235,8 @@ class Station:
             try:
                 await getattr(self, name.replace("-", "_"))()
                 self.check("completed", True, "the scenario ran to its end", "it did")
-            except (Abort, OSError, asyncio.TimeoutError) as error:
-                self.check("completed", False, "the scenario ran to its end", str(error))
+            except Exception as error:  # whatever went wrong is this station's failure, not the run's
+                self.check("completed", False, "the scenario ran to its end", f"{type(error).__name__}: {error}")
                 await self.tidy()
             finally:
                 if name == "offline-queueing":
@@ -547,7 +552,8 @@ class Run:
              "--heartbeat-interval", str(BOOT_INTERVAL), "--heartbeat-offset", str(HEARTBEAT_OFFSET),
              "--clock-base", CLOCK_BASE, "--clock-start", str(self.clock_start), "--clock-speed", str(self.speed)]
             + (["--boot-pending", str(PENDING_INTERVAL)] if first else []),
-            stdout=subprocess.PIPE, stderr=open(os.path.join(self.workdir, "csms.stderr"), "a"), text=True)
+            stdout=subprocess.PIPE, stderr=open(os.path.join(self.workdir, "csms.stderr"), "a"), text=True,
+            preexec_fn=die_with_parent)
         if process.stdout.readline().strip() != "csms ready":
             raise SystemExit("the test CSMS did not start")
         return process
@@ -586,10 +592,10 @@ class Run:
         self.serve_out = os.path.join(self.workdir, "serve.out")
         self.serve = subprocess.Popen(
             [self.args.evsesim, "serve", "--profiles", self.args.profiles, "--no-pty", "--stations",
-             str(self.args.stations), "--speed", f"x{self.speed:g}", "--scenario", scenario, "--duration", "6h",
+             str(self.args.stations), "--speed", f"x{self.speed:g}", "--scenario", scenario, "--duration", "3h",
              "--ocpp", f"ws://127.0.0.1:{self.port}/ocpp", "--ocpp-id", "SCN", "--ocpp-ping-interval", "0",
              "--control", "127.0.0.1:0"],
-            stdout=open(self.serve_out, "w"), stderr=subprocess.STDOUT)
+            stdout=open(self.serve_out, "w"), stderr=subprocess.STDOUT, preexec_fn=die_with_parent)
         deadline = time.time() + 60
         while time.time() < deadline:
             text = open(self.serve_out).read()
@@ -609,7 +615,8 @@ class Run:
         self.csms_process.wait()
         self.outage_started.set()
         await self.left.done.wait()
-        self.csms_process = await asyncio.to_thread(self.start_csms, False)
+        # On the loop's own thread: PR_SET_PDEATHSIG follows the thread that started the child.
+        self.csms_process = self.start_csms(False)
         await self.csms.connect(self.csms_port)
         self.outage_ended.set()
 
