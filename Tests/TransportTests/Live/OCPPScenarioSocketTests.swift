@@ -3,9 +3,9 @@ import Testing
 
 /// The OCPP scenarios over real sockets, against one station and against a fleet of 100 at
 /// once: `evsesim serve --ocpp … --control …`, the separate-process test CSMS built with the
-/// `ocpp` package (`Clients/ocpp_csms.py`) and a driver (`Clients/ocpp_scenarios_check.py`)
-/// that plays the physical side through the control API and the CSMS side through the CSMS
-/// process, one coroutine per station: boot/heartbeat/clock, an authorised session with
+/// `ocpp` package (`Clients/ocpp_csms.py`) and a driver (`Clients/ocpp_scenarios_check.py`, the
+/// scenarios in `Clients/ocpp_scenarios.py`) that plays the physical side through the control
+/// API and the CSMS side through the CSMS process, one coroutine per station: boot/heartbeat/clock, an authorised session with
 /// MeterValues, remote start and stop, smart charging stepping the offered current down and
 /// up, offline queueing across a CSMS killed and restarted mid-transaction, ChangeAvailability
 /// during a transaction, a GFI fault, a firmware update from a loopback HTTP server. The
