@@ -354,12 +354,28 @@ class Station:
                                 and c["payload"]["status"] != "Finishing", 10, "a status after Finishing")
         self.check("Unavailable once the transaction ended", ended["payload"]["status"] == "Unavailable",
                    "Unavailable", ended["payload"]["status"])
+        await self.do({"do": "unplug"})
+        mark = self.cursor
+        await self.do({"do": "plug"})
+        await self.sleep_sim(20)
+        started = [c["payload"] for c in self.calls()[mark:] if c["action"] == "StartTransaction"]
+        self.check("an unavailable connector starts no transaction", not started, "no StartTransaction in 20 s",
+                   started)
         reply = await self.csms("ChangeAvailability", {"connectorId": 1, "type": "Operative"})
         after = await self.next("StatusNotification", lambda c: c["payload"]["connectorId"] == 1, 10)
         self.check("ChangeAvailability Operative Accepted at once", reply.get("status") == "Accepted"
                    and after["payload"]["status"] != "Unavailable", "Accepted, then not Unavailable",
                    f"{reply}, {after['payload']['status']}")
+        # EvseManager saw no plug-in while disabled: the EV is replugged, and charges.
         await self.do({"do": "unplug"})
+        await self.sleep_sim(2)
+        await self.do({"do": "plug"})
+        again = await self.next("StartTransaction", what="a StartTransaction once Operative again")
+        await self.do({"do": "unplug"})
+        stop = await self.next("StopTransaction")
+        self.check("Operative again: a replugged EV charges", stop["payload"]["transactionId"]
+                   == again["answer"]["transactionId"], f"transaction {again['answer']['transactionId']} stopped",
+                   stop["payload"])
         await self.status("Available", sim_seconds=10)
 
     async def gfi_fault(self):
@@ -367,8 +383,10 @@ class Station:
         tx = start["answer"]["transactionId"]
         await self.do({"do": "fault", "fault": "gfi"})
         faulted = await self.status("Faulted", sim_seconds=10)
-        self.check("Faulted with errorCode GroundFailure", faulted["payload"]["errorCode"] == "GroundFailure",
-                   "GroundFailure", faulted["payload"]["errorCode"])
+        self.check("Faulted with errorCode GroundFailure and the EVerest error in info",
+                   faulted["payload"]["errorCode"] == "GroundFailure"
+                   and faulted["payload"].get("info") == "evse_board_support/MREC2GroundFailure",
+                   "GroundFailure, evse_board_support/MREC2GroundFailure", faulted["payload"])
         mark = self.cursor
         await self.do({"do": "clearFault", "fault": "gfi"})
         cleared = await self.next("StatusNotification", lambda c: c["payload"]["connectorId"] == 1

@@ -255,8 +255,8 @@ class Run:
                if c["action"] == "StartTransaction" and c["answer"]]
         fleet = {
             "transaction ids distinct across the fleet and the CSMS restart": {
-                "passed": len(ids) == len(set(ids)) and len(ids) >= 6 * len(self.stations),
-                "expected": f"≥ {6 * len(self.stations)} distinct ids", "found": f"{len(set(ids))} of {len(ids)}"},
+                "passed": len(ids) == len(set(ids)) and len(ids) >= 8 * len(self.stations),
+                "expected": f"≥ {8 * len(self.stations)} distinct ids (8 transactions a station)", "found": f"{len(set(ids))} of {len(ids)}"},
             "every frame valid against the OCPP 1.6 schemas": validation,
         }
         return {"stations": len(self.stations), "scenarios": scenarios, "fleet": fleet}
