@@ -194,7 +194,7 @@ class Run:
         self.serve_out = os.path.join(self.workdir, "serve.out")
         self.serve = subprocess.Popen(
             [self.args.evsesim, "serve", "--profiles", self.args.profiles, "--no-pty", "--stations",
-             str(self.args.stations), "--speed", f"x{self.speed:g}", "--scenario", scenario, "--duration", "3h",
+             str(self.args.stations), "--speed", f"x{self.speed:g}", "--scenario", scenario, "--duration", "6h",
              "--ocpp", f"ws://127.0.0.1:{self.port}/ocpp", "--ocpp-id", "SCN", "--ocpp-ping-interval", "0",
              "--control", "127.0.0.1:0"],
             stdout=open(self.serve_out, "w"), stderr=subprocess.STDOUT, preexec_fn=die_with_parent)

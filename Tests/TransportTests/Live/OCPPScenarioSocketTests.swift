@@ -29,7 +29,7 @@ import Testing
                 "--profiles", LiveSetup.profiles, "--workdir", workdir, "--stations", String(stations),
             ])
         defer { check.stop() }
-        let finished = check.waitForExit(timeout: .seconds(400))
+        let finished = check.waitForExit(timeout: .seconds(480))
         try #require(finished, "the driver did not finish: \(check.text)\n\(check.errorText)")
         let summary = try #require(
             try JSONSerialization.jsonObject(with: Data(check.text.utf8)) as? [String: Any],
