@@ -259,7 +259,8 @@ extension OCPPFace {
             reservation = nil
             station.cancelReservation()
         case .firmware(let order):
-            station.updateFirmware(order)
+            // With a system face the host hands it on (a real download); else simulated here.
+            if handsOutFirmwareUpdates { firmwareUpdates.append(order) } else { station.updateFirmware(order) }
         case .diagnostics(let order):
             station.uploadLogs(order)
         }

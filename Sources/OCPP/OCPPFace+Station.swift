@@ -36,7 +36,8 @@ extension OCPPFace {
         case .session(let session):
             applySession(session, station: &station)
         case .firmwareUpdateStatus(let status, _):
-            if let text = Self.firmwareStatus(status) {
+            // Installed is libocpp's own, once the new firmware booted (the BootNotification answer).
+            if let text = Self.firmwareStatus(status), status != .installed {
                 queueIfOnline(
                     OCPPOutgoing(
                         action: "FirmwareStatusNotification", payload: ["status": .string(text)], transactional: false))
@@ -59,6 +60,10 @@ extension OCPPFace {
     mutating func applySession(_ event: EverestSessionEvent, station: inout Station) {
         let now = station.now
         switch event {
+        case .sessionStarted:
+            // libocpp's on_session_started: Preparing goes out before the Authorize and the
+            // StartTransaction the same instant may bring (the station's own token, a remote start).
+            reportPreparing(station)
         case .authRequired:
             if let grant = pendingGrant {
                 pendingGrant = nil
@@ -163,6 +168,19 @@ extension OCPPFace {
                     action: "StatusNotification", payload: Self.statusPayload(status, connector, station),
                     transactional: false))
         }
+    }
+
+    /// Connector 1 reported Preparing at once (unless it is Faulted or Unavailable).
+    mutating func reportPreparing(_ station: Station) {
+        guard linkUp, registration == .accepted else { return }
+        var status = OCPPConnectorStatus(of: station, connector: 1)
+        guard status.status != "Faulted", status.status != "Unavailable" else { return }
+        status.status = "Preparing"
+        guard reported[1] != status else { return }
+        reported[1] = status
+        enqueue(
+            OCPPOutgoing(
+                action: "StatusNotification", payload: Self.statusPayload(status, 1, station), transactional: false))
     }
 
     static func statusPayload(_ status: OCPPConnectorStatus, _ connector: Int, _ station: Station) -> JSONObject {

@@ -36,6 +36,11 @@ public struct OCPPFace: Sendable {
     public internal(set) var registration = Registration.none
     /// The CSMS transaction id of the running transaction, once the CSMS gave it.
     public var transactionID: Int? { transaction.flatMap { transactionIDs[$0] } }
+    /// Whether UpdateFirmware orders go to ``firmwareUpdates`` for the host to hand to the
+    /// system face (which fetches real locations), rather than straight to the station.
+    public var handsOutFirmwareUpdates = false
+    /// UpdateFirmware orders not yet handed on (with ``handsOutFirmwareUpdates``).
+    public var firmwareUpdates: [FirmwareUpdateOrder] = []
 
     var powered = true
     var queue: [OCPPOutgoing] = []

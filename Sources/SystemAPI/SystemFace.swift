@@ -176,24 +176,9 @@ public struct SystemFace: Sendable {
             out.records.append(note(station, "retries \(retries) capped at \(Self.maxRetries)"))
             retries = Self.maxRetries
         }
-        let retrieval: FirmwareUpdateOrder.Retrieval
-        if let effects, effects.handles(location: request.location) {
-            let job = SystemTransfer.Job.firmware(
-                location: request.location, attempts: retries, signature: request.signature,
-                certificate: request.signingCertificate)
-            if defersTransfers {
-                transfers += 1
-                out.transfers.append(SystemTransfer(number: transfers, job: job, effects: effects))
-                retrieval = .pending(transfer: transfers)
-            } else if case .firmware(let r) = SystemTransfer(number: 0, job: job, effects: effects).run() {
-                retrieval = r
-            } else {
-                retrieval = .failed(reason: "no outcome")
-            }
-        } else {
-            retrieval = .simulated
-            out.records.append(note(station, "download of \(request.location) simulated"))
-        }
+        let retrieval = firmwareRetrieval(
+            location: request.location, attempts: retries, signature: request.signature,
+            certificate: request.signingCertificate, station: station, into: &out)
         let order = FirmwareUpdateOrder(
             requestID: request.requestID, location: request.location, retries: retries,
             retryInterval: .seconds(Int64(max(0, request.retryIntervalSeconds ?? 60))),
@@ -201,6 +186,39 @@ public struct SystemFace: Sendable {
             signed: request.signature != nil, retrieval: retrieval)
         let cancelled = station.updateFirmware(order)
         return SystemEncoder.string(cancelled ? "AcceptedCanceled" : "Accepted")
+    }
+
+    /// A firmware update another face ordered (OCPP UpdateFirmware, as the OCPP module forwards
+    /// it to the system module): its image is fetched as for the system API's own request.
+    public mutating func updateFirmware(_ order: FirmwareUpdateOrder, station: inout Station) -> SystemFaceResult {
+        var out = SystemFaceResult()
+        var order = order
+        order.retrieval = firmwareRetrieval(
+            location: order.location, attempts: order.retries, signature: nil, certificate: nil, station: station,
+            into: &out)
+        station.updateFirmware(order)
+        return out
+    }
+
+    /// A real transfer for a location the effects fetch (handed out, or run at once), else simulated.
+    private mutating func firmwareRetrieval(
+        location: String, attempts: Int, signature: String?, certificate: String?, station: Station,
+        into out: inout SystemFaceResult
+    ) -> FirmwareUpdateOrder.Retrieval {
+        guard let effects, effects.handles(location: location) else {
+            out.records.append(note(station, "download of \(location) simulated"))
+            return .simulated
+        }
+        let job = SystemTransfer.Job.firmware(
+            location: location, attempts: attempts, signature: signature, certificate: certificate)
+        if defersTransfers {
+            transfers += 1
+            out.transfers.append(SystemTransfer(number: transfers, job: job, effects: effects))
+            return .pending(transfer: transfers)
+        } else if case .firmware(let r) = SystemTransfer(number: 0, job: job, effects: effects).run() {
+            return r
+        }
+        return .failed(reason: "no outcome")
     }
 
     private mutating func uploadLogs(

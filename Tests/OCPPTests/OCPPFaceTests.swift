@@ -163,6 +163,42 @@ struct OCPPRig {
         #expect(!rig.calls.contains { $0.action == "Authorize" }, "AuthorizeRemoteTxRequests is false")
     }
 
+    @Test func plugInReportsPreparingBeforeTheAuthorizeAndStartOfTheSameInstant() {
+        var rig = OCPPRig()  // the station's own token: plug-in, authorisation and start at once
+        rig.connectAndAccept()
+        let before = rig.calls.count
+        rig.station.apply(.plug)
+        rig.settle()
+        for _ in 0..<4 { rig.answerLast(["transactionId": 1, "idTagInfo": ["status": "Accepted"]]) }
+        let order = rig.calls.dropFirst(before).map {
+            $0.action == "StatusNotification" ? $0.payload["status"]?.stringValue ?? "?" : $0.action
+        }
+        #expect(Array(order.prefix(3)) == ["Preparing", "Authorize", "StartTransaction"])
+    }
+
+    @Test func firmwareInstalledIsReportedOnceAfterTheReboot() {
+        var rig = OCPPRig()
+        rig.connectAndAccept()
+        rig.receive(
+            .call(
+                id: "fw", action: "UpdateFirmware",
+                payload: ["location": "ftp://firmware.example/fw.bin", "retrieveDate": "2020-01-01T00:00:00Z"]))
+        var answered: Set<String> = []
+        for _ in 0..<1200 {
+            rig.run(for: .seconds(1))
+            guard let last = rig.calls.last, !answered.contains(last.id) else { continue }
+            answered.insert(last.id)
+            rig.answerLast(
+                last.action == "BootNotification"
+                    ? ["status": "Accepted", "currentTime": "2026-01-01T00:00:00Z", "interval": 300] : [:])
+        }
+        let statuses = rig.calls.filter { $0.action == "FirmwareStatusNotification" }.map {
+            $0.payload["status"]?.stringValue ?? "?"
+        }
+        #expect(statuses == ["Downloading", "Downloaded", "Installing", "Installed"])
+        #expect(rig.calls.filter { $0.action == "BootNotification" }.count == 2, "the new firmware booted")
+    }
+
     @Test func groundFaultIsFaultedWithGroundFailure() {
         var rig = OCPPRig()
         rig.connectAndAccept()

@@ -42,6 +42,19 @@ import Wire
         #expect(after == [#"{"firmware_update_status":"Downloaded","request_id":4}"#])
     }
 
+    @Test func anUpdateFirmwareFromAnotherFaceIsFetchedLikeTheSystemAPIsOwn() throws {
+        var (face, station) = setUp()
+        let out = face.updateFirmware(FirmwareUpdateOrder(requestID: -1, location: "http://h/f"), station: &station)
+        let transfer = try #require(out.transfers.first)
+        guard case .firmware(let location, _, _, _) = transfer.job else { throw TestFailure("not a firmware transfer") }
+        #expect(location == "http://h/f")
+        #expect(station.system.firmware?.retrieval == .pending(transfer: transfer.number))
+        let simulated = face.updateFirmware(
+            FirmwareUpdateOrder(requestID: -1, location: "ftp://h/f"), station: &station)
+        #expect(simulated.transfers.isEmpty)
+        #expect(station.system.firmware?.retrieval == .simulated)
+    }
+
     @Test func anUploadFasterThanTheModelEndsAtTheModelsTime() throws {
         var (face, station) = setUp()
         let request = #"{"headers":{"replyTo":"r"},"payload":{"request_id":9,"location":"http://h/logs/"}}"#

@@ -55,6 +55,11 @@ extension StationHost {
     mutating func routeOCPP() {
         guard ocpp != nil else { return }
         while true {
+            if !ocpp!.firmwareUpdates.isEmpty {
+                let orders = ocpp!.firmwareUpdates
+                ocpp!.firmwareUpdates = []
+                startFirmwareUpdates(orders)
+            }
             let items = ocpp!.takeOutput()
             if items.isEmpty { return }
             for item in items {

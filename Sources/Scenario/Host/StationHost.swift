@@ -90,6 +90,7 @@ public struct StationHost: Sendable {
             self.ocpp = OCPPFace(configuration: Self.ocppConfiguration(settings, station: station))
             self.csms = ScriptedCSMS(settings: settings)
         }
+        self.ocpp?.handsOutFirmwareUpdates = self.system != nil
         self.interpreter = scenario.map {
             ScenarioInterpreter(
                 document: $0, evseID: evseID, rapiSteps: rapiSteps, systemModuleID: systemModuleID ?? "system")
@@ -228,6 +229,21 @@ public struct StationHost: Sendable {
         publish(result.messages)
         afterChange()
         return result.rejection
+    }
+
+    /// UpdateFirmware from the OCPP face goes to the system face, as the OCPP module forwards it
+    /// to the system module: a location the effects handle (`http://`, …) is really downloaded.
+    mutating func startFirmwareUpdates(_ orders: [FirmwareUpdateOrder]) {
+        for order in orders {
+            guard var face = system else {
+                station.updateFirmware(order)
+                continue
+            }
+            let result = face.updateFirmware(order, station: &station)
+            system = face
+            record(result.records)
+            transfers += result.transfers
+        }
     }
 
     /// The real transfers the system face handed out since the last call (see

@@ -12,7 +12,18 @@ selects no subprotocol in the handshake, as a server that does not speak OCPP 1.
 Transaction ids continue from --state across restarts, as a real CSMS's database would.
 With --remote-start TAG it sends RemoteStartTransaction(TAG) when connector 1 first reports
 Preparing; with --remote-stop it sends RemoteStopTransaction for the transaction of a
-MeterValues received after a restart (the process was started with --restarted)."""
+MeterValues received after a restart (the process was started with --restarted).
+
+With --control-port it also takes commands from a test driver (ocpp_scenarios_check.py) on that
+loopback port, one JSON object a line, and answers each on one line with the same "id":
+{"id": 1, "cp": "CP_3", "call": "RemoteStartTransaction", "payload": {"idTag": "T"}} sends that
+call to charge point CP_3 and answers {"id": 1, "reply": {...}} (the charge point's answer) or
+{"id": 1, "error": "..."} (a CALLERROR, a timeout, or the charge point is not connected).
+With --clock-base/--clock-start/--clock-speed its clock runs at the served stations' speed from
+that base (the wall clock otherwise); with --heartbeat-offset S each charge point's first
+Heartbeat moves the time the CSMS tells it (Heartbeat and later BootNotification answers) S
+seconds ahead, so a test can see the Heartbeat set the station's clock. With --boot-pending S the
+first BootNotification of each charge point is answered Pending with interval S."""
 import argparse
 import asyncio
 import base64
@@ -23,6 +34,7 @@ import time
 from datetime import datetime, timezone
 
 import websockets
+from ocpp.charge_point import camel_to_snake_case, remove_nones, serialize_as_dict, snake_to_camel_case
 from ocpp.routing import on
 from ocpp.v16 import ChargePoint, call, call_result
 from ocpp.v16.enums import Action, AuthorizationStatus, RegistrationStatus
@@ -44,8 +56,18 @@ def next_transaction_id():
     return n
 
 
-def now():
-    return datetime.now(timezone.utc).isoformat().replace("+00:00", "Z")
+def now(offset=0):
+    if args.clock_base:
+        base = datetime.fromisoformat(args.clock_base.replace("Z", "+00:00")).timestamp()
+        seconds = base + (time.time() - args.clock_start) * args.clock_speed + offset
+    else:
+        seconds = time.time() + offset
+    return datetime.fromtimestamp(seconds, timezone.utc).isoformat(timespec="seconds").replace("+00:00", "Z")
+
+
+CONNECTED = {}  # charge point id → its CSMS object, for the driver's calls
+CLOCK_OFFSETS = {}  # charge point id → seconds added to the CSMS time told to it (--heartbeat-offset)
+BOOTED = set()  # charge points answered once (--boot-pending)
 
 
 class LoggingConnection:
@@ -71,11 +93,20 @@ class CSMS(ChargePoint):
 
     @on(Action.boot_notification)
     def on_boot(self, charge_point_vendor, charge_point_model, **kwargs):
-        return call_result.BootNotification(current_time=now(), interval=300, status=RegistrationStatus.accepted)
+        if args.boot_pending and self.id not in BOOTED:
+            BOOTED.add(self.id)
+            return call_result.BootNotification(
+                current_time=now(CLOCK_OFFSETS.get(self.id, 0)), interval=args.boot_pending,
+                status=RegistrationStatus.pending)
+        return call_result.BootNotification(
+            current_time=now(CLOCK_OFFSETS.get(self.id, 0)), interval=args.heartbeat_interval,
+            status=RegistrationStatus.accepted)
 
     @on(Action.heartbeat)
     def on_heartbeat(self):
-        return call_result.Heartbeat(current_time=now())
+        if args.heartbeat_offset:
+            CLOCK_OFFSETS[self.id] = args.heartbeat_offset
+        return call_result.Heartbeat(current_time=now(CLOCK_OFFSETS.get(self.id, 0)))
 
     @on(Action.status_notification)
     def on_status(self, connector_id, error_code, status, **kwargs):
@@ -128,10 +159,44 @@ async def handler(ws):
         return
     cp_id = path.rstrip("/").split("/")[-1]
     cp = CSMS(cp_id, LoggingConnection(ws, cp_id))
+    CONNECTED[cp_id] = cp
     try:
         await cp.start()
     except websockets.exceptions.ConnectionClosed:
         pass
+    finally:
+        if CONNECTED.get(cp_id) is cp:
+            del CONNECTED[cp_id]
+
+
+async def control_command(command):
+    """One driver command: a CSMS call to a connected charge point, answered with its reply."""
+    cp = CONNECTED.get(command.get("cp"))
+    if cp is None:
+        return {"id": command.get("id"), "error": f"{command.get('cp')} is not connected"}
+    try:
+        payload = getattr(call, command["call"])(**camel_to_snake_case(command.get("payload", {})))
+        result = await cp.call(payload, suppress=False)
+        return {"id": command.get("id"), "reply": snake_to_camel_case(remove_nones(serialize_as_dict(result)))}
+    except Exception as error:  # a CALLERROR, a timeout, a lost connection: all go back to the driver
+        return {"id": command.get("id"), "error": f"{type(error).__name__}: {error}"}
+
+
+async def control_client(reader, writer):
+    lock = asyncio.Lock()
+
+    async def answer(command):
+        reply = await control_command(command)
+        async with lock:
+            writer.write((json.dumps(reply) + "\n").encode())
+            await writer.drain()
+
+    tasks = set()
+    while line := await reader.readline():
+        task = asyncio.create_task(answer(json.loads(line)))
+        tasks.add(task)
+        task.add_done_callback(tasks.discard)
+    writer.close()
 
 
 async def main():
@@ -141,6 +206,8 @@ async def main():
         context.load_cert_chain(args.tls_cert, args.tls_key)
     async with websockets.serve(handler, "127.0.0.1", args.port, subprotocols=None if args.no_subprotocol else ["ocpp1.6"],
                                 ssl=context):
+        if args.control_port:
+            await asyncio.start_server(control_client, "127.0.0.1", args.control_port)
         print("csms ready", flush=True)
         await asyncio.Future()
 
@@ -158,5 +225,12 @@ if __name__ == "__main__":
     parser.add_argument("--tls-key", help="the certificate's PEM private key")
     parser.add_argument("--no-subprotocol", action="store_true",
                         help="select no subprotocol in the handshake (a server that is not an OCPP 1.6 CSMS)")
+    parser.add_argument("--control-port", type=int, help="take the driver's CSMS calls on this loopback port")
+    parser.add_argument("--heartbeat-interval", type=int, default=300, help="the BootNotification answer's interval")
+    parser.add_argument("--boot-pending", type=int, help="answer each charge point's first boot Pending, this interval")
+    parser.add_argument("--heartbeat-offset", type=int, help="seconds a charge point's first Heartbeat moves its clock")
+    parser.add_argument("--clock-base", help="the CSMS time at --clock-start (RFC 3339; default: the wall clock)")
+    parser.add_argument("--clock-start", type=float, help="Unix time at which the CSMS clock reads --clock-base")
+    parser.add_argument("--clock-speed", type=float, default=1, help="how fast the CSMS clock runs (the serve speed)")
     args = parser.parse_args()
     asyncio.run(main())

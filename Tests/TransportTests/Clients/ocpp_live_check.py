@@ -80,6 +80,7 @@ class Checks:
 
 
 _schemas = {}
+_validators = {}
 
 
 def schema(name):
@@ -88,6 +89,15 @@ def schema(name):
         with open(os.path.join(SCHEMAS, name + ".json")) as f:
             _schemas[name] = json.load(f)
     return _schemas[name]
+
+
+def validator(name):
+    """A validator for schema `name`, checked and built once (jsonschema.validate does both per call)."""
+    if name not in _validators:
+        cls = jsonschema.validators.validator_for(schema(name))
+        cls.check_schema(schema(name))
+        _validators[name] = cls(schema(name))
+    return _validators[name]
 
 
 def validate(frames, checks):
@@ -99,13 +109,13 @@ def validate(frames, checks):
         try:
             key = (f.get("cp"), frame[1])
             if frame[0] == 2:
-                jsonschema.validate(frame[3], schema(frame[2]))
+                validator(frame[2]).validate(frame[3])
                 pending[f["dir"]][key] = frame[2]
             elif frame[0] == 3:
                 other = "out" if f["dir"] == "in" else "in"
                 action = pending[other].pop(key, None)
                 if action:
-                    jsonschema.validate(frame[2], schema(action + "Response"))
+                    validator(action + "Response").validate(frame[2])
         except jsonschema.ValidationError as error:
             bad.append(f"{frame}: {error.message}")
     for line in bad[:5]:

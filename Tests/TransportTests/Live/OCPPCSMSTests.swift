@@ -39,32 +39,6 @@ import Testing
     }
 }
 
-/// A fleet of 100 live stations, one WebSocket each (`FLEET_0` … `FLEET_99`), against the same
-/// separate-process CSMS, killed and restarted once the first MeterValues arrived: every charge
-/// point boots, starts a transaction with its own id, its samples all arrive (none lost in the
-/// outage) and its StopTransaction carries its id; every frame is valid against the OCPP 1.6
-/// schemas (`Clients/ocpp_fleet_check.py`).
-@Suite(.serialized) struct OCPPFleetCSMSTests {
-    @Test(
-        .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
-    func hundredStationsAgainstPythonCSMS() throws {
-        let workdir = LiveSetup.temporaryPath("ocpp-fleet")
-        defer { try? FileManager.default.removeItem(atPath: workdir) }
-        let check = try TestProcess(
-            try #require(OCPPCSMSTests.python),
-            [
-                LiveSetup.clients + "/ocpp_fleet_check.py", "--evsesim", try #require(LiveSetup.executable),
-                "--profiles", LiveSetup.profiles, "--workdir", workdir, "--stations", "100", "--outage", "--duration",
-                "500s",
-            ])
-        defer { check.stop() }
-        let finished = check.waitForExit(timeout: .seconds(300))
-        #expect(finished, "the check did not finish: \(check.text)")
-        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
-        #expect(check.text.contains("7 passed, 0 failed"))
-    }
-}
-
 /// Every frame of every OCPP scenario's fast run (the station's and the scripted CSMS's) is valid
 /// against the OCPP 1.6 JSON schemas the `ocpp` package ships, except the malformed frames
 /// `ocpp-invalid-messages` sends on purpose (`Clients/ocpp_trace_check.py`).

@@ -3,6 +3,7 @@ import EverestAPI
 import Foundation
 import Glibc
 import JSON
+import OCPP
 import Scenario
 import SimCore
 import Synchronization
@@ -42,6 +43,28 @@ import Testing
         host.receive(rapiBytes: Array("$GS^30\r".utf8))
         drain(&host)
         return (host, trace)
+    }
+
+    /// OCPP UpdateFirmware goes through the system face as the OCPP module forwards it to the
+    /// system module: an `http://` image is a real transfer; without a system face it is simulated.
+    @Test(arguments: [true, false])
+    func ocppUpdateFirmwareIsARealDownloadThroughTheSystemFace(systemFace: Bool) throws {
+        let library = try LiveSetup.library()
+        let station = Station(
+            profile: try library.stationProfile(ProfileSelection(profile: "everest-yeti-3ph"), file: "test"),
+            vehicle: try library.vehicleProfile(ProfileSelection(profile: "compact-40kwh-1ph"), file: "test"), seed: 3)
+        var host = StationHost(
+            station: station, everest: EverestFaceConfiguration(), publishesEverything: false, tracesEvents: false,
+            systemModuleID: systemFace ? "system" : nil, systemEffects: LiveSystemEffects(),
+            defersSystemTransfers: true, ocpp: OCPPFaceConfiguration(chargePointID: "CP"))
+        host.start()
+        let call =
+            #"[2,"fw","UpdateFirmware",{"location":"http://127.0.0.1:9/fw.bin","retrieveDate":"2020-01-01T00:00:00Z"}]"#
+        host.receive(ocppFrame: Array(call.utf8))
+        let transfers = host.takeTransfers()
+        #expect(transfers.count == (systemFace ? 1 : 0))
+        let retrieval = try #require(host.station.system.firmware?.retrieval)
+        #expect(retrieval == (systemFace ? .pending(transfer: 1) : .simulated))
     }
 
     @Test func uploadedLogIsTheStationsTraceWithRAPIAndMQTT() throws {
