@@ -24,6 +24,13 @@ final class LiveOCPPLinks {
                 position: position, chargePointID: chargePointID(station.index),
                 settings: settings, mailbox: mailbox, logger: fleet.logger)
             station.ocppSender = { link.send($0) }
+            let logger = fleet.logger
+            station.ocppConnection = { open in
+                logger.info(
+                    open ? "ocpp connecting again: power is back" : "ocpp connection closed: the station lost power",
+                    metadata: ["chargePoint": "\(link.chargePointID)"])
+                if open { link.start() } else { link.close() }
+            }
             links.append(link)
         }
         self.links = links

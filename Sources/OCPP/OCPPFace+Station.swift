@@ -31,8 +31,16 @@ extension OCPPFace {
             registration = .none
             reported = [:]
             nextHeartbeatAt = nil
+            // Nothing is sampled while the meter has no power.
+            nextSampleAt = nil
+            nextAlignedAt = nil
+            closeForPowerCut(station: &station)
         case .powerRestored:
+            // EVerest starts again: libocpp connects and registers anew (BootNotification on
+            // every connection); the transaction messages of its persistent queue follow.
             powered = true
+            note("power back: the charge point opens its connection", at: now)
+            output.append(.connection(open: true))
         case .session(let session):
             applySession(session, station: &station)
         case .firmwareUpdateStatus(let status, _):

@@ -170,10 +170,23 @@ public struct OCPPFace: Sendable {
     /// The transport connected or lost its connection; `connection_status` follows.
     public mutating func connectionChanged(_ up: Bool, station: inout Station) {
         guard up != connected else { return }
+        // A connection that opened as the power went (its news crossed the cut) is not used.
+        guard powered || !up else { return note("connection ignored: the station has no power", at: station.now) }
         connected = up
         station.setOCPPStatus(up ? .connected : .disconnected)
         note(up ? "connected" : "disconnected", at: station.now)
         if up { linkCameUp(station) } else { linkWentDown() }
+    }
+
+    /// The power cut takes the network with it: the WebSocket closes (the driver closes it on
+    /// `.connection(open: false)`) and `connection_status` reads disconnected.
+    mutating func closeForPowerCut(station: inout Station) {
+        note("power cut: the connection closes", at: station.now)
+        output.append(.connection(open: false))
+        guard connected else { return }
+        connected = false
+        station.setOCPPStatus(.disconnected)
+        note("disconnected", at: station.now)
     }
 
     mutating func linkCameUp(_ station: Station) {

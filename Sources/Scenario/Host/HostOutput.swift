@@ -15,6 +15,9 @@ public enum HostOutput: Sendable {
     case commandRejected(topic: String, payload: [UInt8], reason: String)
     /// A frame of the OCPP face for the CSMS (one WebSocket text message).
     case ocppFrame([UInt8])
+    /// The OCPP face closes its WebSocket (the station lost power) or opens it again (power is
+    /// back): the driver closes or reconnects its connection to the CSMS.
+    case ocppConnection(open: Bool)
     /// A scenario check was decided (its record has been given as well).
     case verdict(Verdict)
     /// A scenario step was not run.
