@@ -138,14 +138,18 @@ public struct OCPPFace: Sendable {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 && transaction != nil ? now + .seconds(Int64(interval)) : nil
             if transaction != nil {
-                keepTransactionData(station, context: "Sample.Periodic", key: "StopTxnSampledData")
+                keepTransactionData(
+                    station, context: "Sample.Periodic", key: "StopTxnSampledData", sampled: "MeterValuesSampledData")
                 queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData")
             }
         }
         if let t = nextAlignedAt, t <= now {
             nextAlignedAt = nil
             scheduleAligned(station)
-            if transaction != nil { keepTransactionData(station, context: "Sample.Clock", key: "StopTxnAlignedData") }
+            if transaction != nil {
+                keepTransactionData(
+                    station, context: "Sample.Clock", key: "StopTxnAlignedData", sampled: "MeterValuesAlignedData")
+            }
             queueMeterValues(station, context: "Sample.Clock", key: "MeterValuesAlignedData")
         }
         if let grant = pendingGrant, grant.expires <= now {
