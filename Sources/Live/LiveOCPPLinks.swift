@@ -1,3 +1,4 @@
+import EVSEModel
 import Logging
 import OCPP
 import OCPPTransport
@@ -43,11 +44,26 @@ final class LiveOCPPLinks {
     }
 
     private func deliver(_ event: OCPPLinkEvent) {
-        let station = fleet.stations[event.position]
+        Self.deliver(event.kind, to: fleet.stations[event.position], of: fleet)
+    }
+
+    /// Hands one connection event to `station` at the fleet's instant, traced first as an input
+    /// (`input.ocpp`) so that `evsesim replay` can feed it again the same way.
+    static func deliver(_ kind: OCPPLinkEvent.Kind, to station: LiveStation, of fleet: LiveFleet) {
         station.catchUp(to: fleet.now)
-        switch event.kind {
+        let field: TraceRecord.Field
+        switch kind {
+        case .connected: field = .init("connection", .string("up"))
+        case .disconnected: field = .init("connection", .string("down"))
+        case .frame(let bytes): field = .init("frame", .payload(bytes))
+        }
+        fleet.trace?.write(
+            [TraceRecord(time: fleet.now, source: "ocpp", kind: "input.ocpp", fields: [field])],
+            station: station.tracesIndex ? station.index : nil)
+        switch kind {
         case .connected:
-            fleet.logger.info("ocpp connected", metadata: ["chargePoint": "\(links[event.position].chargePointID)"])
+            fleet.logger.info(
+                "ocpp connected", metadata: ["chargePoint": "\(station.ocpp?.identity.chargePointID ?? "-")"])
             station.ocppConnectionChanged(true)
         case .disconnected:
             station.ocppConnectionChanged(false)

@@ -7,7 +7,9 @@
 3. power back: a new WebSocket (serve logs a second connection), BootNotification first on it,
    then the queued transaction messages: transaction 1's StopTransaction with reason PowerLoss,
    after all its MeterValues; the EV still plugged in starts transaction 2, which stops at the
-   unplug with reason EVDisconnected.
+   unplug with reason EVDisconnected;
+4. the session's trace (with the CSMS's frames and the connection changes as `input.ocpp`)
+   replays identically with `evsesim replay`.
 
 Every frame in both directions is validated against the OCPP 1.6 JSON schemas the `ocpp`
 package ships. Prints "N passed, M failed"."""
@@ -47,6 +49,7 @@ def main():
     log = os.path.join(args.workdir, "csms.jsonl")
     state = os.path.join(args.workdir, "csms.state")
     scenario = os.path.join(args.workdir, "scenario.json")
+    trace = os.path.join(args.workdir, "live.jsonl")
     with open(scenario, "w") as f:
         json.dump(SCENARIO, f)
     port = free_port()
@@ -57,7 +60,7 @@ def main():
         raise SystemExit("the test CSMS did not start")
     serve = subprocess.Popen(
         [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--speed", "x20", "--scenario", scenario,
-         "--duration", "300s", "--ocpp", f"ws://127.0.0.1:{port}/ocpp", "--ocpp-id", "CP-CUT"],
+         "--duration", "300s", "--ocpp", f"ws://127.0.0.1:{port}/ocpp", "--ocpp-id", "CP-CUT", "--trace", trace],
         stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     try:
         output, _ = serve.communicate(timeout=120)
@@ -89,6 +92,10 @@ def main():
         checks.check(len(meter1) >= 2 and stop1 is not None and max(meter1) < stop1,
                      f"transaction 1's {len(meter1)} MeterValues all before its StopTransaction")
     validate(frames, checks)
+    replay = subprocess.run([args.evsesim, "replay", "--profiles", args.profiles, trace], capture_output=True, text=True,
+                            timeout=120)
+    checks.check(replay.returncode == 0 and "identical" in replay.stdout,
+                 f"the recorded session replays identically: {(replay.stdout + replay.stderr).strip()[:400]}")
     print(f"ocpp power cut check: {checks.passed} passed, {checks.failed} failed")
     if checks.failed == 0:
         print("all checks passed")
