@@ -293,6 +293,8 @@ public struct OCPPFace: Sendable {
     /// names (when it has a message id) and otherwise ignored; nothing a CSMS sends stops the face.
     public mutating func receive(_ bytes: [UInt8], station: inout Station) {
         let now = station.now
+        // A frame still on its way as the power went (the connection is closing) reaches nobody.
+        guard powered else { return note("frame ignored: the station has no power", at: now) }
         output.append(
             .record(
                 TraceRecord(

@@ -140,6 +140,8 @@ public final class OCPPLink: Sendable {
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 1 << 20) {
+                        // Closed on purpose: what still arrives is for a charge point without power.
+                        if Task.isCancelled { break }
                         if case .text(let text) = message {
                             self.mailbox.post(OCPPLinkEvent(position: self.position, kind: .frame(Array(text.utf8))))
                         }

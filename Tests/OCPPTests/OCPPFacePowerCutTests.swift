@@ -35,10 +35,14 @@ import Testing
         #expect(!rig.face.connected)
         #expect(rig.station.everest.ocppStatus == .disconnected)
         let before = rig.calls.count
+        let sentBefore = rig.sent.count
         // News of a connection that crossed the cut is not used.
         rig.face.connectionChanged(true, station: &rig.station)
         rig.collect()
         #expect(!rig.face.connected)
+        // A call still on its way as the connection closed reaches nobody.
+        rig.receive(.call(id: "late", action: "RemoteStopTransaction", payload: ["transactionId": 1]))
+        #expect(rig.sent.count == sentBefore, "no answer without power")
         rig.run(for: .seconds(150))
         #expect(
             rig.calls.count == before,
