@@ -91,7 +91,7 @@ public final class LiveFleet: LiveSimulation {
                 try LiveTrace(
                     path: path, name: configuration.scenario?.name ?? "evsesim serve",
                     file: configuration.scenario?.file ?? "-", seed: configuration.seed,
-                    start: configuration.wallTime.rfc3339(at: .zero), recipe: configuration.recipe)
+                    start: configuration.wallTime.rfc3339(at: .zero), recipe: configuration.tracedRecipe)
             }
         } catch {
             throw LiveSetupError("--trace", "\(error)")
@@ -112,7 +112,7 @@ public final class LiveFleet: LiveSimulation {
             }
         }
         self.init(stations: stations, mqtt: client, trace: trace, logger: logger)
-        if let settings = configuration.ocpp {
+        if let settings = configuration.ocpp, !configuration.ocppReplayed {
             do {
                 ocppLinks = try LiveOCPPLinks(
                     fleet: self, settings: settings, chargePointID: configuration.ocppChargePointID(for:))

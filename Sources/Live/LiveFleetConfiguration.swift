@@ -71,6 +71,18 @@ public struct LiveFleetConfiguration: Sendable {
     public var ocpp: OCPPLinkSettings?
     /// The charge point id (`--ocpp-id`; `<id>_<k>` in a fleet).
     public var ocppID = "evsesim"
+    /// The OCPP faces without connections (`evsesim replay`): the recorded CSMS frames and
+    /// connection changes (`input.ocpp`) are fed to them instead.
+    public var ocppReplayed = false
+
+    /// ``recipe`` with the OCPP face's part, as the trace header records it.
+    var tracedRecipe: SessionRecipe? {
+        guard var recipe, let ocpp else { return recipe }
+        recipe.ocppID = ocppID
+        recipe.ocppPingInterval = Int(ocpp.pingInterval.components.seconds)
+        recipe.ocppAuthorizationKey = ocpp.password != nil
+        return recipe
+    }
 
     /// Creates a configuration; only the profiles are required.
     public init(

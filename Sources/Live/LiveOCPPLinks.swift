@@ -1,3 +1,4 @@
+import EVSEModel
 import Logging
 import OCPP
 import OCPPTransport
@@ -24,6 +25,13 @@ final class LiveOCPPLinks {
                 position: position, chargePointID: chargePointID(station.index),
                 settings: settings, mailbox: mailbox, logger: fleet.logger)
             station.ocppSender = { link.send($0) }
+            let logger = fleet.logger
+            station.ocppConnection = { open in
+                logger.info(
+                    open ? "ocpp connecting again: power is back" : "ocpp connection closed: the station lost power",
+                    metadata: ["chargePoint": "\(link.chargePointID)"])
+                if open { link.start() } else { link.close() }
+            }
             links.append(link)
         }
         self.links = links
@@ -36,11 +44,26 @@ final class LiveOCPPLinks {
     }
 
     private func deliver(_ event: OCPPLinkEvent) {
-        let station = fleet.stations[event.position]
+        Self.deliver(event.kind, to: fleet.stations[event.position], of: fleet)
+    }
+
+    /// Hands one connection event to `station` at the fleet's instant, traced first as an input
+    /// (`input.ocpp`) so that `evsesim replay` can feed it again the same way.
+    static func deliver(_ kind: OCPPLinkEvent.Kind, to station: LiveStation, of fleet: LiveFleet) {
         station.catchUp(to: fleet.now)
-        switch event.kind {
+        let field: TraceRecord.Field
+        switch kind {
+        case .connected: field = .init("connection", .string("up"))
+        case .disconnected: field = .init("connection", .string("down"))
+        case .frame(let bytes): field = .init("frame", .payload(bytes))
+        }
+        fleet.trace?.write(
+            [TraceRecord(time: fleet.now, source: "ocpp", kind: "input.ocpp", fields: [field])],
+            station: station.tracesIndex ? station.index : nil)
+        switch kind {
         case .connected:
-            fleet.logger.info("ocpp connected", metadata: ["chargePoint": "\(links[event.position].chargePointID)"])
+            fleet.logger.info(
+                "ocpp connected", metadata: ["chargePoint": "\(station.ocpp?.identity.chargePointID ?? "-")"])
             station.ocppConnectionChanged(true)
         case .disconnected:
             station.ocppConnectionChanged(false)

@@ -1,5 +1,6 @@
 import EverestAPI
 public import Logging
+import OCPPTransport
 public import Scenario
 import SimCore
 import Transport
@@ -36,13 +37,15 @@ public struct LiveReplay {
     public static func run(trace: RecordedTrace, library: ProfileLibrary?, output: String, logger: Logger) throws
         -> Outcome
     {
-        // The OCPP face's frames from the CSMS and its connection changes are not recorded as
-        // inputs yet: such a session would replay without its CSMS and differ everywhere.
-        if let frame = trace.records.first(where: { $0.kind == "ocpp.receive" }) {
+        // Before input.ocpp, the CSMS's frames were not recorded: such a session would replay
+        // without its CSMS and differ everywhere.
+        if !trace.records.contains(where: { $0.kind == "input.ocpp" }),
+            let frame = trace.records.first(where: { $0.kind == "ocpp.receive" })
+        {
             throw ReplayError(
                 file: trace.file, line: frame.line,
-                "a session with the OCPP face (serve --ocpp) cannot be replayed yet: the CSMS's frames are not recorded as inputs"
-            )
+                "this OCPP session (serve --ocpp) was recorded without its CSMS's frames as inputs (input.ocpp): "
+                    + "record it again with this version to replay it")
         }
         let configuration = try configuration(for: trace, library: library, output: output)
         let fleet = try LiveFleet(configuration: configuration, logger: logger)
@@ -66,6 +69,13 @@ public struct LiveReplay {
                     throw ReplayError(file: trace.file, line: record.line, "no station \(index) in the recipe")
                 }
                 fleet.perform(action, request: request, onStationAt: position)
+            case .ocppFrame(let index, let bytes):
+                LiveOCPPLinks.deliver(.frame(bytes), to: try station(index, of: fleet, record, trace), of: fleet)
+            case .ocppConnection(let index, let up):
+                LiveOCPPLinks.deliver(
+                    up ? .connected : .disconnected(reason: "replayed"),
+                    to: try station(index, of: fleet, record, trace),
+                    of: fleet)
             }
         }
         if trace.end > fleet.now { fleet.run(until: trace.end) }
@@ -74,6 +84,16 @@ public struct LiveReplay {
         return Outcome(
             comparison: TraceComparison(recorded: trace.records, replayed: replayed.records), inputs: inputs,
             replayed: replayed)
+    }
+
+    /// Station `index` of the recipe, for an input that reaches it.
+    static func station(_ index: Int, of fleet: LiveFleet, _ record: RecordedTrace.Record, _ trace: RecordedTrace)
+        throws(ReplayError) -> LiveStation
+    {
+        guard let station = fleet.stations.first(where: { $0.index == index }) else {
+            throw ReplayError(file: trace.file, line: record.line, "no station \(index) in the recipe")
+        }
+        return station
     }
 
     /// The live configuration the recipe describes, without pty or broker.
@@ -108,6 +128,14 @@ public struct LiveReplay {
         configuration.powerOn = recipe.powerOn
         configuration.systemID = recipe.systemID
         configuration.recipe = recipe
+        if let id = recipe.ocppID {
+            // The faces as served, without connections: the recorded frames play the CSMS.
+            configuration.ocpp = OCPPLinkSettings(
+                url: "ws://replay", password: recipe.ocppAuthorizationKey ? "(not recorded)" : nil,
+                pingInterval: .seconds(recipe.ocppPingInterval))
+            configuration.ocppID = id
+            configuration.ocppReplayed = true
+        }
         return configuration
     }
 }

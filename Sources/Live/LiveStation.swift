@@ -44,6 +44,8 @@ public final class LiveStation {
     public var transferDispatcher: ((SystemTransfer) -> Void)?
     /// Receives every frame of the OCPP face for the CSMS, in order (the WebSocket client sends them).
     public var ocppSender: (([UInt8]) -> Void)?
+    /// Closes (false) or reopens (true) the station's WebSocket to the CSMS: it goes with the power.
+    public var ocppConnection: ((Bool) -> Void)?
     /// Receives the station's trace records as they are produced (the control API's event stream).
     public var onRecords: (([TraceRecord]) -> Void)?
 
@@ -268,6 +270,8 @@ public final class LiveStation {
                 publisher?(message)
             case .ocppFrame(let bytes):
                 ocppSender?(bytes)
+            case .ocppConnection(let open):
+                ocppConnection?(open)
             case .commandRejected(let topic, let payload, let reason):
                 rejectedCommands += 1
                 logger.warning(

@@ -69,6 +69,13 @@ extension OCPPFace {
 
     /// The composite over `duration` seconds from now, one period per change of the limit; the
     /// station's hardware maximum where no profile applies.
+    ///
+    /// Connector 0's is the whole charge point's: libocpp sums the EVSEs' composites (each EVSE
+    /// without a limit counting with the default) and takes the lower of that sum and the
+    /// ChargePointMaxProfile (libocpp `lib/ocpp/v16/smart_charging.cpp`,
+    /// `calculate_enhanced_composite_schedule()`). With one EVSE the limits are connector 1's,
+    /// but a sum has no stack level (`merge_profiles_by_summing_limits()` sets 0): a period
+    /// shows the ChargePointMaxProfile's level only where that profile is strictly lower.
     func compositeSchedule(connector: Int, duration: Int, unit: String, station: Station) -> OCPPCompositeSchedule {
         let start = station.calendarEpochSeconds
         let end = start + Int64(duration)
@@ -76,8 +83,11 @@ extension OCPPFace {
         var last: Double?
         var t = start
         while t < end {
-            let limit = compositeLimit(at: t, station: station)
+            var limit = compositeLimit(at: t, station: station)
             let amps = limit?.amps ?? Double(station.profile.hardwareMaxAmps)
+            if connector == 0, let chosen = limit, !chargePointMaxIsLower(at: t, station: station) {
+                limit = (chosen.amps, chosen.phases, 0)
+            }
             if amps != last {
                 let phases = limit?.phases ?? station.profile.phases
                 let value = unit == "A" ? amps : amps * station.profile.nominalVoltage * Double(station.profile.phases)
@@ -101,25 +111,39 @@ extension OCPPFace {
 
     /// ``compositeAmps(at:station:)`` with the phases and stack level of the profile that sets it.
     func compositeLimit(at t: Int64, station: Station) -> (amps: Double, phases: Int, level: Int)? {
-        typealias Limit = (amps: Double, phases: Int, level: Int)
-        func best(_ purpose: OCPPChargingProfile.Purpose) -> Limit? {
-            var chosen: Limit?
-            for p in chargingProfiles where p.purpose == purpose {
-                guard let period = p.limit(at: t, transactionStart: transactionStartEpoch) else { continue }
-                let phases = period.phases ?? station.profile.phases
-                let amps =
-                    p.unit == "A"
-                    ? period.limit : period.limit / (station.profile.nominalVoltage * Double(max(phases, 1)))
-                if chosen == nil || p.stackLevel > chosen!.level { chosen = (amps, phases, p.stackLevel) }
-            }
-            return chosen
-        }
-        let cap = best(.chargePointMax)
-        let tx = (transaction != nil ? best(.tx) : nil) ?? best(.txDefault)
-        switch (cap, tx) {
+        let cap = strongestLimit(.chargePointMax, at: t, station: station)
+        switch (cap, evseLimit(at: t, station: station)) {
         case (let a?, let b?): return a.amps <= b.amps ? a : b
         case (let a, let b): return a ?? b
         }
+    }
+
+    /// The EVSE's own limit at `t`: the transaction's TxProfile, else the TxDefaultProfile.
+    func evseLimit(at t: Int64, station: Station) -> (amps: Double, phases: Int, level: Int)? {
+        (transaction != nil ? strongestLimit(.tx, at: t, station: station) : nil)
+            ?? strongestLimit(.txDefault, at: t, station: station)
+    }
+
+    /// The limit of the highest stack level in force at `t` among the profiles of `purpose`.
+    func strongestLimit(_ purpose: OCPPChargingProfile.Purpose, at t: Int64, station: Station) -> (
+        amps: Double, phases: Int, level: Int
+    )? {
+        var chosen: (amps: Double, phases: Int, level: Int)?
+        for p in chargingProfiles where p.purpose == purpose {
+            guard let period = p.limit(at: t, transactionStart: transactionStartEpoch) else { continue }
+            let phases = period.phases ?? station.profile.phases
+            let amps =
+                p.unit == "A" ? period.limit : period.limit / (station.profile.nominalVoltage * Double(max(phases, 1)))
+            if chosen == nil || p.stackLevel > chosen!.level { chosen = (amps, phases, p.stackLevel) }
+        }
+        return chosen
+    }
+
+    /// Whether the ChargePointMaxProfile's limit at `t` is strictly below the EVSE's own (else
+    /// the hardware maximum): then it decides connector 0's stack level.
+    func chargePointMaxIsLower(at t: Int64, station: Station) -> Bool {
+        guard let cap = strongestLimit(.chargePointMax, at: t, station: station) else { return false }
+        return cap.amps < evseLimit(at: t, station: station)?.amps ?? Double(station.profile.hardwareMaxAmps)
     }
 
     func nextProfileChange(after t: Int64) -> Int64? {

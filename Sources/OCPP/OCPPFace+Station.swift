@@ -31,8 +31,16 @@ extension OCPPFace {
             registration = .none
             reported = [:]
             nextHeartbeatAt = nil
+            // Nothing is sampled while the meter has no power.
+            nextSampleAt = nil
+            nextAlignedAt = nil
+            closeForPowerCut(station: &station)
         case .powerRestored:
+            // EVerest starts again: libocpp connects and registers anew (BootNotification on
+            // every connection); the transaction messages of its persistent queue follow.
             powered = true
+            note("power back: the charge point opens its connection", at: now)
+            output.append(.connection(open: true))
         case .session(let session):
             applySession(session, station: &station)
         case .firmwareUpdateStatus(let status, _):
@@ -220,8 +228,18 @@ extension OCPPFace {
     /// transaction's StopTransaction, as libocpp keeps a transaction's meter values and reports
     /// the ones those keys name in `transactionData` (libocpp `lib/ocpp/v16/charge_point_impl.cpp`,
     /// `get_filtered_transaction_data()`). Empty keys keep nothing, and the field is left out.
-    mutating func keepTransactionData(_ station: Station, context: String, key: String) {
-        let values = Self.sampledValues(station, measurands: keys.measurands(key), context: context)
+    /// libocpp keeps what it sampled for MeterValues (`sampled`: MeterValuesSampledData or
+    /// MeterValuesAlignedData) and filters that, so a measurand only the StopTxn key names is
+    /// never reported, and the values come in the order of the sampled key.
+    ///
+    /// libocpp 1.6 adds `Transaction.Begin`/`Transaction.End` values only as the signed meter
+    /// values (`SignedData`) a signing powermeter returns at the transaction's start and stop
+    /// (`on_transaction_started()`, `on_transaction_stopped()`); the simulated meters do not
+    /// sign, so, as with a Yeti board's meter, there are none.
+    mutating func keepTransactionData(_ station: Station, context: String, key: String, sampled: String) {
+        let reported = Set(keys.measurands(key))
+        let measurands = keys.measurands(sampled).filter { reported.contains($0) }
+        let values = Self.sampledValues(station, measurands: measurands, context: context)
         guard !values.isEmpty else { return }
         transactionData.append(.object(["timestamp": Self.timestamp(station), "sampledValue": .array(values)]))
     }

@@ -143,14 +143,18 @@ public struct OCPPFace: Sendable {
             let interval = keys.int("MeterValueSampleInterval")
             nextSampleAt = interval > 0 && transaction != nil ? now + .seconds(Int64(interval)) : nil
             if transaction != nil {
-                keepTransactionData(station, context: "Sample.Periodic", key: "StopTxnSampledData")
+                keepTransactionData(
+                    station, context: "Sample.Periodic", key: "StopTxnSampledData", sampled: "MeterValuesSampledData")
                 queueMeterValues(station, context: "Sample.Periodic", key: "MeterValuesSampledData")
             }
         }
         if let t = nextAlignedAt, t <= now {
             nextAlignedAt = nil
             scheduleAligned(station)
-            if transaction != nil { keepTransactionData(station, context: "Sample.Clock", key: "StopTxnAlignedData") }
+            if transaction != nil {
+                keepTransactionData(
+                    station, context: "Sample.Clock", key: "StopTxnAlignedData", sampled: "MeterValuesAlignedData")
+            }
             queueMeterValues(station, context: "Sample.Clock", key: "MeterValuesAlignedData")
         }
         if let grant = pendingGrant, grant.expires <= now {
@@ -175,10 +179,23 @@ public struct OCPPFace: Sendable {
     /// The transport connected or lost its connection; `connection_status` follows.
     public mutating func connectionChanged(_ up: Bool, station: inout Station) {
         guard up != connected else { return }
+        // A connection that opened as the power went (its news crossed the cut) is not used.
+        guard powered || !up else { return note("connection ignored: the station has no power", at: station.now) }
         connected = up
         station.setOCPPStatus(up ? .connected : .disconnected)
         note(up ? "connected" : "disconnected", at: station.now)
         if up { linkCameUp(station) } else { linkWentDown() }
+    }
+
+    /// The power cut takes the network with it: the WebSocket closes (the driver closes it on
+    /// `.connection(open: false)`) and `connection_status` reads disconnected.
+    mutating func closeForPowerCut(station: inout Station) {
+        note("power cut: the connection closes", at: station.now)
+        output.append(.connection(open: false))
+        guard connected else { return }
+        connected = false
+        station.setOCPPStatus(.disconnected)
+        note("disconnected", at: station.now)
     }
 
     mutating func linkCameUp(_ station: Station) {
@@ -281,6 +298,8 @@ public struct OCPPFace: Sendable {
     /// names (when it has a message id) and otherwise ignored; nothing a CSMS sends stops the face.
     public mutating func receive(_ bytes: [UInt8], station: inout Station) {
         let now = station.now
+        // A frame still on its way as the power went (the connection is closing) reaches nobody.
+        guard powered else { return note("frame ignored: the station has no power", at: now) }
         output.append(
             .record(
                 TraceRecord(

@@ -7,4 +7,8 @@ public enum OCPPFaceOutput: Hashable, Sendable {
     case send(OCPPMessage, action: String?)
     /// A trace record.
     case record(TraceRecord)
+    /// The charge point closes its connection (`open` false: the station lost power, as a real
+    /// charger's network goes with it) or opens it again (power is back); the driver closes or
+    /// reopens its WebSocket and reports the new connection with ``OCPPFace/connectionChanged(_:station:)``.
+    case connection(open: Bool)
 }

@@ -35,19 +35,29 @@ public final class OCPPLink: Sendable {
         self.logger = logger
     }
 
-    /// Starts connecting (and reconnecting after every loss).
+    /// Starts connecting (and reconnecting after every loss); after ``close()``, connects again.
     public func start() {
-        let job = Task { [self] in await runForever() }
-        task.withLock { $0 = job }
+        task.withLock {
+            guard $0 == nil else { return }
+            $0 = Task { [self] in await runForever() }
+        }
     }
 
     /// Closes the connection and stops reconnecting.
-    public func stop() {
+    public func stop() { close() }
+
+    /// Closes the connection (the WebSocket's closing handshake) and stops reconnecting until
+    /// ``start()``: the station lost power. The closed connection reports nothing more; the
+    /// OCPP face already knows.
+    public func close() {
         task.withLock {
             $0?.cancel()
             $0 = nil
         }
-        writer.withLock { $0?.finish() }
+        writer.withLock {
+            $0?.finish()
+            $0 = nil
+        }
     }
 
     /// Sends one frame if the connection is open; otherwise it is dropped (the OCPP face keeps
@@ -68,6 +78,8 @@ public final class OCPPLink: Sendable {
             } catch {
                 reason = Self.explain(error, settings: settings)
             }
+            // Closed on purpose (power cut, shutdown): a newer connection may own the writer.
+            if Task.isCancelled { return }
             writer.withLock {
                 $0?.finish()
                 $0 = nil
@@ -120,12 +132,16 @@ public final class OCPPLink: Sendable {
             autoPing: settings.pingInterval > .zero ? .enabled(timePeriod: settings.pingInterval) : .disabled,
             maxFrameSize: 1 << 20
         ) { [self] inbound, outbound, _ in
+            // Opened just as it was closed on purpose: a newer connection may own the writer.
+            if Task.isCancelled { return }
             let (stream, continuation) = AsyncStream<String>.makeStream()
             writer.withLock { $0 = continuation }
             mailbox.post(OCPPLinkEvent(position: position, kind: .connected))
             try await withThrowingTaskGroup(of: Void.self) { group in
                 group.addTask {
                     for try await message in inbound.messages(maxSize: 1 << 20) {
+                        // Closed on purpose: what still arrives is for a charge point without power.
+                        if Task.isCancelled { break }
                         if case .text(let text) = message {
                             self.mailbox.post(OCPPLinkEvent(position: self.position, kind: .frame(Array(text.utf8))))
                         }

@@ -61,13 +61,15 @@ import Testing
 
 /// StopTransaction's `transactionData` (libocpp `get_filtered_transaction_data()`).
 @Suite struct OCPPTransactionDataTests {
-    static func stop(sampled: String, aligned: String) -> JSONObject? {
+    static func stop(sampled: String, aligned: String, meterValues: String? = nil) -> JSONObject? {
         var rig = OCPPRig()
         rig.connectAndAccept()
-        for (key, value) in [
+        var settings = [
             ("MeterValueSampleInterval", "60"), ("ClockAlignedDataInterval", "0"), ("StopTxnSampledData", sampled),
             ("StopTxnAlignedData", aligned),
-        ] {
+        ]
+        if let meterValues { settings.append(("MeterValuesSampledData", meterValues)) }
+        for (key, value) in settings {
             rig.receive(
                 .call(
                     id: "c-\(key)", action: "ChangeConfiguration",
@@ -99,6 +101,27 @@ import Testing
             #expect(values.count == 1)
             #expect(values.first?["measurand"] == "Energy.Active.Import.Register")
             #expect(values.first?["context"] == "Sample.Periodic")
+        }
+    }
+
+    /// libocpp filters what it sampled for MeterValues: a measurand only StopTxnSampledData
+    /// names is never reported, and the order is MeterValuesSampledData's.
+    @Test func onlyMeasurandsSampledForMeterValuesAreReported() throws {
+        let stop = try #require(
+            Self.stop(
+                sampled: "Power.Active.Import,Current.Offered,Energy.Active.Import.Register", aligned: "",
+                meterValues: "Energy.Active.Import.Register,Current.Offered"))
+        let data = try #require(stop["transactionData"]?.arrayValue)
+        #expect(data.count == 3)
+        for entry in data {
+            let values = entry["sampledValue"]?.arrayValue ?? []
+            #expect(
+                values.compactMap { $0["measurand"]?.stringValue } == [
+                    "Energy.Active.Import.Register", "Current.Offered",
+                ])
+            #expect(
+                values.allSatisfy { $0["context"] == "Sample.Periodic" },
+                "no Transaction.Begin/End without a signing meter")
         }
     }
 

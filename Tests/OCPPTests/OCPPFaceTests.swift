@@ -11,6 +11,8 @@ struct OCPPRig {
     var station: Station
     var face: OCPPFace
     var sent: [OCPPMessage] = []
+    /// The face's requests to close (false) or reopen (true) its connection.
+    var connectionRequests: [Bool] = []
 
     init(authorization: EverestAuthorization = .auto) {
         var profile = StationProfile()
@@ -31,7 +33,13 @@ struct OCPPRig {
     }
 
     mutating func collect() {
-        for item in face.takeOutput() { if case .send(let m, _) = item { sent.append(m) } }
+        for item in face.takeOutput() {
+            switch item {
+            case .send(let m, _): sent.append(m)
+            case .connection(let open): connectionRequests.append(open)
+            case .record: break
+            }
+        }
     }
 
     mutating func receive(_ message: OCPPMessage) {

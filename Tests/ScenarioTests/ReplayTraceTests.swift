@@ -59,6 +59,36 @@ struct ReplayTraceTests {
         #expect(throws: ReplayError.self) { try RecordedInput.from(future.records[0], file: "live.jsonl") }
     }
 
+    @Test("input.ocpp: CSMS frames as sent, connection changes; the recipe keeps the OCPP face's options")
+    func ocppInputs() throws {
+        let trace = try Self.trace([
+            #"{"t":1,"src":"ocpp","kind":"input.ocpp","connection":"up"}"#,
+            #"{"t":1.5,"src":"ocpp","kind":"input.ocpp","frame":[3,"1",{"status":"Accepted","interval":300}]}"#,
+            #"{"t":2,"src":"ocpp","kind":"input.ocpp","frame":"not a frame"}"#,
+            #"{"t":3,"src":"ocpp","kind":"input.ocpp","connection":"down"}"#,
+        ])
+        let inputs = try trace.records.compactMap { try RecordedInput.from($0, file: trace.file) }
+        #expect(
+            inputs == [
+                .ocppConnection(station: 0, up: true),
+                .ocppFrame(station: 0, bytes: Array(#"[3,"1",{"status":"Accepted","interval":300}]"#.utf8)),
+                .ocppFrame(station: 0, bytes: Array("not a frame".utf8)),
+                .ocppConnection(station: 0, up: false),
+            ])
+        let odd = try Self.trace([#"{"t":1,"src":"ocpp","kind":"input.ocpp","connection":"sideways"}"#])
+        #expect(throws: ReplayError.self) { try RecordedInput.from(odd.records[0], file: "live.jsonl") }
+
+        var recipe = try SessionRecipe(header: trace.header, file: trace.file)
+        #expect(recipe.ocppID == nil)
+        recipe.ocppID = "CP-9"
+        recipe.ocppPingInterval = 5
+        recipe.ocppAuthorizationKey = true
+        let header = JSONValue.object(recipe.headerMembers)
+        #expect(header["live"]?["ocpp"]?["authorizationKey"] == true, "whether there was a key, never the key")
+        let back = try SessionRecipe(header: header, file: "header")
+        #expect(back.ocppID == "CP-9" && back.ocppPingInterval == 5 && back.ocppAuthorizationKey)
+    }
+
     @Test("escaping round-trips every byte", arguments: [[0x24, 0x0D, 0x0A, 0x00, 0x5C, 0xFF, 0x41], Array(0...255)])
     func escaping(bytes: [UInt8]) {
         #expect(RecordedInput.unescaped(RAPIFormat.escaped(bytes)) == bytes)

@@ -15,9 +15,12 @@ public enum HostOutput: Sendable {
     case commandRejected(topic: String, payload: [UInt8], reason: String)
     /// A frame of the OCPP face for the CSMS (one WebSocket text message).
     case ocppFrame([UInt8])
+    /// The OCPP face closes its WebSocket (the station lost power) or opens it again (power is
+    /// back): the driver closes or reconnects its connection to the CSMS.
+    case ocppConnection(open: Bool)
     /// A scenario check was decided (its record has been given as well). Boxed (`indirect`),
     /// as is the skipped step: the rare large cases would otherwise set the size of every
-    /// element of every station's output buffer (176 bytes instead of 64).
+    /// element of every station's output buffer (176 bytes instead of 48).
     indirect case verdict(Verdict)
     /// A scenario step was not run.
     indirect case stepSkipped(ScenarioStep, reason: String)

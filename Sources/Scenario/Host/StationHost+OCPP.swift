@@ -66,9 +66,17 @@ extension StationHost {
                 switch item {
                 case .record(let record): output.append(.record(record))
                 case .send(let message, let action): deliver(message, action: action)
+                case .connection(let open): changeConnection(open: open)
                 }
             }
         }
+    }
+
+    /// The face closes or reopens its connection: the scripted CSMS of a fast run takes it at
+    /// once when it is reachable; a live driver closes or reconnects its WebSocket.
+    private mutating func changeConnection(open: Bool) {
+        guard csms != nil else { return output.append(.ocppConnection(open: open)) }
+        if open, csms!.reachable { ocpp!.connectionChanged(true, station: &station) }
     }
 
     private mutating func deliver(_ message: OCPPMessage, action: String?) {

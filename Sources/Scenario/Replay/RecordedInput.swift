@@ -5,7 +5,8 @@ import SimCore
 /// stations, at the instant the live loop stamped.
 ///
 /// Input records are `pty.receive` (bytes a RAPI client wrote, escaped) and every kind named
-/// `input.<what>` (`input.mqtt`: a message from the broker). A new kind of input (a control API
+/// `input.<what>` (`input.mqtt`: a message from the broker; `input.ocpp`: a CSMS frame or a
+/// change of the WebSocket). A new kind of input (a control API
 /// action, say) gets an `input.` kind, a case here and its delivery in the replay driver; a
 /// replay meeting an `input.` kind it does not know stops with its name rather than replaying
 /// something else than what happened.
@@ -17,6 +18,10 @@ public enum RecordedInput: Sendable, Hashable {
     /// A control API action on station `station`: what the reader made of it, and the action
     /// object as compact JSON (traced again as it was).
     case control(station: Int, action: ScenarioAction, request: [UInt8])
+    /// A frame station `station`'s CSMS sent over its WebSocket.
+    case ocppFrame(station: Int, bytes: [UInt8])
+    /// Station `station`'s WebSocket to the CSMS opened (`up`) or closed.
+    case ocppConnection(station: Int, up: Bool)
 
     /// The record kinds that are inputs and are not `input.*`.
     public static let legacyKinds: Set<String> = ["pty.receive"]
@@ -52,6 +57,14 @@ public enum RecordedInput: Sendable, Hashable {
             } catch {
                 throw bad("the action is not one this version reads: \(error)")
             }
+        case "input.ocpp":
+            if let frame = record.json["frame"] {
+                return .ocppFrame(station: record.station ?? 0, bytes: payloadBytes(frame))
+            }
+            guard let connection = record.json["connection"]?.stringValue, ["up", "down"].contains(connection) else {
+                throw bad(#"expected "frame" (a frame from the CSMS) or "connection" ("up" or "down")"#)
+            }
+            return .ocppConnection(station: record.station ?? 0, up: connection == "up")
         default:
             throw bad(
                 "this version of evsesim cannot replay this kind of input; replay it with the version that wrote it")

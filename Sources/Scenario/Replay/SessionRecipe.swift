@@ -35,6 +35,14 @@ public struct SessionRecipe: Sendable, Hashable {
     public var scenario: String?
     /// How the session was served (informative): `speed`, `pty`, `mqtt`, `baudPacing`, `guardEcho`.
     public var served: JSONObject = [:]
+    /// `--ocpp-id` when the stations had the OCPP face (`--ocpp`), else nil: a replay rebuilds
+    /// the faces and feeds them the recorded CSMS frames (`input.ocpp`).
+    public var ocppID: String?
+    /// `--ocpp-ping-interval` in seconds (the WebSocketPingInterval key).
+    public var ocppPingInterval = 0
+    /// Whether an AuthorizationKey was set (never the key itself: it is a secret and changes
+    /// nothing the face reports).
+    public var ocppAuthorizationKey = false
     /// The version that wrote it.
     public var version: String = SessionRecipe.simulatorVersion
 
@@ -60,6 +68,12 @@ public struct SessionRecipe: Sendable, Hashable {
             live["scenarioText"] = .string(scenario)
         }
         live["served"] = .object(served)
+        if let ocppID {
+            live["ocpp"] = [
+                "id": .string(ocppID), "pingInterval": .int(ocppPingInterval),
+                "authorizationKey": .bool(ocppAuthorizationKey),
+            ]
+        }
         var out = JSONObject()
         out["evsesim"] = .string(version)
         out["live"] = .object(live)
@@ -101,6 +115,12 @@ public struct SessionRecipe: Sendable, Hashable {
         scenarioFile = live["scenarioFile"]?.stringValue
         scenario = live["scenarioText"]?.stringValue
         served = live["served"]?.objectValue ?? [:]
+        if let ocpp = live["ocpp"] {
+            guard let id = ocpp["id"]?.stringValue else { throw bad("ocpp", #"{"id": …, "pingInterval": …}"#) }
+            ocppID = id
+            ocppPingInterval = ocpp["pingInterval"]?.numberValue?.int64Value.map { Int($0) } ?? 0
+            ocppAuthorizationKey = ocpp["authorizationKey"]?.boolValue ?? false
+        }
         version = header["evsesim"]?.stringValue ?? "unknown"
     }
 

@@ -107,7 +107,9 @@ public struct ScenarioRunner {
                     logger.debug(
                         "verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
                 }
-            case .rapiWrite, .publication, .commandRejected, .stepSkipped, .scenarioFinished, .ocppFrame: break
+            case .rapiWrite, .publication, .commandRejected, .stepSkipped, .scenarioFinished, .ocppFrame,
+                .ocppConnection:
+                break
             }
         }
         items.removeAll(keepingCapacity: true)
