@@ -16,6 +16,7 @@ real WebSockets and checks the conversation:
 Every frame in both directions is validated against the OCPP 1.6 JSON schemas the `ocpp`
 package ships (the CSMS also validates as it goes). Prints "N passed, M failed"."""
 import argparse
+import datetime
 import json
 import os
 import signal
@@ -182,7 +183,8 @@ def main():
     checks.check(start_ids == [1, 2], f"transaction ids 1 then 2 across the CSMS restart: {start_ids}")
     meter = [m for m in calls(frames, "MeterValues") if m.get("transactionId") == 1]
     stamps = sorted({m["meterValue"][0]["timestamp"] for m in meter})
-    seconds = [int(s[11:13]) * 3600 + int(s[14:16]) * 60 + int(s[17:19]) for s in stamps]
+    # Whole seconds since the epoch, so a session that crosses midnight UTC keeps its gaps.
+    seconds = [int(datetime.datetime.fromisoformat(s.replace("Z", "+00:00")).timestamp()) for s in stamps]
     gaps = {b - a for a, b in zip(seconds, seconds[1:])}
     checks.check(len(stamps) >= 4 and gaps == {60}, f"transaction 1's samples every 60 s, none missing: {len(stamps)} samples, gaps {sorted(gaps)}")
     sent_order = [m["meterValue"][0]["timestamp"] for m in meter]
