@@ -261,9 +261,17 @@ public struct StationHost: Sendable {
         guard interpreter != nil, !inInterpreter else { return }
         inInterpreter = true
         defer { inInterpreter = false }
-        while let effect = interpreter?.next(now: station.now, station: station, settled: settled) {
-            apply(effect)
-        }
+        while let effect = nextInterpreterEffect(settled: settled) { apply(effect) }
+    }
+
+    /// The interpreter's next effect. The interpreter is moved out for the call: handing it the
+    /// station while it was being modified in place (`interpreter?.next(…, station: station)`)
+    /// copied the whole station on every call.
+    private mutating func nextInterpreterEffect(settled: Bool) -> InterpreterEffect? {
+        guard var interpreter = interpreter.take() else { return nil }
+        let effect = interpreter.next(now: station.now, station: station, settled: settled)
+        self.interpreter = consume interpreter
+        return effect
     }
 
     /// Ends the scenario early: pending checks fail with `reason` (e.g. "the session ended"),
@@ -330,8 +338,10 @@ public struct StationHost: Sendable {
             return
         }
         if sampler != nil, let record = sampler!.sample(station) { output.append(.record(record)) }
-        guard interpreter != nil else { return }
-        interpreter?.observe(station: station)
+        guard var interpreter = interpreter.take() else { return }
+        // Moved out for the call, as in `nextInterpreterEffect(settled:)`.
+        interpreter.observe(station: station)
+        self.interpreter = consume interpreter
         runInterpreter(settled: false)
     }
 

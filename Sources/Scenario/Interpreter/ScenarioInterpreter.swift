@@ -103,7 +103,7 @@ public struct ScenarioInterpreter: Sendable {
     /// The next effect due at `now`, or nil when nothing more is due yet. Apply each effect to
     /// the station before asking again.
     /// - Parameter settled: whether every station event and publication due at `now` has run.
-    public mutating func next(now: SimInstant, station: Station, settled: Bool) -> InterpreterEffect? {
+    public mutating func next(now: SimInstant, station: borrowing Station, settled: Bool) -> InterpreterEffect? {
         if let record = begin(now: now) { emit(.record(record)) }
         while outboxHead == outbox.count, !isFinished {
             closeInvariants(now: now, settled: settled, final: false)

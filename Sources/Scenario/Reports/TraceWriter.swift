@@ -64,9 +64,13 @@ public struct TraceWriter: Sendable {
     func append(_ v: TraceValue, to out: inout [UInt8]) {
         switch v {
         case .string(let s): JSONWriter.writeString(s, into: &out)
-        case .int(let i): writer.write(.number(JSONNumber(i)), into: &out)
+        case .int(let i): JSONStream.appendInt(i, to: &out)
         case .number(let d, let decimals):
-            writer.write(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)), into: &out)
+            if d.isFinite {
+                JSONStream.appendFixed(d, decimals: decimals, to: &out)
+            } else {
+                JSONWriter.writeString(String(d), into: &out)
+            }
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .payload(let bytes):
             guard !Self.appendEmbedded(bytes, to: &out) else { return }
@@ -85,7 +89,7 @@ public struct TraceWriter: Sendable {
     /// ``embedded(_:)`` appended to `out`; false (and `out` unchanged) for anything else. Plain
     /// payloads take ``JSONCompaction``'s fast path; the rest are parsed and rewritten.
     static func appendEmbedded(_ bytes: [UInt8], to out: inout [UInt8]) -> Bool {
-        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         else { return false }
         if JSONCompaction.append(bytes, to: &out) { return true }
