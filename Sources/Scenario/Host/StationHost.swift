@@ -120,7 +120,9 @@ public struct StationHost: Sendable {
     }
 
     /// When the interpreter needs to run next, or nil without one (or once it is finished).
-    public mutating func nextInterpreterTime(now: SimInstant) -> SimInstant? { interpreter?.nextTime(now: now) }
+    public mutating func nextInterpreterTime(now: SimInstant) -> SimInstant? {
+        interpreter?.reading { $0.nextTime(now: now) } ?? nil
+    }
 
     // The queries a live fleet makes of every station every second are `mutating` only so that
     // a class holding the host (`LiveStation`) reads them in place: a non-mutating call through
@@ -176,7 +178,7 @@ public struct StationHost: Sendable {
 
     /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
-        let reads = publishesEverything || everest.configuration.traceTelemetry || interpreter?.isWatchingMQTT == true
+        let reads = publishesEverything || everest.configuration.traceTelemetry || interpreter?.reading { $0.isWatchingMQTT } == true
         if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
             reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
@@ -351,7 +353,7 @@ public struct StationHost: Sendable {
     private mutating func send(_ out: RAPIFaceOutput, late: Bool = false) {
         record(out.records)
         for write in out.writes {
-            if write.kind == .async || (late && write.kind == .reply), interpreter?.isWatchingRAPI == true {
+            if write.kind == .async || (late && write.kind == .reply), interpreter?.reading { $0.isWatchingRAPI } == true {
                 interpreter?.observe(rapiAsync: Self.line(write.bytes))
             }
             output.append(.rapiWrite(write))

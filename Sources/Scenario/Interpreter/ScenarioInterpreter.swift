@@ -74,6 +74,11 @@ public struct ScenarioInterpreter: Sendable {
         return false
     }
 
+    /// `read(self)`, as a `mutating` call: a driver keeps the interpreter in an optional stored
+    /// property, and reads through it happen in place this way, where a non-mutating call
+    /// copied the whole interpreter first (several times a simulated second).
+    mutating func reading<R>(_ read: (borrowing ScenarioInterpreter) -> R) -> R { read(self) }
+
     /// Whether a RAPI step is collecting unsolicited lines.
     public var isWatchingRAPI: Bool {
         switch pending {
