@@ -40,7 +40,7 @@ struct SystemLogRing: Sendable {
     /// Doubles the room, laying the entries out oldest first again.
     private mutating func grow() {
         var larger: [SystemLogEntry?] = []
-        larger.reserveCapacity(max(16, slots.count * 2))
+        larger.reserveCapacity(max(4, slots.count * 2))
         forEach { larger.append($0) }
         larger.append(contentsOf: repeatElement(nil, count: larger.capacity - larger.count))
         slots = larger

@@ -7,23 +7,11 @@ public struct SystemTopics: Hashable, Sendable {
     public let moduleID: String
     /// `everest_api/1/system/<module id>`.
     public let base: String
-    /// `m2e/firmware_update_status`.
-    public let firmwareUpdateStatus: String
-    /// `m2e/log_status`.
-    public let logStatus: String
-    /// `m2e/communication_check`.
-    public let communicationCheck: String
 
     /// The topics of module `moduleID`.
     public init(moduleID: String) {
         self.moduleID = moduleID
-        let base = "everest_api/1/system/\(moduleID)"
-        self.base = base
-        // Stored, not computed: an interpreter compares every publication with the status
-        // topics, and building them each time was a tenth of a traced day.
-        firmwareUpdateStatus = "\(base)/m2e/firmware_update_status"
-        logStatus = "\(base)/m2e/log_status"
-        communicationCheck = "\(base)/m2e/communication_check"
+        self.base = "everest_api/1/system/\(moduleID)"
     }
 
     /// Every `e2m/…` topic, to subscribe to.
@@ -38,6 +26,12 @@ public struct SystemTopics: Hashable, Sendable {
         return SystemRequestName(rawValue: String(topic.dropFirst(base.count + 5)))
     }
 
+    /// `m2e/firmware_update_status`.
+    public var firmwareUpdateStatus: String { "\(base)/m2e/firmware_update_status" }
+    /// `m2e/log_status`.
+    public var logStatus: String { "\(base)/m2e/log_status" }
+    /// `m2e/communication_check`.
+    public var communicationCheck: String { "\(base)/m2e/communication_check" }
     /// Where EVerest expects replies: `m2e/reply/<id>` (everest-core `lib/everest/everest_api_types`).
     public func replyTopic(_ id: String) -> String { "\(base)/m2e/reply/\(id)" }
 }

@@ -183,7 +183,9 @@ public struct StationHost: Sendable {
 
     /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
-        let reads = publishesEverything || everest.configuration.traceTelemetry || ownInterpreter()?.value.reading { $0.isWatchingMQTT } == true
+        let reads =
+            publishesEverything || everest.configuration.traceTelemetry
+            || ownInterpreter()?.value.reading { $0.isWatchingMQTT } == true
         if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
             reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
@@ -365,7 +367,9 @@ public struct StationHost: Sendable {
     private mutating func send(_ out: RAPIFaceOutput, late: Bool = false) {
         record(out.records)
         for write in out.writes {
-            if write.kind == .async || (late && write.kind == .reply), ownInterpreter()?.value.reading({ $0.isWatchingRAPI }) == true {
+            if write.kind == .async || (late && write.kind == .reply),
+                ownInterpreter()?.value.reading({ $0.isWatchingRAPI }) == true
+            {
                 ownInterpreter()?.value.observe(rapiAsync: Self.line(write.bytes))
             }
             output.append(.rapiWrite(write))
