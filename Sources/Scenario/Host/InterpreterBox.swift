@@ -1,8 +1,8 @@
 /// A host's scenario interpreter in a box of its own, copied on write so hosts stay values.
 ///
-/// Held inline, the interpreter (about 750 bytes) was moved or copied in and out of the host
-/// around every call that also read the station, several times a simulated second; through
-/// the box, calls change it in place and the station is passed without a copy.
+/// Held inline, the interpreter (about 750 bytes) was copied out of the optional for every
+/// read, or moved out and back around every call that also read the station, several times a
+/// simulated second; through the box, calls read and change it in place.
 final class InterpreterBox: @unchecked Sendable {
     // Unchecked: a box is changed only through `StationHost.ownInterpreter()`, which copies it
     // first whenever another host shares it, so a shared box is never written.
