@@ -12,25 +12,55 @@ public enum JSONCompaction {
     /// to `out` and returns true; returns false with `out` unchanged when the input is outside
     /// the fast path (see the type's description), in which case the caller parses it.
     public static func append(_ bytes: [UInt8], to out: inout [UInt8]) -> Bool {
-        let mark = out.count
-        var scanner = Scanner(out: out)
-        out = []  // hand the buffer to the scanner without a copy
-        let done = bytes.withUnsafeBufferPointer { scanner.document($0) }
-        out = scanner.out
-        if !done { out.removeSubrange(mark...) }
-        return done
+        // Two passes: check the grammar without writing (keys of the open objects on the
+        // stack), then copy: in one go when there was no whitespace between tokens (every
+        // nlohmann payload), else token by token. Checking and copying at once, with a key list
+        // on the heap, cost more than the rest of writing a trace line.
+        bytes.withUnsafeBufferPointer { b in
+            withUnsafeTemporaryAllocation(of: (Int32, Int32).self, capacity: maximumOpenKeys) { keys in
+                var scanner = Scanner(keys: keys)
+                guard b.count < Int32.max, scanner.document(b) else { return false }
+                if scanner.sawSpace {
+                    copyTokens(b, to: &out)
+                } else {
+                    out.append(contentsOf: b)
+                }
+                return true
+            }
+        }
     }
 
     /// The parser's nesting limit for authored files (`JSONParser.Policy.authoring`).
     static let maximumDepth = JSONParser.Policy.authoring.maximumDepth
+    /// How many keys the open objects of one document may have together on the fast path.
+    static let maximumOpenKeys = 256
+
+    /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
+    /// quote always opens or closes one).
+    private static func copyTokens(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
+        var inString = false
+        var runStart = 0
+        for i in 0..<b.count {
+            let c = b[i]
+            if c == UInt8(ascii: "\"") {
+                inString.toggle()
+            } else if !inString, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
+                runStart = i + 1
+            }
+        }
+        if b.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart...])) }
+    }
 
     private struct Scanner {
-        var out: [UInt8]
         var index = 0
         /// Start and end of every key of the objects being read, innermost object last.
-        var keys: [(Int, Int)] = []
+        let keys: UnsafeMutableBufferPointer<(Int32, Int32)>
+        var keyCount = 0
+        /// Whether whitespace was skipped anywhere.
+        var sawSpace = false
 
-        init(out: [UInt8]) { self.out = out }
+        init(keys: UnsafeMutableBufferPointer<(Int32, Int32)>) { self.keys = keys }
 
         mutating func document(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
             skipSpace(b)
@@ -42,7 +72,9 @@ public enum JSONCompaction {
         mutating func skipSpace(_ b: UnsafeBufferPointer<UInt8>) {
             while index < b.count {
                 switch b[index] {
-                case 0x20, 0x09, 0x0A, 0x0D: index += 1
+                case 0x20, 0x09, 0x0A, 0x0D:
+                    index += 1
+                    sawSpace = true
                 default: return
                 }
             }
@@ -65,21 +97,19 @@ public enum JSONCompaction {
             let n = text.utf8CodeUnitCount
             guard index + n <= b.count else { return false }
             for i in 0..<n where b[index + i] != text.utf8Start[i] { return false }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[index..<index + n]))
             index += n
             return true
         }
 
         /// A string with printable ASCII only and no escapes; returns its content's range.
-        mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> (Int, Int)? {
-            let start = index
+        mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> (Int32, Int32)? {
             index += 1
+            let start = index
             while index < b.count {
                 let c = b[index]
                 if c == UInt8(ascii: "\"") {
                     index += 1
-                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<index]))
-                    return (start + 1, index - 1)
+                    return (Int32(start), Int32(index - 1))
                 }
                 guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
                 index += 1
@@ -89,7 +119,6 @@ public enum JSONCompaction {
 
         /// A number without exponent, as the parser's grammar allows it (no leading zeros).
         mutating func number(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-            let start = index
             if index < b.count, b[index] == UInt8(ascii: "-") { index += 1 }
             let first = index
             while index < b.count, isDigit(b[index]) { index += 1 }
@@ -103,9 +132,7 @@ public enum JSONCompaction {
             }
             // Exponents (and integers too long to be a finite double) go to the parser.
             if index < b.count, b[index] == UInt8(ascii: "e") || b[index] == UInt8(ascii: "E") { return false }
-            guard digits <= 300 else { return false }
-            out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<index]))
-            return true
+            return digits <= 300
         }
 
         mutating func array(_ b: UnsafeBufferPointer<UInt8>, depth: Int) -> Bool {
@@ -121,38 +148,37 @@ public enum JSONCompaction {
         mutating func object(_ b: UnsafeBufferPointer<UInt8>, depth: Int) -> Bool {
             guard let empty = open(b, depth: depth, close: UInt8(ascii: "}")) else { return false }
             if empty { return true }
-            let base = keys.count
-            defer { keys.removeSubrange(base...) }
+            let base = keyCount
+            defer { keyCount = base }
             while true {
                 skipSpace(b)
                 guard index < b.count, b[index] == UInt8(ascii: "\""), let key = string(b) else { return false }
                 // A repeated key is an error to the authoring parser: let it say so.
-                for earlier in keys[base...] where same(b, earlier, key) { return false }
-                keys.append(key)
+                for earlier in base..<keyCount where same(b, keys[earlier], key) { return false }
+                guard keyCount < keys.count else { return false }
+                keys[keyCount] = key
+                keyCount += 1
                 skipSpace(b)
                 guard index < b.count, b[index] == UInt8(ascii: ":") else { return false }
                 index += 1
-                out.append(UInt8(ascii: ":"))
                 skipSpace(b)
                 guard value(b, depth: depth), let more = next(b, close: UInt8(ascii: "}")) else { return false }
                 if !more { return true }
             }
         }
 
-        /// Copies the opening bracket at `index`: true when the container is empty (and its
-        /// closing bracket copied too), false when members follow, nil when it nests too deep.
+        /// Reads the opening bracket at `index`: true when the container is empty (its closing
+        /// bracket read too), false when members follow, nil when it nests too deep.
         mutating func open(_ b: UnsafeBufferPointer<UInt8>, depth: Int, close: UInt8) -> Bool? {
             guard depth <= JSONCompaction.maximumDepth else { return nil }
-            out.append(b[index])
             index += 1
             skipSpace(b)
             guard index < b.count, b[index] == close else { return false }
             index += 1
-            out.append(close)
             return true
         }
 
-        /// Copies the `,` or closing bracket after a member: true for more members, false at the
+        /// Reads the `,` or closing bracket after a member: true for more members, false at the
         /// end of the container, nil for anything else.
         mutating func next(_ b: UnsafeBufferPointer<UInt8>, close: UInt8) -> Bool? {
             skipSpace(b)
@@ -160,13 +186,13 @@ public enum JSONCompaction {
             let c = b[index]
             guard c == UInt8(ascii: ",") || c == close else { return nil }
             index += 1
-            out.append(c)
             return c == UInt8(ascii: ",")
         }
 
-        func same(_ b: UnsafeBufferPointer<UInt8>, _ x: (Int, Int), _ y: (Int, Int)) -> Bool {
-            guard x.1 - x.0 == y.1 - y.0 else { return false }
-            for i in 0..<(x.1 - x.0) where b[x.0 + i] != b[y.0 + i] { return false }
+        func same(_ b: UnsafeBufferPointer<UInt8>, _ x: (Int32, Int32), _ y: (Int32, Int32)) -> Bool {
+            let length = Int(x.1 - x.0)
+            guard length == Int(y.1 - y.0) else { return false }
+            for i in 0..<length where b[Int(x.0) + i] != b[Int(y.0) + i] { return false }
             return true
         }
 

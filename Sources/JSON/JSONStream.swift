@@ -12,10 +12,13 @@ public struct JSONStream {
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
 
-    /// Starts a stream in `layout`, appending to `bytes` (whose capacity is reused).
-    public init(layout: JSONWriter.Layout, reusing bytes: [UInt8] = []) {
+    /// Starts a stream in `layout`, appending to `bytes` (whose capacity is reused), with room
+    /// for at least `capacity` bytes: a payload that grows from nothing is reallocated four or
+    /// five times on its way to its final size.
+    public init(layout: JSONWriter.Layout, reusing bytes: [UInt8] = [], capacity: Int = 0) {
         self.bytes = bytes
         self.bytes.removeAll(keepingCapacity: true)
+        self.bytes.reserveCapacity(capacity)
         colon = layout == .ryml ? ": " : ":"
     }
 
@@ -76,11 +79,17 @@ public struct JSONStream {
     /// An integer.
     public mutating func int(_ value: Int) {
         separate()
+        Self.appendInt(Int64(value), to: &bytes)
+        needsComma = true
+    }
+
+    /// An integer appended to `out` (``JSONNumber/init(_:)-(Int64)``'s text), for writers that
+    /// keep their own buffer, as the trace does.
+    public static func appendInt(_ value: Int64, to out: inout [UInt8]) {
         var digits = InlineASCII()
         if value < 0 { digits.append(UInt8(ascii: "-")) }
-        digits.appendDecimal(value.magnitude.toUInt64)
-        digits.write(into: &bytes)
-        needsComma = true
+        digits.appendDecimal(value.magnitude)
+        digits.write(into: &out)
     }
 
     /// A double as nlohmann `dump()` prints it (``JSONNumber/nlohmann(_:)``).
@@ -93,12 +102,18 @@ public struct JSONStream {
     /// A double with `decimals` fixed decimals (``JSONNumber/fixed(_:decimals:)``).
     public mutating func fixed(_ value: Double, decimals: Int) {
         separate()
-        if let text = JSONNumberFormat.fixedText(value, decimals: decimals) {
-            text.write(into: &bytes)
-        } else {
-            bytes.append(contentsOf: JSONNumberFormat.fixedByStrings(value, decimals: decimals).utf8)
-        }
+        Self.appendFixed(value, decimals: decimals, to: &bytes)
         needsComma = true
+    }
+
+    /// A double with `decimals` fixed decimals appended to `out` (``JSONNumber/fixed(_:decimals:)``'s
+    /// text), for writers that keep their own buffer.
+    public static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        if let text = JSONNumberFormat.fixedText(value, decimals: decimals) {
+            text.write(into: &out)
+        } else {
+            out.append(contentsOf: JSONNumberFormat.fixedByStrings(value, decimals: decimals).utf8)
+        }
     }
 
     /// A number as its text.
@@ -118,8 +133,4 @@ public struct JSONStream {
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
-}
-
-extension UInt {
-    fileprivate var toUInt64: UInt64 { UInt64(self) }
 }

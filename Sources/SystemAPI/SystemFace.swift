@@ -25,7 +25,7 @@ public struct SystemFace: Sendable {
     /// How far ahead a timestamp may lie (a year): anything later is refused as absurd.
     public static let maxAheadSeconds: Int64 = 366 * 86_400
     /// The station's trace kept for log uploads, oldest first (at most about ``logCapacity``).
-    var log: [SystemLogEntry] = []
+    var log = SystemLogRing()
     /// How many trace records a station's log can hold: enough for hours of a client polling
     /// RAPI at 1 Hz.
     public static let maxLogEntries = 20_000
@@ -308,7 +308,7 @@ public struct SystemFace: Sendable {
 
     private mutating func trimLog() {
         if log.count > logCapacity + logCapacity / 4 {
-            log.removeFirst(log.count - logCapacity)
+            log.dropOldest(log.count - logCapacity)
         }
     }
 
@@ -340,10 +340,10 @@ public struct SystemFace: Sendable {
         if let oldest { header["oldest_epoch"] = .number(JSONNumber(oldest)) }
         if let latest { header["latest_epoch"] = .number(JSONNumber(latest)) }
         var text = JSONWriter(keyOrder: .insertion, layout: .compact).string(.object(header)) + "\n"
-        for entry in log {
+        log.forEach { entry in
             let epoch = offset + entry.time.nanoseconds / 1_000_000_000
-            if let oldest, epoch < oldest { continue }
-            if let latest, epoch > latest { continue }
+            if let oldest, epoch < oldest { return }
+            if let latest, epoch > latest { return }
             text += renderLogRecord(entry.record) + "\n"
         }
         return Array(text.utf8)

@@ -22,6 +22,8 @@ public struct EverestFace: Sendable {
     public let configuration: EverestFaceConfiguration
     /// This EVSE's topic names.
     public let topics: EverestTopics
+    /// The topics of the 1 Hz publication, built once.
+    let published: EverestPublishedTopics
     /// The payload encoder (flavour, wall time, decimals).
     public let encoder: EverestPayloadEncoder
     /// The EVSE ids `everest_api/connectors` lists.
@@ -47,6 +49,7 @@ public struct EverestFace: Sendable {
         self.configuration = configuration
         let evseID = configuration.evseID ?? station.profile.everest.evseId
         topics = EverestTopics(evseID: evseID, prefix: configuration.topicPrefix)
+        published = EverestPublishedTopics(topics)
         encoder = EverestPayloadEncoder(
             flavor: configuration.flavor, wallTime: station.wallTime, decimalPlaces: configuration.decimalPlaces)
         connectorIDs = configuration.connectorIDs ?? [evseID]
@@ -74,6 +77,9 @@ public struct EverestFace: Sendable {
 
     /// Hands over the trace records collected so far.
     public mutating func drainRecords() -> [TraceRecord] {
+        // Called after every change, mostly with nothing to hand over: emptying a shared
+        // buffer would allocate a new one.
+        guard !records.isEmpty else { return [] }
         defer { records.removeAll(keepingCapacity: true) }
         return records
     }
@@ -104,6 +110,7 @@ public struct EverestFace: Sendable {
     ///   ``publishedErrors(of:)``). Nil publishes this station's errors only.
     public mutating func tick(station: inout Station, fleetErrors: [EverestError]?) -> [MQTTMessage] {
         var out: [MQTTMessage] = []
+        out.reserveCapacity(11)
         let now = station.now
         let reading = updateTracker(station: &station)
 
@@ -113,39 +120,39 @@ public struct EverestFace: Sendable {
         if shared {
             let payload =
                 payloadCache.connectors.payload(for: connectorIDs, cached: cache, encode: encoder.connectors) ?? []
-            out.append(publish(topics.connectors, payload, at: now, traced: everything))
+            out.append(publish(published.connectors, payload, at: now, traced: everything))
         }
         out.append(
             publish(
-                topics.variable(.datetime), encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
+                published.datetime, encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
         if let caps = payloadCache.capabilities.payload(
             for: Self.capabilities(of: station), cached: cache, encode: encoder.hardwareCapabilities)
         {
-            out.append(publish(topics.variable(.hardwareCapabilities), caps, at: now, traced: everything))
+            out.append(publish(published.hardwareCapabilities, caps, at: now, traced: everything))
         }
         out.append(publishSessionInfo(at: now, forceTrace: false))
         out.append(
             publish(
-                topics.variable(.selectedProtocol), encoder.selectedProtocol(tracker.selectedProtocol), at: now,
+                published.selectedProtocol, encoder.selectedProtocol(tracker.selectedProtocol), at: now,
                 traced: everything))
         let limits =
             payloadCache.limits.payload(for: limitsReading(station), cached: cache, encode: encoder.limits) ?? []
-        out.append(publish(topics.variable(.limits), limits, at: now, traced: everything))
+        out.append(publish(published.limits, limits, at: now, traced: everything))
         limitsPublished = true
         let telemetry =
             payloadCache.telemetry.payload(
                 for: Self.telemetry(of: station), cached: cache, encode: encoder.telemetry) ?? []
-        out.append(publish(topics.variable(.telemetry), telemetry, at: now, traced: everything))
+        out.append(publish(published.telemetry, telemetry, at: now, traced: everything))
         out.append(
             publish(
-                topics.variable(.powermeter), encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
+                published.powermeter, encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
         )
         if shared {
-            out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
+            out.append(publish(published.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             if let message = publishChargingSchedules(at: now) { out.append(message) }
             let errors = fleetErrors ?? publishedErrors(of: station)
             let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
-            out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
+            out.append(publish(published.activeErrors, payload, at: now, traced: everything))
         }
         return out
     }
@@ -230,7 +237,7 @@ public struct EverestFace: Sendable {
         let digest = schedules.withoutStartTimes
         let traced = configuration.traceTelemetry || digest != lastTracedChargingSchedules
         if traced { lastTracedChargingSchedules = digest }
-        return publish(topics.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
+        return publish(published.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
     }
 
     private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {
@@ -238,7 +245,7 @@ public struct EverestFace: Sendable {
         let digest = SessionInfoDigest(reading)
         let traced = forceTrace || configuration.traceTelemetry || digest != lastTracedSessionInfo
         if traced { lastTracedSessionInfo = digest }
-        return publish(topics.variable(.sessionInfo), encoder.sessionInfo(reading, at: time), at: time, traced: traced)
+        return publish(published.sessionInfo, encoder.sessionInfo(reading, at: time), at: time, traced: traced)
     }
 
     private mutating func publish(_ topic: String, _ payload: [UInt8], at time: SimInstant, traced: Bool)

@@ -58,7 +58,7 @@ extension EverestPayloadEncoder {
             return JSONWriter.nlohmann.bytes(.object(object))
         case .everest:
             // rapidyaml, in the module's order, straight to bytes (published every second).
-            var out = JSONStream(layout: .ryml)
+            var out = JSONStream(layout: .ryml, capacity: 96)
             out.beginObject()
             if let uuid = limits.uuid {
                 out.key("uuid")
@@ -92,7 +92,7 @@ extension EverestPayloadEncoder {
         case .everest:
             // rapidyaml, in the module's order, straight to bytes (published every second).
             let d = decimalPlaces
-            var out = JSONStream(layout: .ryml)
+            var out = JSONStream(layout: .ryml, capacity: 160)
             out.beginObject()
             out.key("phase_seq_error")
             out.bool(t.relaisOn)

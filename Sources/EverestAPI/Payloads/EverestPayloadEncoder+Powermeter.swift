@@ -55,7 +55,7 @@ extension EverestPayloadEncoder {
     /// to bytes (a meter reading changes every second while charging).
     private func rymlPowermeter(_ p: PowermeterReading) -> [UInt8] {
         let d = decimalPlaces
-        var out = JSONStream(layout: .ryml)
+        var out = JSONStream(layout: .ryml, capacity: 320)
         func number(_ v: Double?, _ key: StaticString, _ field: EverestDecimalPlaces.Field) {
             guard let v else { return }
             out.key(key)

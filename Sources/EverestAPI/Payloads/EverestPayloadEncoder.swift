@@ -71,7 +71,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
         func float(_ v: Double, _ out: inout JSONStream) { out.double(widen ? Double(Float(v)) : v) }
         // Keys in nlohmann's order (sorted by bytes), written straight to bytes: this payload
         // changes every second while a session runs.
-        var out = JSONStream(layout: .compact)
+        var out = JSONStream(layout: .compact, capacity: 384)
         out.beginObject()
         out.key("active_enable_disable_source")
         out.beginObject()

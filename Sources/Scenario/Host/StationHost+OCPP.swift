@@ -84,16 +84,16 @@ extension StationHost {
         var answersScenario = false
         switch message {
         case .call(_, let name, let payload):
-            interpreter?.observeOCPP(
+            ownInterpreter()?.value.observeOCPP(
                 action: name, isCall: true, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
         case .callResult(let id, let payload):
             answersScenario = scenarioCallIDs.remove(id) != nil
-            interpreter?.observeOCPP(
+            ownInterpreter()?.value.observeOCPP(
                 action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
         case .callError(let id, let code, let description, _):
             answersScenario = scenarioCallIDs.remove(id) != nil
             let payload: JSONValue = ["errorCode": .string(code.rawValue), "errorDescription": .string(description)]
-            interpreter?.observeOCPP(
+            ownInterpreter()?.value.observeOCPP(
                 action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(payload), at: now)
         }
         if csms != nil {

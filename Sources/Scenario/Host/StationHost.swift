@@ -35,7 +35,12 @@ public struct StationHost: Sendable {
     /// Message ids of calls a scenario step sent: their answers go to the scenario, not the CSMS.
     var scenarioCallIDs: Set<String> = []
     /// The scenario being interpreted, if any.
-    public internal(set) var interpreter: ScenarioInterpreter?
+    public internal(set) var interpreter: ScenarioInterpreter? {
+        get { interpreterBox?.value }
+        set { interpreterBox = newValue.map(InterpreterBox.init) }
+    }
+    /// Where ``interpreter`` lives (see ``InterpreterBox``); change it through ``ownInterpreter()``.
+    var interpreterBox: InterpreterBox?
     /// Whether every 1 Hz payload is encoded (a live broker reads them); otherwise only when the
     /// trace or an MQTT expectation reads them.
     public let publishesEverything: Bool
@@ -121,7 +126,9 @@ public struct StationHost: Sendable {
     }
 
     /// When the interpreter needs to run next, or nil without one (or once it is finished).
-    public mutating func nextInterpreterTime(now: SimInstant) -> SimInstant? { interpreter?.nextTime(now: now) }
+    public mutating func nextInterpreterTime(now: SimInstant) -> SimInstant? {
+        ownInterpreter()?.value.reading { $0.nextTime(now: now) } ?? nil
+    }
 
     // The queries a live fleet makes of every station every second are `mutating` only so that
     // a class holding the host (`LiveStation`) reads them in place: a non-mutating call through
@@ -141,7 +148,7 @@ public struct StationHost: Sendable {
     /// Announces the start state: the scenario's start record, the station's records from
     /// power-on, the faces' first look, and the steps due at once.
     public mutating func start() {
-        if let record = interpreter?.begin(now: station.now) { emit(record) }
+        if let record = ownInterpreter()?.value.begin(now: station.now) { emit(record) }
         afterChange()
         if csms?.reachable == true { ocppConnectionChanged(true) }
     }
@@ -177,7 +184,9 @@ public struct StationHost: Sendable {
 
     /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
-        let reads = publishesEverything || everest.configuration.traceTelemetry || interpreter?.isWatchingMQTT == true
+        let reads =
+            publishesEverything || everest.configuration.traceTelemetry
+            || ownInterpreter()?.value.reading { $0.isWatchingMQTT } == true
         if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
             reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
@@ -274,12 +283,24 @@ public struct StationHost: Sendable {
     /// Runs the scenario steps that are due.
     /// - Parameter settled: whether every event and publication due at the present instant has run.
     public mutating func runInterpreter(settled: Bool) {
-        guard interpreter != nil, !inInterpreter else { return }
+        guard interpreterBox != nil, !inInterpreter else { return }
         inInterpreter = true
         defer { inInterpreter = false }
-        while let effect = interpreter?.next(now: station.now, station: station, settled: settled) {
-            apply(effect)
+        while let effect = nextInterpreterEffect(settled: settled) { apply(effect) }
+    }
+
+    /// The interpreter's next effect.
+    private mutating func nextInterpreterEffect(settled: Bool) -> InterpreterEffect? {
+        ownInterpreter()?.value.next(now: station.now, station: station, settled: settled)
+    }
+
+    /// The interpreter's box, copied first if another host shares it, so that it can be
+    /// changed in place (the reference is released at the end of the caller's expression).
+    mutating func ownInterpreter() -> InterpreterBox? {
+        if interpreterBox != nil, !isKnownUniquelyReferenced(&interpreterBox!) {
+            interpreterBox = InterpreterBox(interpreterBox!.value)
         }
+        return interpreterBox
     }
 
     /// Ends the scenario early: pending checks fail with `reason` (e.g. "the session ended"),
@@ -304,7 +325,7 @@ public struct StationHost: Sendable {
             if bytes.last != 13 { bytes.append(13) }
             let out = receive(rapiBytes: bytes)
             let replies = out.writes.filter { $0.kind == .reply }.map { Self.line($0.bytes) }
-            interpreter?.rapiReplied(replies, now: station.now)
+            ownInterpreter()?.value.rapiReplied(replies, now: station.now)
         case .ocpp(let step):
             playCSMS(step)
         case .verdict(let verdict):
@@ -328,15 +349,19 @@ public struct StationHost: Sendable {
         if tracesEvents { for event in events { output.append(.record(event.record)) } }
         if !events.isEmpty { system?.keepForLog(events: events) }
         send(rapi.poll(events: events, station: &station), late: true)
-        publish(everest.afterStep(events: events, station: station))
-        if var face = system.take() {
-            publish(face.afterStep(events: events, station: station))
-            system = face
+        // Both faces only react to events; without any, skipping them saves copying the
+        // station into their calls (most changes are a tick or a step without events).
+        if !events.isEmpty {
+            publish(everest.afterStep(events: events, station: station))
+            if var face = system.take() {
+                publish(face.afterStep(events: events, station: station))
+                system = face
+            }
         }
         record(everest.drainRecords())
-        if var face = ocpp.take() {
-            face.afterStep(events: events, station: &station)
-            ocpp = face
+        if ocpp != nil {
+            // In place: taking the face out and putting it back moved it (700 bytes) each way.
+            ocpp!.afterStep(events: events, station: &station)
             routeOCPP()
         }
         // Commands that waited in the UART buffer during boot ran in the poll: their events
@@ -346,8 +371,9 @@ public struct StationHost: Sendable {
             return
         }
         if sampler != nil, let record = sampler!.sample(station) { output.append(.record(record)) }
-        guard interpreter != nil else { return }
-        interpreter?.observe(station: station)
+        guard interpreterBox != nil else { return }
+        // No reference to the box kept across `runInterpreter`: it would look shared.
+        ownInterpreter()?.value.observe(station: station)
         runInterpreter(settled: false)
     }
 
@@ -357,8 +383,10 @@ public struct StationHost: Sendable {
     private mutating func send(_ out: RAPIFaceOutput, late: Bool = false) {
         record(out.records)
         for write in out.writes {
-            if write.kind == .async || (late && write.kind == .reply), interpreter?.isWatchingRAPI == true {
-                interpreter?.observe(rapiAsync: Self.line(write.bytes))
+            if write.kind == .async || (late && write.kind == .reply),
+                ownInterpreter()?.value.reading({ $0.isWatchingRAPI }) == true
+            {
+                ownInterpreter()?.value.observe(rapiAsync: Self.line(write.bytes))
             }
             output.append(.rapiWrite(write))
         }
@@ -366,7 +394,7 @@ public struct StationHost: Sendable {
 
     private mutating func publish(_ messages: [MQTTMessage]) {
         for message in messages {
-            interpreter?.observe(message, at: station.now)
+            ownInterpreter()?.value.observe(message, at: station.now)
             output.append(.publication(message))
         }
         record(everest.drainRecords())

@@ -53,7 +53,7 @@ extension ScenarioInterpreter {
 
     /// Keeps a status message for the next status expectation on its topic.
     mutating func keepSystemStatus(_ message: MQTTMessage, at time: SimInstant) {
-        guard message.topic == systemTopics.firmwareUpdateStatus || message.topic == systemTopics.logStatus else {
+        guard message.topic == systemStatusTopics.firmware || message.topic == systemStatusTopics.log else {
             return
         }
         systemStatusBacklog.append((message, time))

@@ -37,6 +37,9 @@ public struct ScenarioInterpreter: Sendable {
     public let rapiSteps: RAPISteps
     /// The system API module's topics `system` steps use.
     public let systemTopics: SystemTopics
+    /// The system module's two status topics, built once: every publication is compared with
+    /// them, and building them each time was a tenth of a day traced with every publication.
+    let systemStatusTopics: (firmware: String, log: String)
     /// How many system requests were sent (their reply topics are numbered).
     var systemRequests = 0
     /// System status messages no system expectation has looked at yet, oldest first.
@@ -63,6 +66,7 @@ public struct ScenarioInterpreter: Sendable {
     public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps, systemModuleID: String = "system") {
         self.document = document
         self.systemTopics = SystemTopics(moduleID: systemModuleID)
+        self.systemStatusTopics = (systemTopics.firmwareUpdateStatus, systemTopics.logStatus)
         self.evseID = evseID
         self.rapiSteps = rapiSteps
     }
@@ -73,6 +77,11 @@ public struct ScenarioInterpreter: Sendable {
         if case .watch? = pending { return true }
         return false
     }
+
+    /// `read(self)`, as a `mutating` call: a driver keeps the interpreter in an optional stored
+    /// property, and reads through it happen in place this way, where a non-mutating call
+    /// copied the whole interpreter first (several times a simulated second).
+    mutating func reading<R>(_ read: (borrowing ScenarioInterpreter) -> R) -> R { read(self) }
 
     /// Whether a RAPI step is collecting unsolicited lines.
     public var isWatchingRAPI: Bool {
@@ -103,7 +112,7 @@ public struct ScenarioInterpreter: Sendable {
     /// The next effect due at `now`, or nil when nothing more is due yet. Apply each effect to
     /// the station before asking again.
     /// - Parameter settled: whether every station event and publication due at `now` has run.
-    public mutating func next(now: SimInstant, station: Station, settled: Bool) -> InterpreterEffect? {
+    public mutating func next(now: SimInstant, station: borrowing Station, settled: Bool) -> InterpreterEffect? {
         if let record = begin(now: now) { emit(.record(record)) }
         while outboxHead == outbox.count, !isFinished {
             closeInvariants(now: now, settled: settled, final: false)

@@ -64,9 +64,13 @@ public struct TraceWriter: Sendable {
     func append(_ v: TraceValue, to out: inout [UInt8]) {
         switch v {
         case .string(let s): JSONWriter.writeString(s, into: &out)
-        case .int(let i): writer.write(.number(JSONNumber(i)), into: &out)
+        case .int(let i): JSONStream.appendInt(i, to: &out)
         case .number(let d, let decimals):
-            writer.write(d.isFinite ? .fixed(d, decimals: decimals) : .string(String(d)), into: &out)
+            if d.isFinite {
+                JSONStream.appendFixed(d, decimals: decimals, to: &out)
+            } else {
+                JSONWriter.writeString(String(d), into: &out)
+            }
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .payload(let bytes):
             guard !Self.appendEmbedded(bytes, to: &out) else { return }
@@ -85,7 +89,7 @@ public struct TraceWriter: Sendable {
     /// ``embedded(_:)`` appended to `out`; false (and `out` unchanged) for anything else. Plain
     /// payloads take ``JSONCompaction``'s fast path; the rest are parsed and rewritten.
     static func appendEmbedded(_ bytes: [UInt8], to out: inout [UInt8]) -> Bool {
-        guard let first = bytes.first(where: { ![0x20, 0x09, 0x0A, 0x0D].contains($0) }),
+        guard let first = bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }),
             first == UInt8(ascii: "{") || first == UInt8(ascii: "[")
         else { return false }
         if JSONCompaction.append(bytes, to: &out) { return true }
@@ -119,36 +123,38 @@ public struct TraceWriter: Sendable {
         return SimInstant(nanoseconds: negative ? -ns : ns)
     }
 
-    /// ``seconds(_:)`` appended to `out`.
+    /// ``seconds(_:)`` appended to `out`: printed backwards into a stack buffer (at most a sign,
+    /// ten digits, a point and nine digits), then appended at once.
     public static func appendSeconds(_ t: SimInstant, to out: inout [UInt8]) {
         let ns = t.nanoseconds
-        if ns < 0 { out.append(UInt8(ascii: "-")) }
         let m = ns.magnitude
-        appendDigits(m / 1_000_000_000, to: &out)
-        var frac = m % 1_000_000_000
-        guard frac != 0 else { return }
-        var width = 9
-        while frac % 10 == 0 {
-            frac /= 10
-            width -= 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            var start = buf.count
+            func put(_ byte: UInt8) {
+                start -= 1
+                buf[start] = byte
+            }
+            var frac = m % 1_000_000_000
+            if frac != 0 {
+                var width = 9
+                while frac % 10 == 0 {
+                    frac /= 10
+                    width -= 1
+                }
+                for _ in 0..<width {
+                    put(UInt8(ascii: "0") + UInt8(frac % 10))
+                    frac /= 10
+                }
+                put(UInt8(ascii: "."))
+            }
+            var whole = m / 1_000_000_000
+            repeat {
+                put(UInt8(ascii: "0") + UInt8(whole % 10))
+                whole /= 10
+            } while whole > 0
+            if ns < 0 { put(UInt8(ascii: "-")) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
         }
-        out.append(UInt8(ascii: "."))
-        var scale: UInt64 = 1
-        for _ in 1..<width { scale *= 10 }
-        while scale > 0 {
-            out.append(UInt8(ascii: "0") + UInt8(frac / scale % 10))
-            scale /= 10
-        }
-    }
-
-    private static func appendDigits(_ value: UInt64, to out: inout [UInt8]) {
-        let start = out.count
-        var v = value
-        repeat {
-            out.append(UInt8(ascii: "0") + UInt8(v % 10))
-            v /= 10
-        } while v > 0
-        out[start...].reverse()
     }
 
     /// ``seconds(_:)`` by string operations: the reference the byte printing is tested against.

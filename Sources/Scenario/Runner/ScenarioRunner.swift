@@ -48,7 +48,7 @@ public struct ScenarioRunner {
         host.start()
         forward()
         var interruption: String?
-        while host.interpreter?.isFinished == false {
+        while host.interpreterBox?.value.isFinished == false {
             if let reason = options.shouldStop?() {
                 interruption = reason
                 host.finishInterpreter(reason: reason)

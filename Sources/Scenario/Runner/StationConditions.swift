@@ -31,12 +31,10 @@ public enum StationConditions {
     public static func value(_ station: Station, _ key: String) -> ConditionValue? { station.query(key) }
 
     /// Whether `condition` holds for `station`; nil when it cannot be evaluated (a key without
-    /// a value). The station is read through a pointer: a closure that captured it would copy
-    /// the whole station on every evaluation, which was most of a scenario run's time.
+    /// a value). The station is borrowed: a closure that captured it, or a pointer to it, copied
+    /// the whole station on every evaluation, which was most of the time.
     public static func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
-        withUnsafePointer(to: station) { pointer in
-            try? condition.evaluate { pointer.pointee.query($0) }
-        }
+        try? condition.evaluate(on: station) { station, key in station.query(key) }
     }
 
     /// The catalog a scenario is validated against.
