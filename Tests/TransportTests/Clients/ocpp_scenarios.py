@@ -6,6 +6,7 @@ what was found. The physical side goes through serve's control API, the CSMS sid
 test CSMS's command port; what the charge point sent is read from the CSMS's frame log."""
 import asyncio
 import json
+import math
 import time
 from datetime import datetime, timezone
 
@@ -202,8 +203,10 @@ class Station:
         p = stop["payload"]
         self.check("StopTransaction EVDisconnected with the id and a meterStop past the samples",
                    p["transactionId"] == tx and p.get("reason") == "EVDisconnected"
-                   and p["meterStop"] >= energy[-1] > start["payload"]["meterStart"],
-                   f"transactionId {tx}, EVDisconnected, meterStop ≥ {energy[-1]}", p)
+                   # meterStop is whole Wh, rounded: an unplug right after the last sample can
+                   # stop at 79 Wh after a sample of 79.12 Wh.
+                   and p["meterStop"] >= math.floor(energy[-1] + 0.5) and energy[-1] > start["payload"]["meterStart"],
+                   f"transactionId {tx}, EVDisconnected, meterStop ≥ {energy[-1]} rounded", p)
         await self.status("Available", sim_seconds=10)
 
     async def remote_start_stop(self):
