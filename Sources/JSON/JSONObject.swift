@@ -42,6 +42,17 @@ public struct JSONObject: Sendable {
     /// An empty object.
     public init() {}
 
+    /// The members of a parsed object, in order; with `repeatedKeys`, a repeated key keeps its
+    /// first place and its last value, as ``set(_:)`` does.
+    init(parsed: [Member], repeatedKeys: Bool) {
+        guard !repeatedKeys else {
+            for member in parsed { set(member) }
+            return
+        }
+        members = parsed
+        if members.count > Self.linearSearchLimit { rebuildIndex() }
+    }
+
     /// The keys in order.
     public var keys: [String] { members.map(\.key) }
 

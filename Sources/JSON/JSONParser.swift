@@ -29,12 +29,38 @@ public struct JSONParser: Sendable {
                 expected: "UTF-8 text", found: "the byte 0x" + String(bytes[bad], radix: 16, uppercase: true))
         }
         scanner.skipWhitespace()
-        let value = try parseValue(&scanner, depth: 0, expected: "a JSON value")
+        var tree = Builder()
+        try parseValue(&scanner, &tree, depth: 0, expected: "a JSON value")
         scanner.skipWhitespace()
         guard scanner.isAtEnd else {
             throw scanner.error(expected: "the end of the document after the top-level value")
         }
-        return value
+        return JSONTree(source: bytes, text: tree.text, nodes: tree.nodes).value(at: 0)
+    }
+
+    /// The nodes and decoded strings of the document being parsed.
+    private struct Builder {
+        var nodes = JSONNodeStore()
+        var text: [UInt8] = []
+
+        mutating func append(
+            _ tag: JSONNode.Tag, _ location: PackedLocation, start: Int = 0, count: Int = 0, flags: UInt8 = 0
+        ) -> Int {
+            nodes.append(JSONNode(location: location, start: start, count: UInt32(count), tag: tag, flags: flags))
+        }
+
+        /// Records where the array or object at `index` ends, now that its last member is read.
+        mutating func close(_ index: Int, count: Int) {
+            nodes[index].start = nodes.count
+            nodes[index].count = UInt32(count)
+        }
+
+        /// The decoded text of the string node at `index`.
+        func string(at index: Int, source: [UInt8]) -> String {
+            let node = nodes[index]
+            let range = node.start..<node.start + Int(node.count)
+            return String(decoding: node.isInSource ? source[range] : text[range], as: UTF8.self)
+        }
     }
 
     /// Parses a whole document given as a string.
@@ -42,7 +68,9 @@ public struct JSONParser: Sendable {
         try parse(Array(text.utf8), file: file)
     }
 
-    private func parseValue(_ s: inout JSONScanner, depth: Int, expected: String) throws(JSONSyntaxError) -> JSONValue {
+    private func parseValue(
+        _ s: inout JSONScanner, _ t: inout Builder, depth: Int, expected: String
+    ) throws(JSONSyntaxError) {
         let start = s.packedLocation
         s.values += 1
         guard s.values <= policy.maximumValues else {
@@ -52,22 +80,20 @@ public struct JSONParser: Sendable {
         }
         switch s.peek {
         case ascii("{"):
-            return JSONValue(.object(try parseObject(&s, depth: depth + 1)), packedLocation: start)
+            try parseObject(&s, &t, depth: depth + 1)
         case ascii("["):
-            return JSONValue(.array(try parseArray(&s, depth: depth + 1)), packedLocation: start)
+            try parseArray(&s, &t, depth: depth + 1)
         case ascii("\""):
-            let (text, verbatim) = try s.scanString()
-            var value = JSONValue(.string(text), packedLocation: start)
-            value.isVerbatimString = verbatim
-            return value
+            try scanString(&s, &t, location: start)
         case let b? where b == ascii("-") || (ascii("0")...ascii("9")).contains(b):
-            return JSONValue(.number(try s.scanNumber()), packedLocation: start)
+            let range = try s.scanNumber()
+            _ = t.append(.number, start, start: range.lowerBound, count: range.count, flags: JSONNode.inSourceFlag)
         case ascii("t") where matchWord(&s, "true"):
-            return JSONValue(.bool(true), packedLocation: start)
+            _ = t.append(.bool, start, flags: JSONNode.trueFlag)
         case ascii("f") where matchWord(&s, "false"):
-            return JSONValue(.bool(false), packedLocation: start)
+            _ = t.append(.bool, start)
         case ascii("n") where matchWord(&s, "null"):
-            return JSONValue(.null, packedLocation: start)
+            _ = t.append(.null, start)
         case ascii("'"):
             throw s.error(expected: expected, found: "''' (JSON strings use double quotes)")
         case ascii("/"):
@@ -75,6 +101,18 @@ public struct JSONParser: Sendable {
         default:
             throw s.error(expected: expected)
         }
+    }
+
+    /// Reads a string (a value or a key) into a node; returns the node's index.
+    @discardableResult
+    private func scanString(
+        _ s: inout JSONScanner, _ t: inout Builder, location: PackedLocation
+    ) throws(JSONSyntaxError) -> Int {
+        let (start, count, inSource) = try s.scanString(into: &t.text)
+        guard count <= UInt32.max else {
+            throw s.error(expected: "a string shorter than 4 GiB", found: "\(count) bytes", at: location.location)
+        }
+        return t.append(.string, location, start: start, count: count, flags: inSource ? JSONNode.inSourceFlag : 0)
     }
 
     private func matchWord(_ s: inout JSONScanner, _ word: String) -> Bool {
@@ -91,40 +129,58 @@ public struct JSONParser: Sendable {
         }
     }
 
-    private func parseObject(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> JSONObject {
+    /// Up to this many members, a repeated key is found by comparing with each earlier key.
+    private static let linearKeySearchLimit = 16
+
+    private func parseObject(_ s: inout JSONScanner, _ t: inout Builder, depth: Int) throws(JSONSyntaxError) {
         try enter(s, depth: depth)
+        let object = t.append(.object, s.packedLocation)
         s.advance()
-        var object = JSONObject()
         s.skipWhitespace()
-        if s.consume(ascii("}")) { return object }
+        if s.consume(ascii("}")) { return t.close(object, count: 0) }
+        var keys: [(key: String, node: Int)] = []
+        var keyIndex: [String: Int] = [:]
         while true {
             s.skipWhitespace()
             guard s.peek == ascii("\"") else {
-                let first = object.isEmpty
+                let first = keys.isEmpty
                 throw s.error(
                     expected: first ? "a string key or '}'" : "a string key after ','",
                     found: keyHint(s, afterComma: !first))
             }
             let keyLocation = s.packedLocation
-            let (key, _) = try s.scanString()
-            if policy.rejectsDuplicateKeys, let previous = object.member(key), let at = previous.keyLocation {
-                throw s.error(
-                    expected: "each key only once in an object",
-                    found: "\(JSONValue.quoted(key)) again (first at \(at.line):\(at.column))",
-                    at: keyLocation.location)
+            let keyNode = try scanString(&s, &t, location: keyLocation)
+            let key = t.string(at: keyNode, source: s.bytes)
+            let previous: Int?
+            if keys.count < Self.linearKeySearchLimit {
+                previous = keys.first { $0.key == key }?.node
+            } else {
+                if keyIndex.isEmpty { for k in keys { keyIndex[k.key] = keyIndex[k.key] ?? k.node } }
+                previous = keyIndex[key]
+                if previous == nil { keyIndex[key] = keyNode }
             }
+            if let previous {
+                guard !policy.rejectsDuplicateKeys else {
+                    let at = t.nodes[previous].location.location
+                    throw s.error(
+                        expected: "each key only once in an object",
+                        found: "\(JSONValue.quoted(key)) again (first at \(at?.line ?? 0):\(at?.column ?? 0))",
+                        at: keyLocation.location)
+                }
+                t.nodes[object].flags |= JSONNode.repeatedKeysFlag
+            }
+            keys.append((key, keyNode))
             s.path.append(.key(key))
             s.skipWhitespace()
             guard s.consume(ascii(":")) else {
                 throw s.error(expected: "':' after the key \(JSONValue.quoted(key))")
             }
             s.skipWhitespace()
-            let value = try parseValue(&s, depth: depth, expected: "a value after ':'")
+            try parseValue(&s, &t, depth: depth, expected: "a value after ':'")
             s.path.removeLast()
-            object.set(JSONObject.Member(key: key, packedKeyLocation: keyLocation, value: value))
             s.skipWhitespace()
             if s.consume(ascii(",")) { continue }
-            if s.consume(ascii("}")) { return object }
+            if s.consume(ascii("}")) { return t.close(object, count: keys.count) }
             throw s.error(expected: "',' or '}' after object member")
         }
     }
@@ -141,34 +197,25 @@ public struct JSONParser: Sendable {
         }
     }
 
-    /// The element count at which an array is counted ahead and given its exact capacity.
-    static let largeArray = 1024
-
-    private func parseArray(_ s: inout JSONScanner, depth: Int) throws(JSONSyntaxError) -> [JSONValue] {
+    private func parseArray(_ s: inout JSONScanner, _ t: inout Builder, depth: Int) throws(JSONSyntaxError) {
         try enter(s, depth: depth)
+        let array = t.append(.array, s.packedLocation)
         s.advance()
-        var elements: [JSONValue] = []
+        var count = 0
         s.skipWhitespace()
-        if s.consume(ascii("]")) { return elements }
+        if s.consume(ascii("]")) { return t.close(array, count: 0) }
         while true {
             s.skipWhitespace()
-            if !elements.isEmpty, s.peek == ascii("]") {
+            if count > 0, s.peek == ascii("]") {
                 throw s.error(expected: "a value after ','", found: "']' (JSON allows no trailing comma)")
             }
-            s.path.append(.index(elements.count))
-            let element = try parseValue(
-                &s, depth: depth, expected: elements.isEmpty ? "a value or ']'" : "a value after ','")
+            s.path.append(.index(count))
+            try parseValue(&s, &t, depth: depth, expected: count == 0 ? "a value or ']'" : "a value after ','")
             s.path.removeLast()
-            if elements.count == Self.largeArray {
-                // A large array gets its exact size now: growing by doubling would leave up to
-                // half of it unused, and hold the old copy while making the new one.
-                let ahead = min(s.elementsAhead(), max(0, policy.maximumValues - s.values))
-                elements.reserveCapacity(elements.count + 1 + ahead)
-            }
-            elements.append(element)
+            count += 1
             s.skipWhitespace()
             if s.consume(ascii(",")) { continue }
-            if s.consume(ascii("]")) { return elements }
+            if s.consume(ascii("]")) { return t.close(array, count: count) }
             throw s.error(expected: "',' or ']' after array element")
         }
     }

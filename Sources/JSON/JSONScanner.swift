@@ -24,37 +24,6 @@ struct JSONScanner {
     var packedLocation: PackedLocation { PackedLocation(file: fileNumber, line: line, column: column) }
     var peek: UInt8? { index < bytes.count ? bytes[index] : nil }
 
-    /// How many more elements the array being read has after the one just read, counted
-    /// ahead without moving: its commas outside nested values and strings. A rough count
-    /// (broken input may make it wrong) that only sizes the array.
-    func elementsAhead() -> Int {
-        var i = index
-        var depth = 0
-        var count = 0
-        var inString = false
-        while i < bytes.count {
-            let b = bytes[i]
-            i += 1
-            if inString {
-                if b == ascii("\\") {
-                    i += 1
-                } else if b == ascii("\"") {
-                    inString = false
-                }
-                continue
-            }
-            switch b {
-            case ascii("\""): inString = true
-            case ascii("["), ascii("{"): depth += 1
-            case ascii("]"), ascii("}"):
-                if depth == 0 { return count }
-                depth -= 1
-            case ascii(",") where depth == 0: count += 1
-            default: break
-            }
-        }
-        return count
-    }
     var isAtEnd: Bool { index >= bytes.count }
 
     /// Moves one byte on. Columns advance on the first byte of each scalar only; CR LF, LF and a
@@ -132,8 +101,8 @@ struct JSONScanner {
             || b == ascii("_")
     }
 
-    /// Reads a number at the current position, which is `-` or a digit.
-    mutating func scanNumber() throws(JSONSyntaxError) -> JSONNumber {
+    /// Reads a number at the current position, which is `-` or a digit; returns where its text is.
+    mutating func scanNumber() throws(JSONSyntaxError) -> Range<Int> {
         let start = index
         let startLocation = location
         _ = consume(ascii("-"))
@@ -147,29 +116,43 @@ struct JSONScanner {
                 expected: "a number without leading zeros", found: "'\(text(start..<index))'", at: startLocation)
         }
         while let d = peek, isDigit(d) { advance() }
+        // Without an exponent, up to 308 integer digits are always within a double's range.
+        var mayOverflow = index - start > 308
         if consume(ascii(".")) {
             guard let d = peek, isDigit(d) else { throw error(expected: "a digit after '.' in a number") }
             while let d = peek, isDigit(d) { advance() }
         }
         if consume(ascii("e")) || consume(ascii("E")) {
+            mayOverflow = true
             if !consume(ascii("+")) { _ = consume(ascii("-")) }
             guard let d = peek, isDigit(d) else { throw error(expected: "a digit in the exponent of a number") }
             while let d = peek, isDigit(d) { advance() }
         }
-        let number = JSONNumber(validatedText: text(start..<index))
-        guard number.doubleValue.isFinite else {
+        if mayOverflow, !JSONNumber(validatedText: text(start..<index)).doubleValue.isFinite {
             throw error(
-                expected: "a number within the range of a 64-bit float", found: number.text, at: startLocation)
+                expected: "a number within the range of a 64-bit float", found: text(start..<index),
+                at: startLocation)
         }
-        return number
+        return start..<index
     }
 
-    /// Reads a string at the current position, which is `"`; also says whether it had no escapes.
-    mutating func scanString() throws(JSONSyntaxError) -> (String, verbatim: Bool) {
+    /// Reads a string at the current position, which is `"`, and says where its text is: between
+    /// the quotes in the source when it has no escapes (`inSource`), else decoded onto the end
+    /// of `text`.
+    mutating func scanString(
+        into text: inout [UInt8]
+    ) throws(JSONSyntaxError) -> (start: Int, count: Int, inSource: Bool) {
         let open = location
         advance()
-        var utf8: [UInt8] = []
-        var verbatim = true
+        let first = index
+        while let b = peek, b != ascii("\\"), b != ascii("\""), b >= 0x20 { advance() }
+        if peek == ascii("\"") {
+            advance()
+            return (first, index - 1 - first, true)
+        }
+        // An escape, or an error the loop below reports.
+        let mark = text.count
+        text.append(contentsOf: bytes[first..<index])
         while true {
             guard let b = peek else {
                 throw error(expected: "'\"' to close the string that starts at \(open.line):\(open.column)")
@@ -177,18 +160,17 @@ struct JSONScanner {
             switch b {
             case ascii("\""):
                 advance()
-                return (String(decoding: utf8, as: UTF8.self), verbatim)
+                return (mark, text.count - mark, false)
             case ascii("\n"), ascii("\r"):
                 throw error(expected: "'\"' to close the string that starts at \(open.line):\(open.column)")
             case ascii("\\"):
-                verbatim = false
-                try scanEscape(into: &utf8)
+                try scanEscape(into: &text)
             case 0..<0x20:
                 throw error(
                     expected: "an escape such as \\t or \\u001F for a control character in a string",
                     found: "a raw \(describeNext())")
             default:
-                utf8.append(b)
+                text.append(b)
                 advance()
             }
         }

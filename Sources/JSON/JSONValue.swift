@@ -19,8 +19,18 @@ public struct JSONValue: Sendable {
         case object(JSONObject)
     }
 
-    /// The content.
-    public var kind: Kind
+    /// The content. A parsed array or object is built from the document's nodes each time it
+    /// is read here (its elements and members are views, cheap to make): read it once and keep
+    /// it, and prefer ``subscript(_:)`` for one member.
+    public var kind: Kind {
+        get {
+            switch storage {
+            case .built(let kind): kind
+            case .parsed(let tree, let node): tree.kind(at: node)
+            }
+        }
+        set { storage = .built(newValue) }
+    }
     /// Where the value starts (its first character), or `nil` for values built in code.
     public var location: SourceLocation? {
         get { packedLocation.location }
@@ -32,56 +42,75 @@ public struct JSONValue: Sendable {
     /// ``location``, packed: a parsed file holds one per value.
     var packedLocation: PackedLocation
 
+    /// Values built in code hold their content; parsed values are a node of the document they
+    /// came from (see ``JSONTree``).
+    private enum Storage: Sendable {
+        case built(Kind)
+        case parsed(JSONTree, Int)
+    }
+    private var storage: Storage
+
     /// Creates a value.
     public init(_ kind: Kind, location: SourceLocation? = nil) {
-        self.kind = kind
+        self.storage = .built(kind)
         self.packedLocation = PackedLocation(location)
     }
 
-    /// Creates a parsed value.
-    init(_ kind: Kind, packedLocation: PackedLocation) {
-        self.kind = kind
+    /// A view of node `node` of a parsed document.
+    init(tree: JSONTree, node: Int, packedLocation: PackedLocation, verbatim: Bool) {
+        self.storage = .parsed(tree, node)
         self.packedLocation = packedLocation
+        self.isVerbatimString = verbatim
+    }
+
+    /// The node behind a parsed value that has not been changed since.
+    private var parsedNode: (tree: JSONTree, node: JSONNode, index: Int)? {
+        guard case .parsed(let tree, let index) = storage else { return nil }
+        return (tree, tree.nodes[index], index)
     }
 
     /// The string content, if this is a string.
     public var stringValue: String? {
-        if case .string(let s) = kind { return s }
+        if case .string(let s) = tag == .string ? kind : .null { return s }
         return nil
     }
 
     /// The number, if this is a number.
     public var numberValue: JSONNumber? {
-        if case .number(let n) = kind { return n }
+        if case .number(let n) = tag == .number ? kind : .null { return n }
         return nil
     }
 
     /// The boolean, if this is `true` or `false`.
     public var boolValue: Bool? {
-        if case .bool(let b) = kind { return b }
+        if case .bool(let b) = tag == .bool ? kind : .null { return b }
         return nil
     }
 
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
-        if case .array(let a) = kind { return a }
+        if case .array(let a) = tag == .array ? kind : .null { return a }
         return nil
     }
 
     /// The members, if this is an object.
     public var objectValue: JSONObject? {
-        if case .object(let o) = kind { return o }
+        if case .object(let o) = tag == .object ? kind : .null { return o }
         return nil
     }
 
     /// Whether this is `null`.
     public var isNull: Bool {
-        if case .null = kind { return true }
-        return false
+        tag == .null
     }
 
     /// The member `key`, if this is an object that has it.
-    public subscript(key: String) -> JSONValue? { objectValue?[key] }
+    public subscript(key: String) -> JSONValue? {
+        if let (tree, node, index) = parsedNode {
+            return node.tag == .object ? tree.member(key, ofObjectAt: index) : nil
+        }
+        return objectValue?[key]
+    }
 
     /// Where the scalar at `offset` (0-based, in Unicode scalars) inside this string sits in the
     /// source: exact when the string has no escape sequences, else the string's own start.
@@ -92,7 +121,7 @@ public struct JSONValue: Sendable {
 
     /// A short name for the kind of value, for messages: "a string", "an object", ….
     public var kindName: String {
-        switch kind {
+        switch tag {
         case .null: "null"
         case .bool: "a boolean"
         case .number: "a number"
@@ -102,10 +131,27 @@ public struct JSONValue: Sendable {
         }
     }
 
+    /// The kind of content, without building a parsed array or object.
+    var tag: JSONNode.Tag {
+        if let (_, node, _) = parsedNode { return node.tag }
+        return switch kind {
+        case .null: .null
+        case .bool: .bool
+        case .number: .number
+        case .string: .string
+        case .array: .array
+        case .object: .object
+        }
+    }
+
     /// How the value reads after "found" in a message: `10 (number)`, `"10 sec"`, `an object`.
     ///
     /// Long strings are cut to keep one issue on one line.
     public var foundDescription: String {
+        if let (_, node, _) = parsedNode, node.tag == .array || node.tag == .object {
+            let name = node.tag == .array ? "array" : "object"
+            return node.count == 0 ? "an empty \(name)" : "an \(name)"
+        }
         switch kind {
         case .null: return "null"
         case .bool(let b): return "\(b) (boolean)"
