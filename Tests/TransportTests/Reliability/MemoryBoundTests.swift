@@ -1,5 +1,6 @@
 import Foundation
 import Glibc
+import JSON
 import Testing
 
 /// Memory stays proportional to the input (README, "Limits"): `evsesim validate` on 2 MB files
@@ -10,10 +11,31 @@ import Testing
     "memory proportional to the file", .serialized,
     .enabled(if: LiveSetup.executable != nil, "evsesim is not built next to the test bundle"))
 struct MemoryBoundTests {
-    /// Element shapes, and the bound on memory growth per byte of file for each. One-element
-    /// arrays are the dearest shape: every `[0]` (4 bytes with its comma) is a heap array of its own.
-    static let shapes: [(element: String, bound: Double)] = [
-        ("0", 20), ("-1", 20), ("\"a\"", 20), ("null", 20), ("[]", 20), ("{}", 20), ("{\"a\":0}", 20), ("[0]", 30),
+    /// The bound on memory growth per byte of file, for every shape.
+    static let bound = 20.0
+
+    /// One shape of file: a tiny value repeated in a 2 MB array.
+    struct Shape: CustomTestStringConvertible, Sendable {
+        let name: String
+        let element: String
+        var testDescription: String { name }
+    }
+
+    /// The dearest shapes: the shortest values of each kind, containers as small as they come,
+    /// arrays nested to the 64-level limit (the array they are in is at level 2), strings long,
+    /// short and with an escape, and numbers long and short.
+    static let shapes: [Shape] = [
+        Shape(name: "0", element: "0"), Shape(name: "-1", element: "-1"),
+        Shape(name: "18-digit numbers", element: "123456789012345678"),
+        Shape(name: "\"a\"", element: "\"a\""), Shape(name: "\"\\n\"", element: "\"\\n\""),
+        Shape(name: "1,000-byte strings", element: "\"" + String(repeating: "x", count: 1000) + "\""),
+        Shape(name: "null", element: "null"), Shape(name: "[]", element: "[]"), Shape(name: "{}", element: "{}"),
+        Shape(name: "[0]", element: "[0]"), Shape(name: "[[]]", element: "[[]]"),
+        Shape(name: "[\"\"]", element: "[\"\"]"),
+        Shape(name: "{\"a\":0}", element: "{\"a\":0}"), Shape(name: "{\"\":0}", element: "{\"\":0}"),
+        Shape(
+            name: "[[…[0]…]] 64 deep",
+            element: String(repeating: "[", count: 62) + "0" + String(repeating: "]", count: 62)),
     ]
 
     /// Peak resident set of `evsesim validate path`, in bytes, measured in its own process.
@@ -43,28 +65,28 @@ struct MemoryBoundTests {
         return kib * 1024
     }
 
-    @Test("memory growth per byte of file, for every shape of tiny value")
-    func growthIsBounded() throws {
+    @Test("memory growth per byte of file is at most 20×", arguments: shapes)
+    func growthIsBounded(shape: Shape) throws {
         let tiny = LiveSetup.temporaryPath("tiny.json")
         defer { unlink(tiny) }
         try #"{"schema":"evsesim/scenario@1","name":"n","steps":[]}"#.write(
             toFile: tiny, atomically: true, encoding: .utf8)
         let baseline = try Self.peakResident(validating: tiny)
-        var figures: [String] = []
-        for (element, bound) in Self.shapes {
-            let path = LiveSetup.temporaryPath("shape.json")
-            defer { unlink(path) }
-            let count = 2_000_000 / (element.utf8.count + 1)
-            let text =
-                #"{"schema":"evsesim/scenario@1","name":"n","steps":[],"pad":["#
-                + Array(repeating: element, count: count).joined(separator: ",") + "]}"
-            try text.write(toFile: path, atomically: false, encoding: .utf8)
-            let size = text.utf8.count
-            let peak = try Self.peakResident(validating: path)
-            let ratio = Double(peak - baseline) / Double(size)
-            figures.append("\(element): \(String(format: "%.1f", ratio))×")
-            #expect(ratio <= bound, "\(element) × \(count): \(peak - baseline) bytes for a \(size)-byte file")
-        }
-        print("memory growth per file byte (baseline \(baseline / 1024) KiB): " + figures.joined(separator: ", "))
+        let path = LiveSetup.temporaryPath("shape.json")
+        defer { unlink(path) }
+        let count = 2_000_000 / (shape.element.utf8.count + 1)
+        let text =
+            #"{"schema":"evsesim/scenario@1","name":"n","steps":[],"pad":["#
+            + Array(repeating: shape.element, count: count).joined(separator: ",") + "]}"
+        // Within the parser's limits (depth, values), so that the whole file is read.
+        _ = try JSONParser().parse(text, file: "shape.json")
+        try text.write(toFile: path, atomically: false, encoding: .utf8)
+        let size = text.utf8.count
+        let peak = try Self.peakResident(validating: path)
+        let ratio = Double(peak - baseline) / Double(size)
+        print(
+            "memory growth per file byte, \(shape.name): \(String(format: "%.1f", ratio))× (baseline \(baseline / 1024) KiB)"
+        )
+        #expect(ratio <= Self.bound, "\(shape.name) × \(count): \(peak - baseline) bytes for a \(size)-byte file")
     }
 }
