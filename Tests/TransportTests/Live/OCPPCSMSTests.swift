@@ -23,12 +23,18 @@ import Testing
 
     @Test(.enabled(if: python != nil && LiveSetup.executable != nil, "needs tools/test's venv and the built evsesim"))
     func stationAgainstPythonCSMS() throws {
-        let workdir = LiveSetup.temporaryPath("ocpp-csms")
+        try Self.runCheck("ocpp_live_check.py", workdir: "ocpp-csms")
+    }
+
+    /// Runs one of the `Clients/ocpp_*_check.py` scripts against the built evsesim (each starts
+    /// its own CSMS and serve) and expects it to finish with every check passed.
+    static func runCheck(_ script: String, workdir name: String) throws {
+        let workdir = LiveSetup.temporaryPath(name)
         defer { try? FileManager.default.removeItem(atPath: workdir) }
         let check = try TestProcess(
-            try #require(Self.python),
+            try #require(python),
             [
-                LiveSetup.clients + "/ocpp_live_check.py", "--evsesim", try #require(LiveSetup.executable),
+                LiveSetup.clients + "/" + script, "--evsesim", try #require(LiveSetup.executable),
                 "--profiles", LiveSetup.profiles, "--workdir", workdir,
             ])
         defer { check.stop() }

@@ -10,18 +10,6 @@ import Testing
     @Test(
         .enabled(if: OCPPCSMSTests.python != nil && LiveSetup.executable != nil, "needs tools/test's venv and evsesim"))
     func powerCutClosesAndReopensTheWebSocket() throws {
-        let workdir = LiveSetup.temporaryPath("ocpp-power-cut")
-        defer { try? FileManager.default.removeItem(atPath: workdir) }
-        let check = try TestProcess(
-            try #require(OCPPCSMSTests.python),
-            [
-                LiveSetup.clients + "/ocpp_power_cut_check.py", "--evsesim", try #require(LiveSetup.executable),
-                "--profiles", LiveSetup.profiles, "--workdir", workdir,
-            ])
-        defer { check.stop() }
-        let finished = check.waitForExit(timeout: .seconds(180))
-        #expect(finished, "the check did not finish: \(check.text)")
-        #expect(check.exitStatus == 0, "check output:\n\(check.text)\n\(check.errorText)")
-        #expect(check.text.contains("all checks passed"))
+        try OCPPCSMSTests.runCheck("ocpp_power_cut_check.py", workdir: "ocpp-power-cut")
     }
 }
