@@ -71,32 +71,33 @@ public struct JSONValue: Sendable {
 
     /// The string content, if this is a string.
     public var stringValue: String? {
-        if case .string(let s) = tag == .string ? kind : .null { return s }
-        return nil
+        // The tag first: reading `kind` of a parsed array or object builds it.
+        guard tag == .string, case .string(let s) = kind else { return nil }
+        return s
     }
 
     /// The number, if this is a number.
     public var numberValue: JSONNumber? {
-        if case .number(let n) = tag == .number ? kind : .null { return n }
-        return nil
+        guard tag == .number, case .number(let n) = kind else { return nil }
+        return n
     }
 
     /// The boolean, if this is `true` or `false`.
     public var boolValue: Bool? {
-        if case .bool(let b) = tag == .bool ? kind : .null { return b }
-        return nil
+        guard tag == .bool, case .bool(let b) = kind else { return nil }
+        return b
     }
 
     /// The elements, if this is an array.
     public var arrayValue: [JSONValue]? {
-        if case .array(let a) = tag == .array ? kind : .null { return a }
-        return nil
+        guard tag == .array, case .array(let a) = kind else { return nil }
+        return a
     }
 
     /// The members, if this is an object.
     public var objectValue: JSONObject? {
-        if case .object(let o) = tag == .object ? kind : .null { return o }
-        return nil
+        guard tag == .object, case .object(let o) = kind else { return nil }
+        return o
     }
 
     /// Whether this is `null`.

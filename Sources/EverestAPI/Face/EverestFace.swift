@@ -120,7 +120,7 @@ public struct EverestFace: Sendable {
         if shared {
             let payload =
                 payloadCache.connectors.payload(for: connectorIDs, cached: cache, encode: encoder.connectors) ?? []
-            out.append(publish(published.connectors, payload, at: now, traced: everything))
+            out.append(publish(topics.connectors, payload, at: now, traced: everything))
         }
         out.append(
             publish(
@@ -148,11 +148,11 @@ public struct EverestFace: Sendable {
                 published.powermeter, encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
         )
         if shared {
-            out.append(publish(published.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
+            out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             if let message = publishChargingSchedules(at: now) { out.append(message) }
             let errors = fleetErrors ?? publishedErrors(of: station)
             let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
-            out.append(publish(published.activeErrors, payload, at: now, traced: everything))
+            out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
         }
         return out
     }
@@ -237,7 +237,7 @@ public struct EverestFace: Sendable {
         let digest = schedules.withoutStartTimes
         let traced = configuration.traceTelemetry || digest != lastTracedChargingSchedules
         if traced { lastTracedChargingSchedules = digest }
-        return publish(published.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
+        return publish(topics.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
     }
 
     private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {

@@ -1,10 +1,8 @@
-/// The topics a face publishes every second, built once: interpolating them for every message
-/// allocated a string per publication.
+/// The EVSE's own topics a face publishes every second, built once: interpolating them for
+/// every message allocated a string per publication. The shared topics (`connectors`, `ocpp`,
+/// `errors`) are built when published: one station of a fleet publishes them, and every
+/// station would keep them.
 struct EverestPublishedTopics: Sendable {
-    let connectors: String
-    let ocppConnectionStatus: String
-    let ocppChargingSchedules: String
-    let activeErrors: String
     let datetime: String
     let hardwareCapabilities: String
     let sessionInfo: String
@@ -14,10 +12,6 @@ struct EverestPublishedTopics: Sendable {
     let powermeter: String
 
     init(_ topics: EverestTopics) {
-        connectors = topics.connectors
-        ocppConnectionStatus = topics.ocppConnectionStatus
-        ocppChargingSchedules = topics.ocppChargingSchedules
-        activeErrors = topics.activeErrors
         datetime = topics.variable(.datetime)
         hardwareCapabilities = topics.variable(.hardwareCapabilities)
         sessionInfo = topics.variable(.sessionInfo)

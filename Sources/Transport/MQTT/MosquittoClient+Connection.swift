@@ -174,18 +174,7 @@ extension MosquittoClient {
         statistics.connections += 1
         logger.info("mqtt connected", metadata: ["broker": "\(options.redactedURL)"])
         unacknowledgedSubscriptions.removeAll()
-        for subscription in subscriptions {
-            sendSubscribe(subscription.topic, qos: subscription.qos)
-            guard state == .connected else { return }
-        }
-        var batch = SubscriptionBatch(prefix: options)
-        for source in subscriptionSources {
-            for filter in source.filters() {
-                if let full = batch.add(filter, qos: source.qos) { sendSubscribe(full.filters, qos: full.qos) }
-                guard state == .connected else { return }
-            }
-        }
-        if let rest = batch.finish() { sendSubscribe(rest.filters, qos: rest.qos) }
+        sendSubscriptions(subscriptionSources)
         guard state == .connected else { return }
         flushQueue()
     }
@@ -228,17 +217,18 @@ extension MosquittoClient {
         }
     }
 
-    /// Subscribes to `filters` (without the prefix) until the connection fails.
-    func sendSubscriptions(_ filters: [String], qos: Int32) {
+    /// Subscribes to every filter of `sources` (without the prefix), in packets of
+    /// ``SubscriptionBatch/size``, until the connection fails.
+    func sendSubscriptions(_ sources: [(filters: () -> [String], qos: Int32)]) {
         var batch = SubscriptionBatch(prefix: options)
-        for filter in filters {
-            if let full = batch.add(filter, qos: qos) { sendSubscribe(full.filters, qos: qos) }
-            guard state == .connected else { return }
+        for source in sources {
+            for filter in source.filters() {
+                if let full = batch.add(filter, qos: source.qos) { sendSubscribe(full.filters, qos: full.qos) }
+                guard state == .connected else { return }
+            }
         }
-        if let rest = batch.finish() { sendSubscribe(rest.filters, qos: qos) }
+        if let rest = batch.finish() { sendSubscribe(rest.filters, qos: rest.qos) }
     }
-
-    func sendSubscribe(_ topic: String, qos: Int32) { sendSubscribe([topic], qos: qos) }
 
     /// One SUBSCRIBE packet for all of `topics` (with the prefix): a broker answers each packet
     /// with a SUBACK, and 200,000 of them one by one kept mosquitto busy for seconds.

@@ -82,10 +82,8 @@ public final class MosquittoClient {
     let logger: Logger
     var backoff: ReconnectBackoff
     var queue: PublicationQueue<MQTTMessage>
-    var subscriptions: [(topic: String, qos: Int32)] = []
-    /// The filters in ``subscriptions``, so a fleet's many subscriptions cost a lookup each, not a scan.
-    private var subscribedFilters: Set<String> = []
-    /// Sources of filters that are made again at every connection instead of kept.
+    /// What to subscribe to at every connection: sources of filters, made again each time
+    /// instead of kept (see ``subscribe(qos:each:)``).
     var subscriptionSources: [(filters: () -> [String], qos: Int32)] = []
     var unacknowledgedSubscriptions: Set<Int32> = []
     var connectDeadline: ContinuousClock.Instant?
@@ -248,11 +246,7 @@ public final class MosquittoClient {
     /// Subscribes to `filter` (the prefix is added) now if connected, and again on every reconnect.
     /// - Throws: ``MQTTError`` for an invalid filter.
     public func subscribe(_ filter: String, qos: Int32 = 0) throws(MQTTError) {
-        let full = options.fullTopic(filter)
-        try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
-        guard subscribedFilters.insert(full).inserted else { return }
-        subscriptions.append((full, qos))
-        if state == .connected { sendSubscribe(full, qos: qos) }
+        try subscribe(qos: qos) { [filter] }
     }
 
     /// Subscribes to every filter `filters` returns (the prefix is added), now if connected and
@@ -266,7 +260,7 @@ public final class MosquittoClient {
             try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
         }
         subscriptionSources.append((filters, qos))
-        if state == .connected { sendSubscriptions(filters(), qos: qos) }
+        if state == .connected { sendSubscriptions([(filters, qos)]) }
     }
 
     /// Sends what libmosquitto and the queue still hold (for at most `flushTimeout`), then

@@ -17,9 +17,7 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ocpp_live_check import Checks, free_port, read_log, validate  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from ocpp_live_check import Checks, free_port, read_log, start_csms, validate  # noqa: E402
 
 
 def main():
@@ -48,15 +46,8 @@ def main():
             "until": "+1h",
         }, f)
     port = free_port()
-    def start_csms():
-        process = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(port), "--log", log, "--state",
-             os.path.join(args.workdir, "csms.state")], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if process.stdout.readline().strip() != "csms ready":
-            raise SystemExit("the test CSMS did not start")
-        return process
-
-    csms = start_csms()
+    csms_args = ["--port", str(port), "--log", log, "--state", os.path.join(args.workdir, "csms.state")]
+    csms = start_csms(*csms_args)
     started = time.time()
     serve = subprocess.Popen(
         [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--no-system-api", "--stations",
@@ -72,7 +63,7 @@ def main():
             csms.send_signal(signal.SIGKILL)
             csms.wait()
             time.sleep(3)
-            csms = start_csms()
+            csms = start_csms(*csms_args)
         output = serve.stdout.read()
         _, status, usage = os.wait4(serve.pid, 0)
         serve.returncode = os.waitstatus_to_exitcode(status)

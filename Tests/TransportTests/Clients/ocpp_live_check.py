@@ -47,6 +47,15 @@ SCENARIO = {
 }
 
 
+def start_csms(*arguments, stderr=subprocess.STDOUT, **options):
+    """Starts the test CSMS (ocpp_csms.py) with `arguments` and waits until it says it is ready."""
+    process = subprocess.Popen([sys.executable, os.path.join(HERE, "ocpp_csms.py"), *arguments],
+                               stdout=subprocess.PIPE, stderr=stderr, text=True, **options)
+    if process.stdout.readline().strip() != "csms ready":
+        raise SystemExit("the test CSMS did not start")
+    return process
+
+
 def free_port():
     s = socket.socket()
     s.bind(("127.0.0.1", 0))
@@ -138,16 +147,8 @@ def main():
         json.dump(SCENARIO, f)
     port = free_port()
     password = "s3cret-key"
-    csms_args = [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(port), "--log", log, "--state",
-                 state, "--password", password]
-
-    def start_csms(extra):
-        process = subprocess.Popen(csms_args + extra, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-        if process.stdout.readline().strip() != "csms ready":
-            raise SystemExit("the test CSMS did not start")
-        return process
-
-    csms = start_csms(["--remote-start", "REMOTE1"])
+    csms_args = ["--port", str(port), "--log", log, "--state", state, "--password", password]
+    csms = start_csms(*csms_args, "--remote-start", "REMOTE1")
     serve = subprocess.Popen(
         [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--speed", "x20", "--scenario", scenario,
          "--duration", "760s", "--ocpp", f"ws://127.0.0.1:{port}/ocpp", "--ocpp-id", "CP-LIVE",
@@ -162,7 +163,7 @@ def main():
         csms.send_signal(signal.SIGKILL)
         csms.wait()
         time.sleep(4)  # 80 s of simulated time without a CSMS
-        csms = start_csms(["--restarted", "--remote-stop"])
+        csms = start_csms(*csms_args, "--restarted", "--remote-stop")
         output, _ = serve.communicate(timeout=120)
     finally:
         if serve.poll() is None:

@@ -18,11 +18,9 @@ import json
 import os
 import subprocess
 import sys
-import time
 
-from ocpp_live_check import Checks, calls, free_port, read_log, validate
+from ocpp_live_check import Checks, calls, free_port, read_log, start_csms, validate
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 
 SCENARIO = {
     "schema": "evsesim/scenario@1",
@@ -53,11 +51,7 @@ def main():
     with open(scenario, "w") as f:
         json.dump(SCENARIO, f)
     port = free_port()
-    csms = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(port), "--log", log, "--state", state],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if csms.stdout.readline().strip() != "csms ready":
-        raise SystemExit("the test CSMS did not start")
+    csms = start_csms("--port", str(port), "--log", log, "--state", state)
     serve = subprocess.Popen(
         [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--speed", "x20", "--scenario", scenario,
          "--duration", "300s", "--ocpp", f"ws://127.0.0.1:{port}/ocpp", "--ocpp-id", "CP-CUT", "--trace", trace],

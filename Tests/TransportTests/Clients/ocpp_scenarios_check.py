@@ -36,11 +36,10 @@ import threading
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ocpp_live_check import free_port, read_log, validate  # noqa: E402
+from ocpp_live_check import free_port, read_log, start_csms, validate  # noqa: E402
 from ocpp_scenarios import (  # noqa: E402
     BOOT_INTERVAL, HEARTBEAT_OFFSET, PENDING_INTERVAL, SCENARIOS, Abort, Station)
 
-HERE = os.path.dirname(os.path.abspath(__file__))
 CLOCK_BASE = "2030-06-01T16:00:00Z"  # far from the serve's own start date, so a set clock shows
 
 
@@ -148,17 +147,13 @@ class Run:
         self.clock_start = time.time()
 
     def start_csms(self, first):
-        process = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(self.port), "--log", self.log,
-             "--state", os.path.join(self.workdir, "csms.state"), "--control-port", str(self.csms_port),
-             "--heartbeat-interval", str(BOOT_INTERVAL), "--heartbeat-offset", str(HEARTBEAT_OFFSET),
-             "--clock-base", CLOCK_BASE, "--clock-start", str(self.clock_start), "--clock-speed", str(self.speed)]
-            + (["--boot-pending", str(PENDING_INTERVAL)] if first else []),
-            stdout=subprocess.PIPE, stderr=open(os.path.join(self.workdir, "csms.stderr"), "a"), text=True,
-            preexec_fn=die_with_parent)
-        if process.stdout.readline().strip() != "csms ready":
-            raise SystemExit("the test CSMS did not start")
-        return process
+        return start_csms(
+            "--port", str(self.port), "--log", self.log, "--state", os.path.join(self.workdir, "csms.state"),
+            "--control-port", str(self.csms_port), "--heartbeat-interval", str(BOOT_INTERVAL),
+            "--heartbeat-offset", str(HEARTBEAT_OFFSET), "--clock-base", CLOCK_BASE,
+            "--clock-start", str(self.clock_start), "--clock-speed", str(self.speed),
+            *(["--boot-pending", str(PENDING_INTERVAL)] if first else []),
+            stderr=open(os.path.join(self.workdir, "csms.stderr"), "a"), preexec_fn=die_with_parent)
 
     def start_http(self):
         run = self

@@ -20,9 +20,7 @@ import subprocess
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from ocpp_live_check import Checks, calls, free_port, read_log, validate  # noqa: E402
-
-HERE = os.path.dirname(os.path.abspath(__file__))
+from ocpp_live_check import Checks, calls, free_port, read_log, start_csms, validate  # noqa: E402
 
 
 def openssl(*arguments, cwd):
@@ -69,12 +67,8 @@ def main():
         }, f)
     port = free_port()
     password = "tls-s3cret"
-    csms = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(port), "--log", log, "--state",
-         os.path.join(args.workdir, "csms.state"), "--password", password, "--remote-start", "REMOTE-TLS",
-         "--tls-cert", cert, "--tls-key", key], stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if csms.stdout.readline().strip() != "csms ready":
-        raise SystemExit("the test CSMS did not start")
+    csms = start_csms("--port", str(port), "--log", log, "--state", os.path.join(args.workdir, "csms.state"),
+                      "--password", password, "--remote-start", "REMOTE-TLS", "--tls-cert", cert, "--tls-key", key)
     env = dict(os.environ, EVSESIM_OCPP_PASSWORD=password)
 
     def serve(cp_id, ca_file, extra):
@@ -92,12 +86,8 @@ def main():
         csms.wait()
     other_port = free_port()
     other_log = os.path.join(args.workdir, "other.jsonl")
-    other = subprocess.Popen(
-        [sys.executable, os.path.join(HERE, "ocpp_csms.py"), "--port", str(other_port), "--log", other_log, "--state",
-         os.path.join(args.workdir, "other.state"), "--no-subprotocol"],
-        stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
-    if other.stdout.readline().strip() != "csms ready":
-        raise SystemExit("the second test CSMS did not start")
+    other = start_csms("--port", str(other_port), "--log", other_log, "--state",
+                       os.path.join(args.workdir, "other.state"), "--no-subprotocol")
     try:
         no_subprotocol = subprocess.run(
             [args.evsesim, "serve", "--profiles", args.profiles, "--no-pty", "--ocpp", f"ws://127.0.0.1:{other_port}/ocpp",
