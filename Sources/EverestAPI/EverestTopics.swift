@@ -65,6 +65,10 @@ public struct EverestTopics: Hashable, Sendable {
     /// Every command topic of this EVSE, for subscribing.
     public var commandTopics: [String] { EverestCommandName.allCases.map(command) }
 
+    /// `everest_api/+/cmd/+`: every EVSE's commands (the shared `everest_api/ocpp/cmd/<name>`
+    /// too), for a fleet that subscribes once and routes by ``evseID(inCommandTopic:)``.
+    public var everyCommandFilter: String { prefix + "everest_api/+/cmd/+" }
+
     /// The EVSE id in a topic of the form `<prefix>everest_api/<evse>/cmd/<name>` (the name is
     /// not checked), so a fleet routes a command by its EVSE instead of keeping every topic.
     public func evseID(inCommandTopic topic: String) -> Substring? {

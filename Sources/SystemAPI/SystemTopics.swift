@@ -26,6 +26,10 @@ public struct SystemTopics: Hashable, Sendable {
         return SystemRequestName(rawValue: String(topic.dropFirst(base.count + 5)))
     }
 
+    /// `everest_api/1/system/+/e2m/+`: every module's requests, for a fleet that subscribes once
+    /// and routes by ``moduleID(inRequestTopic:)``.
+    public static let everyRequestFilter = "everest_api/1/system/+/e2m/+"
+
     /// The module id in a topic of the form `everest_api/1/system/<module id>/e2m/<name>` (the
     /// name is not checked), so a fleet routes a request by its module instead of keeping every topic.
     public static func moduleID(inRequestTopic topic: String) -> Substring? {

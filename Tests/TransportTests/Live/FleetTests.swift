@@ -89,6 +89,20 @@ extension LiveServeTests {
             try driver.run(until: fleet.now + .seconds(300)) { fleet.stations[0].rejectedCommands > rejectedBefore }
             #expect(fleet.stations[0].rejectedCommands == rejectedBefore + 1, "a malformed payload is rejected")
             #expect(fleet.stations[0].station.everest.limitAmps == nil)
+
+            // The fleet subscribes by wildcard: another shard's EVSE and a name that is no
+            // command reach the process, and no station takes them.
+            #expect(fleet.fleetFilters == ["everest_api/+/cmd/+", "everest_api/1/system/+/e2m/+"])
+            let elsewhere = try publishWithPeer(
+                port: port, topic: "everest_api/\(base)_7/cmd/set_limit_amps", message: "9")
+            defer { elsewhere.stop() }
+            let unknown = try publishWithPeer(
+                port: port, topic: "everest_api/\(base)_1/cmd/no_such_command", message: "9")
+            defer { unknown.stop() }
+            try driver.run(until: fleet.now + .seconds(300)) { fleet.unroutedMessages == 2 }
+            #expect(fleet.unroutedMessages == 2)
+            #expect(fleet.stations.map(\.station.everest.limitAmps) == [nil, 7])
+            #expect(fleet.stations.map(\.rejectedCommands) == [rejectedBefore + 1, 0])
         }
 
         @Test(
