@@ -31,6 +31,12 @@ extension EVSESim {
         )
         var onlyOCPP = false
 
+        @Flag(
+            help:
+                "Only the MQTT figures: 1,000, 5,000 and 10,000 stations publishing at 1 Hz to a private mosquitto, each next to the libmosquitto floor; about three minutes."
+        )
+        var onlyMQTT = false
+
         func run() throws {
             global.bootstrapLogging()
             let library = try global.library()
@@ -38,18 +44,25 @@ extension EVSESim {
             if onlyOCPP {
                 results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
             }
-            if !onlyLive && !onlyOCPP { results += try offlineFigures(library) }
-            if (live || onlyLive) && !onlyOCPP {
+            if onlyMQTT { results += try mqttFigures(library) }
+            if !onlyLive && !onlyOCPP && !onlyMQTT { results += try offlineFigures(library) }
+            if (live || onlyLive) && !onlyOCPP && !onlyMQTT {
                 results += try PTYLatencyBenchmark.run(library: library, quick: quick)
-                for stations in quick ? [1000] : [1000, 5000, 10000] {
-                    results += try MQTTThroughputBenchmark.run(
-                        library: library, stations: stations, seconds: quick ? 8 : 20)
-                }
+                results += try mqttFigures(library)
                 results.append(try PTYThroughputBenchmark.run(library: library, stations: 100, quick: quick))
                 results += try OCPPThroughputBenchmark.run(library: library, stations: 1000, seconds: quick ? 45 : 65)
             }
             print(BenchmarkTable.markdown(results))
             if let json { try BenchmarkTable.writeJSON(results, to: json) }
+        }
+
+        func mqttFigures(_ library: ProfileLibrary) throws -> [BenchmarkResult] {
+            var results: [BenchmarkResult] = []
+            for stations in quick ? [1000] : [1000, 5000, 10000] {
+                results += try MQTTThroughputBenchmark.run(
+                    library: library, stations: stations, seconds: quick ? 8 : 20)
+            }
+            return results
         }
 
         func offlineFigures(_ library: ProfileLibrary) throws -> [BenchmarkResult] {
