@@ -58,6 +58,82 @@ struct MosquittoClientTests {
         #expect(client.statistics.published == 20)
     }
 
+    @Test(
+        "QoS 0 written by the client or by libmosquitto: all arrive, in order per QoS level, in and out of batches",
+        arguments: [true, false])
+    func mixedPathsKeepOrder(writesQoS0Itself: Bool) throws {
+        let port = try #require(sharedBrokerPort)
+        var received: [MQTTMessage] = []
+        let client = try MosquittoClient(
+            options: MQTTOptions(port: port, clientID: uniqueID("mixed"), topicPrefix: prefix),
+            writesQoS0Itself: writesQoS0Itself, logger: quietLogger
+        ) { received.append($0) }
+        client.start()
+        #expect(client.pump { client.state == .connected })
+        #expect((client.direct != nil) == writesQoS0Itself)
+
+        let count = 600
+        let subscriber = try startSubscriber(port: port, topic: "\(prefix)/var/#", count: count)
+        defer { subscriber.stop() }
+        #expect(waitForSubscriber(subscriber))
+        // Every seventh at QoS 1 (libmosquitto's path either way); one of 100 kB, past a write's
+        // worth; the middle third in one batch, with a subscription made inside it.
+        func payload(_ i: Int) -> String { i == 250 ? "\(i)" + String(repeating: "x", count: 100_000) : "\(i)" }
+        func publish(_ i: Int) throws {
+            try client.publish("var/seq", text: payload(i), qos: i % 7 == 0 ? 1 : 0)
+            client.pumpOnce(maxWait: .zero)
+        }
+        for i in 0..<200 { try publish(i) }
+        try client.batchingPublications {
+            for i in 200..<400 {
+                try client.publish("var/seq", text: payload(i), qos: i % 7 == 0 ? 1 : 0)
+                if i == 300 { try client.subscribe("cmd/#") }
+            }
+        }
+        for i in 400..<count { try publish(i) }
+        // Reading its output as it comes: a 100 kB line would fill the pipe and stop it.
+        #expect(
+            client.pump(timeout: .seconds(20)) {
+                subscriber.drain()
+                return !subscriber.isRunning
+            },
+            "published \(client.statistics.published), queued \(client.queuedCount), wants write \(client.wantsWrite)")
+        // MQTT orders a client's publications per QoS level only (MQTT 3.1.1, 4.6): libmosquitto
+        // holds QoS 1 messages back while 20 are in flight, so each level is checked on its own.
+        let lines = receivedLines(subscriber, topicPrefix: prefix)
+        let expected = (0..<count).map { "\(prefix)/var/seq \(payload($0))" }
+        #expect(lines.count == count)
+        for level in [0, 1] {
+            let ofLevel = { (line: String) in
+                Int(line.dropFirst("\(prefix)/var/seq ".count).prefix { $0.isNumber })! % 7 == 0 ? 1 : 0
+            }
+            let got = lines.filter { ofLevel($0) == level }
+            let want = expected.filter { ofLevel($0) == level }
+            let firstDifference = zip(got, want).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            #expect(
+                got == want, "QoS \(level): \(got.count) of \(want.count), first difference at \(firstDifference ?? -1)"
+            )
+        }
+
+        #expect(client.pump { client.isSubscribed })
+        let peer = try publishWithPeer(port: port, topic: "\(prefix)/cmd/start", message: "go")
+        defer { peer.stop() }
+        #expect(client.pump { !received.isEmpty })
+        #expect(received.map(\.topic) == ["cmd/start"])
+
+        // The retain flag of a QoS 0 publication reaches the broker: a later subscriber gets it.
+        try client.publish("var/retained", text: "kept", retain: true)
+        #expect(client.pump { !client.wantsWrite })
+        let late = try startSubscriber(port: port, topic: "\(prefix)/var/retained", count: 1)
+        defer { late.stop() }
+        #expect(client.pump { !late.isRunning })
+        #expect(receivedLines(late, topicPrefix: prefix) == ["\(prefix)/var/retained kept"])
+        try client.publish("var/retained", payload: [], retain: true)  // clears it on the shared broker
+        #expect(client.pump { !client.wantsWrite })
+        #expect(client.statistics.published == count + 2)
+        client.disconnect()
+    }
+
     @Test("the first connection is retried until a broker appears")
     func firstConnectRetry() throws {
         let broker = try TestBroker()  // configured on a free port, not started yet

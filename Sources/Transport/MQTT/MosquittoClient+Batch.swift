@@ -14,7 +14,10 @@ extension MosquittoClient {
         guard state == .connected, let fd = socket else { return try body() }
         var on: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &on, socklen_t(MemoryLayout<Int32>.size))
+        isBatching = true
         defer {
+            isBatching = false
+            flushDirect()
             var off: Int32 = 0
             setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &off, socklen_t(MemoryLayout<Int32>.size))
         }

@@ -10,15 +10,23 @@ extension MosquittoClient {
     /// Reads what the socket holds (call when it is readable) and acts on it.
     public func loopRead(now: ContinuousClock.Instant = .now) {
         guard socket != nil else { return }
+        // libmosquitto may answer what it reads (a PUBACK): never inside a packet of ours. The
+        // socket is polled for reading again once they are written (see `pollInterest()`).
+        guard flushDirect() else { return }
         note(mosquitto_loop_read(handle, 1), "mosquitto_loop_read")
         processEvents(now: now)
     }
 
     /// Writes what libmosquitto holds (call when the socket is writable and ``wantsWrite``).
     public func loopWrite(now: ContinuousClock.Instant = .now) {
-        guard socket != nil else { return }
+        guard socket != nil, flushDirect() else { return }
         note(mosquitto_loop_write(handle, 1), "mosquitto_loop_write")
         processEvents(now: now)
+        if state == .connected, !deferredSubscriptions.isEmpty {
+            let sources = deferredSubscriptions
+            deferredSubscriptions.removeAll()
+            sendSubscriptions(sources)
+        }
         flushQueue()
     }
 
@@ -26,7 +34,8 @@ extension MosquittoClient {
     /// every ``miscInterval``.
     public func loopMisc(now: ContinuousClock.Instant = .now) {
         nextMisc = now + Self.miscInterval
-        guard socket != nil else { return }
+        // A PINGREQ must not land inside a packet of ours; the next second will do.
+        guard socket != nil, direct?.isEmpty ?? true else { return }
         note(mosquitto_loop_misc(handle), "mosquitto_loop_misc")
         processEvents(now: now)
     }
@@ -56,6 +65,8 @@ extension MosquittoClient {
 
     /// Does the I/O `events` call for, then ``tick(now:)``; the ``LiveLoop`` handler's one call.
     public func service(_ events: PollEvents, now: ContinuousClock.Instant = .now) {
+        // A broken connection: what waits is lost with it, and libmosquitto must read to notice.
+        if !events.isDisjoint(with: [.hangup, .error]) { direct?.discard() }
         if !events.isDisjoint(with: [.readable, .hangup, .error]) { loopRead(now: now) }
         if events.contains(.writable) { loopWrite(now: now) }
         tick(now: now)
@@ -83,6 +94,9 @@ extension MosquittoClient {
     }
 
     func scheduleRetry(now: ContinuousClock.Instant, after error: MQTTError) {
+        // The next connection must not start inside a packet meant for this one.
+        direct?.discard()
+        deferredSubscriptions.removeAll()
         lastError = error
         failuresInARow += 1
         connectDeadline = nil
@@ -174,6 +188,8 @@ extension MosquittoClient {
         statistics.connections += 1
         logger.info("mqtt connected", metadata: ["broker": "\(options.redactedURL)"])
         unacknowledgedSubscriptions.removeAll()
+        direct?.discard()
+        deferredSubscriptions.removeAll()
         sendSubscriptions(subscriptionSources)
         guard state == .connected else { return }
         flushQueue()
@@ -197,6 +213,10 @@ extension MosquittoClient {
     /// Hands `publication` to libmosquitto; a transient failure puts it back at the front of the
     /// queue and starts reconnecting, so it still goes out before anything published later.
     func send(_ publication: MQTTMessage) {
+        if publication.qos == 0, direct != nil {
+            sendDirect(publication)
+            return
+        }
         let code = publication.payload.withUnsafeBytes { bytes in
             mosquitto_publish(
                 handle, nil, publication.topic, Int32(bytes.count), bytes.baseAddress, publication.qos,
@@ -214,6 +234,42 @@ extension MosquittoClient {
         } else {
             statistics.rejected += 1
             logger.error("mqtt publication rejected", metadata: ["error": "\(error)"])
+        }
+    }
+
+    /// Appends `publication` to the direct buffer, written when a batch ends, when a buffer's
+    /// worth waits, or at once outside a batch.
+    private func sendDirect(_ publication: MQTTMessage) {
+        guard direct!.append(topic: publication.topic, payload: publication.payload, retain: publication.retain) else {
+            statistics.rejected += 1
+            let error = MQTTError(
+                operation: "publish '\(publication.topic)'", code: MOSQ_ERR_PAYLOAD_SIZE.rawValue, errno: nil,
+                text: "topic or payload too long for MQTT (\(publication.payload.count) B payload)")
+            logger.error("mqtt publication rejected", metadata: ["error": "\(error)"])
+            return
+        }
+        statistics.published += 1
+        if !isBatching || direct!.pendingCount >= Self.directWriteSize { flushDirect() }
+    }
+
+    /// Writes what the direct buffer holds, as far as the socket takes it.
+    /// - Returns: Whether nothing of it waits any more (libmosquitto may write and read again).
+    @discardableResult
+    func flushDirect() -> Bool {
+        guard direct?.isEmpty == false else { return true }
+        guard let fd = socket else {
+            direct?.discard()
+            return true
+        }
+        switch direct!.write(to: fd) {
+        case .drained:
+            return true
+        case .blocked:
+            return false
+        case .failed(let code):
+            // libmosquitto notices the broken connection on its next read and reconnects.
+            logger.debug("mqtt write failed", metadata: ["errno": "\(code)", "error": "\(errnoText(code))"])
+            return true
         }
     }
 
@@ -262,7 +318,7 @@ extension MosquittoClient {
 
     /// Hands queued publications to libmosquitto until it holds some it could not write yet.
     func feedQueue() {
-        while !queue.isEmpty, !wantsWrite, let publication = queue.popFirst() {
+        while let next = queue.first, canSend(qos: next.qos), let publication = queue.popFirst() {
             let sent = statistics.published
             send(publication)
             // Refused: it is back in the queue (or dropped for good), and a retry is scheduled.
@@ -280,6 +336,8 @@ extension MosquittoClient: LiveSource {
     /// The socket with POLLIN (and POLLOUT when ``wantsWrite``) while connecting or connected.
     public func pollInterest() -> PollInterest? {
         guard state == .connected || state == .connecting, let fd = socket else { return nil }
+        // Not readable while bytes of ours wait: ``loopRead(now:)`` would not read yet.
+        if direct?.isEmpty == false { return PollInterest(fileDescriptor: fd, events: .writable) }
         return PollInterest(fileDescriptor: fd, events: wantsWrite ? [.readable, .writable] : .readable)
     }
 

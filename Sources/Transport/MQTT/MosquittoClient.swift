@@ -92,6 +92,19 @@ public final class MosquittoClient {
     var isProcessingEvents = false
     /// Whether the queue is dropping publications (logged once until it drains to half).
     var isDropping = false
+    /// QoS 0 publications encoded by the client itself on a plain TCP connection, written many
+    /// at a time (nil: every publication goes through `mosquitto_publish`); see ``PublishBuffer``.
+    var direct: PublishBuffer?
+    /// Whether ``batchingPublications(_:)`` is running: direct publications are written when
+    /// it ends (or a buffer's worth fills) instead of one by one.
+    var isBatching = false
+    /// Subscriptions made while direct bytes were still unwritten; sent once they are.
+    var deferredSubscriptions: [(filters: () -> [String], qos: Int32)] = []
+
+    /// Direct publications are written once this many bytes wait (a loopback segment's worth).
+    static let directWriteSize = 64 * 1024
+    /// Direct publications wait in the queue instead once this many bytes are unwritten.
+    static let directLimit = 256 * 1024
 
     /// A queue capacity for a publisher of `perSecond` publications a second: its whole burst
     /// of a second and half of the next, and at least 1,024.
@@ -108,6 +121,9 @@ public final class MosquittoClient {
     ///     unwritten ones; the oldest go first when full.
     ///   - backoff: Delays between connection attempts.
     ///   - connectTimeout: How long to wait for CONNACK.
+    ///   - writesQoS0Itself: Whether QoS 0 publications on a plain TCP connection are encoded
+    ///     and written by the client, many per `write()` (see ``PublishBuffer``), rather than
+    ///     one by one by `mosquitto_publish`.
     ///   - logger: Connection changes and dropped publications are logged here.
     ///   - onMessage: Receives incoming messages (can also be set later).
     /// - Throws: ``MQTTError`` when the options are unusable or libmosquitto cannot set up.
@@ -116,6 +132,7 @@ public final class MosquittoClient {
         queueCapacity: Int = 1024,
         backoff: ReconnectBackoff = ReconnectBackoff(),
         connectTimeout: Duration = .seconds(10),
+        writesQoS0Itself: Bool = true,
         logger: Logger,
         onMessage: ((MQTTMessage) -> Void)? = nil
     ) throws(MQTTError) {
@@ -139,6 +156,7 @@ public final class MosquittoClient {
         self.logger = logger
         self.backoff = backoff
         self.queue = PublicationQueue(capacity: queueCapacity)
+        self.direct = writesQoS0Itself && !options.useTLS ? PublishBuffer() : nil
         self.onMessage = onMessage
         // libmosquitto formats a log line for every packet once a log callback is set (a
         // vsnprintf per publication, measured at about 3 % of a fleet's CPU), so the callback is
@@ -176,8 +194,19 @@ public final class MosquittoClient {
         return fd >= 0 ? fd : nil
     }
 
-    /// Whether libmosquitto has bytes waiting to be written (poll for POLLOUT).
-    public var wantsWrite: Bool { mosquitto_want_write(handle) }
+    /// Whether the client or libmosquitto has bytes waiting to be written, or publications wait
+    /// in the queue of a connected client (poll for POLLOUT; ``loopWrite(now:)`` hands them on).
+    public var wantsWrite: Bool {
+        mosquitto_want_write(handle) || !(direct?.isEmpty ?? true) || (state == .connected && !queue.isEmpty)
+    }
+
+    /// Whether a publication of `qos` may be handed on now without overtaking bytes that wait or
+    /// growing libmosquitto's list of packets, which has no bound.
+    func canSend(qos: Int32) -> Bool {
+        guard !mosquitto_want_write(handle) else { return false }
+        guard let direct else { return true }
+        return qos == 0 ? direct.pendingCount < Self.directLimit : direct.isEmpty
+    }
 
     /// Publications waiting for the connection.
     public var queuedCount: Int { queue.count }
@@ -210,7 +239,7 @@ public final class MosquittoClient {
         // while libmosquitto has written all it holds: its list of packets has no bound, so a
         // broker that reads more slowly than a fleet publishes would grow it without end (10,000
         // stations against a saturated broker: 17 MB a second); the wait is in the bounded queue.
-        if state == .connected, queue.isEmpty, !wantsWrite {
+        if state == .connected, queue.isEmpty, canSend(qos: qos) {
             send(publication)
         } else {
             enqueue(publication)
@@ -260,7 +289,14 @@ public final class MosquittoClient {
             try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
         }
         subscriptionSources.append((filters, qos))
-        if state == .connected { sendSubscriptions([(filters, qos)]) }
+        if state == .connected {
+            // libmosquitto writes the SUBSCRIBE at once: never inside a packet of ours.
+            if flushDirect() {
+                sendSubscriptions([(filters, qos)])
+            } else {
+                deferredSubscriptions.append((filters, qos))
+            }
+        }
     }
 
     /// Sends what libmosquitto and the queue still hold (for at most `flushTimeout`), then
@@ -276,9 +312,13 @@ public final class MosquittoClient {
         if wasPublishing { feedQueue() }
         while wantsWrite, let fd = socket, clock.now < end {
             _ = pollOne(fd, for: .writable, milliseconds: LiveLoop.milliseconds(from: clock.now, to: end))
+            guard flushDirect() else { continue }
             guard mosquitto_loop_write(handle, 1) == MOSQ_ERR_SUCCESS.rawValue else { break }
             if wasPublishing { feedQueue() }
         }
+        // Out of time inside a packet of ours: the DISCONNECT below lands in it, and the broker
+        // drops the connection as malformed, which ends it all the same.
+        direct?.discard()
         state = .idle  // a publication that failed meanwhile scheduled a retry: none is wanted
         let code = mosquitto_disconnect(handle)
         if code != MOSQ_ERR_SUCCESS.rawValue, code != MOSQ_ERR_NO_CONN.rawValue {
