@@ -27,11 +27,15 @@ enum MQTTFloorBenchmark {
     }
 
     /// Publishes `messages` once a second for `seconds` to the broker on `port`.
-    static func run(messages: [MQTTMessage], port: Int, seconds: Int64, startup: Duration) throws -> PublicationRun {
+    /// - Parameter writesQoS0Itself: false to publish through `mosquitto_publish`, one `write()`
+    ///   each, as the client did before it wrote QoS 0 publications itself.
+    static func run(
+        messages: [MQTTMessage], port: Int, seconds: Int64, startup: Duration, writesQoS0Itself: Bool = true
+    ) throws -> PublicationRun {
         let client = try MosquittoClient(
             options: MQTTOptions(url: "mqtt://127.0.0.1:\(port)", clientID: "evsesim-floor-\(getpid())"),
             queueCapacity: MosquittoClient.queueCapacity(publishingPerSecond: messages.count),
-            logger: LiveBenchmarkSupport.quiet)
+            writesQoS0Itself: writesQoS0Itself, logger: LiveBenchmarkSupport.quiet)
         let publisher = FloorPublisher(client: client, messages: messages)
         let loop = try LiveLoop(
             simulation: publisher, configuration: LiveLoop.Configuration(pacing: .scaled(1), handlesSignals: false),

@@ -1,3 +1,4 @@
+import CMosquitto
 import Glibc
 import Testing
 
@@ -63,6 +64,20 @@ struct PublishBufferTests {
                 Decoded(retain: true, topic: "évse/ü", payload: [0x7B, 0x7D]),
             ])
         #expect(buffer.pendingCount == buffer.bytes.count)
+    }
+
+    @Test(
+        "topics to publish on: what mosquitto_pub_topic_check and mosquitto_publish accept",
+        arguments: [
+            ("everest_api/evse_1/var/telemetry", true), ("/", true), ("é/ü", true), ("", false),
+            ("a/+/b", false), ("a/#", false), ("a\u{0}b", false), (String(repeating: "t", count: 65_535), true),
+            (String(repeating: "t", count: 65_536), false),
+        ])
+    func publishableTopics(topic: String, accepted: Bool) {
+        #expect(MosquittoClient.isPublishable(topic) == accepted)
+        #expect(
+            (mosquitto_pub_topic_check(topic) == MOSQ_ERR_SUCCESS.rawValue) == accepted || topic.isEmpty
+                || topic.contains("\u{0}"))
     }
 
     @Test("a topic longer than 65,535 bytes is refused and appends nothing")

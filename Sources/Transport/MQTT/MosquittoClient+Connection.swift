@@ -214,7 +214,7 @@ extension MosquittoClient {
     /// queue and starts reconnecting, so it still goes out before anything published later.
     func send(_ publication: MQTTMessage) {
         if publication.qos == 0, direct != nil {
-            sendDirect(publication)
+            sendDirect(topic: publication.topic, payload: publication.payload, retain: publication.retain)
             return
         }
         let code = publication.payload.withUnsafeBytes { bytes in
@@ -239,12 +239,12 @@ extension MosquittoClient {
 
     /// Appends `publication` to the direct buffer, written when a batch ends, when a buffer's
     /// worth waits, or at once outside a batch.
-    private func sendDirect(_ publication: MQTTMessage) {
-        guard direct!.append(topic: publication.topic, payload: publication.payload, retain: publication.retain) else {
+    func sendDirect(topic: String, payload: [UInt8], retain: Bool) {
+        guard direct!.append(topic: topic, payload: payload, retain: retain) else {
             statistics.rejected += 1
             let error = MQTTError(
-                operation: "publish '\(publication.topic)'", code: MOSQ_ERR_PAYLOAD_SIZE.rawValue, errno: nil,
-                text: "topic or payload too long for MQTT (\(publication.payload.count) B payload)")
+                operation: "publish '\(topic)'", code: MOSQ_ERR_PAYLOAD_SIZE.rawValue, errno: nil,
+                text: "topic or payload too long for MQTT (\(payload.count) B payload)")
             logger.error("mqtt publication rejected", metadata: ["error": "\(error)"])
             return
         }

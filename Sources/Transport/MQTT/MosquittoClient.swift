@@ -229,20 +229,36 @@ public final class MosquittoClient {
     /// - Throws: ``MQTTError`` only for a publication that can never work (bad topic or QoS).
     public func publish(_ topic: String, payload: [UInt8], qos: Int32 = 0, retain: Bool = false) throws(MQTTError) {
         let full = options.fullTopic(topic)
-        try check(mosquitto_pub_topic_check(full), "mosquitto_pub_topic_check '\(full)'")
+        guard Self.isPublishable(full) else {
+            throw MQTTError(operation: "mosquitto_pub_topic_check '\(full)'", code: MOSQ_ERR_INVAL.rawValue)
+        }
         guard (0...2).contains(qos) else {
             throw MQTTError(
                 operation: "publish", code: MOSQ_ERR_INVAL.rawValue, errno: nil, text: "QoS \(qos) is not 0, 1 or 2")
         }
-        let publication = MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain)
         // Anything already waiting goes first, so nothing is published out of order. And only
         // while libmosquitto has written all it holds: its list of packets has no bound, so a
         // broker that reads more slowly than a fleet publishes would grow it without end (10,000
         // stations against a saturated broker: 17 MB a second); the wait is in the bounded queue.
-        if state == .connected, queue.isEmpty, canSend(qos: qos) {
-            send(publication)
+        guard state == .connected, queue.isEmpty, canSend(qos: qos) else {
+            enqueue(MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain))
+            return
+        }
+        if qos == 0, direct != nil {
+            sendDirect(topic: full, payload: payload, retain: retain)
         } else {
-            enqueue(publication)
+            send(MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain))
+        }
+    }
+
+    /// What `mosquitto_pub_topic_check` and `mosquitto_publish` accept as a topic to publish on:
+    /// 1 to 65,535 bytes, no wildcard (`+`, `#`) and no NUL (MQTT 3.1.1, 4.7.3), checked on the
+    /// UTF-8 bytes without making a C string for every publication.
+    static func isPublishable(_ topic: String) -> Bool {
+        var topic = topic
+        return topic.withUTF8 { bytes in
+            (1...65_535).contains(bytes.count)
+                && !bytes.contains { $0 == UInt8(ascii: "+") || $0 == UInt8(ascii: "#") || $0 == 0 }
         }
     }
 
