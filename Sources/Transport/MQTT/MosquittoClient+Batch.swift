@@ -11,7 +11,7 @@ extension MosquittoClient {
     /// full segments when it is uncorked, instead of one loopback segment (and one wake-up of
     /// the broker) per message. `TCP_NODELAY` stays set, so the uncork flushes at once.
     public func batchingPublications<R>(_ body: () throws -> R) rethrows -> R {
-        guard state == .connected, let fd = socket else { return try body() }
+        guard isConnected, let fd = socket else { return try body() }
         var on: Int32 = 1
         setsockopt(fd, Int32(IPPROTO_TCP), TCP_CORK, &on, socklen_t(MemoryLayout<Int32>.size))
         isBatching = true

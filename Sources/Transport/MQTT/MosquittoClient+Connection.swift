@@ -22,7 +22,7 @@ extension MosquittoClient {
         guard socket != nil, flushDirect() else { return }
         note(mosquitto_loop_write(handle, 1), "mosquitto_loop_write")
         processEvents(now: now)
-        if state == .connected, !deferredSubscriptions.isEmpty {
+        if isConnected, !deferredSubscriptions.isEmpty {
             let sources = deferredSubscriptions
             deferredSubscriptions.removeAll()
             sendSubscriptions(sources)
@@ -149,7 +149,7 @@ extension MosquittoClient {
                 }
             }
         }
-        if state == .connected || state == .connecting, socket == nil {
+        if isConnected || state == .connecting, socket == nil {
             connectionEnded(code: MOSQ_ERR_CONN_LOST.rawValue, now: now)
         }
         // Delivered last, outside every libmosquitto call: a handler may publish freely.
@@ -191,7 +191,7 @@ extension MosquittoClient {
         direct?.discard()
         deferredSubscriptions.removeAll()
         sendSubscriptions(subscriptionSources)
-        guard state == .connected else { return }
+        guard isConnected else { return }
         flushQueue()
     }
 
@@ -229,7 +229,7 @@ extension MosquittoClient {
         let error = MQTTError(operation: "mosquitto_publish '\(publication.topic)'", code: code)
         if error.isTransient {
             queue.prepend(publication)
-            if state == .connected { statistics.connectionLosses += 1 }
+            if isConnected { statistics.connectionLosses += 1 }
             scheduleRetry(now: .now, after: error)
         } else {
             statistics.rejected += 1
@@ -280,7 +280,7 @@ extension MosquittoClient {
         for source in sources {
             for filter in source.filters() {
                 if let full = batch.add(filter, qos: source.qos) { sendSubscribe(full.filters, qos: full.qos) }
-                guard state == .connected else { return }
+                guard isConnected else { return }
             }
         }
         if let rest = batch.finish() { sendSubscribe(rest.filters, qos: rest.qos) }
@@ -301,7 +301,7 @@ extension MosquittoClient {
             let named = topics.count == 1 ? "'\(topics[0])'" : "'\(topics[0])' and \(topics.count - 1) more"
             let error = MQTTError(operation: "mosquitto_subscribe \(named)", code: code)
             if error.isTransient {
-                if state == .connected { statistics.connectionLosses += 1 }
+                if isConnected { statistics.connectionLosses += 1 }
                 scheduleRetry(now: .now, after: error)
             } else {
                 logger.error("mqtt subscription rejected", metadata: ["error": "\(error)"])
@@ -312,7 +312,7 @@ extension MosquittoClient {
     /// Hands queued publications to libmosquitto while connected, until it holds some it could
     /// not write yet (the next ``loopWrite(now:)`` goes on).
     func flushQueue() {
-        guard state == .connected else { return }
+        guard isConnected else { return }
         feedQueue()
     }
 
@@ -335,7 +335,7 @@ extension MosquittoClient {
 extension MosquittoClient: LiveSource {
     /// The socket with POLLIN (and POLLOUT when ``wantsWrite``) while connecting or connected.
     public func pollInterest() -> PollInterest? {
-        guard state == .connected || state == .connecting, let fd = socket else { return nil }
+        guard isConnected || state == .connecting, let fd = socket else { return nil }
         // Not readable while bytes of ours wait: ``loopRead(now:)`` would not read yet.
         if direct?.isEmpty == false { return PollInterest(fileDescriptor: fd, events: .writable) }
         return PollInterest(fileDescriptor: fd, events: wantsWrite ? [.readable, .writable] : .readable)

@@ -74,6 +74,12 @@ public final class MosquittoClient {
     /// The most recent connection failure, for reports.
     public internal(set) var lastError: MQTTError?
 
+    /// Whether the broker accepted the connection (state ``State/connected``); a pattern match,
+    /// cheaper than the derived `==` on every publication.
+    public var isConnected: Bool {
+        if case .connected = state { true } else { false }
+    }
+
     /// Why the broker refused the connection for good, once it has (state ``State/refused``).
     public var refusal: MQTTError? { state == .refused ? lastError : nil }
 
@@ -197,7 +203,7 @@ public final class MosquittoClient {
     /// Whether the client or libmosquitto has bytes waiting to be written, or publications wait
     /// in the queue of a connected client (poll for POLLOUT; ``loopWrite(now:)`` hands them on).
     public var wantsWrite: Bool {
-        mosquitto_want_write(handle) || !(direct?.isEmpty ?? true) || (state == .connected && !queue.isEmpty)
+        mosquitto_want_write(handle) || !(direct?.isEmpty ?? true) || (isConnected && !queue.isEmpty)
     }
 
     /// Whether a publication of `qos` may be handed on now without overtaking bytes that wait or
@@ -215,7 +221,7 @@ public final class MosquittoClient {
     public var droppedPublications: Int { queue.droppedCount }
 
     /// Whether the client is connected and the broker has acknowledged every subscription.
-    public var isSubscribed: Bool { state == .connected && unacknowledgedSubscriptions.isEmpty }
+    public var isSubscribed: Bool { isConnected && unacknowledgedSubscriptions.isEmpty }
 
     /// Makes the first connection attempt now (later ones follow by themselves from ``tick(now:)``).
     public func start(now: ContinuousClock.Instant = .now) {
@@ -240,7 +246,7 @@ public final class MosquittoClient {
         // while libmosquitto has written all it holds: its list of packets has no bound, so a
         // broker that reads more slowly than a fleet publishes would grow it without end (10,000
         // stations against a saturated broker: 17 MB a second); the wait is in the bounded queue.
-        guard state == .connected, queue.isEmpty, canSend(qos: qos) else {
+        guard isConnected, queue.isEmpty, canSend(qos: qos) else {
             enqueue(MQTTMessage(topic: full, payload: payload, qos: qos, retain: retain))
             return
         }
@@ -278,7 +284,7 @@ public final class MosquittoClient {
                 metadata: [
                     "capacity": "\(queue.capacity)",
                     "reason":
-                        "\(state == .connected ? "the broker reads more slowly than the stations publish" : "not connected")",
+                        "\(isConnected ? "the broker reads more slowly than the stations publish" : "not connected")",
                 ])
         }
     }
@@ -305,7 +311,7 @@ public final class MosquittoClient {
             try check(mosquitto_sub_topic_check(full), "mosquitto_sub_topic_check '\(full)'")
         }
         subscriptionSources.append((filters, qos))
-        if state == .connected {
+        if isConnected {
             // libmosquitto writes the SUBSCRIBE at once: never inside a packet of ours.
             if flushDirect() {
                 sendSubscriptions([(filters, qos)])
@@ -318,8 +324,8 @@ public final class MosquittoClient {
     /// Sends what libmosquitto and the queue still hold (for at most `flushTimeout`), then
     /// DISCONNECT, and stays idle. Publications still queued after that are not sent.
     public func disconnect(flushTimeout: Duration = .milliseconds(500)) {
-        let wasConnected = state == .connected || state == .connecting
-        let wasPublishing = state == .connected
+        let wasConnected = isConnected || state == .connecting
+        let wasPublishing = isConnected
         state = .idle
         connectDeadline = nil
         guard wasConnected, socket != nil else { return }
