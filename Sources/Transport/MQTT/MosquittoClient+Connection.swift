@@ -237,8 +237,8 @@ extension MosquittoClient {
         }
     }
 
-    /// Appends `publication` to the direct buffer, written when a batch ends, when a buffer's
-    /// worth waits, or at once outside a batch.
+    /// Appends a QoS 0 publication to the direct buffer, written when a batch ends, when a
+    /// buffer's worth waits, or at once outside a batch.
     func sendDirect(topic: String, payload: [UInt8], retain: Bool) {
         guard direct!.append(topic: topic, payload: payload, retain: retain) else {
             statistics.rejected += 1
