@@ -110,7 +110,7 @@ public final class MosquittoClient {
     /// Direct publications are written once this many bytes wait (a loopback segment's worth).
     static let directWriteSize = 64 * 1024
     /// Direct publications wait in the queue instead once this many bytes are unwritten.
-    static let directLimit = 256 * 1024
+    static let directLimit = 4 * 1024 * 1024
 
     /// A queue capacity for a publisher of `perSecond` publications a second: its whole burst
     /// of a second and half of the next, and at least 1,024.
