@@ -165,10 +165,15 @@ extension ScenarioInterpreter {
 
     /// Issues the verdict of every invariant whose interval is over (all of them when `final`).
     mutating func closeInvariants(now: SimInstant, settled: Bool, final: Bool) {
-        guard !invariants.isEmpty else { return }
+        func isOver(_ invariant: ActiveInvariant) -> Bool {
+            final || invariant.end.map({ Self.isPast($0, now: now, settled: settled) }) == true
+        }
+        // Asked after every change: most of the time none is over, and rebuilding the list
+        // copied every invariant.
+        guard invariants.contains(where: isOver) else { return }
         var open: [ActiveInvariant] = []
         for invariant in invariants {
-            guard final || invariant.end.map({ Self.isPast($0, now: now, settled: settled) }) == true else {
+            guard isOver(invariant) else {
                 open.append(invariant)
                 continue
             }
