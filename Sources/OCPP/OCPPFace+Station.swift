@@ -8,7 +8,7 @@ extension OCPPFace {
     /// Start/StopTransaction; a reboot re-registers; status changes become StatusNotification.
     public mutating func afterStep(events: [TimedStationEvent], station: inout Station) {
         for timed in events { apply(timed.event, station: &station) }
-        if linkUp, registration == .accepted { reportStatuses(station) }
+        if linkUp, registration == .accepted { reportStatuses(&station) }
         pump(now: station.now)
     }
 
@@ -166,9 +166,11 @@ extension OCPPFace {
     }
 
     /// Sends a StatusNotification for each connector whose status changed since last reported.
-    mutating func reportStatuses(_ station: Station) {
+    /// The station is `inout` only to be read in place: this runs after every step, and a
+    /// station passed by value from the host's mutable storage is copied (1.8 KB) at each call.
+    mutating func reportStatuses(_ station: inout Station) {
         for connector in 0...1 {
-            let status = OCPPConnectorStatus(of: station, connector: connector)
+            let status = OCPPConnectorStatus(of: station.everest, connector: connector)
             guard reported[connector] != status else { continue }
             reported[connector] = status
             enqueue(
@@ -328,7 +330,7 @@ extension OCPPFace {
                 nextHeartbeatAt = heartbeat > 0 ? now + .seconds(Int64(heartbeat)) : nil
                 scheduleAligned(station)
                 reported = [:]
-                reportStatuses(station)
+                reportStatuses(&station)
                 // libocpp reports a finished firmware update once the new firmware has booted.
                 if bootReason == .firmwareUpdate {
                     enqueue(

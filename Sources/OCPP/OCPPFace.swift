@@ -184,7 +184,7 @@ public struct OCPPFace: Sendable {
         connected = up
         station.setOCPPStatus(up ? .connected : .disconnected)
         note(up ? "connected" : "disconnected", at: station.now)
-        if up { linkCameUp(station) } else { linkWentDown() }
+        if up { linkCameUp(&station) } else { linkWentDown() }
     }
 
     /// The power cut takes the network with it: the WebSocket closes (the driver closes it on
@@ -198,10 +198,10 @@ public struct OCPPFace: Sendable {
         note("disconnected", at: station.now)
     }
 
-    mutating func linkCameUp(_ station: Station) {
+    mutating func linkCameUp(_ station: inout Station) {
         guard linkUp else { return }
         if registration == .accepted {
-            reportStatuses(station)
+            reportStatuses(&station)
             pump(now: station.now)
         } else {
             queueBoot(station)

@@ -205,24 +205,44 @@ extension Station {
 
     /// Reading of the meter at ``now`` with seeded noise on voltage and current.
     public mutating func meterReading() -> MeterReading {
-        let i = flowingAmps
         let phases = profile.phases
         var volts: [Double] = []
         var amps: [Double] = []
         var watts: [Double] = []
-        for p in 0..<phases {
-            let n = 1 + profile.meterNoise * noise.nextSigned()
-            let carrying = i > 0 && p < activePhases
-            let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
-            let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
+        volts.reserveCapacity(phases)
+        amps.reserveCapacity(phases)
+        watts.reserveCapacity(phases)
+        let f = drawMeter { v, a in
             volts.append(v)
             amps.append(a)
             watts.append(v * a)
         }
-        let f = powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
         return MeterReading(
             time: now, voltage: volts, current: amps, power: watts, totalPower: watts.reduce(0, +),
             frequency: f, importedWh: meter.importedWh,
             phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
+    }
+
+    /// The imported energy and total power of ``meterReading()``, drawing the same noise (so
+    /// the seeded streams stay in step) without building the per-phase arrays: what the 1 Hz
+    /// sampling of a run that encodes no payload needs, every simulated second.
+    public mutating func meterTotals() -> (importedWh: Double, totalPower: Double) {
+        var total = 0.0
+        _ = drawMeter { v, a in total += v * a }
+        return (meter.importedWh, total)
+    }
+
+    /// Draws a meter reading's noise: `phase` gets each phase's voltage and current in order;
+    /// returns the frequency.
+    private mutating func drawMeter(_ phase: (Double, Double) -> Void) -> Double {
+        let i = flowingAmps
+        for p in 0..<profile.phases {
+            let n = 1 + profile.meterNoise * noise.nextSigned()
+            let carrying = i > 0 && p < activePhases
+            let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
+            let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
+            phase(v, a)
+        }
+        return powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
     }
 }

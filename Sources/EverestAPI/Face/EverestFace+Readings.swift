@@ -65,7 +65,10 @@ extension EverestFace {
     /// showing the last one (inferred from `API::init()`): the ``EverestAPIFlavor/everest``
     /// flavour reproduces that (nil: nothing new), the documented flavour feeds a zero
     /// countdown so that `uk_random_delay` disappears.
-    func liveCountdown(_ station: Station) -> UKRandomDelayCountdown? {
+    ///
+    /// The station is `inout` only to be read in place: this runs every simulated second, and a
+    /// station passed by value from mutable storage is copied (1.8 KB) at every call.
+    func liveCountdown(_ station: inout Station) -> UKRandomDelayCountdown? {
         let delay = station.everest.randomDelay
         if let end = delay.endsAt {
             let left = Int(max(0, (end - station.now).wholeSeconds))
