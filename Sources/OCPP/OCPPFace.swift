@@ -107,7 +107,10 @@ public struct OCPPFace: Sendable {
     // MARK: - Time
 
     /// The next instant the face must be woken at (a timer or a call's answer deadline).
+    /// (`mutating` only so that a driver holding the face in mutable storage reads it in place:
+    /// a non-mutating read there copies the whole face first, and drivers ask after every event.)
     public var nextTime: SimInstant? {
+        mutating get {
         var next: SimInstant?
         func consider(_ t: SimInstant?) { if let t { next = min(next ?? t, t) } }
         if linkUp {
@@ -122,6 +125,7 @@ public struct OCPPFace: Sendable {
         consider(reservation?.expires)
         consider(nextProfileAt)
         return next
+        }
     }
 
     /// Runs every timer due at the station's present instant.

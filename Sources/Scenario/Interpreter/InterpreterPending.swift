@@ -1,7 +1,10 @@
 import SimCore
 
 /// A check that holds the following steps back until it is decided.
-enum InterpreterPending: Sendable {
+///
+/// Indirect: the interpreter looks at its pending check after every change, and each look
+/// copied the whole payload (a step and its check, 330 bytes with a dozen references).
+indirect enum InterpreterPending: Sendable {
     /// A `wait` until its condition holds or its timeout passes.
     case wait(WaitStep, ScenarioStep, started: SimInstant, deadline: SimInstant)
     /// An MQTT expectation watching publications until its deadline.

@@ -3,8 +3,8 @@ import SimCore
 
 /// Starting steps, deciding pending checks, and the helpers they share.
 extension ScenarioInterpreter {
-    func time(of step: ScenarioStep) -> SimInstant {
-        switch step.timing {
+    func time(of timing: StepTiming) -> SimInstant {
+        switch timing {
         case .afterPrevious: lastStepEnd
         case .fromStart(let offset): .zero + offset
         case .afterPreviousBy(let offset): lastStepEnd + offset
@@ -32,7 +32,7 @@ extension ScenarioInterpreter {
 
     mutating func emit(_ effect: InterpreterEffect) { outbox.append(effect) }
 
-    mutating func start(_ step: ScenarioStep, index: Int, now: SimInstant, station: Station) {
+    mutating func start(_ step: ScenarioStep, index: Int, now: SimInstant, station: inout Station) {
         emit(
             .record(
                 TraceRecord(
@@ -45,7 +45,7 @@ extension ScenarioInterpreter {
             emit(.perform(action))
         case .wait(let wait):
             pending = .wait(wait, step, started: now, deadline: now + wait.timeout)
-            resolvePending(now: now, station: station, settled: false)
+            resolvePending(now: now, station: &station, settled: false)
         case .expectState(let expectations):
             for expectation in expectations {
                 let actual = StationConditions.value(station, expectation.key)
@@ -65,7 +65,7 @@ extension ScenarioInterpreter {
                 ActiveInvariant(
                     step: step, condition: invariant.condition, text: invariant.text, isNever: isNever, start: now,
                     end: invariant.duration.map { now + $0 }))
-            observe(station: station)
+            observe(station: &station)
         case .rapi(let rapi):
             switch rapiSteps {
             case .run:
@@ -111,7 +111,8 @@ extension ScenarioInterpreter {
         }
     }
 
-    mutating func resolvePending(now: SimInstant, station: borrowing Station, settled: Bool) {
+    /// The station is `inout` only to be read in place (see ``next(now:station:settled:)``).
+    mutating func resolvePending(now: SimInstant, station: inout Station, settled: Bool) {
         switch pending {
         case .wait(let wait, let step, let started, let deadline)?:
             let met = StationConditions.holds(wait.condition, on: station) == true
