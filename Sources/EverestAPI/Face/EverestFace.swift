@@ -190,7 +190,9 @@ public struct EverestFace: Sendable {
     /// The station is `inout` only to be read in place (see ``liveCountdown(_:)``).
     private mutating func track(importWh: Double, totalW: Double, station: inout Station) {
         tracker.handlePowermeter(importWh: importWh, totalW: totalW, at: station.now)
-        if let countdown = liveCountdown(&station) { tracker.handleCountdown(countdown) }
+        if let countdown = Self.liveCountdown(&station, flavor: configuration.flavor) {
+            tracker.handleCountdown(countdown)
+        }
         tracker.permanentFault = station.everest.errors.isInoperative
     }
 

@@ -159,7 +159,7 @@ public struct RAPIFace: Sendable {
     ///   need nothing of the face: the `$AT` check reads the station's state.
     public mutating func poll(events: [TimedStationEvent], station: inout Station) -> RAPIFaceOutput {
         var out = RAPIFaceOutput()
-        releaseDelayedReplies(station: station, into: &out)
+        releaseDelayedReplies(now: station.now, into: &out)
         for timed in events {
             switch timed.event {
             case .bootStarted(let version):

@@ -82,10 +82,10 @@ extension RAPIFace {
     }
 
     /// Writes the delayed replies that are due.
-    mutating func releaseDelayedReplies(station: Station, into out: inout RAPIFaceOutput) {
-        while let first = delayedReplies.first, first.due <= station.now {
+    mutating func releaseDelayedReplies(now: SimInstant, into out: inout RAPIFaceOutput) {
+        while let first = delayedReplies.first, first.due <= now {
             delayedReplies.removeFirst()
-            out.write(.reply, first.bytes, at: station.now)
+            out.write(.reply, first.bytes, at: now)
         }
     }
 }
