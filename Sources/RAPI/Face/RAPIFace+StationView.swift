@@ -42,7 +42,9 @@ extension RAPIFace {
     /// MENNEKES_MANUAL the cable-lock mode. Neither is in the `$AT` change mask.
     func reportedVFlags(_ station: Station) -> VFlags {
         var flags = station.controller.vflags
-        if hasDelayTimer, peripherals.delayTimer.isEnabled { flags.insert(.timerOn) }
+        // The timer first: looking the command up in the firmware's table is the dearer test,
+        // and this runs after every change.
+        if peripherals.delayTimer.isEnabled, hasDelayTimer { flags.insert(.timerOn) }
         if peripherals.mennekesLock.isManual { flags.insert(.mennekesManual) }
         return flags
     }
