@@ -16,6 +16,45 @@ public struct QueryKey: Hashable, Sendable {
     public var choices: [String]
 }
 
+/// The name of one of ``Station/queryKeys``, resolved once.
+public enum QueryName: String, CaseIterable, Hashable, Sendable {
+    case evseState = "evse.state"
+    case evseCode = "evse.code"
+    case evseHardFault = "evse.hardFault"
+    case pilot = "pilot"
+    case pilotPwm = "pilot.pwm"
+    case pilotDuty = "pilot.duty"
+    case pilotAmps = "pilot.amps"
+    case offeredAmps = "offered.amps"
+    case requestedAmps = "requested.amps"
+    case capacityAmps = "capacity.amps"
+    case relay = "relay"
+    case vehicleConnected = "vehicle.connected"
+    case vehicleState = "vehicle.state"
+    case vehicleSoc = "vehicle.soc"
+    case vehicleCurrent = "vehicle.current"
+    case meterPower = "meter.power"
+    case meterEnergy = "meter.energy"
+    case meterVoltage = "meter.voltage"
+    case meterPhases = "meter.phases"
+    case sessionEnergy = "session.energy"
+    case sessionElapsed = "session.elapsed"
+    case lifetimeEnergy = "lifetime.energy"
+    case temperature = "temperature"
+    case temperatureRtc = "temperature.rtc"
+    case throttleStage = "throttle.stage"
+    case heartbeatTrigger = "heartbeat.trigger"
+    case countersGfi = "counters.gfi"
+    case countersNoGround = "counters.noGround"
+    case countersStuckRelay = "counters.stuckRelay"
+    case powered = "powered"
+    case everestPhase = "everest.phase"
+    case everestEnabled = "everest.enabled"
+    case everestAuthorized = "everest.authorized"
+    case everestReserved = "everest.reserved"
+    case ukRemaining = "uk.remaining"
+}
+
 extension Station {
     /// Every key ``query(_:)`` answers, with its type and meaning.
     public static let queryKeys: [QueryKey] = [
@@ -77,47 +116,49 @@ extension Station {
     ]
 
     /// Reads one key of ``queryKeys``; nil for an unknown key.
-    public func query(_ key: String) -> ConditionValue? { Self.readers[key]?(self) }
+    public func query(_ key: String) -> ConditionValue? { QueryName(rawValue: key).map { query($0) } }
 
-    /// How each key is read. A dictionary: scenario conditions read keys after every change,
-    /// and matching the key against each name in turn was a tenth of running them.
-    static let readers: [String: @Sendable (borrowing Station) -> ConditionValue] = [
-        "evse.state": { s in .string(s.controller.state.name) },
-        "evse.code": { s in .number(Double(s.controller.state.rawValue)) },
-        "evse.hardFault": { s in .bool(s.controller.vflags.contains(.hardFault)) },
-        "pilot": { s in .string(s.linePilot?.rawValue ?? "none") },
-        "pilot.pwm": { s in .bool(s.pilotSignal.isPWM) },
-        "pilot.duty": { s in .number(s.pilotSignal.dutyPercent) },
-        "pilot.amps": { s in .number(s.pilotAmps) },
-        "offered.amps": { s in .number(s.offeredAmps) },
-        "requested.amps": { s in .number(s.requestedAmps) },
-        "capacity.amps": { s in .number(Double(s.controller.capacityAmps)) },
-        "relay": { s in .string(s.relay.closed ? "closed" : "open") },
-        "vehicle.connected": { s in .bool(s.vehicle != nil) },
-        "vehicle.state": { s in .string(s.vehicle?.presented.rawValue ?? "A") },
-        "vehicle.soc": { s in .number(s.vehicle?.soc ?? 0) },
-        "vehicle.current": { s in .number(s.flowingAmps) },
-        "meter.power": { s in .number(s.truePower) },
-        "meter.energy": { s in .number(s.meter.importedWh) },
-        "meter.voltage": { s in .number(s.powered ? s.trueVoltage(amps: s.flowingAmps) : 0) },
-        "meter.phases": { s in .number(s.flowingAmps > 0 ? Double(s.activePhases) : 0) },
-        "session.energy": { s in .number(s.controller.sessionMeterJoules / 3600) },
-        "session.elapsed": { s in .number(Double(s.sessionElapsed.wholeSeconds)) },
-        "lifetime.energy": { s in .number(s.settings.lifetimeWh) },
-        "temperature": { s in .number(s.temperatureCelsius) },
-        "temperature.rtc": { s in .number(s.rtcTemperatureCelsius) },
-        "throttle.stage": { s in .number(Double(s.controller.throttleStage)) },
-        "heartbeat.trigger": { s in .number(Double(s.controller.heartbeatTrigger)) },
-        "counters.gfi": { s in .number(Double(s.settings.gfiTrips)) },
-        "counters.noGround": { s in .number(Double(s.settings.noGroundTrips)) },
-        "counters.stuckRelay": { s in .number(Double(s.settings.stuckRelayTrips)) },
-        "powered": { s in .bool(s.powered) },
-        "everest.phase": { s in .string(s.everest.phase.rawValue) },
-        "everest.enabled": { s in .bool(s.everest.enabled) },
-        "everest.authorized": { s in .bool(s.everest.authorized) },
-        "everest.reserved": { s in .bool(s.everest.reserved) },
-        "uk.remaining": { s in .number(Double(s.randomDelayRemainingSeconds)) },
-    ]
+    /// Reads one key resolved beforehand (what a reader asking after every change keeps:
+    /// matching the name against every key in turn was a tenth of running the scenarios).
+    public func query(_ name: QueryName) -> ConditionValue {
+        switch name {
+        case .evseState: .string(controller.state.name)
+        case .evseCode: .number(Double(controller.state.rawValue))
+        case .evseHardFault: .bool(controller.vflags.contains(.hardFault))
+        case .pilot: .string(linePilot?.rawValue ?? "none")
+        case .pilotPwm: .bool(pilotSignal.isPWM)
+        case .pilotDuty: .number(pilotSignal.dutyPercent)
+        case .pilotAmps: .number(pilotAmps)
+        case .offeredAmps: .number(offeredAmps)
+        case .requestedAmps: .number(requestedAmps)
+        case .capacityAmps: .number(Double(controller.capacityAmps))
+        case .relay: .string(relay.closed ? "closed" : "open")
+        case .vehicleConnected: .bool(vehicle != nil)
+        case .vehicleState: .string(vehicle?.presented.rawValue ?? "A")
+        case .vehicleSoc: .number(vehicle?.soc ?? 0)
+        case .vehicleCurrent: .number(flowingAmps)
+        case .meterPower: .number(truePower)
+        case .meterEnergy: .number(meter.importedWh)
+        case .meterVoltage: .number(powered ? trueVoltage(amps: flowingAmps) : 0)
+        case .meterPhases: .number(flowingAmps > 0 ? Double(activePhases) : 0)
+        case .sessionEnergy: .number(controller.sessionMeterJoules / 3600)
+        case .sessionElapsed: .number(Double(sessionElapsed.wholeSeconds))
+        case .lifetimeEnergy: .number(settings.lifetimeWh)
+        case .temperature: .number(temperatureCelsius)
+        case .temperatureRtc: .number(rtcTemperatureCelsius)
+        case .throttleStage: .number(Double(controller.throttleStage))
+        case .heartbeatTrigger: .number(Double(controller.heartbeatTrigger))
+        case .countersGfi: .number(Double(settings.gfiTrips))
+        case .countersNoGround: .number(Double(settings.noGroundTrips))
+        case .countersStuckRelay: .number(Double(settings.stuckRelayTrips))
+        case .powered: .bool(powered)
+        case .everestPhase: .string(everest.phase.rawValue)
+        case .everestEnabled: .bool(everest.enabled)
+        case .everestAuthorized: .bool(everest.authorized)
+        case .everestReserved: .bool(everest.reserved)
+        case .ukRemaining: .number(Double(randomDelayRemainingSeconds))
+        }
+    }
 }
 
 extension Station {

@@ -44,7 +44,8 @@ extension ScenarioInterpreter {
         case .action(let action):
             emit(.perform(action))
         case .wait(let wait):
-            pending = .wait(wait, step, started: now, deadline: now + wait.timeout)
+            pending = .wait(
+                wait, step, started: now, deadline: now + wait.timeout, keys: ResolvedConditionKeys(wait.condition))
             resolvePending(now: now, station: &station, settled: false)
         case .expectState(let expectations):
             for expectation in expectations {
@@ -63,7 +64,8 @@ extension ScenarioInterpreter {
             if case .never = step.kind { isNever = true }
             invariants.append(
                 ActiveInvariant(
-                    step: step, condition: invariant.condition, text: invariant.text, isNever: isNever, start: now,
+                    step: step, condition: invariant.condition, keys: ResolvedConditionKeys(invariant.condition),
+                    text: invariant.text, isNever: isNever, start: now,
                     end: invariant.duration.map { now + $0 }))
             observe(station: &station)
         case .rapi(let rapi):
@@ -114,8 +116,8 @@ extension ScenarioInterpreter {
     /// The station is `inout` only to be read in place (see ``next(now:station:settled:)``).
     mutating func resolvePending(now: SimInstant, station: inout Station, settled: Bool) {
         switch pending {
-        case .wait(let wait, let step, let started, let deadline)?:
-            let met = StationConditions.holds(wait.condition, on: station) == true
+        case .wait(let wait, let step, let started, let deadline, let keys)?:
+            let met = StationConditions.holds(wait.condition, on: station, keys: keys) == true
             guard met || Self.isPast(deadline, now: now, settled: settled) else { return }
             pending = nil
             lastStepEnd = now

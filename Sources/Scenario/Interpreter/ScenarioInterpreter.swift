@@ -104,7 +104,7 @@ public struct ScenarioInterpreter: Sendable {
         var next = SimInstant.distantFuture
         for invariant in invariants { if let end = invariant.end { next = min(next, end) } }
         switch pending {
-        case .wait(_, _, _, let deadline)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
+        case .wait(_, _, _, let deadline, _)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
             next = min(next, deadline)
         case .rapiReplies?: next = now
         case nil:
@@ -175,7 +175,7 @@ public struct ScenarioInterpreter: Sendable {
     private mutating func checkInvariants(now: SimInstant, station: borrowing Station) {
         for i in invariants.indices where invariants[i].violation == nil {
             if let end = invariants[i].end, now > end { continue }
-            let holds = StationConditions.holds(invariants[i].condition, on: station)
+            let holds = StationConditions.holds(invariants[i].condition, on: station, keys: invariants[i].keys)
             if invariants[i].isNever ? holds == true : holds != true {
                 invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
             }
@@ -229,7 +229,7 @@ public struct ScenarioInterpreter: Sendable {
         var effects: [InterpreterEffect] = []
         while let effect = takeQueued() { effects.append(effect) }
         switch pending {
-        case .wait(let wait, let step, _, _)?:
+        case .wait(let wait, let step, _, _, _)?:
             decide(
                 step, label: step.label ?? "wait \(wait.text)", now: now, passed: false,
                 detail: "\(reason) before it was met: \(Self.describeKeys(wait.condition, station))")

@@ -1,0 +1,33 @@
+import EVSEModel
+
+/// The keys a condition reads, each resolved once to the station reading it names.
+///
+/// Invariants and waits are evaluated after every change of the station. Looking each key up
+/// by name every time, and handing the station (1.8 KB) down the condition's tree, which copied
+/// it at every level, were most of the cost of running the scenario library: now the keys'
+/// values are read once per evaluation and the tree looks them up by the condition's own key
+/// strings (equal at their first, bitwise, comparison).
+public struct ResolvedConditionKeys: Sendable {
+    let keys: [String]
+    let names: [QueryName?]
+
+    /// Resolves every key of `condition`; a key the station does not offer has no value
+    /// (evaluation then fails, as with ``StationConditions/value(_:_:)``).
+    public init(_ condition: Condition) {
+        keys = condition.keys
+        names = keys.map { QueryName(rawValue: $0) }
+    }
+
+    /// Whether `condition` (the one the keys were resolved from) holds on `station`; nil when
+    /// it cannot be evaluated. Reading a key has no effect, so reading them all up front
+    /// decides exactly what the short-circuiting evaluation would.
+    func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
+        var values: [ConditionValue?] = []
+        values.reserveCapacity(names.count)
+        for name in names { values.append(name.map { station.query($0) }) }
+        return try? condition.evaluate { key in
+            for (i, k) in keys.enumerated() where k == key { return values[i] }
+            return nil
+        }
+    }
+}
