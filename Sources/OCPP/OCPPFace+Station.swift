@@ -265,8 +265,8 @@ extension OCPPFace {
     /// One sampled value per measurand (per phase for current and voltage), values as OCPP's
     /// decimal strings.
     static func sampledValues(_ station: Station, measurands: [OCPPMeasurand], context: String) -> [JSONValue] {
-        func number(_ key: String) -> Double {
-            if case .number(let v)? = station.query(key) { return v }
+        func number(_ name: QueryName) -> Double {
+            if case .number(let v) = station.query(name) { return v }
             return 0
         }
         func value(_ v: Double, _ measurand: OCPPMeasurand, unit: String, phase: String? = nil, location: String? = nil)
@@ -282,29 +282,29 @@ extension OCPPFace {
             return .object(o)
         }
         let phases = max(1, station.profile.phases)
-        let active = Int(number("meter.phases"))
-        let amps = number("vehicle.current")
+        let active = Int(number(.meterPhases))
+        let amps = number(.vehicleCurrent)
         var out: [JSONValue] = []
         for m in measurands {
             switch m {
             case .energyActiveImportRegister:
-                out.append(value(number("meter.energy"), m, unit: "Wh", location: "Outlet"))
-            case .powerActiveImport: out.append(value(number("meter.power"), m, unit: "W", location: "Outlet"))
+                out.append(value(number(.meterEnergy), m, unit: "Wh", location: "Outlet"))
+            case .powerActiveImport: out.append(value(number(.meterPower), m, unit: "W", location: "Outlet"))
             case .currentImport:
                 for p in 1...phases {
                     out.append(value(p <= active ? amps : 0, m, unit: "A", phase: "L\(p)", location: "Outlet"))
                 }
             case .voltage:
                 for p in 1...phases {
-                    out.append(value(number("meter.voltage"), m, unit: "V", phase: "L\(p)-N", location: "Outlet"))
+                    out.append(value(number(.meterVoltage), m, unit: "V", phase: "L\(p)-N", location: "Outlet"))
                 }
-            case .currentOffered: out.append(value(number("offered.amps"), m, unit: "A", location: "Outlet"))
+            case .currentOffered: out.append(value(number(.offeredAmps), m, unit: "A", location: "Outlet"))
             case .soc:
                 // Known only while an EV is plugged in (the simulated EV reports it).
                 if station.vehicle != nil {
-                    out.append(value(number("vehicle.soc") * 100, m, unit: "Percent", location: "EV"))
+                    out.append(value(number(.vehicleSoc) * 100, m, unit: "Percent", location: "EV"))
                 }
-            case .temperature: out.append(value(number("temperature"), m, unit: "Celsius", location: "Body"))
+            case .temperature: out.append(value(number(.temperature), m, unit: "Celsius", location: "Body"))
             case .frequency: out.append(value(station.profile.frequencyHz, m, unit: "Hz", location: "Outlet"))
             }
         }

@@ -43,9 +43,10 @@ extension Station {
             // the current, not the meter's true voltage (open_evse `EnergyMeter::calcUsage()`).
             controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(activePhases) * dt
             controller.sessionMeterJoules += total * dt
-            if var v = vehicle {
-                v.soc = min(1, v.soc + total * v.profile.efficiency * dt / (v.profile.batteryKWh * 3.6e6))
-                vehicle = v
+            // In place: copying the vehicle out and back cost more than the rest of this step.
+            if vehicle != nil {
+                let gained = total * vehicle!.profile.efficiency * dt / (vehicle!.profile.batteryKWh * 3.6e6)
+                vehicle!.soc = min(1, vehicle!.soc + gained)
             }
         }
         lastIntegration = t

@@ -184,7 +184,8 @@ public struct ScenarioInterpreter: Sendable {
 
     /// Checks a publication of the station's EVerest face against a pending MQTT expectation.
     public mutating func observe(_ message: MQTTMessage, at time: SimInstant) {
-        if case .watch(var watch, let step, let deadline)? = pending {
+        // Asked first, without taking the check apart: most publications meet no expectation.
+        if isWatchingMQTT, case .watch(var watch, let step, let deadline)? = pending {
             // A status goes to a pending status expectation while it is still undecided; any
             // other status waits for the next expectation on its topic.
             let consumed =
