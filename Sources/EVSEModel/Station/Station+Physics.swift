@@ -35,9 +35,7 @@ extension Station {
         let i = flowingAmps
         if i > 0 {
             let perPhase = trueVoltage(amps: i) * i
-            var watts = [0.0, 0.0, 0.0]
-            for p in 0..<activePhases { watts[p] = perPhase }
-            meter.integrate(watts: watts, seconds: dt)
+            meter.integrate(phases: activePhases, watts: perPhase, seconds: dt)
             let total = perPhase * Double(activePhases)
             // The controller counts session energy as its voltage setting (nominal or `$SV`) times
             // the current, not the meter's true voltage (open_evse `EnergyMeter::calcUsage()`).

@@ -22,6 +22,11 @@ public struct ResolvedConditionKeys: Sendable {
     /// it cannot be evaluated. Reading a key has no effect, so reading them all up front
     /// decides exactly what the short-circuiting evaluation would.
     func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
+        if keys.count == 1 {
+            // Most conditions read one key: no array to allocate.
+            let value = names[0].map { station.query($0) }
+            return try? condition.evaluate { $0 == keys[0] ? value : nil }
+        }
         var values: [ConditionValue?] = []
         values.reserveCapacity(names.count)
         for name in names { values.append(name.map { station.query($0) }) }
