@@ -46,6 +46,8 @@ public struct ScenarioInterpreter: Sendable {
     var systemStatusBacklog: [(message: MQTTMessage, time: SimInstant)] = []
     /// Calls of the charge point no OCPP expectation has matched yet, oldest first.
     var ocppBacklog: [(message: MQTTMessage, time: SimInstant)] = []
+    /// Whether any step expects an OCPP call (otherwise no backlog is kept).
+    let expectsOCPP: Bool
     /// Every verdict so far, in the order decided.
     public internal(set) var verdicts: [Verdict] = []
     /// Whether the scenario reached `until` (or was ended early).
@@ -65,6 +67,7 @@ public struct ScenarioInterpreter: Sendable {
     /// An interpreter for `document`, starting at instant zero.
     public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps, systemModuleID: String = "system") {
         self.document = document
+        self.expectsOCPP = document.steps.contains { $0.kind.isOCPPExpectation }
         self.systemTopics = SystemTopics(moduleID: systemModuleID)
         self.systemStatusTopics = (systemTopics.firmwareUpdateStatus, systemTopics.logStatus)
         self.evseID = evseID
