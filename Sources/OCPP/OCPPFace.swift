@@ -116,8 +116,10 @@ public struct OCPPFace: Sendable {
         if linkUp {
             if registration != .accepted { consider(nextBootAt) }
             if registration == .accepted { consider(nextHeartbeatAt) }
-            consider(inFlight?.deadline)
-            if inFlight == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
+            // Through the deadline alone: comparing the call in flight with nil copied it.
+            let deadline = inFlight?.deadline
+            consider(deadline)
+            if deadline == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
         }
         consider(nextSampleAt)
         consider(nextAlignedAt)

@@ -35,11 +35,12 @@ extension Station {
         let i = flowingAmps
         if i > 0 {
             let perPhase = trueVoltage(amps: i) * i
-            meter.integrate(phases: activePhases, watts: perPhase, seconds: dt)
-            let total = perPhase * Double(activePhases)
+            let phases = activePhases
+            meter.integrate(phases: phases, watts: perPhase, seconds: dt)
+            let total = perPhase * Double(phases)
             // The controller counts session energy as its voltage setting (nominal or `$SV`) times
             // the current, not the meter's true voltage (open_evse `EnergyMeter::calcUsage()`).
-            controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(activePhases) * dt
+            controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(phases) * dt
             controller.sessionMeterJoules += total * dt
             // In place: copying the vehicle out and back cost more than the rest of this step.
             if vehicle != nil {
@@ -238,9 +239,10 @@ extension Station {
     /// returns the frequency.
     private mutating func drawMeter(_ phase: (Double, Double) -> Void) -> Double {
         let i = flowingAmps
+        let active = activePhases
         for p in 0..<profile.phases {
             let n = 1 + profile.meterNoise * noise.nextSigned()
-            let carrying = i > 0 && p < activePhases
+            let carrying = i > 0 && p < active
             let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
             let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
             phase(v, a)
