@@ -98,6 +98,9 @@ public struct OCPPFace: Sendable {
 
     /// Hands over everything produced since the last call.
     public mutating func takeOutput() -> [OCPPFaceOutput] {
+        // Asked after every step, mostly with nothing to hand over: emptying the buffer just
+        // returned (so shared) would allocate a new one.
+        guard !output.isEmpty else { return [] }
         defer { output.removeAll(keepingCapacity: true) }
         return output
     }
