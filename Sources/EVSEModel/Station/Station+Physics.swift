@@ -25,6 +25,15 @@ extension Station {
         return i > 0 ? trueVoltage(amps: i) * i * Double(activePhases) : 0
     }
 
+    /// ``flowingAmps`` and ``activePhases``, read in place for the meter's own steps (`mutating`
+    /// only for that): through the computed properties, every read copied the vehicle and its
+    /// profile, several times each simulated second.
+    private mutating func flowInPlace() -> (amps: Double, phases: Int) {
+        let amps = powered && relay.closed ? vehicle?.currentAmps ?? 0 : 0
+        let ev = vehicle?.profile.phases ?? vehicleProfile.phases
+        return (amps, max(1, min(profile.phases, ev, everest.phaseLimit ?? 3)))
+    }
+
     /// Integrates energy, state of charge and session energy up to `t` at the present currents.
     mutating func advanceClock(to t: SimInstant) {
         guard t > lastIntegration else {
@@ -32,10 +41,9 @@ extension Station {
             return
         }
         let dt = (t - lastIntegration).seconds
-        let i = flowingAmps
+        let (i, phases) = flowInPlace()
         if i > 0 {
             let perPhase = trueVoltage(amps: i) * i
-            let phases = activePhases
             meter.integrate(phases: phases, watts: perPhase, seconds: dt)
             let total = perPhase * Double(phases)
             // The controller counts session energy as its voltage setting (nominal or `$SV`) times
@@ -43,9 +51,10 @@ extension Station {
             controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(phases) * dt
             controller.sessionMeterJoules += total * dt
             // In place: copying the vehicle out and back cost more than the rest of this step.
-            if vehicle != nil {
-                let gained = total * vehicle!.profile.efficiency * dt / (vehicle!.profile.batteryKWh * 3.6e6)
-                vehicle!.soc = min(1, vehicle!.soc + gained)
+            if let soc = vehicle?.soc, let efficiency = vehicle?.profile.efficiency,
+                let kWh = vehicle?.profile.batteryKWh
+            {
+                vehicle?.soc = min(1, soc + total * efficiency * dt / (kWh * 3.6e6))
             }
         }
         lastIntegration = t
@@ -238,8 +247,7 @@ extension Station {
     /// Draws a meter reading's noise: `phase` gets each phase's voltage and current in order;
     /// returns the frequency.
     private mutating func drawMeter(_ phase: (Double, Double) -> Void) -> Double {
-        let i = flowingAmps
-        let active = activePhases
+        let (i, active) = flowInPlace()
         for p in 0..<profile.phases {
             let n = 1 + profile.meterNoise * noise.nextSigned()
             let carrying = i > 0 && p < active
