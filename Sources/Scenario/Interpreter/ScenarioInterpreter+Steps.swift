@@ -11,6 +11,13 @@ extension ScenarioInterpreter {
         }
     }
 
+    /// When the next step is due (there must be one). Its timing is read in place: reading it
+    /// through the array's subscript copied the whole step, at every look (several times a
+    /// simulated second while the scenario waits for its next step).
+    var nextStepTime: SimInstant {
+        time(of: document.steps.withUnsafeBufferPointer { $0[nextIndex].timing })
+    }
+
     /// `until`, counted once every step is done.
     var endTime: SimInstant {
         switch document.end {

@@ -111,7 +111,7 @@ public struct ScenarioInterpreter: Sendable {
             next = min(next, deadline)
         case .rapiReplies?: next = now
         case nil:
-            next = min(next, nextIndex < document.steps.count ? time(of: document.steps[nextIndex].timing) : endTime)
+            next = min(next, nextIndex < document.steps.count ? nextStepTime : endTime)
         }
         return max(next, now)
     }
@@ -135,7 +135,7 @@ public struct ScenarioInterpreter: Sendable {
             }
             if nextIndex < document.steps.count {
                 // The step is copied only once it starts.
-                guard isDue(time(of: document.steps[nextIndex].timing), now: now, settled: settled) else { break }
+                guard isDue(nextStepTime, now: now, settled: settled) else { break }
                 let step = document.steps[nextIndex]
                 nextIndex += 1
                 start(step, index: nextIndex - 1, now: now, station: &station)
