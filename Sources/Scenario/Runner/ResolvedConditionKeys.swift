@@ -10,6 +10,9 @@ import EVSEModel
 public struct ResolvedConditionKeys: Sendable {
     let keys: [String]
     let names: [QueryName?]
+    /// The values of the last evaluation, kept for their storage: an invariant is evaluated
+    /// after every change, and a new array each time was a tenth of its cost.
+    var values: [ConditionValue?] = []
 
     /// Resolves every key of `condition`; a key the station does not offer has no value
     /// (evaluation then fails, as with ``StationConditions/value(_:_:)``).
@@ -21,15 +24,15 @@ public struct ResolvedConditionKeys: Sendable {
     /// Whether `condition` (the one the keys were resolved from) holds on `station`; nil when
     /// it cannot be evaluated. Reading a key has no effect, so reading them all up front
     /// decides exactly what the short-circuiting evaluation would.
-    func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
+    mutating func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
         if keys.count == 1 {
             // Most conditions read one key: no array to allocate.
             let value = names[0].map { station.query($0) }
             return try? condition.evaluate { $0 == keys[0] ? value : nil }
         }
-        var values: [ConditionValue?] = []
-        values.reserveCapacity(names.count)
-        for name in names { values.append(name.map { station.query($0) }) }
+        if values.count != names.count { values = Array(repeating: nil, count: names.count) }
+        for i in names.indices { values[i] = names[i].map { station.query($0) } }
+        let values = values
         return try? condition.evaluate { key in
             for (i, k) in keys.enumerated() where k == key { return values[i] }
             return nil

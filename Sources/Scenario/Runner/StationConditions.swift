@@ -40,7 +40,7 @@ public enum StationConditions {
     /// ``holds(_:on:)`` with the condition's keys resolved beforehand (for conditions evaluated
     /// after every change).
     public static func holds(
-        _ condition: Condition, on station: borrowing Station, keys: ResolvedConditionKeys
+        _ condition: Condition, on station: borrowing Station, keys: inout ResolvedConditionKeys
     ) -> Bool? {
         keys.holds(condition, on: station)
     }
