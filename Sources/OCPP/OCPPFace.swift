@@ -114,22 +114,22 @@ public struct OCPPFace: Sendable {
     /// a non-mutating read there copies the whole face first, and drivers ask after every event.)
     public var nextTime: SimInstant? {
         mutating get {
-        var next: SimInstant?
-        func consider(_ t: SimInstant?) { if let t { next = min(next ?? t, t) } }
-        if linkUp {
-            if registration != .accepted { consider(nextBootAt) }
-            if registration == .accepted { consider(nextHeartbeatAt) }
-            // Through the deadline alone: comparing the call in flight with nil copied it.
-            let deadline = inFlight?.deadline
-            consider(deadline)
-            if deadline == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
-        }
-        consider(nextSampleAt)
-        consider(nextAlignedAt)
-        consider(pendingGrant?.expires)
-        consider(reservation?.expires)
-        consider(nextProfileAt)
-        return next
+            var next: SimInstant?
+            func consider(_ t: SimInstant?) { if let t { next = min(next ?? t, t) } }
+            if linkUp {
+                if registration != .accepted { consider(nextBootAt) }
+                if registration == .accepted { consider(nextHeartbeatAt) }
+                // Through the deadline alone: comparing the call in flight with nil copied it.
+                let deadline = inFlight?.deadline
+                consider(deadline)
+                if deadline == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
+            }
+            consider(nextSampleAt)
+            consider(nextAlignedAt)
+            consider(pendingGrant?.expires)
+            consider(reservation?.expires)
+            consider(nextProfileAt)
+            return next
         }
     }
 
