@@ -101,7 +101,7 @@ public struct OCPPConfiguration: Hashable, Sendable {
 
     /// A measurand list key.
     public func measurands(_ key: String) -> [OCPPMeasurand] {
-        (value(key) ?? "").split(separator: ",").compactMap { OCPPMeasurand(rawValue: Self.trimmed($0)) }
+        (value(key) ?? "").split(separator: ",").compactMap { Self.measurand(Self.trimmed($0)) }
     }
 
     /// ChangeConfiguration: checks the value against the key's kind; `force` also writes readonly keys.
@@ -117,7 +117,7 @@ public struct OCPPConfiguration: Hashable, Sendable {
         case .measurands:
             let parts = value.split(separator: ",", omittingEmptySubsequences: false)
             if !value.isEmpty,
-                parts.contains(where: { OCPPMeasurand(rawValue: Self.trimmed($0)) == nil })
+                parts.contains(where: { Self.measurand(Self.trimmed($0)) == nil })
             {
                 return .rejected
             }
@@ -132,7 +132,17 @@ public struct OCPPConfiguration: Hashable, Sendable {
         return .accepted
     }
 
-    static func trimmed(_ s: Substring) -> String {
-        String(s.drop { $0 == " " }.reversed().drop { $0 == " " }.reversed())
+    /// `s` without leading and trailing spaces. In place: reversing the characters twice to
+    /// drop the trailing ones made reading the measurand keys of every meter sample a tenth of
+    /// a long OCPP scenario.
+    static func trimmed(_ s: Substring) -> Substring {
+        var t = s.drop { $0 == " " }
+        while t.last == " " { t = t.dropLast() }
+        return t
+    }
+
+    /// The measurand named `name`, compared without making a `String` of it.
+    static func measurand(_ name: Substring) -> OCPPMeasurand? {
+        OCPPMeasurand.allCases.first { $0.rawValue == name }
     }
 }

@@ -15,11 +15,15 @@ public struct OCPPConnectorStatus: Hashable, Sendable {
     /// SessionStarted to UsageInitiated, ChargingStarted to StartCharging, TransactionFinished
     /// to TransactionStoppedAndUserActionRequired, SessionFinished to BecomeAvailable, a
     /// disable to ChangeAvailabilityToUnavailable and every error to a fault).
-    public init(of station: Station, connector: Int) {
+    public init(of station: Station, connector: Int) { self.init(of: station.everest, connector: connector) }
+
+    /// The status of connector `connector` from the station's EVerest side alone (what a caller
+    /// holding the station in mutable storage passes, to copy less than the whole station).
+    public init(of everest: borrowing EverestSide, connector: Int) {
         errorCode = "NoError"
-        let fault = station.everest.errors.errors.first { $0.type.isFatal }
+        let fault = everest.errors.errors.first { $0.type.isFatal }
         if connector == 0 {
-            status = station.everest.table.isEnabled ? "Available" : "Unavailable"
+            status = everest.table.isEnabled ? "Available" : "Unavailable"
             return
         }
         if let fault {
@@ -28,12 +32,12 @@ public struct OCPPConnectorStatus: Hashable, Sendable {
             errorType = fault.type.rawValue
             return
         }
-        guard station.everest.enabled else {
+        guard everest.enabled else {
             status = "Unavailable"
             return
         }
-        switch station.everest.phase {
-        case .idle: status = station.everest.reserved ? "Reserved" : "Available"
+        switch everest.phase {
+        case .idle: status = everest.reserved ? "Reserved" : "Available"
         case .waitingForAuth, .preparing: status = "Preparing"
         case .charging, .stopping: status = "Charging"
         case .pausedEV: status = "SuspendedEV"

@@ -8,7 +8,7 @@ extension OCPPFace {
     /// Start/StopTransaction; a reboot re-registers; status changes become StatusNotification.
     public mutating func afterStep(events: [TimedStationEvent], station: inout Station) {
         for timed in events { apply(timed.event, station: &station) }
-        if linkUp, registration == .accepted { reportStatuses(station) }
+        if linkUp, registration == .accepted { reportStatuses(&station) }
         pump(now: station.now)
     }
 
@@ -166,9 +166,11 @@ extension OCPPFace {
     }
 
     /// Sends a StatusNotification for each connector whose status changed since last reported.
-    mutating func reportStatuses(_ station: Station) {
+    /// The station is `inout` only to be read in place: this runs after every step, and a
+    /// station passed by value from the host's mutable storage is copied (1.8 KB) at each call.
+    mutating func reportStatuses(_ station: inout Station) {
         for connector in 0...1 {
-            let status = OCPPConnectorStatus(of: station, connector: connector)
+            let status = OCPPConnectorStatus(of: station.everest, connector: connector)
             guard reported[connector] != status else { continue }
             reported[connector] = status
             enqueue(
@@ -263,8 +265,8 @@ extension OCPPFace {
     /// One sampled value per measurand (per phase for current and voltage), values as OCPP's
     /// decimal strings.
     static func sampledValues(_ station: Station, measurands: [OCPPMeasurand], context: String) -> [JSONValue] {
-        func number(_ key: String) -> Double {
-            if case .number(let v)? = station.query(key) { return v }
+        func number(_ name: QueryName) -> Double {
+            if case .number(let v) = station.query(name) { return v }
             return 0
         }
         func value(_ v: Double, _ measurand: OCPPMeasurand, unit: String, phase: String? = nil, location: String? = nil)
@@ -280,29 +282,29 @@ extension OCPPFace {
             return .object(o)
         }
         let phases = max(1, station.profile.phases)
-        let active = Int(number("meter.phases"))
-        let amps = number("vehicle.current")
+        let active = Int(number(.meterPhases))
+        let amps = number(.vehicleCurrent)
         var out: [JSONValue] = []
         for m in measurands {
             switch m {
             case .energyActiveImportRegister:
-                out.append(value(number("meter.energy"), m, unit: "Wh", location: "Outlet"))
-            case .powerActiveImport: out.append(value(number("meter.power"), m, unit: "W", location: "Outlet"))
+                out.append(value(number(.meterEnergy), m, unit: "Wh", location: "Outlet"))
+            case .powerActiveImport: out.append(value(number(.meterPower), m, unit: "W", location: "Outlet"))
             case .currentImport:
                 for p in 1...phases {
                     out.append(value(p <= active ? amps : 0, m, unit: "A", phase: "L\(p)", location: "Outlet"))
                 }
             case .voltage:
                 for p in 1...phases {
-                    out.append(value(number("meter.voltage"), m, unit: "V", phase: "L\(p)-N", location: "Outlet"))
+                    out.append(value(number(.meterVoltage), m, unit: "V", phase: "L\(p)-N", location: "Outlet"))
                 }
-            case .currentOffered: out.append(value(number("offered.amps"), m, unit: "A", location: "Outlet"))
+            case .currentOffered: out.append(value(number(.offeredAmps), m, unit: "A", location: "Outlet"))
             case .soc:
                 // Known only while an EV is plugged in (the simulated EV reports it).
                 if station.vehicle != nil {
-                    out.append(value(number("vehicle.soc") * 100, m, unit: "Percent", location: "EV"))
+                    out.append(value(number(.vehicleSoc) * 100, m, unit: "Percent", location: "EV"))
                 }
-            case .temperature: out.append(value(number("temperature"), m, unit: "Celsius", location: "Body"))
+            case .temperature: out.append(value(number(.temperature), m, unit: "Celsius", location: "Body"))
             case .frequency: out.append(value(station.profile.frequencyHz, m, unit: "Hz", location: "Outlet"))
             }
         }
@@ -328,7 +330,7 @@ extension OCPPFace {
                 nextHeartbeatAt = heartbeat > 0 ? now + .seconds(Int64(heartbeat)) : nil
                 scheduleAligned(station)
                 reported = [:]
-                reportStatuses(station)
+                reportStatuses(&station)
                 // libocpp reports a finished firmware update once the new firmware has booted.
                 if bootReason == .firmwareUpdate {
                     enqueue(

@@ -98,6 +98,9 @@ public struct OCPPFace: Sendable {
 
     /// Hands over everything produced since the last call.
     public mutating func takeOutput() -> [OCPPFaceOutput] {
+        // Asked after every step, mostly with nothing to hand over: emptying the buffer just
+        // returned (so shared) would allocate a new one.
+        guard !output.isEmpty else { return [] }
         defer { output.removeAll(keepingCapacity: true) }
         return output
     }
@@ -107,21 +110,27 @@ public struct OCPPFace: Sendable {
     // MARK: - Time
 
     /// The next instant the face must be woken at (a timer or a call's answer deadline).
+    /// (`mutating` only so that a driver holding the face in mutable storage reads it in place:
+    /// a non-mutating read there copies the whole face first, and drivers ask after every event.)
     public var nextTime: SimInstant? {
-        var next: SimInstant?
-        func consider(_ t: SimInstant?) { if let t { next = min(next ?? t, t) } }
-        if linkUp {
-            if registration != .accepted { consider(nextBootAt) }
-            if registration == .accepted { consider(nextHeartbeatAt) }
-            consider(inFlight?.deadline)
-            if inFlight == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
+        mutating get {
+            var next: SimInstant?
+            func consider(_ t: SimInstant?) { if let t { next = min(next ?? t, t) } }
+            if linkUp {
+                if registration != .accepted { consider(nextBootAt) }
+                if registration == .accepted { consider(nextHeartbeatAt) }
+                // Through the deadline alone: comparing the call in flight with nil copied it.
+                let deadline = inFlight?.deadline
+                consider(deadline)
+                if deadline == nil, !queue.isEmpty, registration == .accepted { consider(sendNotBefore) }
+            }
+            consider(nextSampleAt)
+            consider(nextAlignedAt)
+            consider(pendingGrant?.expires)
+            consider(reservation?.expires)
+            consider(nextProfileAt)
+            return next
         }
-        consider(nextSampleAt)
-        consider(nextAlignedAt)
-        consider(pendingGrant?.expires)
-        consider(reservation?.expires)
-        consider(nextProfileAt)
-        return next
     }
 
     /// Runs every timer due at the station's present instant.
@@ -184,7 +193,7 @@ public struct OCPPFace: Sendable {
         connected = up
         station.setOCPPStatus(up ? .connected : .disconnected)
         note(up ? "connected" : "disconnected", at: station.now)
-        if up { linkCameUp(station) } else { linkWentDown() }
+        if up { linkCameUp(&station) } else { linkWentDown() }
     }
 
     /// The power cut takes the network with it: the WebSocket closes (the driver closes it on
@@ -198,10 +207,10 @@ public struct OCPPFace: Sendable {
         note("disconnected", at: station.now)
     }
 
-    mutating func linkCameUp(_ station: Station) {
+    mutating func linkCameUp(_ station: inout Station) {
         guard linkUp else { return }
         if registration == .accepted {
-            reportStatuses(station)
+            reportStatuses(&station)
             pump(now: station.now)
         } else {
             queueBoot(station)

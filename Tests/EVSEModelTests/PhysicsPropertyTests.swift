@@ -98,4 +98,19 @@ import Testing
         #expect(ra.voltage != rb.voltage)
         #expect(abs(ra.voltage[0] - rb.voltage[0]) < 240 * 0.005)
     }
+
+    @Test func meterTotalsDrawTheSameNoiseAsAReading() {
+        var a = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 7)
+        a.apply(.plug)
+        a.run(until: .zero + .minutes(5))
+        var b = a
+        for _ in 0..<3 {
+            let reading = a.meterReading()
+            let totals = b.meterTotals()
+            #expect(totals.totalPower > 0)
+            #expect(totals.totalPower == reading.totalPower)
+            #expect(totals.importedWh == reading.importedWh)
+        }
+        #expect(a.meterReading() == b.meterReading(), "the noise streams stay in step")
+    }
 }

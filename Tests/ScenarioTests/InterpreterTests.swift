@@ -99,19 +99,19 @@ import Testing
     @Test("the interpreter starts a step due later only once its instant is settled")
     func settledSteps() throws {
         let doc = try RunnerFixture.prepare(Self.lateWait).document
-        let station = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 1)
+        var station = Station(profile: StationProfile(), vehicle: VehicleProfile(), seed: 1)
         var interpreter = ScenarioInterpreter(document: doc, evseID: "evse", rapiSteps: .run)
         var effects: [InterpreterEffect] = []
-        while let effect = interpreter.next(now: .zero, station: station, settled: true) { effects.append(effect) }
+        while let effect = interpreter.next(now: .zero, station: &station, settled: true) { effects.append(effect) }
         #expect(effects.count == 1, "only the start record: the plug is due at 1h")
         #expect(interpreter.nextTime(now: .zero) == .zero + .hours(1))
-        #expect(interpreter.next(now: .zero + .hours(1), station: station, settled: false) == nil)
-        let due = interpreter.next(now: .zero + .hours(1), station: station, settled: true)
+        #expect(interpreter.next(now: .zero + .hours(1), station: &station, settled: false) == nil)
+        let due = interpreter.next(now: .zero + .hours(1), station: &station, settled: true)
         guard case .record(let record)? = due else {
             Issue.record("expected the step record, got \(String(describing: due))")
             return
         }
         #expect(record.kind == "scenario.step")
-        #expect(interpreter.next(now: .zero + .hours(1), station: station, settled: true) == .perform(.station(.plug)))
+        #expect(interpreter.next(now: .zero + .hours(1), station: &station, settled: true) == .perform(.station(.plug)))
     }
 }

@@ -13,10 +13,10 @@ public struct PowerMeter: Hashable, Sendable {
 
     public init() {}
 
-    /// Adds energy for `seconds` at per-phase true power `watts`.
-    mutating func integrate(watts: [Double], seconds: Double) {
-        guard seconds > 0 else { return }
-        for (i, w) in watts.enumerated() where w > 0 {
+    /// Adds energy for `seconds` at true power `watts` on each of the first `phases` phases.
+    mutating func integrate(phases: Int, watts w: Double, seconds: Double) {
+        guard seconds > 0, w > 0 else { return }
+        for i in 0..<phases {
             phaseJoules[i] += w * seconds
             importedJoules += w * seconds
         }

@@ -8,9 +8,12 @@ extension Station {
     }
 
     /// Per-phase current actually flowing through the relay (A).
-    public var flowingAmps: Double {
-        guard powered, relay.closed, let v = vehicle else { return 0 }
-        return v.currentAmps
+    ///
+    /// Inlinable: the faces read it from a station in mutable storage after every change, and
+    /// a call there copies the whole station (1.8 KB) first.
+    @inlinable public var flowingAmps: Double {
+        guard powered, relay.closed else { return 0 }
+        return vehicle?.currentAmps ?? 0
     }
 
     /// True (noise-free) voltage on each active phase under the present load.
@@ -22,6 +25,15 @@ extension Station {
         return i > 0 ? trueVoltage(amps: i) * i * Double(activePhases) : 0
     }
 
+    /// ``flowingAmps`` and ``activePhases``, read in place for the meter's own steps (`mutating`
+    /// only for that): through the computed properties, every read copied the vehicle and its
+    /// profile, several times each simulated second.
+    private mutating func flowInPlace() -> (amps: Double, phases: Int) {
+        let amps = powered && relay.closed ? vehicle?.currentAmps ?? 0 : 0
+        let ev = vehicle?.profile.phases ?? vehicleProfile.phases
+        return (amps, max(1, min(profile.phases, ev, everest.phaseLimit ?? 3)))
+    }
+
     /// Integrates energy, state of charge and session energy up to `t` at the present currents.
     mutating func advanceClock(to t: SimInstant) {
         guard t > lastIntegration else {
@@ -29,20 +41,20 @@ extension Station {
             return
         }
         let dt = (t - lastIntegration).seconds
-        let i = flowingAmps
+        let (i, phases) = flowInPlace()
         if i > 0 {
             let perPhase = trueVoltage(amps: i) * i
-            var watts = [0.0, 0.0, 0.0]
-            for p in 0..<activePhases { watts[p] = perPhase }
-            meter.integrate(watts: watts, seconds: dt)
-            let total = perPhase * Double(activePhases)
+            meter.integrate(phases: phases, watts: perPhase, seconds: dt)
+            let total = perPhase * Double(phases)
             // The controller counts session energy as its voltage setting (nominal or `$SV`) times
             // the current, not the meter's true voltage (open_evse `EnergyMeter::calcUsage()`).
-            controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(activePhases) * dt
+            controller.sessionJoules += Double(controller.millivolts) / 1000 * i * Double(phases) * dt
             controller.sessionMeterJoules += total * dt
-            if var v = vehicle {
-                v.soc = min(1, v.soc + total * v.profile.efficiency * dt / (v.profile.batteryKWh * 3.6e6))
-                vehicle = v
+            // In place: copying the vehicle out and back cost more than the rest of this step.
+            if let soc = vehicle?.soc, let efficiency = vehicle?.profile.efficiency,
+                let kWh = vehicle?.profile.batteryKWh
+            {
+                vehicle?.soc = min(1, soc + total * efficiency * dt / (kWh * 3.6e6))
             }
         }
         lastIntegration = t
@@ -205,24 +217,44 @@ extension Station {
 
     /// Reading of the meter at ``now`` with seeded noise on voltage and current.
     public mutating func meterReading() -> MeterReading {
-        let i = flowingAmps
         let phases = profile.phases
         var volts: [Double] = []
         var amps: [Double] = []
         var watts: [Double] = []
-        for p in 0..<phases {
-            let n = 1 + profile.meterNoise * noise.nextSigned()
-            let carrying = i > 0 && p < activePhases
-            let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
-            let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
+        volts.reserveCapacity(phases)
+        amps.reserveCapacity(phases)
+        watts.reserveCapacity(phases)
+        let f = drawMeter { v, a in
             volts.append(v)
             amps.append(a)
             watts.append(v * a)
         }
-        let f = powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
         return MeterReading(
             time: now, voltage: volts, current: amps, power: watts, totalPower: watts.reduce(0, +),
             frequency: f, importedWh: meter.importedWh,
             phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
+    }
+
+    /// The imported energy and total power of ``meterReading()``, drawing the same noise (so
+    /// the seeded streams stay in step) without building the per-phase arrays: what the 1 Hz
+    /// sampling of a run that encodes no payload needs, every simulated second.
+    public mutating func meterTotals() -> (importedWh: Double, totalPower: Double) {
+        var total = 0.0
+        _ = drawMeter { v, a in total += v * a }
+        return (meter.importedWh, total)
+    }
+
+    /// Draws a meter reading's noise: `phase` gets each phase's voltage and current in order;
+    /// returns the frequency.
+    private mutating func drawMeter(_ phase: (Double, Double) -> Void) -> Double {
+        let (i, active) = flowInPlace()
+        for p in 0..<profile.phases {
+            let n = 1 + profile.meterNoise * noise.nextSigned()
+            let carrying = i > 0 && p < active
+            let v = (powered ? trueVoltage(amps: carrying ? i : 0) : 0) * n
+            let a = carrying ? i * (1 + profile.meterNoise * noise.nextSigned()) : 0
+            phase(v, a)
+        }
+        return powered ? profile.frequencyHz * (1 + profile.meterNoise / 4 * noise.nextSigned()) : 0
     }
 }

@@ -16,6 +16,45 @@ public struct QueryKey: Hashable, Sendable {
     public var choices: [String]
 }
 
+/// The name of one of ``Station/queryKeys``, resolved once.
+public enum QueryName: String, CaseIterable, Hashable, Sendable {
+    case evseState = "evse.state"
+    case evseCode = "evse.code"
+    case evseHardFault = "evse.hardFault"
+    case pilot = "pilot"
+    case pilotPwm = "pilot.pwm"
+    case pilotDuty = "pilot.duty"
+    case pilotAmps = "pilot.amps"
+    case offeredAmps = "offered.amps"
+    case requestedAmps = "requested.amps"
+    case capacityAmps = "capacity.amps"
+    case relay = "relay"
+    case vehicleConnected = "vehicle.connected"
+    case vehicleState = "vehicle.state"
+    case vehicleSoc = "vehicle.soc"
+    case vehicleCurrent = "vehicle.current"
+    case meterPower = "meter.power"
+    case meterEnergy = "meter.energy"
+    case meterVoltage = "meter.voltage"
+    case meterPhases = "meter.phases"
+    case sessionEnergy = "session.energy"
+    case sessionElapsed = "session.elapsed"
+    case lifetimeEnergy = "lifetime.energy"
+    case temperature = "temperature"
+    case temperatureRtc = "temperature.rtc"
+    case throttleStage = "throttle.stage"
+    case heartbeatTrigger = "heartbeat.trigger"
+    case countersGfi = "counters.gfi"
+    case countersNoGround = "counters.noGround"
+    case countersStuckRelay = "counters.stuckRelay"
+    case powered = "powered"
+    case everestPhase = "everest.phase"
+    case everestEnabled = "everest.enabled"
+    case everestAuthorized = "everest.authorized"
+    case everestReserved = "everest.reserved"
+    case ukRemaining = "uk.remaining"
+}
+
 extension Station {
     /// Every key ``query(_:)`` answers, with its type and meaning.
     public static let queryKeys: [QueryKey] = [
@@ -77,44 +116,47 @@ extension Station {
     ]
 
     /// Reads one key of ``queryKeys``; nil for an unknown key.
-    public func query(_ key: String) -> ConditionValue? {
-        switch key {
-        case "evse.state": .string(controller.state.name)
-        case "evse.code": .number(Double(controller.state.rawValue))
-        case "evse.hardFault": .bool(controller.vflags.contains(.hardFault))
-        case "pilot": .string(linePilot?.rawValue ?? "none")
-        case "pilot.pwm": .bool(pilotSignal.isPWM)
-        case "pilot.duty": .number(pilotSignal.dutyPercent)
-        case "pilot.amps": .number(pilotAmps)
-        case "offered.amps": .number(offeredAmps)
-        case "requested.amps": .number(requestedAmps)
-        case "capacity.amps": .number(Double(controller.capacityAmps))
-        case "relay": .string(relay.closed ? "closed" : "open")
-        case "vehicle.connected": .bool(vehicle != nil)
-        case "vehicle.state": .string(vehicle?.presented.rawValue ?? "A")
-        case "vehicle.soc": .number(vehicle?.soc ?? 0)
-        case "vehicle.current": .number(flowingAmps)
-        case "meter.power": .number(truePower)
-        case "meter.energy": .number(meter.importedWh)
-        case "meter.voltage": .number(powered ? trueVoltage(amps: flowingAmps) : 0)
-        case "meter.phases": .number(flowingAmps > 0 ? Double(activePhases) : 0)
-        case "session.energy": .number(controller.sessionMeterJoules / 3600)
-        case "session.elapsed": .number(Double(sessionElapsed.wholeSeconds))
-        case "lifetime.energy": .number(settings.lifetimeWh)
-        case "temperature": .number(temperatureCelsius)
-        case "temperature.rtc": .number(rtcTemperatureCelsius)
-        case "throttle.stage": .number(Double(controller.throttleStage))
-        case "heartbeat.trigger": .number(Double(controller.heartbeatTrigger))
-        case "counters.gfi": .number(Double(settings.gfiTrips))
-        case "counters.noGround": .number(Double(settings.noGroundTrips))
-        case "counters.stuckRelay": .number(Double(settings.stuckRelayTrips))
-        case "powered": .bool(powered)
-        case "everest.phase": .string(everest.phase.rawValue)
-        case "everest.enabled": .bool(everest.enabled)
-        case "everest.authorized": .bool(everest.authorized)
-        case "everest.reserved": .bool(everest.reserved)
-        case "uk.remaining": .number(Double(randomDelayRemainingSeconds))
-        default: nil
+    public func query(_ key: String) -> ConditionValue? { QueryName(rawValue: key).map { query($0) } }
+
+    /// Reads one key resolved beforehand (what a reader asking after every change keeps:
+    /// matching the name against every key in turn was a tenth of running the scenarios).
+    public func query(_ name: QueryName) -> ConditionValue {
+        switch name {
+        case .evseState: .string(controller.state.name)
+        case .evseCode: .number(Double(controller.state.rawValue))
+        case .evseHardFault: .bool(controller.vflags.contains(.hardFault))
+        case .pilot: .string(linePilot?.rawValue ?? "none")
+        case .pilotPwm: .bool(pilotSignal.isPWM)
+        case .pilotDuty: .number(pilotSignal.dutyPercent)
+        case .pilotAmps: .number(pilotAmps)
+        case .offeredAmps: .number(offeredAmps)
+        case .requestedAmps: .number(requestedAmps)
+        case .capacityAmps: .number(Double(controller.capacityAmps))
+        case .relay: .string(relay.closed ? "closed" : "open")
+        case .vehicleConnected: .bool(vehicle != nil)
+        case .vehicleState: .string(vehicle?.presented.rawValue ?? "A")
+        case .vehicleSoc: .number(vehicle?.soc ?? 0)
+        case .vehicleCurrent: .number(flowingAmps)
+        case .meterPower: .number(truePower)
+        case .meterEnergy: .number(meter.importedWh)
+        case .meterVoltage: .number(powered ? trueVoltage(amps: flowingAmps) : 0)
+        case .meterPhases: .number(flowingAmps > 0 ? Double(activePhases) : 0)
+        case .sessionEnergy: .number(controller.sessionMeterJoules / 3600)
+        case .sessionElapsed: .number(Double(sessionElapsed.wholeSeconds))
+        case .lifetimeEnergy: .number(settings.lifetimeWh)
+        case .temperature: .number(temperatureCelsius)
+        case .temperatureRtc: .number(rtcTemperatureCelsius)
+        case .throttleStage: .number(Double(controller.throttleStage))
+        case .heartbeatTrigger: .number(Double(controller.heartbeatTrigger))
+        case .countersGfi: .number(Double(settings.gfiTrips))
+        case .countersNoGround: .number(Double(settings.noGroundTrips))
+        case .countersStuckRelay: .number(Double(settings.stuckRelayTrips))
+        case .powered: .bool(powered)
+        case .everestPhase: .string(everest.phase.rawValue)
+        case .everestEnabled: .bool(everest.enabled)
+        case .everestAuthorized: .bool(everest.authorized)
+        case .everestReserved: .bool(everest.reserved)
+        case .ukRemaining: .number(Double(randomDelayRemainingSeconds))
         }
     }
 }

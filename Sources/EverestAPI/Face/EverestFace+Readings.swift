@@ -65,7 +65,11 @@ extension EverestFace {
     /// showing the last one (inferred from `API::init()`): the ``EverestAPIFlavor/everest``
     /// flavour reproduces that (nil: nothing new), the documented flavour feeds a zero
     /// countdown so that `uk_random_delay` disappears.
-    func liveCountdown(_ station: Station) -> UKRandomDelayCountdown? {
+    ///
+    /// The station is `inout` and the function static only so that both are read in place: this
+    /// runs every simulated second, and a station (1.8 KB) or face passed by value from mutable
+    /// storage is copied at every call.
+    static func liveCountdown(_ station: inout Station, flavor: EverestAPIFlavor) -> UKRandomDelayCountdown? {
         let delay = station.everest.randomDelay
         if let end = delay.endsAt {
             let left = Int(max(0, (end - station.now).wholeSeconds))
@@ -74,7 +78,7 @@ extension EverestFace {
                 currentLimitDuringDelayA: delay.heldLimitA, startTime: left > 0 ? delay.startedAt : nil)
         }
         if let countdown = station.everest.countdown { return countdown }
-        guard configuration.flavor == .documented else { return nil }
+        guard flavor == .documented else { return nil }
         return UKRandomDelayCountdown(
             countdownSeconds: 0, currentLimitAfterDelayA: station.requestedAmps,
             currentLimitDuringDelayA: delay.heldLimitA)

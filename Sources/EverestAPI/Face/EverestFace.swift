@@ -159,7 +159,8 @@ public struct EverestFace: Sendable {
 
     /// The once-a-second sampling without the publication: everything ``tick(station:)`` does to
     /// the session tracker (and the same meter reading, so seeded noise stays in step), but only
-    /// `session_info` is encoded, and only when its traced digest changed.
+    /// `session_info` and `charging_schedules` are encoded, and only when their traced digest
+    /// changed.
     ///
     /// Fast runs use this when no one reads the payloads (telemetry is not traced and no
     /// expectation is watching): encoding ten payloads a second is most of the cost of a
@@ -167,22 +168,32 @@ public struct EverestFace: Sendable {
     public mutating func sample(station: inout Station) -> [MQTTMessage] {
         var out: [MQTTMessage] = []
         let now = station.now
-        _ = updateTracker(station: &station)
+        let totals = station.meterTotals()
+        track(importWh: totals.importedWh, totalW: totals.totalPower, station: &station)
         // `limits` went out (unread), so the next one carries its `uuid`.
         limitsPublished = true
         if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }
-        if configuration.publishesSharedTopics, let message = publishChargingSchedules(at: now) { out.append(message) }
+        if configuration.publishesSharedTopics, let message = publishChargingSchedules(at: now, onlyTraced: true) {
+            out.append(message)
+        }
         return out
     }
 
     private mutating func updateTracker(station: inout Station) -> MeterReading {
         let reading = station.meterReading()
-        tracker.handlePowermeter(importWh: reading.importedWh, totalW: reading.totalPower, at: station.now)
-        if let countdown = liveCountdown(station) { tracker.handleCountdown(countdown) }
-        tracker.permanentFault = station.everest.errors.isInoperative
+        track(importWh: reading.importedWh, totalW: reading.totalPower, station: &station)
         return reading
+    }
+
+    /// The station is `inout` only to be read in place (see ``liveCountdown(_:)``).
+    private mutating func track(importWh: Double, totalW: Double, station: inout Station) {
+        tracker.handlePowermeter(importWh: importWh, totalW: totalW, at: station.now)
+        if let countdown = Self.liveCountdown(&station, flavor: configuration.flavor) {
+            tracker.handleCountdown(countdown)
+        }
+        tracker.permanentFault = station.everest.errors.isInoperative
     }
 
     /// Called after every station step (and after every received command) with the events the
@@ -231,12 +242,13 @@ public struct EverestFace: Sendable {
     }
 
     /// `ocpp/var/charging_schedules` if an update waits; traced when the schedules (not their
-    /// start times) changed.
-    private mutating func publishChargingSchedules(at time: SimInstant) -> MQTTMessage? {
+    /// start times) changed. `onlyTraced`: an untraced one is not encoded at all (no one reads it).
+    private mutating func publishChargingSchedules(at time: SimInstant, onlyTraced: Bool = false) -> MQTTMessage? {
         guard let schedules = pendingChargingSchedules.take() else { return nil }
         let digest = schedules.withoutStartTimes
         let traced = configuration.traceTelemetry || digest != lastTracedChargingSchedules
         if traced { lastTracedChargingSchedules = digest }
+        guard traced || !onlyTraced else { return nil }
         return publish(topics.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
     }
 

@@ -44,7 +44,7 @@ extension RAPIFace {
         case "GR":
             return ok(request, peripherals.relayOutputsEnabled.map { $0 ? "1" : "0" }.joined(separator: " "))
         case "GS":
-            let s = snapshot(station)
+            let s = snapshot(&station)
             let elapsed = station.sessionElapsed.wholeSeconds
             return ok(
                 request,

@@ -1,14 +1,18 @@
 import EVSEModel
 
 /// How the controller's state reads on the wire: the values `$GS` and `$AT` carry.
+///
+/// The `$AT` check runs after every change, so the face and the station are read in place:
+/// `mutating` and `inout` only for that (a non-mutating call, or a station passed by value, from
+/// mutable storage copies the whole face or station first).
 extension RAPIFace {
     /// The EVSE state, pilot, capacity and vflags the controller reports now.
-    func snapshot(_ station: Station) -> RAPIATNotifier.Snapshot {
+    mutating func snapshot(_ station: inout Station) -> RAPIATNotifier.Snapshot {
         RAPIATNotifier.Snapshot(
             evseState: station.controller.state,
-            pilot: pilotCode(station),
+            pilot: pilotCode(&station),
             capacity: UInt8(clamping: station.controller.capacityAmps),
-            vflags: reportedVFlags(station))
+            vflags: reportedVFlags(&station))
     }
 
     /// The snapshot, or nil while the firmware could not be running its `$AT` check.
@@ -21,11 +25,11 @@ extension RAPIFace {
     ///   closed before it ends (`Update()`), so the first `$AT` in C already shows CHARGING_ON
     ///   (`$AT 03 03 32 0540`); the station spends that time in C with the relay not yet
     ///   commanded.
-    func reportableSnapshot(_ station: Station) -> RAPIATNotifier.Snapshot? {
+    mutating func reportableSnapshot(_ station: inout Station) -> RAPIATNotifier.Snapshot? {
         guard station.powered, !station.controller.booting else { return nil }
         if inFaultShutdown, !station.controller.state.isFault { return nil }
         if station.controller.state == .c, !station.relay.commandedClosed { return nil }
-        return snapshot(station)
+        return snapshot(&station)
     }
 
     /// `$GS`/`$AT` pilot code: the debounced pilot, 00 when there is none (boot, faults) and for
@@ -33,16 +37,18 @@ extension RAPIFace {
     ///
     /// While booting or boot-locked the update cycle that reads the pilot has not started
     /// (D9 boot lock: `$GS` → `$OK 00 0 00 4200`), although the station already senses the line.
-    func pilotCode(_ station: Station) -> RAPIPilotCode {
+    mutating func pilotCode(_ station: inout Station) -> RAPIPilotCode {
         if station.controller.booting || station.controller.bootLocked { return .unknown }
         return station.controller.pilot.flatMap(RAPIPilotCode.init) ?? .unknown
     }
 
     /// The station's vflags plus the two the face keeps: TIMER_ON mirrors the delay timer and
     /// MENNEKES_MANUAL the cable-lock mode. Neither is in the `$AT` change mask.
-    func reportedVFlags(_ station: Station) -> VFlags {
+    mutating func reportedVFlags(_ station: inout Station) -> VFlags {
         var flags = station.controller.vflags
-        if hasDelayTimer, peripherals.delayTimer.isEnabled { flags.insert(.timerOn) }
+        // The timer first: looking the command up in the firmware's table is the dearer test,
+        // and this runs after every change.
+        if peripherals.delayTimer.isEnabled, hasDelayTimer { flags.insert(.timerOn) }
         if peripherals.mennekesLock.isManual { flags.insert(.mennekesManual) }
         return flags
     }

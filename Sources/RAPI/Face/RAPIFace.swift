@@ -137,7 +137,7 @@ public struct RAPIFace: Sendable {
         if let text = result.preamble { out.write(.text, text, at: station.now) }
         if let reply = result.reply { send(reply, station: station, into: &out) }
         // open_evse `processCmd()` ends in `RapiSendEvseState()`: the $AT check runs right after every command's reply.
-        if result.checksState { checkState(station: station, into: &out) }
+        if result.checksState { checkState(station: &station, into: &out) }
     }
 
     /// Writes a reply; echo mode adds its LF. The reply's text is left in the input buffer, as
@@ -159,7 +159,7 @@ public struct RAPIFace: Sendable {
     ///   need nothing of the face: the `$AT` check reads the station's state.
     public mutating func poll(events: [TimedStationEvent], station: inout Station) -> RAPIFaceOutput {
         var out = RAPIFaceOutput()
-        releaseDelayedReplies(station: station, into: &out)
+        releaseDelayedReplies(now: station.now, into: &out)
         for timed in events {
             switch timed.event {
             case .bootStarted(let version):
@@ -183,7 +183,7 @@ public struct RAPIFace: Sendable {
         if station.flowingAmps > 0 {
             peripherals.lastRelayMilliamps = Int((station.flowingAmps * 1000).rounded())
         }
-        checkState(station: station, into: &out)
+        checkState(station: &station, into: &out)
         return out
     }
 
@@ -212,8 +212,8 @@ public struct RAPIFace: Sendable {
     }
 
     /// The normal `$AT` check on the station as it is now.
-    mutating func checkState(station: Station, into out: inout RAPIFaceOutput) {
-        guard let snapshot = reportableSnapshot(station),
+    mutating func checkState(station: inout Station, into out: inout RAPIFaceOutput) {
+        guard let snapshot = reportableSnapshot(&station),
             let message = notifier.check(snapshot)
         else { return }
         out.write(.async, message.encoded(), at: station.now)

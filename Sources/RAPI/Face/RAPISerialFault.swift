@@ -53,7 +53,9 @@ extension RAPIFace {
     }
 
     /// When the earliest delayed reply is due, if one is waiting: a driver must poll then.
-    public var nextDelayedReply: SimInstant? { delayedReplies.first?.due }
+    /// (`mutating` only so that a driver holding the face in mutable storage reads it in place:
+    /// a non-mutating read there copies the whole face first, and drivers ask after every event.)
+    public var nextDelayedReply: SimInstant? { mutating get { delayedReplies.first?.due } }
 
     /// Applies the first armed fault to a reply about to be written; returns the bytes to write
     /// now (nil when dropped or delayed).
@@ -80,10 +82,10 @@ extension RAPIFace {
     }
 
     /// Writes the delayed replies that are due.
-    mutating func releaseDelayedReplies(station: Station, into out: inout RAPIFaceOutput) {
-        while let first = delayedReplies.first, first.due <= station.now {
+    mutating func releaseDelayedReplies(now: SimInstant, into out: inout RAPIFaceOutput) {
+        while let first = delayedReplies.first, first.due <= now {
             delayedReplies.removeFirst()
-            out.write(.reply, first.bytes, at: station.now)
+            out.write(.reply, first.bytes, at: now)
         }
     }
 }

@@ -127,7 +127,7 @@ public struct StationHost: Sendable {
 
     /// When the interpreter needs to run next, or nil without one (or once it is finished).
     public mutating func nextInterpreterTime(now: SimInstant) -> SimInstant? {
-        ownInterpreter()?.value.reading { $0.nextTime(now: now) } ?? nil
+        ownInterpreter()?.value.nextTime(now: now) ?? nil
     }
 
     // The queries a live fleet makes of every station every second are `mutating` only so that
@@ -186,7 +186,7 @@ public struct StationHost: Sendable {
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
         let reads =
             publishesEverything || everest.configuration.traceTelemetry
-            || ownInterpreter()?.value.reading { $0.isWatchingMQTT } == true
+            || ownInterpreter()?.value.isWatchingMQTT == true
         if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
             reads ? everest.tick(station: &station, fleetErrors: fleetErrors) : everest.sample(station: &station)
@@ -291,7 +291,8 @@ public struct StationHost: Sendable {
 
     /// The interpreter's next effect.
     private mutating func nextInterpreterEffect(settled: Bool) -> InterpreterEffect? {
-        ownInterpreter()?.value.next(now: station.now, station: station, settled: settled)
+        let now = station.now
+        return ownInterpreter()?.value.next(now: now, station: &station, settled: settled)
     }
 
     /// The interpreter's box, copied first if another host shares it, so that it can be
@@ -373,7 +374,7 @@ public struct StationHost: Sendable {
         if sampler != nil, let record = sampler!.sample(station) { output.append(.record(record)) }
         guard interpreterBox != nil else { return }
         // No reference to the box kept across `runInterpreter`: it would look shared.
-        ownInterpreter()?.value.observe(station: station)
+        ownInterpreter()?.value.observe(station: &station)
         runInterpreter(settled: false)
     }
 
@@ -384,7 +385,7 @@ public struct StationHost: Sendable {
         record(out.records)
         for write in out.writes {
             if write.kind == .async || (late && write.kind == .reply),
-                ownInterpreter()?.value.reading({ $0.isWatchingRAPI }) == true
+                ownInterpreter()?.value.isWatchingRAPI == true
             {
                 ownInterpreter()?.value.observe(rapiAsync: Self.line(write.bytes))
             }

@@ -1,9 +1,12 @@
 import SimCore
 
 /// A check that holds the following steps back until it is decided.
-enum InterpreterPending: Sendable {
+///
+/// Indirect: the interpreter looks at its pending check after every change, and each look
+/// copied the whole payload (a step and its check, 330 bytes with a dozen references).
+indirect enum InterpreterPending: Sendable {
     /// A `wait` until its condition holds or its timeout passes.
-    case wait(WaitStep, ScenarioStep, started: SimInstant, deadline: SimInstant)
+    case wait(WaitStep, ScenarioStep, started: SimInstant, deadline: SimInstant, keys: ResolvedConditionKeys)
     /// An MQTT expectation watching publications until its deadline.
     case watch(MQTTWatch, ScenarioStep, deadline: SimInstant)
     /// A RAPI line was sent; its replies are being handed back.
@@ -16,6 +19,7 @@ enum InterpreterPending: Sendable {
 struct ActiveInvariant: Sendable {
     var step: ScenarioStep
     var condition: Condition
+    var keys: ResolvedConditionKeys
     var text: String
     /// true: the condition must never hold; false: it must always hold.
     var isNever: Bool

@@ -52,8 +52,13 @@ extension ScenarioInterpreter {
     }
 
     /// Notes a frame of the charge point: its calls (`action` set, `isCall`) and its answers.
-    public mutating func observeOCPP(action: String, isCall: Bool, payload: [UInt8], at time: SimInstant) {
-        let message = MQTTMessage(topic: "ocpp/\(isCall ? "call" : "answer")/\(action)", payload: payload)
+    /// The payload is encoded only when an expectation may read it: one watching now, or a
+    /// later one (a call kept in the backlog of a scenario with OCPP expectations).
+    public mutating func observeOCPP(
+        action: String, isCall: Bool, payload: @autoclosure () -> [UInt8], at time: SimInstant
+    ) {
+        guard isWatchingMQTT || (isCall && expectsOCPP) else { return }
+        let message = MQTTMessage(topic: "ocpp/\(isCall ? "call" : "answer")/\(action)", payload: payload())
         if case .watch(var watch, let step, let deadline)? = pending, watch.filter.hasPrefix("ocpp/"),
             watch.matchedAt == nil
         {

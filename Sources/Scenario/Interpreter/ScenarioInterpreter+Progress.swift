@@ -9,7 +9,7 @@ extension ScenarioInterpreter {
         if isFinished { return now }
         var t = lastStepEnd
         switch pending {
-        case .wait(_, _, _, let deadline)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
+        case .wait(_, _, _, let deadline, _)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
             t = deadline
         case .rapiReplies(let rapi, _, _)?:
             t = now + (rapi.expectAsync.isEmpty ? .zero : .seconds(5))

@@ -3,12 +3,19 @@ import SimCore
 
 /// Starting steps, deciding pending checks, and the helpers they share.
 extension ScenarioInterpreter {
-    func time(of step: ScenarioStep) -> SimInstant {
-        switch step.timing {
+    func time(of timing: StepTiming) -> SimInstant {
+        switch timing {
         case .afterPrevious: lastStepEnd
         case .fromStart(let offset): .zero + offset
         case .afterPreviousBy(let offset): lastStepEnd + offset
         }
+    }
+
+    /// When the next step is due (there must be one). Its timing is read in place: reading it
+    /// through the array's subscript copied the whole step, at every look (several times a
+    /// simulated second while the scenario waits for its next step).
+    var nextStepTime: SimInstant {
+        time(of: document.steps.withUnsafeBufferPointer { $0[nextIndex].timing })
     }
 
     /// `until`, counted once every step is done.
@@ -32,7 +39,7 @@ extension ScenarioInterpreter {
 
     mutating func emit(_ effect: InterpreterEffect) { outbox.append(effect) }
 
-    mutating func start(_ step: ScenarioStep, index: Int, now: SimInstant, station: Station) {
+    mutating func start(_ step: ScenarioStep, index: Int, now: SimInstant, station: inout Station) {
         emit(
             .record(
                 TraceRecord(
@@ -44,8 +51,9 @@ extension ScenarioInterpreter {
         case .action(let action):
             emit(.perform(action))
         case .wait(let wait):
-            pending = .wait(wait, step, started: now, deadline: now + wait.timeout)
-            resolvePending(now: now, station: station, settled: false)
+            pending = .wait(
+                wait, step, started: now, deadline: now + wait.timeout, keys: ResolvedConditionKeys(wait.condition))
+            resolvePending(now: now, station: &station, settled: false)
         case .expectState(let expectations):
             for expectation in expectations {
                 let actual = StationConditions.value(station, expectation.key)
@@ -63,9 +71,10 @@ extension ScenarioInterpreter {
             if case .never = step.kind { isNever = true }
             invariants.append(
                 ActiveInvariant(
-                    step: step, condition: invariant.condition, text: invariant.text, isNever: isNever, start: now,
+                    step: step, condition: invariant.condition, keys: ResolvedConditionKeys(invariant.condition),
+                    text: invariant.text, isNever: isNever, start: now,
                     end: invariant.duration.map { now + $0 }))
-            observe(station: station)
+            observe(station: &station)
         case .rapi(let rapi):
             switch rapiSteps {
             case .run:
@@ -111,10 +120,11 @@ extension ScenarioInterpreter {
         }
     }
 
-    mutating func resolvePending(now: SimInstant, station: borrowing Station, settled: Bool) {
+    /// The station is `inout` only to be read in place (see ``next(now:station:settled:)``).
+    mutating func resolvePending(now: SimInstant, station: inout Station, settled: Bool) {
         switch pending {
-        case .wait(let wait, let step, let started, let deadline)?:
-            let met = StationConditions.holds(wait.condition, on: station) == true
+        case .wait(let wait, let step, let started, let deadline, var keys)?:
+            let met = StationConditions.holds(wait.condition, on: station, keys: &keys) == true
             guard met || Self.isPast(deadline, now: now, settled: settled) else { return }
             pending = nil
             lastStepEnd = now
@@ -165,10 +175,15 @@ extension ScenarioInterpreter {
 
     /// Issues the verdict of every invariant whose interval is over (all of them when `final`).
     mutating func closeInvariants(now: SimInstant, settled: Bool, final: Bool) {
-        guard !invariants.isEmpty else { return }
+        func isOver(_ invariant: ActiveInvariant) -> Bool {
+            final || invariant.end.map({ Self.isPast($0, now: now, settled: settled) }) == true
+        }
+        // Asked after every change: most of the time none is over, and rebuilding the list
+        // copied every invariant.
+        guard invariants.contains(where: isOver) else { return }
         var open: [ActiveInvariant] = []
         for invariant in invariants {
-            guard final || invariant.end.map({ Self.isPast($0, now: now, settled: settled) }) == true else {
+            guard isOver(invariant) else {
                 open.append(invariant)
                 continue
             }

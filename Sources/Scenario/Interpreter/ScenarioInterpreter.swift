@@ -46,6 +46,8 @@ public struct ScenarioInterpreter: Sendable {
     var systemStatusBacklog: [(message: MQTTMessage, time: SimInstant)] = []
     /// Calls of the charge point no OCPP expectation has matched yet, oldest first.
     var ocppBacklog: [(message: MQTTMessage, time: SimInstant)] = []
+    /// Whether any step expects an OCPP call (otherwise no backlog is kept).
+    let expectsOCPP: Bool
     /// Every verdict so far, in the order decided.
     public internal(set) var verdicts: [Verdict] = []
     /// Whether the scenario reached `until` (or was ended early).
@@ -65,68 +67,78 @@ public struct ScenarioInterpreter: Sendable {
     /// An interpreter for `document`, starting at instant zero.
     public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps, systemModuleID: String = "system") {
         self.document = document
+        self.expectsOCPP = document.steps.contains { $0.kind.isOCPPExpectation }
         self.systemTopics = SystemTopics(moduleID: systemModuleID)
         self.systemStatusTopics = (systemTopics.firmwareUpdateStatus, systemTopics.logStatus)
         self.evseID = evseID
         self.rapiSteps = rapiSteps
     }
 
+    // The queries below are `mutating` only so that a driver, which keeps the interpreter in
+    // mutable storage, reads it in place: a non-mutating call there copies the whole
+    // interpreter (750 bytes) first, several times a simulated second.
+
     /// Whether an MQTT expectation is watching publications (a fast run encodes the 1 Hz
     /// payloads only while someone reads them).
     public var isWatchingMQTT: Bool {
-        if case .watch? = pending { return true }
-        return false
+        mutating get {
+            if case .watch? = pending { return true }
+            return false
+        }
     }
-
-    /// `read(self)`, as a `mutating` call: a driver keeps the interpreter in an optional stored
-    /// property, and reads through it happen in place this way, where a non-mutating call
-    /// copied the whole interpreter first (several times a simulated second).
-    mutating func reading<R>(_ read: (borrowing ScenarioInterpreter) -> R) -> R { read(self) }
 
     /// Whether a RAPI step is collecting unsolicited lines.
     public var isWatchingRAPI: Bool {
-        switch pending {
-        case .rapiReplies?, .rapiAsync?: true
-        default: false
+        mutating get {
+            switch pending {
+            case .rapiReplies?, .rapiAsync?: true
+            default: false
+            }
         }
     }
 
     // MARK: - Driving
 
-    /// When the interpreter must run next (never earlier than `now`), or nil once it is finished.
-    public func nextTime(now: SimInstant) -> SimInstant? {
+    /// When the interpreter must run next (never earlier than `now`), or nil once it is finished
+    /// (`mutating`: see above).
+    public mutating func nextTime(now: SimInstant) -> SimInstant? {
         guard !isFinished else { return nil }
         if !began || outboxHead < outbox.count { return now }
         var next = SimInstant.distantFuture
         for invariant in invariants { if let end = invariant.end { next = min(next, end) } }
         switch pending {
-        case .wait(_, _, _, let deadline)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
+        case .wait(_, _, _, let deadline, _)?, .watch(_, _, let deadline)?, .rapiAsync(_, _, _, let deadline)?:
             next = min(next, deadline)
         case .rapiReplies?: next = now
         case nil:
-            next = min(next, nextIndex < document.steps.count ? time(of: document.steps[nextIndex]) : endTime)
+            next = min(next, nextIndex < document.steps.count ? nextStepTime : endTime)
         }
         return max(next, now)
     }
 
     /// The next effect due at `now`, or nil when nothing more is due yet. Apply each effect to
     /// the station before asking again.
-    /// - Parameter settled: whether every station event and publication due at `now` has run.
-    public mutating func next(now: SimInstant, station: borrowing Station, settled: Bool) -> InterpreterEffect? {
+    /// - Parameters:
+    ///   - station: `inout` only to be read in place: a driver holds it in mutable storage,
+    ///     where passing it by value copies it (1.8 KB) at every call; it is read (copied) only
+    ///     when a condition or an expectation is evaluated.
+    ///   - settled: whether every station event and publication due at `now` has run.
+    public mutating func next(now: SimInstant, station: inout Station, settled: Bool) -> InterpreterEffect? {
         if let record = begin(now: now) { emit(.record(record)) }
         while outboxHead == outbox.count, !isFinished {
             closeInvariants(now: now, settled: settled, final: false)
             guard outboxHead == outbox.count else { break }
             if pending != nil {
-                resolvePending(now: now, station: station, settled: settled)
+                resolvePending(now: now, station: &station, settled: settled)
                 if pending != nil { break }
                 continue
             }
             if nextIndex < document.steps.count {
+                // The step is copied only once it starts.
+                guard isDue(nextStepTime, now: now, settled: settled) else { break }
                 let step = document.steps[nextIndex]
-                guard isDue(time(of: step), now: now, settled: settled) else { break }
                 nextIndex += 1
-                start(step, index: nextIndex - 1, now: now, station: station)
+                start(step, index: nextIndex - 1, now: now, station: &station)
                 continue
             }
             guard isDue(endTime, now: now, settled: settled) else { break }
@@ -154,24 +166,29 @@ public struct ScenarioInterpreter: Sendable {
     }
 
     /// Checks the running invariants (and a pending `wait`) against the station after a change.
-    public mutating func observe(station: borrowing Station) {
+    /// The station is `inout` only to be read in place (see ``next(now:station:settled:)``).
+    public mutating func observe(station: inout Station) {
         guard !isFinished else { return }
         let now = station.now
-        if !invariants.isEmpty {
-            for i in invariants.indices where invariants[i].violation == nil {
-                if let end = invariants[i].end, now > end { continue }
-                let holds = StationConditions.holds(invariants[i].condition, on: station)
-                if invariants[i].isNever ? holds == true : holds != true {
-                    invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
-                }
+        if !invariants.isEmpty { checkInvariants(now: now, station: station) }
+        if case .wait? = pending { resolvePending(now: now, station: &station, settled: false) }
+    }
+
+    /// Notes the first violation of each running invariant.
+    private mutating func checkInvariants(now: SimInstant, station: borrowing Station) {
+        for i in invariants.indices where invariants[i].violation == nil {
+            if let end = invariants[i].end, now > end { continue }
+            let holds = StationConditions.holds(invariants[i].condition, on: station, keys: &invariants[i].keys)
+            if invariants[i].isNever ? holds == true : holds != true {
+                invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
             }
         }
-        if case .wait? = pending { resolvePending(now: now, station: station, settled: false) }
     }
 
     /// Checks a publication of the station's EVerest face against a pending MQTT expectation.
     public mutating func observe(_ message: MQTTMessage, at time: SimInstant) {
-        if case .watch(var watch, let step, let deadline)? = pending {
+        // Asked first, without taking the check apart: most publications meet no expectation.
+        if isWatchingMQTT, case .watch(var watch, let step, let deadline)? = pending {
             // A status goes to a pending status expectation while it is still undecided; any
             // other status waits for the next expectation on its topic.
             let consumed =
@@ -216,7 +233,7 @@ public struct ScenarioInterpreter: Sendable {
         var effects: [InterpreterEffect] = []
         while let effect = takeQueued() { effects.append(effect) }
         switch pending {
-        case .wait(let wait, let step, _, _)?:
+        case .wait(let wait, let step, _, _, _)?:
             decide(
                 step, label: step.label ?? "wait \(wait.text)", now: now, passed: false,
                 detail: "\(reason) before it was met: \(Self.describeKeys(wait.condition, station))")

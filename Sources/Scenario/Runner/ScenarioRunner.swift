@@ -112,7 +112,8 @@ public struct ScenarioRunner {
                 break
             }
         }
-        items.removeAll(keepingCapacity: true)
+        // Mostly empty: emptying an empty array still went through `replaceSubrange`.
+        if !items.isEmpty { items.removeAll(keepingCapacity: true) }
         spare = items
     }
 

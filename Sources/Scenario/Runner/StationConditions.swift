@@ -37,6 +37,14 @@ public enum StationConditions {
         try? condition.evaluate(on: station) { station, key in station.query(key) }
     }
 
+    /// ``holds(_:on:)`` with the condition's keys resolved beforehand (for conditions evaluated
+    /// after every change).
+    public static func holds(
+        _ condition: Condition, on station: borrowing Station, keys: inout ResolvedConditionKeys
+    ) -> Bool? {
+        keys.holds(condition, on: station)
+    }
+
     /// The catalog a scenario is validated against.
     public static func catalog(_ library: ProfileLibrary) -> ScenarioCatalog {
         ScenarioCatalog(
