@@ -55,7 +55,7 @@ public final class TraceLineWriter: @unchecked Sendable {
                     guard let slot else { return writer.appendField(field, to: &out) }
                     out.append(contentsOf: topics[slot].text)
                 case .payload(let bytes) where slot != nil && field.name == "payload":
-                    out.append(contentsOf: #","payload":"#.utf8)
+                    TraceWriter.append(#","payload":"#, to: &out)
                     appendPayload(bytes, topic: slot.take()!, writer, to: &out)
                 default:
                     writer.appendField(field, to: &out)

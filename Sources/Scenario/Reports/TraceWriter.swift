@@ -50,11 +50,16 @@ public struct TraceWriter: Sendable {
         _ r: TraceRecord, to out: inout [UInt8], head: (TraceRecord, inout [UInt8]) -> Void,
         field: (TraceRecord.Field, inout [UInt8]) -> Void
     ) {
-        out.append(contentsOf: #"{"t":"#.utf8)
+        Self.append(#"{"t":"#, to: &out)
         Self.appendSeconds(r.time, to: &out)
         head(r, &out)
         for f in r.fields { field(f, &out) }
         out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends text known at compile time (a `String`'s UTF-8 view is appended byte by byte).
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
     }
 
     /// `,"src":…,"kind":…`
