@@ -68,7 +68,9 @@ struct TraceLineWriterTests {
         let topics = (0..<(TraceLineWriter.maximumTopics + 10)).map { "everest_api/evse_\($0)/var/session_info" }
         var records: [TraceRecord] = []
         for second in 0..<3 {
-            for topic in topics { records.append(Self.publication(second, topic, second == 1 ? Array(payload) : payload)) }
+            for topic in topics {
+                records.append(Self.publication(second, topic, second == 1 ? Array(payload) : payload))
+            }
         }
         expectSameLines(records)
     }
