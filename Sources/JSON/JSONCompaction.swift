@@ -37,6 +37,7 @@ public enum JSONCompaction {
 
     /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
     /// quote always opens or closes one).
+    ///
     /// Into a buffer on the stack first, then appended at once: appending each run between two
     /// spaces (`"key": value` in every rapidyaml payload) cost a call and a check per run.
     private static func copyTokens(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
