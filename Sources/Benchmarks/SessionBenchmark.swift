@@ -34,7 +34,7 @@ public enum SessionBenchmark {
             var options = RunOptions()
             options.traceTelemetry = telemetry
             if trace {
-                let writer = TraceWriter()
+                let writer = TraceLineWriter()
                 options.trace = { record in
                     counter.buffer.removeAll(keepingCapacity: true)
                     writer.append(record, to: &counter.buffer)

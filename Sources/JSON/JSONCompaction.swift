@@ -37,19 +37,24 @@ public enum JSONCompaction {
 
     /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
     /// quote always opens or closes one).
+    ///
+    /// Into a buffer on the stack first, then appended at once: appending each run between two
+    /// spaces (`"key": value` in every rapidyaml payload) cost a call and a check per run.
     private static func copyTokens(_ b: UnsafeBufferPointer<UInt8>, to out: inout [UInt8]) {
-        var inString = false
-        var runStart = 0
-        for i in 0..<b.count {
-            let c = b[i]
-            if c == UInt8(ascii: "\"") {
-                inString.toggle()
-            } else if !inString, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
-                if i > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart..<i])) }
-                runStart = i + 1
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { copy in
+            var inString = false
+            var n = 0
+            for c in b {
+                if c == UInt8(ascii: "\"") {
+                    inString.toggle()
+                } else if !inString, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                    continue
+                }
+                copy[n] = c
+                n += 1
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: copy[..<n]))
         }
-        if b.count > runStart { out.append(contentsOf: UnsafeBufferPointer(rebasing: b[runStart...])) }
     }
 
     private struct Scanner {
@@ -105,6 +110,13 @@ public enum JSONCompaction {
         mutating func string(_ b: UnsafeBufferPointer<UInt8>) -> (Int32, Int32)? {
             index += 1
             let start = index
+            // Eight bytes at a time while none of them is special (keys and timestamps are
+            // most of a payload's bytes); the loop below reads the rest one by one.
+            while index + 8 <= b.count,
+                Self.plain(UnsafeRawPointer(b.baseAddress! + index).loadUnaligned(as: UInt64.self))
+            {
+                index += 8
+            }
             while index < b.count {
                 let c = b[index]
                 if c == UInt8(ascii: "\"") {
@@ -115,6 +127,18 @@ public enum JSONCompaction {
                 index += 1
             }
             return nil
+        }
+
+        /// Whether none of the eight bytes of `word` is a quote, a backslash, a control
+        /// character or outside ASCII. Each test is exact for "any byte" (bit-twiddling
+        /// `haszero`/`hasless`, valid once no byte has its high bit set).
+        static func plain(_ word: UInt64) -> Bool {
+            let ones: UInt64 = 0x0101_0101_0101_0101
+            let highs: UInt64 = 0x8080_8080_8080_8080
+            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
+            guard word & highs == 0 else { return false }
+            let control = (word &- ones &* 0x20) & ~word & highs != 0
+            return !control && !hasZero(word ^ (ones &* UInt64(UInt8(ascii: "\"")))) && !hasZero(word ^ (ones &* 0x5C))
         }
 
         /// A number without exponent, as the parser's grammar allows it (no leading zeros).

@@ -66,8 +66,15 @@ extension JSONNumberFormat {
             integerPart = significand << exponent
         } else {
             let quotient = roundedQuotient(significand * UInt128(scale), shift: -exponent)
-            integerPart = quotient / UInt128(scale)
-            fraction = UInt64(quotient % UInt128(scale))
+            if let small = UInt64(exactly: quotient) {
+                // Every reading a station prints: 64-bit division instead of a 128-bit one,
+                // which is a call into the runtime.
+                integerPart = UInt128(small / scale)
+                fraction = small % scale
+            } else {
+                integerPart = quotient / UInt128(scale)
+                fraction = UInt64(quotient % UInt128(scale))
+            }
         }
         appendDecimal(integerPart, to: &out)
         if d > 0 {

@@ -63,6 +63,26 @@ struct FastPathTests {
     }
 
     @Test(
+        "long strings are read eight bytes at a time: one special byte anywhere is still seen",
+        arguments: [0x22, 0x5C, 0x00, 0x1F, 0x0A, 0x7F, 0x80, 0xC3, 0xFF, 0x20, 0x21, 0x5B, 0x5D, 0x7E, 0x41])
+    func longStrings(special: UInt8) {
+        let plain = Array("abcdefghijklmnopqrstuvwxyz0123456789".utf8)
+        for position in 0..<plain.count {
+            var text = plain
+            text[position] = special
+            let bytes = Array(#"{"key_\#(position)":""#.utf8) + text + Array(#"","n": [1, 2]}"#.utf8)
+            var out: [UInt8] = []
+            if JSONCompaction.append(bytes, to: &out) {
+                #expect(out == Self.reference(bytes), "byte \(special) at \(position)")
+            } else {
+                #expect(out.isEmpty)
+            }
+            let plainByte = special >= 0x20 && special < 0x80 && special != 0x22 && special != 0x5C
+            #expect(!out.isEmpty == plainByte, "byte \(special) at \(position)")
+        }
+    }
+
+    @Test(
         "what the compactor leaves to the parser",
         arguments: [
             #"{"a":1,"a":2}"#, #"{"a":"\n"}"#, #"{"a":"é"}"#, #"[1e400]"#, #"[1E2]"#, #"[01]"#, #"{"a":1,}"#,

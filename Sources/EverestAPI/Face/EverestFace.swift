@@ -271,10 +271,11 @@ public struct EverestFace: Sendable {
     mutating func trace(
         _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = []
     ) {
-        let fields: [TraceRecord.Field] = [
-            .init("topic", .string(topic)), .init("payload", .payload(payload)),
-        ]
-        records.append(TraceRecord(time: time, source: "mqtt", kind: kind, fields: fields + extra))
+        let fields: [TraceRecord.Field] = [.init("topic", .string(topic)), .init("payload", .payload(payload))]
+        // Concatenated only when needed: `fields + extra` allocated a second array for every
+        // publication.
+        records.append(
+            TraceRecord(time: time, source: "mqtt", kind: kind, fields: extra.isEmpty ? fields : fields + extra))
     }
 }
 

@@ -28,7 +28,13 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     }
 
     /// `var/datetime`: the raw RFC 3339 time with milliseconds, no JSON quotes.
-    public func datetime(at now: SimInstant) -> [UInt8] { Array(wallTime.rfc3339(at: now).utf8) }
+    public func datetime(at now: SimInstant) -> [UInt8] {
+        // Straight into bytes: a `String` first cost a second allocation every second.
+        var out: [UInt8] = []
+        out.reserveCapacity(24)
+        wallTime.appendRFC3339(at: now, to: &out)
+        return out
+    }
 
     /// `var/selected_protocol`: the raw name, no JSON quotes (empty before EvseManager's first
     /// publication), the same in both flavours.

@@ -40,19 +40,42 @@ public struct TraceWriter: Sendable {
     /// Appends one record (without newline) to `out`: the same bytes as ``line(_:)``, with no
     /// intermediate strings, for writers that keep one buffer.
     public func append(_ r: TraceRecord, to out: inout [UInt8]) {
-        out.append(contentsOf: #"{"t":"#.utf8)
+        append(r, to: &out, head: appendHead, field: appendField)
+    }
+
+    /// ``append(_:to:)`` with the source and kind written by `head` (``appendHead(_:to:)``) and
+    /// each field by `field` (``appendField(_:to:)``): ``TraceLineWriter`` copies what it wrote
+    /// before instead, which must be the same bytes.
+    func append(
+        _ r: TraceRecord, to out: inout [UInt8], head: (TraceRecord, inout [UInt8]) -> Void,
+        field: (TraceRecord.Field, inout [UInt8]) -> Void
+    ) {
+        Self.append(#"{"t":"#, to: &out)
         Self.appendSeconds(r.time, to: &out)
+        head(r, &out)
+        for f in r.fields { field(f, &out) }
+        out.append(UInt8(ascii: "}"))
+    }
+
+    /// Appends text known at compile time (a `String`'s UTF-8 view is appended byte by byte).
+    static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    /// `,"src":…,"kind":…`
+    func appendHead(_ r: TraceRecord, to out: inout [UInt8]) {
         out.append(contentsOf: #","src":"#.utf8)
         JSONWriter.writeString(r.source, into: &out)
         out.append(contentsOf: #","kind":"#.utf8)
         JSONWriter.writeString(r.kind, into: &out)
-        for f in r.fields {
-            out.append(UInt8(ascii: ","))
-            JSONWriter.writeString(f.name, into: &out)
-            out.append(UInt8(ascii: ":"))
-            append(f.value, to: &out)
-        }
-        out.append(UInt8(ascii: "}"))
+    }
+
+    /// `,"name":value`
+    func appendField(_ f: TraceRecord.Field, to out: inout [UInt8]) {
+        out.append(UInt8(ascii: ","))
+        JSONWriter.writeString(f.name, into: &out)
+        out.append(UInt8(ascii: ":"))
+        append(f.value, to: &out)
     }
 
     func text(of v: TraceValue) -> String {
@@ -74,8 +97,20 @@ public struct TraceWriter: Sendable {
         case .bool(let b): out.append(contentsOf: (b ? "true" : "false").utf8)
         case .payload(let bytes):
             guard !Self.appendEmbedded(bytes, to: &out) else { return }
-            JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &out)
+            Self.appendText(bytes, to: &out)
         }
+    }
+
+    /// A payload that is no JSON object or array, as a JSON string of its text (invalid UTF-8
+    /// becomes U+FFFD). Printable ASCII without quotes or backslashes (timestamps, names, states:
+    /// every raw payload of the faces) is its own escaped text and is copied without making a
+    /// `String` first.
+    static func appendText(_ bytes: [UInt8], to out: inout [UInt8]) {
+        guard bytes.allSatisfy({ $0 >= 0x20 && $0 < 0x80 && $0 != UInt8(ascii: "\"") && $0 != UInt8(ascii: "\\") })
+        else { return JSONWriter.writeString(String(decoding: bytes, as: UTF8.self), into: &out) }
+        out.append(UInt8(ascii: "\""))
+        out.append(contentsOf: bytes)
+        out.append(UInt8(ascii: "\""))
     }
 
     /// A payload that is a JSON object or array, written compactly (members in order, numbers as

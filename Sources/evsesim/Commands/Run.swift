@@ -150,7 +150,8 @@ extension EVSESim {
                 traceFile.writeLine(
                     writer.header(
                         scenario: doc.name, file: doc.file, seed: doc.seed, start: doc.start.rfc3339(at: .zero)))
-                options.trace = { record in traceFile.writeLine { writer.append(record, to: &$0) } }
+                let lines = TraceLineWriter()
+                options.trace = { record in traceFile.writeLine { lines.append(record, to: &$0) } }
             }
             if let recorder {
                 let traceToFile = options.trace
