@@ -22,7 +22,7 @@ extension EverestFace {
     /// (EvseManager `evse_managerImpl::init()`); the documented flavour always names the EVSE.
     func limitsReading(_ station: Station) -> LimitsReading {
         let phases = station.profile.phases
-        let omitUUID = configuration.flavor == .everest && !limitsPublished
+        let omitUUID = common.value.configuration.flavor == .everest && !limitsPublished
         return LimitsReading(
             uuid: omitUUID ? nil : evseID,
             nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),
@@ -74,7 +74,7 @@ extension EverestFace {
                 currentLimitDuringDelayA: delay.heldLimitA, startTime: left > 0 ? delay.startedAt : nil)
         }
         if let countdown = station.everest.countdown { return countdown }
-        guard configuration.flavor == .documented else { return nil }
+        guard common.value.configuration.flavor == .documented else { return nil }
         return UKRandomDelayCountdown(
             countdownSeconds: 0, currentLimitAfterDelayA: station.requestedAmps,
             currentLimitDuringDelayA: delay.heldLimitA)

@@ -37,9 +37,6 @@ public struct ScenarioInterpreter: Sendable {
     public let rapiSteps: RAPISteps
     /// The system API module's topics `system` steps use.
     public let systemTopics: SystemTopics
-    /// The system module's two status topics, built once: every publication is compared with
-    /// them, and building them each time was a tenth of a day traced with every publication.
-    let systemStatusTopics: (firmware: String, log: String)
     /// How many system requests were sent (their reply topics are numbered).
     var systemRequests = 0
     /// System status messages no system expectation has looked at yet, oldest first.
@@ -66,7 +63,6 @@ public struct ScenarioInterpreter: Sendable {
     public init(document: ScenarioDocument, evseID: String, rapiSteps: RAPISteps, systemModuleID: String = "system") {
         self.document = document
         self.systemTopics = SystemTopics(moduleID: systemModuleID)
-        self.systemStatusTopics = (systemTopics.firmwareUpdateStatus, systemTopics.logStatus)
         self.evseID = evseID
         self.rapiSteps = rapiSteps
     }
