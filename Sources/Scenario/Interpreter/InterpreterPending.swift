@@ -1,7 +1,9 @@
 import SimCore
 
+// Indirect: a step's state (330 bytes) lives out of line, so an interpreter with nothing
+// pending (a fleet's background plan between its steps) does not carry its room inline.
 /// A check that holds the following steps back until it is decided.
-enum InterpreterPending: Sendable {
+indirect enum InterpreterPending: Sendable {
     /// A `wait` until its condition holds or its timeout passes.
     case wait(WaitStep, ScenarioStep, started: SimInstant, deadline: SimInstant)
     /// An MQTT expectation watching publications until its deadline.

@@ -132,7 +132,9 @@ public struct ScenarioInterpreter: Sendable {
         defer {
             outboxHead += 1
             if outboxHead == outbox.count {
-                outbox.removeAll(keepingCapacity: true)
+                // Not keeping its capacity: effects come in bursts a step apart, and a fleet's
+                // background plans would each hold a burst's room for good.
+                outbox.removeAll()
                 outboxHead = 0
             }
         }
