@@ -158,7 +158,9 @@ public struct StationHost: Sendable {
     /// returns whether there was one.
     @discardableResult
     public mutating func step(notAfter t: SimInstant) -> Bool {
-        if let due = ocppBox?.face.nextTime, due <= t, due <= min(station.nextEventTime ?? due, rapi.nextDelayedReply ?? due) {
+        if let due = ocppBox?.face.nextTime, due <= t,
+            due <= min(station.nextEventTime ?? due, rapi.nextDelayedReply ?? due)
+        {
             if due > station.now { station.run(until: due) }
             ownOCPP()!.face.fire(station: &station)
             routeOCPP()
