@@ -45,7 +45,28 @@ public struct EventQueue<Event> {
 
     /// Cancels a pending event. Cancelling an event that already ran or was cancelled is harmless.
     public mutating func cancel(_ id: EventID) {
-        if id.sequence < nextSequence { cancelled.insert(id.sequence) }
+        guard id.sequence < nextSequence else { return }
+        cancelled.insert(id.sequence)
+        if cancelled.count >= Self.compactionThreshold, cancelled.count * 2 >= heap.count { compact() }
+    }
+
+    /// How many cancellations wait before ``compact()`` may run.
+    static var compactionThreshold: Int { 8 }
+
+    /// Drops every cancelled entry at once. Cancelled entries otherwise leave only when they
+    /// reach the top: a timer re-armed every few seconds for a far instant (a station's battery
+    /// or thermal threshold) piled up stale entries and their ids for as long as it ran. Keys
+    /// are unique, so the order events come out in is the same.
+    mutating func compact() {
+        settlePop()
+        var live = ContiguousArray<EventHeap<Event>.Entry>()
+        live.reserveCapacity(heap.count)
+        for entry in heap.storage where !cancelled.contains(entry.sequence) { live.append(entry) }
+        // Sorted by key, an array is a heap.
+        live.sort { $0.key < $1.key }
+        heap.storage = live
+        // Every cancelled id was dropped above or had already left the heap.
+        cancelled = []
     }
 
     /// The time of the earliest live event, or nil when none is pending.

@@ -37,10 +37,11 @@ struct SystemLogRing: Sendable {
         }
     }
 
-    /// Doubles the room, laying the entries out oldest first again.
+    /// Makes half as much room again, laying the entries out oldest first again (by half, not
+    /// double: a fleet's stations each keep a ring, on average a sixth empty rather than a quarter).
     private mutating func grow() {
         var larger: [SystemLogEntry?] = []
-        larger.reserveCapacity(max(4, slots.count * 2))
+        larger.reserveCapacity(max(8, slots.count + slots.count / 2))
         forEach { larger.append($0) }
         larger.append(contentsOf: repeatElement(nil, count: larger.capacity - larger.count))
         slots = larger

@@ -12,9 +12,19 @@ import SimCore
 /// wall clock and draws randomness only from streams derived from its seed.
 public struct Station: Sendable {
     /// The station profile in force.
-    public let profile: StationProfile
+    public var profile: StationProfile { _read { yield sharedProfile.value } }
     /// The EV that ``plug()`` connects.
-    public internal(set) var vehicleProfile: VehicleProfile
+    public internal(set) var vehicleProfile: VehicleProfile {
+        _read { yield sharedVehicleProfile.value }
+        set { sharedVehicleProfile = Self.vehicleProfiles.share(newValue) }
+    }
+    /// Where ``profile`` lives: one copy for every station of a fleet made from it.
+    let sharedProfile: SharedValue<StationProfile>
+    /// Where ``vehicleProfile`` lives (shared like the station profile; a change makes a new box).
+    var sharedVehicleProfile: SharedValue<VehicleProfile>
+    /// The boxes stations built one after the other share (see ``SharingSlot``).
+    static let profiles = SharingSlot<StationProfile>()
+    static let vehicleProfiles = SharingSlot<VehicleProfile>()
     /// Maps sim instants to calendar time.
     public let wallTime: WallTime
     /// The present instant.
@@ -67,8 +77,8 @@ public struct Station: Sendable {
         profile: StationProfile, vehicle: VehicleProfile, wallTime: WallTime = .defaultStart,
         seed: UInt64, name: String = "station", startsBooted: Bool = true
     ) {
-        self.profile = profile
-        self.vehicleProfile = vehicle
+        sharedProfile = Self.profiles.share(profile)
+        sharedVehicleProfile = Self.vehicleProfiles.share(vehicle)
         self.wallTime = wallTime
         let root = RandomStream(seed: seed, name: name)
         noise = root.derived("meter")
@@ -113,8 +123,12 @@ public struct Station: Sendable {
     /// Hands over the events since the last call, in order. A driver hands the same list to
     /// every face (and to the trace) before it drains again.
     public mutating func drainEvents() -> [TimedStationEvent] {
-        defer { events.removeAll(keepingCapacity: true) }
-        return events
+        // Handed over whole, not emptied in place: the caller holds the buffer, so keeping its
+        // capacity allocated a second one of that size at every drain, and every station kept
+        // one for good (a fleet's stations are idle between events).
+        var drained: [TimedStationEvent] = []
+        swap(&drained, &events)
+        return drained
     }
 
     // MARK: - Timers

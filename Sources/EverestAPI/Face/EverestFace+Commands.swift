@@ -16,7 +16,7 @@ extension EverestFace {
     /// `session_info` goes out at once.
     public mutating func receive(topic: String, payload: [UInt8], station: inout Station) -> EverestFaceResult {
         let time = station.now
-        if configuration.publishesSharedTopics, let ocpp = topics.ocppCommandName(forTopic: topic) {
+        if publishesSharedTopics, let ocpp = topics.ocppCommandName(forTopic: topic) {
             let result = EverestFaceResult.applied(applyOCPP(ocpp, to: &station))
             trace(
                 "mqtt.receive", at: time, topic: topic, payload: payload, [.init("result", .string(result.description))]

@@ -22,7 +22,7 @@ extension EverestFace {
     /// (EvseManager `evse_managerImpl::init()`); the documented flavour always names the EVSE.
     func limitsReading(_ station: Station) -> LimitsReading {
         let phases = station.profile.phases
-        let omitUUID = configuration.flavor == .everest && !limitsPublished
+        let omitUUID = common.value.configuration.flavor == .everest && !limitsPublished
         return LimitsReading(
             uuid: omitUUID ? nil : evseID,
             nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),

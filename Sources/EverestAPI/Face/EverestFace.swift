@@ -19,15 +19,31 @@ import Wire
 /// Trace records (source `mqtt`) collect in ``records`` until ``drainRecords()``.
 public struct EverestFace: Sendable {
     /// The configuration in force.
-    public let configuration: EverestFaceConfiguration
+    public var configuration: EverestFaceConfiguration {
+        var configuration = common.value.configuration
+        configuration.evseID = configuredEVSEID ? topics.evseID : nil
+        configuration.connectorIDs = configuredConnectorIDs ? connectorIDs : nil
+        configuration.publishesSharedTopics = publishesSharedTopics
+        return configuration
+    }
     /// This EVSE's topic names.
     public let topics: EverestTopics
     /// The topics of the 1 Hz publication, built once.
     let published: EverestPublishedTopics
     /// The payload encoder (flavour, wall time, decimals).
-    public let encoder: EverestPayloadEncoder
+    public var encoder: EverestPayloadEncoder { _read { yield common.value.encoder } }
     /// The EVSE ids `everest_api/connectors` lists.
     public let connectorIDs: [String]
+    /// Whether this face publishes the API module's shared topics (``configuration``'s).
+    public let publishesSharedTopics: Bool
+    /// Whether every publication is traced (``configuration``'s).
+    public var traceTelemetry: Bool { common.value.configuration.traceTelemetry }
+    /// What this face has in common with the other faces of a fleet, held once for all of them
+    /// (its configuration and encoder were 650 bytes a station, the same in every one).
+    let common: SharedValue<EverestFaceCommon>
+    /// Whether the configuration named the EVSE id and the connectors (``configuration``).
+    let configuredEVSEID: Bool
+    let configuredConnectorIDs: Bool
     /// The API module's view of the session.
     public private(set) var tracker: EverestSessionTracker
     /// What happened since the last ``drainRecords()``.
@@ -46,15 +62,19 @@ public struct EverestFace: Sendable {
 
     /// A face for `station`, started at the station's present instant.
     public init(station: Station, configuration: EverestFaceConfiguration = EverestFaceConfiguration()) {
-        self.configuration = configuration
         let evseID = configuration.evseID ?? station.profile.everest.evseId
         topics = EverestTopics(evseID: evseID, prefix: configuration.topicPrefix)
         published = EverestPublishedTopics(topics)
-        encoder = EverestPayloadEncoder(
-            flavor: configuration.flavor, wallTime: station.wallTime, decimalPlaces: configuration.decimalPlaces)
         connectorIDs = configuration.connectorIDs ?? [evseID]
+        publishesSharedTopics = configuration.publishesSharedTopics
+        configuredEVSEID = configuration.evseID != nil
+        configuredConnectorIDs = configuration.connectorIDs != nil
+        common = Self.commons.share(EverestFaceCommon(configuration, wallTime: station.wallTime))
         tracker = EverestSessionTracker(startedAt: station.now, legacyCounters: station.profile.everest.legacyCounters)
     }
+
+    /// The boxes faces built one after the other share (see `SharingSlot`).
+    static let commons = SharingSlot<EverestFaceCommon>()
 
     /// The EVSE id in this face's topics.
     public var evseID: String { topics.evseID }
@@ -63,13 +83,13 @@ public struct EverestFace: Sendable {
     /// `connect`/`disconnect` on the face that publishes the shared topics.
     public var commandTopics: [String] {
         topics.commandTopics
-            + (configuration.publishesSharedTopics ? OCPPCommandName.allCases.map(topics.ocppCommand) : [])
+            + (publishesSharedTopics ? OCPPCommandName.allCases.map(topics.ocppCommand) : [])
     }
 
     /// Whether `topic` is one of this face's command topics (for routing in a fleet).
     public func handles(topic: String) -> Bool {
         topics.commandName(forTopic: topic) != nil
-            || (configuration.publishesSharedTopics && topics.ocppCommandName(forTopic: topic) != nil)
+            || (publishesSharedTopics && topics.ocppCommandName(forTopic: topic) != nil)
     }
 
     /// What `session_info` shows now.
@@ -114,8 +134,8 @@ public struct EverestFace: Sendable {
         let now = station.now
         let reading = updateTracker(station: &station)
 
-        let shared = configuration.publishesSharedTopics
-        let everything = configuration.traceTelemetry
+        let shared = publishesSharedTopics
+        let everything = traceTelemetry
         let cache = payloadCache.isEnabled
         if shared {
             let payload =
@@ -172,10 +192,10 @@ public struct EverestFace: Sendable {
         track(importWh: totals.importedWh, totalW: totals.totalPower, station: &station)
         // `limits` went out (unread), so the next one carries its `uuid`.
         limitsPublished = true
-        if configuration.traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
+        if traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }
-        if configuration.publishesSharedTopics, let message = publishChargingSchedules(at: now, onlyTraced: true) {
+        if publishesSharedTopics, let message = publishChargingSchedules(at: now, onlyTraced: true) {
             out.append(message)
         }
         return out
@@ -246,7 +266,7 @@ public struct EverestFace: Sendable {
     private mutating func publishChargingSchedules(at time: SimInstant, onlyTraced: Bool = false) -> MQTTMessage? {
         guard let schedules = pendingChargingSchedules.take() else { return nil }
         let digest = schedules.withoutStartTimes
-        let traced = configuration.traceTelemetry || digest != lastTracedChargingSchedules
+        let traced = traceTelemetry || digest != lastTracedChargingSchedules
         if traced { lastTracedChargingSchedules = digest }
         guard traced || !onlyTraced else { return nil }
         return publish(topics.ocppChargingSchedules, encoder.chargingSchedules(schedules), at: time, traced: traced)
@@ -255,7 +275,7 @@ public struct EverestFace: Sendable {
     private mutating func publishSessionInfo(at time: SimInstant, forceTrace: Bool) -> MQTTMessage {
         let reading = sessionInfo
         let digest = SessionInfoDigest(reading)
-        let traced = forceTrace || configuration.traceTelemetry || digest != lastTracedSessionInfo
+        let traced = forceTrace || traceTelemetry || digest != lastTracedSessionInfo
         if traced { lastTracedSessionInfo = digest }
         return publish(published.sessionInfo, encoder.sessionInfo(reading, at: time), at: time, traced: traced)
     }

@@ -14,12 +14,20 @@ struct EverestPayloadCache: Sendable {
         /// is on), otherwise `encode(reading)`, remembered. Nil when `encode` gives nil.
         mutating func payload(for reading: Reading, cached: Bool, encode: (Reading) -> [UInt8]?) -> [UInt8]? {
             if cached, let last = self.reading, last == reading { return payload }
-            let fresh = encode(reading)
-            if cached {
-                self.reading = reading
-                payload = fresh
-            }
+            guard cached else { return encode(reading) }
+            let fresh = encode(reading).map(Self.fitted)
+            self.reading = reading
+            payload = fresh
             return fresh
+        }
+
+        /// `bytes` in a buffer of their own size: a kept payload lives as long as its reading
+        /// (in every station of a fleet), and encoders size their buffers for the largest case.
+        static func fitted(_ bytes: [UInt8]) -> [UInt8] {
+            guard bytes.capacity > bytes.count + 32 else { return bytes }
+            return [UInt8](unsafeUninitializedCapacity: bytes.count) { buffer, count in
+                count = buffer.initialize(fromContentsOf: bytes)
+            }
         }
     }
 

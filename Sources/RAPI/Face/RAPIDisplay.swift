@@ -7,7 +7,9 @@ public struct RAPIDisplay: Hashable, Sendable {
     /// Columns per row.
     public static let columns = 16
     /// The two rows, 16 bytes each, initially spaces.
-    public private(set) var rows: [[UInt8]] = Array(repeating: Array(repeating: 0x20, count: columns), count: 2)
+    public private(set) var rows: [[UInt8]] = RAPIDisplay.blankRows
+    /// Every display starts blank: one shared copy until a station writes to its own.
+    static let blankRows: [[UInt8]] = Array(repeating: Array(repeating: 0x20, count: columns), count: 2)
     /// Backlight colour: 0 off, 1 red, 2 green, 3 yellow, 4 blue, 5 violet, 6 teal, 7 white.
     public var backlight: UInt8 = 7
     /// Updates frozen by `$F0 0`.

@@ -19,7 +19,7 @@ public struct RAPIPeripherals: Hashable, Sendable {
     /// Hold PWM of `$Z0`.
     public var relayHoldPWM: UInt32 = 255
     /// D9 relay outputs DC1, DC2 and AC enabled (`$SR`, `$GR`).
-    public var relayOutputsEnabled: [Bool] = [true, true, true]
+    public var relayOutputsEnabled: [Bool] = RAPIPeripherals.factoryRelayOutputs
     /// D9 relay-open current-zero threshold in mA, 0–5000 (`$SZ`, `$GZ`).
     public var zeroCurrentThresholdMilliamps: Int32 = 200
     /// D9 over-temperature panic threshold in 0.1 °C (`$FO`, `$GO`).
@@ -27,11 +27,16 @@ public struct RAPIPeripherals: Hashable, Sendable {
     /// D9 cable temperature monitoring switched on (`$FF C`).
     public var cableTemperatureMonitoring = true
     /// D9 cable sensors EV1, EV2, IN1, IN2 (`$SN`, `$GN`).
-    public var cableSensors: [RAPICableSensor] = Array(repeating: RAPICableSensor(), count: 4)
+    public var cableSensors: [RAPICableSensor] = RAPIPeripherals.factoryCableSensors
     /// D9 stuck-relay recoveries run since the relay-health reset (`$FK`, `$FH`, `$GL`).
     public var relayRecoveries = 0
     /// The last non-zero current (mA) measured through the relay when the face was polled (`$GW`).
     public var lastRelayMilliamps = 0
+
+    // The factory arrays are shared by every station until one changes its own: built per
+    // station, they were allocations of their own in every station of a fleet.
+    static let factoryRelayOutputs = [true, true, true]
+    static let factoryCableSensors = Array(repeating: RAPICableSensor(), count: 4)
 
     /// Factory settings; `panicTenthsCelsius` comes from the station profile.
     public init(clockPresent: Bool = true, panicTenthsCelsius: Int32 = 710) {

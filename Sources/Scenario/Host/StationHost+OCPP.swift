@@ -8,16 +8,16 @@ import OCPP
 extension StationHost {
     /// Handles a frame the CSMS sent, at the station's present instant.
     public mutating func receive(ocppFrame bytes: [UInt8]) {
-        guard ocpp != nil else { return }
-        ocpp!.receive(bytes, station: &station)
+        guard ocppBox != nil else { return }
+        ownOCPP()!.face.receive(bytes, station: &station)
         routeOCPP()
         afterChange()
     }
 
     /// The connection to the CSMS came up or went down (`connection_status` follows).
     public mutating func ocppConnectionChanged(_ up: Bool) {
-        guard ocpp != nil else { return }
-        ocpp!.connectionChanged(up, station: &station)
+        guard ocppBox != nil else { return }
+        ownOCPP()!.face.connectionChanged(up, station: &station)
         routeOCPP()
         afterChange()
     }
@@ -25,7 +25,9 @@ extension StationHost {
     /// The OCPP module's `charging_schedules` when it publishes them, for the API module to
     /// forward at this tick (README, "OCPP face").
     mutating func takeChargingSchedules() -> ChargingSchedulesReading? {
-        guard ocpp != nil, let schedules = ocpp!.takeChargingSchedules(station: station) else { return nil }
+        guard ocppBox != nil, let schedules = ownOCPP()!.face.takeChargingSchedules(station: station) else {
+            return nil
+        }
         return Self.reading(schedules)
     }
 
@@ -53,14 +55,14 @@ extension StationHost {
     /// Hands everything the face produced to its destination until it is quiet: records to the
     /// output, frames to the scripted CSMS (whose answers go straight back in) or the driver.
     mutating func routeOCPP() {
-        guard ocpp != nil else { return }
+        guard ocppBox != nil else { return }
         while true {
-            if !ocpp!.firmwareUpdates.isEmpty {
-                let orders = ocpp!.firmwareUpdates
-                ocpp!.firmwareUpdates = []
+            if !ocppBox!.face.firmwareUpdates.isEmpty {
+                let orders = ownOCPP()!.face.firmwareUpdates
+                ownOCPP()!.face.firmwareUpdates = []
                 startFirmwareUpdates(orders)
             }
-            let items = ocpp!.takeOutput()
+            let items = ownOCPP()!.face.takeOutput()
             if items.isEmpty { return }
             for item in items {
                 switch item {
@@ -75,8 +77,8 @@ extension StationHost {
     /// The face closes or reopens its connection: the scripted CSMS of a fast run takes it at
     /// once when it is reachable; a live driver closes or reconnects its WebSocket.
     private mutating func changeConnection(open: Bool) {
-        guard csms != nil else { return output.append(.ocppConnection(open: open)) }
-        if open, csms!.reachable { ocpp!.connectionChanged(true, station: &station) }
+        guard ocppBox?.csms != nil else { return output.append(.ocppConnection(open: open)) }
+        if open, ocppBox!.csms!.reachable { ownOCPP()!.face.connectionChanged(true, station: &station) }
     }
 
     private mutating func deliver(_ message: OCPPMessage, action: String?) {
@@ -87,18 +89,18 @@ extension StationHost {
             ownInterpreter()?.value.observeOCPP(
                 action: name, isCall: true, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
         case .callResult(let id, let payload):
-            answersScenario = scenarioCallIDs.remove(id) != nil
+            answersScenario = ownOCPP()!.scenarioCallIDs.remove(id) != nil
             ownInterpreter()?.value.observeOCPP(
                 action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(.object(payload)), at: now)
         case .callError(let id, let code, let description, _):
-            answersScenario = scenarioCallIDs.remove(id) != nil
+            answersScenario = ownOCPP()!.scenarioCallIDs.remove(id) != nil
             let payload: JSONValue = ["errorCode": .string(code.rawValue), "errorDescription": .string(description)]
             ownInterpreter()?.value.observeOCPP(
                 action: action ?? "-", isCall: false, payload: JSONWriter.compact.bytes(payload), at: now)
         }
-        if csms != nil {
-            if let answer = csms!.answer(message, clock: station.wallTime, at: now) {
-                ocpp!.receive(answer.bytes, station: &station)
+        if ocppBox?.csms != nil {
+            if let answer = ownOCPP()!.csms!.answer(message, clock: station.wallTime, at: now) {
+                ownOCPP()!.face.receive(answer.bytes, station: &station)
             }
         } else if !answersScenario {
             output.append(.ocppFrame(message.bytes))
@@ -107,22 +109,25 @@ extension StationHost {
 
     /// A scenario's `ocpp` step.
     mutating func playCSMS(_ step: OCPPStep) {
-        guard ocpp != nil else { return }
-        switch step {
-        case .call(let action, let payload, _):
-            let id = csms?.nextCallID() ?? "scenario-\(scenarioCallIDs.count + 1)"
-            scenarioCallIDs.insert(id)
-            ocpp!.receive(OCPPMessage.call(id: id, action: action, payload: payload).bytes, station: &station)
-        case .raw(let bytes, _):
-            if let id = try? OCPPMessage(parsing: bytes).id { scenarioCallIDs.insert(id) }
-            ocpp!.receive(bytes, station: &station)
-        case .csms(let action, let rule):
-            if rule == .standard { csms?.rules[action] = nil } else { csms?.rules[action] = rule }
-        case .connection(let up):
-            csms?.reachable = up
-            ocpp!.connectionChanged(up, station: &station)
-        case .present(let idTag):
-            ocpp!.present(idTag: idTag, station: &station)
+        do {
+            guard let box = ownOCPP() else { return }
+            // The box is this host's own (just checked); its scope ends before the host is reached again.
+            switch step {
+            case .call(let action, let payload, _):
+                let id = box.csms?.nextCallID() ?? "scenario-\(box.scenarioCallIDs.count + 1)"
+                box.scenarioCallIDs.insert(id)
+                box.face.receive(OCPPMessage.call(id: id, action: action, payload: payload).bytes, station: &station)
+            case .raw(let bytes, _):
+                if let id = try? OCPPMessage(parsing: bytes).id { box.scenarioCallIDs.insert(id) }
+                box.face.receive(bytes, station: &station)
+            case .csms(let action, let rule):
+                if rule == .standard { box.csms?.rules[action] = nil } else { box.csms?.rules[action] = rule }
+            case .connection(let up):
+                box.csms?.reachable = up
+                box.face.connectionChanged(up, station: &station)
+            case .present(let idTag):
+                box.face.present(idTag: idTag, station: &station)
+            }
         }
         routeOCPP()
         afterChange()

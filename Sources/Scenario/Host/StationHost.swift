@@ -29,11 +29,11 @@ public struct StationHost: Sendable {
     public private(set) var system: SystemFace?
     /// The OCPP 1.6J face, when the station talks to a CSMS (a real one, or the scripted one of
     /// a scenario with OCPP steps).
-    public internal(set) var ocpp: OCPPFace?
+    public var ocpp: OCPPFace? { ocppBox?.face }
     /// The scripted CSMS answering the OCPP face in-process (nil: frames go to the driver).
-    public internal(set) var csms: ScriptedCSMS?
-    /// Message ids of calls a scenario step sent: their answers go to the scenario, not the CSMS.
-    var scenarioCallIDs: Set<String> = []
+    public var csms: ScriptedCSMS? { ocppBox?.csms }
+    /// Where the OCPP face and its CSMS live (see ``OCPPBox``); change them through ``ownOCPP()``.
+    var ocppBox: OCPPBox?
     /// The scenario being interpreted, if any.
     public internal(set) var interpreter: ScenarioInterpreter? {
         get { interpreterBox?.value }
@@ -90,12 +90,13 @@ public struct StationHost: Sendable {
         self.system?.defersTransfers = defersSystemTransfers
         self.system?.driverKeepsLog = true
         if let ocpp {
-            self.ocpp = OCPPFace(configuration: ocpp)
+            ocppBox = OCPPBox(face: OCPPFace(configuration: ocpp), csms: nil)
         } else if let settings = scenario?.ocpp {
-            self.ocpp = OCPPFace(configuration: Self.ocppConfiguration(settings, station: station))
-            self.csms = ScriptedCSMS(settings: settings)
+            ocppBox = OCPPBox(
+                face: OCPPFace(configuration: Self.ocppConfiguration(settings, station: station)),
+                csms: ScriptedCSMS(settings: settings))
         }
-        self.ocpp?.handsOutFirmwareUpdates = self.system != nil
+        ocppBox?.face.handsOutFirmwareUpdates = self.system != nil
         self.interpreter = scenario.map {
             ScenarioInterpreter(
                 document: $0, evseID: evseID, rapiSteps: rapiSteps, systemModuleID: systemModuleID ?? "system")
@@ -120,7 +121,7 @@ public struct StationHost: Sendable {
                 case (let a?, let b?): min(a, b)
                 case (let a, let b): a ?? b
                 }
-            guard let face = ocpp?.nextTime else { return next }
+            guard let face = ocppBox?.face.nextTime else { return next }
             return min(next ?? face, face)
         }
     }
@@ -141,7 +142,7 @@ public struct StationHost: Sendable {
     /// The station's present instant (see above for why this is `mutating`).
     public var now: SimInstant { mutating get { station.now } }
     /// Whether this station's face publishes the fleet's shared topics (see above).
-    public var publishesSharedTopics: Bool { mutating get { everest.configuration.publishesSharedTopics } }
+    public var publishesSharedTopics: Bool { mutating get { everest.publishesSharedTopics } }
     /// The errors this station contributes to the fleet's `active_errors` (see above).
     public mutating func publishedErrors() -> [EverestError] { everest.publishedErrors(of: station) }
 
@@ -157,9 +158,11 @@ public struct StationHost: Sendable {
     /// returns whether there was one.
     @discardableResult
     public mutating func step(notAfter t: SimInstant) -> Bool {
-        if let due = ocpp?.nextTime, due <= t, due <= min(station.nextEventTime ?? due, rapi.nextDelayedReply ?? due) {
+        if let due = ocppBox?.face.nextTime, due <= t,
+            due <= min(station.nextEventTime ?? due, rapi.nextDelayedReply ?? due)
+        {
             if due > station.now { station.run(until: due) }
-            ocpp!.fire(station: &station)
+            ownOCPP()!.face.fire(station: &station)
             routeOCPP()
             afterChange()
             return true
@@ -185,7 +188,7 @@ public struct StationHost: Sendable {
     /// The once-a-second EVerest publication (`fleetErrors`: see ``EverestFace/tick(station:fleetErrors:)``).
     public mutating func tick(fleetErrors: [EverestError]? = nil) {
         let reads =
-            publishesEverything || everest.configuration.traceTelemetry
+            publishesEverything || everest.traceTelemetry
             || ownInterpreter()?.value.isWatchingMQTT == true
         if let schedules = takeChargingSchedules() { everest.ocppChargingSchedulesUpdated(schedules) }
         let messages =
@@ -304,6 +307,14 @@ public struct StationHost: Sendable {
         return interpreterBox
     }
 
+    /// The OCPP box, copied first if another host shares it, so that it can be changed in place
+    /// (the reference is released at the end of the caller's expression: keep none across calls
+    /// that may reach here again, or the box would look shared).
+    mutating func ownOCPP() -> OCPPBox? {
+        if ocppBox != nil, !isKnownUniquelyReferenced(&ocppBox!) { ocppBox = ocppBox!.copy() }
+        return ocppBox
+    }
+
     /// Ends the scenario early: pending checks fail with `reason` (e.g. "the session ended"),
     /// open invariants close.
     public mutating func finishInterpreter(reason: String) {
@@ -360,9 +371,9 @@ public struct StationHost: Sendable {
             }
         }
         record(everest.drainRecords())
-        if ocpp != nil {
+        if ocppBox != nil {
             // In place: taking the face out and putting it back moved it (700 bytes) each way.
-            ocpp!.afterStep(events: events, station: &station)
+            ownOCPP()!.face.afterStep(events: events, station: &station)
             routeOCPP()
         }
         // Commands that waited in the UART buffer during boot ran in the poll: their events

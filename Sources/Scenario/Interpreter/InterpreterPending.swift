@@ -3,7 +3,8 @@ import SimCore
 /// A check that holds the following steps back until it is decided.
 ///
 /// Indirect: the interpreter looks at its pending check after every change, and each look
-/// copied the whole payload (a step and its check, 330 bytes with a dozen references).
+/// copied the whole payload (a step and its check, 330 bytes with a dozen references), and an
+/// interpreter with nothing pending (a fleet's background plan between steps) carries no room for it.
 indirect enum InterpreterPending: Sendable {
     /// A `wait` until its condition holds or its timeout passes.
     case wait(WaitStep, ScenarioStep, started: SimInstant, deadline: SimInstant, keys: ResolvedConditionKeys)

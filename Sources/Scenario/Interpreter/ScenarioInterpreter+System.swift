@@ -53,9 +53,16 @@ extension ScenarioInterpreter {
 
     /// Keeps a status message for the next status expectation on its topic.
     mutating func keepSystemStatus(_ message: MQTTMessage, at time: SimInstant) {
-        guard message.topic == systemStatusTopics.firmware || message.topic == systemStatusTopics.log else {
-            return
-        }
+        guard Self.isStatus(message.topic, of: systemTopics) else { return }
         systemStatusBacklog.append((message, time))
+    }
+
+    /// Whether `topic` is the system module's `firmware_update_status` or `log_status`, compared
+    /// in place: the two topics were kept per station for this, in every station of a fleet.
+    static func isStatus(_ topic: String, of topics: SystemTopics) -> Bool {
+        let utf8 = topic.utf8
+        guard utf8.starts(with: topics.base.utf8) else { return false }
+        let rest = utf8.dropFirst(topics.base.utf8.count)
+        return rest.elementsEqual("/m2e/firmware_update_status".utf8) || rest.elementsEqual("/m2e/log_status".utf8)
     }
 }

@@ -37,9 +37,6 @@ public struct ScenarioInterpreter: Sendable {
     public let rapiSteps: RAPISteps
     /// The system API module's topics `system` steps use.
     public let systemTopics: SystemTopics
-    /// The system module's two status topics, built once: every publication is compared with
-    /// them, and building them each time was a tenth of a day traced with every publication.
-    let systemStatusTopics: (firmware: String, log: String)
     /// How many system requests were sent (their reply topics are numbered).
     var systemRequests = 0
     /// System status messages no system expectation has looked at yet, oldest first.
@@ -69,7 +66,6 @@ public struct ScenarioInterpreter: Sendable {
         self.document = document
         self.expectsOCPP = document.steps.contains { $0.kind.isOCPPExpectation }
         self.systemTopics = SystemTopics(moduleID: systemModuleID)
-        self.systemStatusTopics = (systemTopics.firmwareUpdateStatus, systemTopics.logStatus)
         self.evseID = evseID
         self.rapiSteps = rapiSteps
     }
@@ -148,7 +144,9 @@ public struct ScenarioInterpreter: Sendable {
         defer {
             outboxHead += 1
             if outboxHead == outbox.count {
-                outbox.removeAll(keepingCapacity: true)
+                // Not keeping its capacity: effects come in bursts a step apart, and a fleet's
+                // background plans would each hold a burst's room for good.
+                outbox.removeAll()
                 outboxHead = 0
             }
         }
