@@ -5,11 +5,12 @@ import CMosquitto
 #endif
 
 extension MosquittoClient {
-    /// Runs `body`, whose publications go out as one batch: libmosquitto writes every packet
-    /// with its own `write()` as it is published (it has no way to gather several), so the
-    /// socket is corked (`TCP_CORK`) meanwhile and the kernel sends the second's packets in
-    /// full segments when it is uncorked, instead of one loopback segment (and one wake-up of
-    /// the broker) per message. `TCP_NODELAY` stays set, so the uncork flushes at once.
+    /// Runs `body`, whose publications go out as one batch: QoS 0 publications the client
+    /// writes itself are held in its buffer and written when a buffer's worth waits or the batch
+    /// ends (see ``PublishBuffer``). What libmosquitto writes (every packet with its own `write()`;
+    /// all of them over TLS) is gathered by corking the socket (`TCP_CORK`) meanwhile, so the
+    /// kernel sends full segments when it is uncorked instead of one loopback segment (and one
+    /// wake-up of the broker) per message. `TCP_NODELAY` stays set, so the uncork flushes at once.
     public func batchingPublications<R>(_ body: () throws -> R) rethrows -> R {
         guard isConnected, let fd = socket else { return try body() }
         var on: Int32 = 1

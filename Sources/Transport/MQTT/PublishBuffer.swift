@@ -80,12 +80,12 @@ struct PublishBuffer {
             discard()
             return .failed(written == 0 ? EPIPE : code)
         }
-        bytes.removeAll(keepingCapacity: true)
-        start = 0
+        discard()  // all written: empty, keeping the capacity for the next second
         return .drained
     }
 
-    /// Forgets everything not yet written (the connection it was meant for is gone).
+    /// Empties the buffer, keeping its capacity: everything was written, or what was not is for
+    /// a connection that is gone.
     mutating func discard() {
         bytes.removeAll(keepingCapacity: true)
         start = 0
