@@ -124,6 +124,48 @@ struct PublishBufferTests {
         #expect(try Self.decode(received).map(\.payload) == payloads)
     }
 
+    @Test("after the socket refused more, the next write waits for another write's worth")
+    func waitsAfterBlocking() throws {
+        var fds: [Int32] = [0, 0]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        var size: Int32 = 4096
+        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        try #require(fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) == 0)
+
+        var buffer = PublishBuffer()
+        let payload = [UInt8](repeating: 0x2E, count: 1_000)
+        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+        #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
+        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
+        while buffer.pendingCount < 64_000 { _ = buffer.append(topic: "var/one", payload: payload, retain: false) }
+        #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
+        #expect(buffer.write(to: fds[0]) == .blocked)
+
+        // Blocked: neither a batch nor a single publication is worth a write until 8 KiB more wait.
+        let blockedAt = buffer.pendingCount
+        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+        #expect(!buffer.isWorthWriting(batching: false, writeSize: 8_192))
+        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
+        while buffer.pendingCount < blockedAt + 8_192 {
+            _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+        }
+        #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
+
+        // Once everything went out, a single publication is written at once again.
+        var chunk = [UInt8](repeating: 0, count: 65_536)
+        while !buffer.isEmpty {
+            _ = read(fds[1], &chunk, chunk.count)
+            _ = buffer.write(to: fds[0])
+        }
+        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+        #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
+        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
+    }
+
     @Test("a closed peer fails the write and empties the buffer")
     func failedWrite() throws {
         var fds: [Int32] = [0, 0]

@@ -249,7 +249,7 @@ extension MosquittoClient {
             return
         }
         statistics.published += 1
-        if !isBatching || direct!.pendingCount >= Self.directWriteSize { flushDirect() }
+        if direct!.isWorthWriting(batching: isBatching, writeSize: Self.directWriteSize) { flushDirect() }
     }
 
     /// Writes what the direct buffer holds, as far as the socket takes it.
