@@ -40,8 +40,10 @@ public final class LiveStation {
     public var publisher: ((MQTTMessage) -> Void)?
     /// Runs the system face's real transfers away from the loop (the fleet starts a worker
     /// thread and hands the outcome back through ``finishTransfer(_:_:)``); nil: each runs at
-    /// once, blocking, and its outcome is applied at the same instant.
-    public var transferDispatcher: ((SystemTransfer) -> Void)?
+    /// once, blocking, and its outcome is applied at the same instant. It is handed the station
+    /// rather than capturing it: a weak capture would give every station a side table, which
+    /// makes each retain and release of it take the runtime's slow path.
+    public var transferDispatcher: ((LiveStation, SystemTransfer) -> Void)?
     /// Receives every frame of the OCPP face for the CSMS, in order (the WebSocket client sends them).
     public var ocppSender: (([UInt8]) -> Void)?
     /// Closes (false) or reopens (true) the station's WebSocket to the CSMS: it goes with the power.
@@ -304,7 +306,7 @@ public final class LiveStation {
         if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
         for transfer in host.takeTransfers() {
             if let transferDispatcher {
-                transferDispatcher(transfer)
+                transferDispatcher(self, transfer)
             } else {
                 finishTransfer(transfer, transfer.run())
             }

@@ -60,6 +60,10 @@ extension ScenarioInterpreter {
     /// Whether `topic` is the system module's `firmware_update_status` or `log_status`, compared
     /// in place: the two topics were kept per station for this, in every station of a fleet.
     static func isStatus(_ topic: String, of topics: SystemTopics) -> Bool {
+        // Every publication of a fleet's every station comes here: their lengths (known without
+        // reading the text) turn nearly all away before any byte is compared.
+        let length = topic.utf8.count - topics.base.utf8.count
+        guard length == 27 || length == 15 else { return false }
         let utf8 = topic.utf8
         guard utf8.starts(with: topics.base.utf8) else { return false }
         let rest = utf8.dropFirst(topics.base.utf8.count)
