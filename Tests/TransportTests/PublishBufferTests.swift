@@ -80,6 +80,20 @@ struct PublishBufferTests {
                 || topic.contains("\u{0}"))
     }
 
+    @Test(
+        "a wildcard or NUL is found at every position, inside a word and in the tail", arguments: ["+", "#", "\u{0}"])
+    func forbiddenAtEveryPosition(character: String) {
+        let clean = "everest_api/évse_42/var/powermeter_x"  // 37 bytes: four words and a tail
+        #expect(MosquittoClient.isPublishable(clean))
+        let bytes = Array(clean.utf8)
+        for position in bytes.indices {
+            var topic = bytes
+            topic[position] = Array(character.utf8)[0]
+            let text = String(decoding: topic, as: UTF8.self)
+            #expect(!MosquittoClient.isPublishable(text), "\(position)")
+        }
+    }
+
     @Test("a topic longer than 65,535 bytes is refused and appends nothing")
     func topicTooLong() {
         var buffer = PublishBuffer()

@@ -51,16 +51,23 @@ struct PublishBuffer {
             bytes.removeAll(keepingCapacity: true)
             start = 0
         }
-        bytes.append(retain ? 0x31 : 0x30)
-        var length = remaining
-        repeat {
-            var digit = UInt8(length & 0x7F)
-            length >>= 7
-            if length > 0 { digit |= 0x80 }
-            bytes.append(digit)
-        } while length > 0
-        bytes.append(UInt8(topicLength >> 8))
-        bytes.append(UInt8(topicLength & 0xFF))
+        // The fixed header and the topic's length in one append (each append of a byte checks
+        // the array's capacity and uniqueness again).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 7) { header in
+            header[0] = retain ? 0x31 : 0x30
+            var count = 1
+            var length = remaining
+            repeat {
+                var digit = UInt8(length & 0x7F)
+                length >>= 7
+                if length > 0 { digit |= 0x80 }
+                header[count] = digit
+                count += 1
+            } while length > 0
+            header[count] = UInt8(topicLength >> 8)
+            header[count + 1] = UInt8(topicLength & 0xFF)
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: header[0..<count + 2]))
+        }
         bytes.append(contentsOf: topic.utf8)
         bytes.append(contentsOf: payload)
         return true
