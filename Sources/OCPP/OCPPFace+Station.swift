@@ -170,7 +170,7 @@ extension OCPPFace {
     /// station passed by value from the host's mutable storage is copied (1.8 KB) at each call.
     mutating func reportStatuses(_ station: inout Station) {
         for connector in 0...1 {
-            let status = OCPPConnectorStatus(of: station.everest, connector: connector)
+            let status = OCPPConnectorStatus(reading: &station, connector: connector)
             guard reported[connector] != status else { continue }
             reported[connector] = status
             enqueue(

@@ -32,9 +32,9 @@ import Testing
         let condition = try Condition(parsing: text, keys: StationConditions.keys)
         var keys = ResolvedConditionKeys(condition)
         var outcomes: Set<Bool?> = []
-        for station in Self.stations() {
+        for var station in Self.stations() {
             let byName = StationConditions.holds(condition, on: station)
-            #expect(StationConditions.holds(condition, on: station, keys: &keys) == byName, "\(text) at \(station.now)")
+            #expect(StationConditions.holds(condition, on: &station, keys: &keys) == byName, "\(text) at \(station.now)")
             outcomes.insert(byName)
         }
         #expect(!outcomes.contains(nil), "every key of \(text) has a value")

@@ -5,9 +5,10 @@ extension Station {
     /// What the controller would read on the pilot line now (nil without power).
     public var linePilot: PilotState? {
         guard powered else { return nil }
-        guard let v = vehicle else { return .a }
+        // Only the presented state: binding the vehicle copied it (and its profile) at every read.
+        guard let presented = vehicle?.presented else { return .a }
         if faults.contains(.stateE) { return .e }
-        return v.presented
+        return presented
     }
 
     /// Whether the controller runs its normal update cycle (not booting, asleep, disabled or in a

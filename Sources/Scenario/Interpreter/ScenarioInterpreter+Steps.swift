@@ -124,7 +124,7 @@ extension ScenarioInterpreter {
     mutating func resolvePending(now: SimInstant, station: inout Station, settled: Bool) {
         switch pending {
         case .wait(let wait, let step, let started, let deadline, var keys)?:
-            let met = StationConditions.holds(wait.condition, on: station, keys: &keys) == true
+            let met = StationConditions.holds(wait.condition, on: &station, keys: &keys) == true
             guard met || Self.isPast(deadline, now: now, settled: settled) else { return }
             pending = nil
             lastStepEnd = now

@@ -24,15 +24,23 @@ public struct ResolvedConditionKeys: Sendable {
     /// Whether `condition` (the one the keys were resolved from) holds on `station`; nil when
     /// it cannot be evaluated. Reading a key has no effect, so reading them all up front
     /// decides exactly what the short-circuiting evaluation would.
-    mutating func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
+    ///
+    /// The station is `inout` only to be read in place: borrowed from mutable storage, or
+    /// captured by the closure that reads a key, it was copied (1.2 KB) at every evaluation.
+    mutating func holds(_ condition: Condition, on station: inout Station) -> Bool? {
         if keys.count == 1 {
             // Most conditions read one key: no array to allocate.
-            let value = names[0].map { station.query($0) }
-            return try? condition.evaluate { $0 == keys[0] ? value : nil }
+            var value: ConditionValue?
+            if let name = names[0] { value = station.query(name) }
+            let key = keys[0]
+            return try? condition.evaluate { $0 == key ? value : nil }
         }
         if values.count != names.count { values = Array(repeating: nil, count: names.count) }
-        for i in names.indices { values[i] = names[i].map { station.query($0) } }
+        for i in names.indices {
+            if let name = names[i] { values[i] = station.query(name) } else { values[i] = nil }
+        }
         let values = values
+        let keys = keys
         return try? condition.evaluate { key in
             for (i, k) in keys.enumerated() where k == key { return values[i] }
             return nil

@@ -38,11 +38,11 @@ public enum StationConditions {
     }
 
     /// ``holds(_:on:)`` with the condition's keys resolved beforehand (for conditions evaluated
-    /// after every change).
+    /// after every change); the station is `inout` only to be read in place.
     public static func holds(
-        _ condition: Condition, on station: borrowing Station, keys: inout ResolvedConditionKeys
+        _ condition: Condition, on station: inout Station, keys: inout ResolvedConditionKeys
     ) -> Bool? {
-        keys.holds(condition, on: station)
+        keys.holds(condition, on: &station)
     }
 
     /// The catalog a scenario is validated against.
