@@ -177,7 +177,7 @@ public struct ScenarioInterpreter: Sendable {
     private mutating func checkInvariants(now: SimInstant, station: inout Station) {
         for i in invariants.indices where invariants[i].violation == nil {
             if let end = invariants[i].end, now > end { continue }
-            let holds = StationConditions.holds(invariants[i].condition, on: &station, keys: &invariants[i].keys)
+            let holds = StationConditions.holds(on: &station, keys: invariants[i].keys)
             if invariants[i].isNever ? holds == true : holds != true {
                 invariants[i].violation = (now, "at \(now): \(Self.describeKeys(invariants[i].condition, station))")
             }
