@@ -73,4 +73,14 @@ import Testing
         #expect(keys.int("HeartbeatInterval") == 42)
         #expect(keys.measurands("MeterValuesSampledData") == [.soc, .voltage])
     }
+
+    /// Lists are read the same whether split as bytes (ASCII) or as characters (anything else).
+    @Test(arguments: [
+        (" SoC ,,Voltage, ", [OCPPMeasurand.soc, .voltage]), ("SoC,Nope,Voltage", [.soc, .voltage]),
+        ("SoC,Voltagé", [.soc]), ("", []),
+    ])
+    func measurandListsParse(value: String, expected: [OCPPMeasurand]) {
+        let keys = OCPPConfiguration(overrides: ["MeterValuesSampledData": value])
+        #expect(keys.measurands("MeterValuesSampledData") == expected)
+    }
 }
