@@ -121,6 +121,14 @@ extension Station {
     /// Reads one key resolved beforehand (what a reader asking after every change keeps:
     /// matching the name against every key in turn was a tenth of running the scenarios).
     public func query(_ name: QueryName) -> ConditionValue {
+        var station = self
+        return station.read(name)
+    }
+
+    /// ``query(_:)-(QueryName)`` for a reader holding the station in mutable storage, after every
+    /// change: `mutating` only to be read in place, where a non-mutating call copies the whole
+    /// station (1.2 KB) first.
+    public mutating func read(_ name: QueryName) -> ConditionValue {
         switch name {
         case .evseState: .string(controller.state.name)
         case .evseCode: .number(Double(controller.state.rawValue))

@@ -36,8 +36,9 @@ public struct EverestFace: Sendable {
     public let connectorIDs: [String]
     /// Whether this face publishes the API module's shared topics (``configuration``'s).
     public let publishesSharedTopics: Bool
-    /// Whether every publication is traced (``configuration``'s).
-    public var traceTelemetry: Bool { common.value.configuration.traceTelemetry }
+    /// Whether every publication is traced (``configuration``'s). `mutating` only so that a host,
+    /// which asks every second, reads it in place: a non-mutating call copied the face (650 bytes).
+    public var traceTelemetry: Bool { mutating get { common.value.configuration.traceTelemetry } }
     /// What this face has in common with the other faces of a fleet, held once for all of them
     /// (its configuration and encoder were 650 bytes a station, the same in every one).
     let common: SharedValue<EverestFaceCommon>

@@ -51,7 +51,7 @@ public struct ResolvedConditionKeys: Sendable {
             return x ? true : evaluate(b, on: &station)
         case .compare(let name, let op, let expected):
             guard let name else { return nil }
-            switch (station.query(name), expected) {
+            switch (station.read(name), expected) {
             case (.number(let x), .number(let y)): return op.compare(x, y)
             case (.string(let x), .string(let y)) where op.isEquality: return op == .equal ? x == y : x != y
             case (.bool(let x), .bool(let y)) where op.isEquality: return op == .equal ? x == y : x != y
