@@ -101,13 +101,9 @@ public struct OCPPConfiguration: Hashable, Sendable {
 
     /// A measurand list key.
     public func measurands(_ key: String) -> [OCPPMeasurand] {
-        let text = value(key) ?? ""
-        // Split as bytes when the text is ASCII (it always is, once validated): splitting by
-        // characters was most of the cost of a meter sample.
-        guard text.utf8.allSatisfy({ $0 < 0x80 }) else {
-            return text.split(separator: ",").compactMap { Self.measurand(Self.trimmed($0)) }
-        }
-        return text.utf8.split(separator: UInt8(ascii: ",")).compactMap {
+        // Split as bytes: `set` lets only measurand names (ASCII) and spaces through, and
+        // splitting by characters was most of the cost of a meter sample.
+        (value(key) ?? "").utf8.split(separator: UInt8(ascii: ",")).compactMap {
             Self.measurand(Self.trimmed(Substring($0)))
         }
     }

@@ -74,10 +74,10 @@ import Testing
         #expect(keys.measurands("MeterValuesSampledData") == [.soc, .voltage])
     }
 
-    /// Lists are read the same whether split as bytes (ASCII) or as characters (anything else).
+    /// Lists as `set` accepts them read back in order, spaces trimmed.
     @Test(arguments: [
-        (" SoC ,,Voltage, ", [OCPPMeasurand.soc, .voltage]), ("SoC,Nope,Voltage", [.soc, .voltage]),
-        ("SoC,Voltagé", [.soc]), ("", []),
+        (" SoC ,  Voltage", [OCPPMeasurand.soc, .voltage]), ("Voltage,SoC", [.voltage, .soc]),
+        ("Current.Offered", [.currentOffered]), ("", []),
     ])
     func measurandListsParse(value: String, expected: [OCPPMeasurand]) {
         let keys = OCPPConfiguration(overrides: ["MeterValuesSampledData": value])
