@@ -50,7 +50,8 @@ extension Station {
     }
 
     /// The EV's diode short shows only while the pilot is a PWM (the negative half is checked).
-    var diodeFaultVisible: Bool { faults.contains(.diode) && vehicle != nil && pilotSignal.isPWM }
+    /// `mutating` only to be read in place (see ``derivedPhase``).
+    var diodeFaultVisible: Bool { mutating get { faults.contains(.diode) && vehicle != nil && pilotSignal.isPWM } }
 
     var faultClearsOnUnplug: Bool {
         switch controller.state {

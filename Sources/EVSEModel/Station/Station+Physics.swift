@@ -62,6 +62,7 @@ extension Station {
     }
 
     /// The current the EVSE offers before the random delay: capacity, external limit and cable.
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var requestedAmps: Double {
         var a = Double(controller.capacityAmps)
         if let ext = everest.externalLimitAmps(nominalVoltage: profile.nominalVoltage, phases: activePhases) {
