@@ -21,10 +21,19 @@ public struct JSONPath: Hashable, Sendable, CustomStringConvertible {
     public static let root = JSONPath()
 
     /// This path followed by the member `key`.
-    public func appending(_ key: String) -> JSONPath { JSONPath(components + [.key(key)]) }
+    public func appending(_ key: String) -> JSONPath { appending(.key(key)) }
 
     /// This path followed by the element at `index`.
-    public func appending(_ index: Int) -> JSONPath { JSONPath(components + [.index(index)]) }
+    public func appending(_ index: Int) -> JSONPath { appending(.index(index)) }
+
+    /// One array made, not two (`components + [component]` made the one-element array first).
+    private func appending(_ component: Component) -> JSONPath {
+        var out = [Component]()
+        out.reserveCapacity(components.count + 1)
+        out.append(contentsOf: components)
+        out.append(component)
+        return JSONPath(out)
+    }
 
     /// `$`, then `.key`, `["odd key"]` or `[3]` for each component.
     public var description: String {

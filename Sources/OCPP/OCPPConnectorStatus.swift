@@ -20,24 +20,41 @@ public struct OCPPConnectorStatus: Hashable, Sendable {
     /// The status of connector `connector` from the station's EVerest side alone (what a caller
     /// holding the station in mutable storage passes, to copy less than the whole station).
     public init(of everest: borrowing EverestSide, connector: Int) {
+        self.init(
+            fault: everest.errors.errors.first { $0.type.isFatal }?.type, stationEnabled: everest.table.isEnabled,
+            enabled: everest.enabled, phase: everest.phase, reserved: everest.reserved, connector: connector)
+    }
+
+    /// ``init(of:connector:)`` reading the station in place (`inout` only for that): the OCPP face
+    /// asks after every change, and borrowing the EVerest side from mutable storage copied it.
+    public init(reading station: inout Station, connector: Int) {
+        self.init(
+            fault: station.everest.errors.errors.first { $0.type.isFatal }?.type,
+            stationEnabled: station.everest.table.isEnabled, enabled: station.everest.enabled,
+            phase: station.everest.phase, reserved: station.everest.reserved, connector: connector)
+    }
+
+    private init(
+        fault: EverestErrorType?, stationEnabled: Bool, enabled: Bool, phase: EverestSide.Phase, reserved: Bool,
+        connector: Int
+    ) {
         errorCode = "NoError"
-        let fault = everest.errors.errors.first { $0.type.isFatal }
         if connector == 0 {
-            status = everest.table.isEnabled ? "Available" : "Unavailable"
+            status = stationEnabled ? "Available" : "Unavailable"
             return
         }
         if let fault {
             status = "Faulted"
-            errorCode = Self.errorCode(for: fault.type)
-            errorType = fault.type.rawValue
+            errorCode = Self.errorCode(for: fault)
+            errorType = fault.rawValue
             return
         }
-        guard everest.enabled else {
+        guard enabled else {
             status = "Unavailable"
             return
         }
-        switch everest.phase {
-        case .idle: status = everest.reserved ? "Reserved" : "Available"
+        switch phase {
+        case .idle: status = reserved ? "Reserved" : "Available"
         case .waitingForAuth, .preparing: status = "Preparing"
         case .charging, .stopping: status = "Charging"
         case .pausedEV: status = "SuspendedEV"

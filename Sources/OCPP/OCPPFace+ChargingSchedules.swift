@@ -17,6 +17,13 @@ extension OCPPFace {
     /// One schedule per connector (0 and 1), in amps (the module's `RequestCompositeScheduleUnit`
     /// default), over ``chargingSchedulesDuration`` seconds from now. Call it once a second.
     public mutating func takeChargingSchedules(station: Station) -> [OCPPCompositeSchedule]? {
+        var station = station
+        return takeChargingSchedules(reading: &station)
+    }
+
+    /// ``takeChargingSchedules(station:)`` reading the station in place (`inout` only for that):
+    /// a host asks every second, and passing the station from its storage copied it each time.
+    public mutating func takeChargingSchedules(reading station: inout Station) -> [OCPPCompositeSchedule]? {
         let now = station.now
         let due = chargingSchedulesPublishedAt.map { now - $0 >= Self.chargingSchedulesInterval } ?? true
         guard chargingSchedulesSignalled || due else { return nil }

@@ -170,14 +170,21 @@ extension OCPPFace {
     /// station passed by value from the host's mutable storage is copied (1.8 KB) at each call.
     mutating func reportStatuses(_ station: inout Station) {
         for connector in 0...1 {
-            let status = OCPPConnectorStatus(of: station.everest, connector: connector)
+            let status = OCPPConnectorStatus(reading: &station, connector: connector)
             guard reported[connector] != status else { continue }
-            reported[connector] = status
-            enqueue(
-                OCPPOutgoing(
-                    action: "StatusNotification", payload: Self.statusPayload(status, connector, station),
-                    transactional: false))
+            report(status, connector: connector, station: &station)
         }
+    }
+
+    /// Out of line: with the payload built in ``reportStatuses(_:)``, the station was copied
+    /// (1.2 KB) on every call, most of which report nothing.
+    @inline(never)
+    private mutating func report(_ status: OCPPConnectorStatus, connector: Int, station: inout Station) {
+        reported[connector] = status
+        enqueue(
+            OCPPOutgoing(
+                action: "StatusNotification", payload: Self.statusPayload(status, connector, station),
+                transactional: false))
     }
 
     /// Connector 1 reported Preparing at once (unless it is Faulted or Unavailable).

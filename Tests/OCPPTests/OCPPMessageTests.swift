@@ -73,4 +73,14 @@ import Testing
         #expect(keys.int("HeartbeatInterval") == 42)
         #expect(keys.measurands("MeterValuesSampledData") == [.soc, .voltage])
     }
+
+    /// Lists as `set` accepts them read back in order, spaces trimmed.
+    @Test(arguments: [
+        (" SoC ,  Voltage", [OCPPMeasurand.soc, .voltage]), ("Voltage,SoC", [.voltage, .soc]),
+        ("Current.Offered", [.currentOffered]), ("", []),
+    ])
+    func measurandListsParse(value: String, expected: [OCPPMeasurand]) {
+        let keys = OCPPConfiguration(overrides: ["MeterValuesSampledData": value])
+        #expect(keys.measurands("MeterValuesSampledData") == expected)
+    }
 }

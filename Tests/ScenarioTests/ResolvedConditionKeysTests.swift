@@ -30,14 +30,35 @@ import Testing
     @Test(arguments: conditions)
     func decidesAsTheKeyByNameEvaluation(text: String) throws {
         let condition = try Condition(parsing: text, keys: StationConditions.keys)
-        var keys = ResolvedConditionKeys(condition)
+        let keys = ResolvedConditionKeys(condition)
         var outcomes: Set<Bool?> = []
-        for station in Self.stations() {
+        for var station in Self.stations() {
             let byName = StationConditions.holds(condition, on: station)
-            #expect(StationConditions.holds(condition, on: station, keys: &keys) == byName, "\(text) at \(station.now)")
+            #expect(StationConditions.holds(on: &station, keys: keys) == byName, "\(text) at \(station.now)")
             outcomes.insert(byName)
         }
         #expect(!outcomes.contains(nil), "every key of \(text) has a value")
+    }
+
+    /// Conditions validation would refuse (a key the station lacks, a type it does not give)
+    /// fail the same way resolved, and only where the short-circuiting evaluation reaches them.
+    static let unvalidated: [Condition] = [
+        .compare(key: "no.such.key", .equal, .bool(true)),
+        .compare(key: "relay", .less, .string("closed")),
+        .compare(key: "powered", .equal, .number(1)),
+        .or(.compare(key: "powered", .equal, .bool(true)), .compare(key: "no.such.key", .equal, .bool(true))),
+        .and(.compare(key: "powered", .equal, .bool(false)), .compare(key: "no.such.key", .equal, .bool(true))),
+        .and(.compare(key: "powered", .equal, .bool(true)), .compare(key: "no.such.key", .equal, .bool(true))),
+        .not(.compare(key: "relay", .notEqual, .string("open"))),
+    ]
+
+    @Test(arguments: unvalidated)
+    func failsAsTheKeyByNameEvaluation(condition: Condition) {
+        let keys = ResolvedConditionKeys(condition)
+        for var station in Self.stations() {
+            let byName = StationConditions.holds(condition, on: station)
+            #expect(StationConditions.holds(on: &station, keys: keys) == byName, "\(condition) at \(station.now)")
+        }
     }
 
     @Test func everyQueryKeyHasAResolvedName() {

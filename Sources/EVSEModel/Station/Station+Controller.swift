@@ -5,9 +5,10 @@ extension Station {
     /// What the controller would read on the pilot line now (nil without power).
     public var linePilot: PilotState? {
         guard powered else { return nil }
-        guard let v = vehicle else { return .a }
+        // Only the presented state: binding the vehicle copied it (and its profile) at every read.
+        guard let presented = vehicle?.presented else { return .a }
         if faults.contains(.stateE) { return .e }
-        return v.presented
+        return presented
     }
 
     /// Whether the controller runs its normal update cycle (not booting, asleep, disabled or in a
@@ -49,7 +50,8 @@ extension Station {
     }
 
     /// The EV's diode short shows only while the pilot is a PWM (the negative half is checked).
-    var diodeFaultVisible: Bool { faults.contains(.diode) && vehicle != nil && pilotSignal.isPWM }
+    /// `mutating` only to be read in place (see ``derivedPhase``).
+    var diodeFaultVisible: Bool { mutating get { faults.contains(.diode) && vehicle != nil && pilotSignal.isPWM } }
 
     var faultClearsOnUnplug: Bool {
         switch controller.state {

@@ -2,6 +2,7 @@ import SimCore
 
 extension Station {
     /// Phases energy flows on: the fewest of station, vehicle and any phase limit.
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var activePhases: Int {
         let ev = vehicle?.profile.phases ?? vehicleProfile.phases
         return max(1, min(profile.phases, ev, everest.phaseLimit ?? 3))
@@ -20,6 +21,7 @@ extension Station {
     func trueVoltage(amps: Double) -> Double { profile.nominalVoltage - amps * profile.lineImpedanceOhm }
 
     /// True total power (W).
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var truePower: Double {
         let i = flowingAmps
         return i > 0 ? trueVoltage(amps: i) * i * Double(activePhases) : 0
@@ -62,6 +64,7 @@ extension Station {
     }
 
     /// The current the EVSE offers before the random delay: capacity, external limit and cable.
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var requestedAmps: Double {
         var a = Double(controller.capacityAmps)
         if let ext = everest.externalLimitAmps(nominalVoltage: profile.nominalVoltage, phases: activePhases) {
@@ -72,6 +75,7 @@ extension Station {
     }
 
     /// The current the pilot offers after the random delay (A).
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var offeredAmps: Double { everest.heldLimitAmps ?? requestedAmps }
 
     /// The UK random delay's phase of EvseManager (`energyImpl::handle_enforce_limits()`).
@@ -132,6 +136,7 @@ extension Station {
     }
 
     /// The current an EV reads from the present pilot signal (A).
+    @inline(__always)  // read in place by the model's own steps (see ``derivedPhase``)
     public var pilotAmps: Double {
         guard case .pwm(let d) = pilotSignal else { return 0 }
         return DutyCycle.amps(dutyPercent: d)

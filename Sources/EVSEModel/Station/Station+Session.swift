@@ -2,30 +2,36 @@ import SimCore
 
 /// Derives EvseManager session events from the station (everest-core `Charger::run_state_machine()`).
 extension Station {
-    /// The phase the session is in now, from the model's state.
+    /// The phase the session is in now, from the model's state. `mutating` (as the other
+    /// derivations the model makes at every step) only to be read in place: a non-mutating
+    /// call from a mutating one copied the whole station (1.2 KB) first.
     var derivedPhase: EverestSide.Phase {
-        guard powered, vehicle != nil, everest.sessionActive else { return .idle }
-        // stop_charging: ChargingFinished and TransactionFinished follow once the relay is open
-        // (`Charger::run_state_machine()`, state StoppingCharging).
-        if everest.transaction == .finished { return relay.closed ? .stopping : .finished }
-        guard everest.authorized else { return .waitingForAuth }
-        if controller.state == .c, relay.closed { return .charging }
-        if !everest.pauseReasons.isEmpty || controller.state.isFault || pendingShutdown != nil
-            || controller.sleeping || effectiveDisabled || (pilotSignal == .steadyHigh && controller.state == .b)
-        {
-            return .pausedEVSE
+        mutating get {
+            guard powered, vehicle != nil, everest.sessionActive else { return .idle }
+            // stop_charging: ChargingFinished and TransactionFinished follow once the relay is open
+            // (`Charger::run_state_machine()`, state StoppingCharging).
+            if everest.transaction == .finished { return relay.closed ? .stopping : .finished }
+            guard everest.authorized else { return .waitingForAuth }
+            if controller.state == .c, relay.closed { return .charging }
+            if !everest.pauseReasons.isEmpty || controller.state.isFault || pendingShutdown != nil
+                || controller.sleeping || effectiveDisabled || (pilotSignal == .steadyHigh && controller.state == .b)
+            {
+                return .pausedEVSE
+            }
+            // EvseManager sees the EV pause on the pilot (C → B), not the EV's intention.
+            if linePilot == .b, everest.phase == .charging || everest.phase == .pausedEV { return .pausedEV }
+            return .preparing
         }
-        // EvseManager sees the EV pause on the pilot (C → B), not the EV's intention.
-        if linePilot == .b, everest.phase == .charging || everest.phase == .pausedEV { return .pausedEV }
-        return .preparing
     }
 
     var derivedPauseReasons: Set<EverestPauseReason> {
-        var r = everest.pauseReasons
-        if controller.state.isFault || pendingShutdown != nil { r.insert(.error) }
-        if controller.sleeping || effectiveDisabled { r.insert(.userPause) }
-        if r.isEmpty { r.insert(.noEnergy) }
-        return r
+        mutating get {
+            var r = everest.pauseReasons
+            if controller.state.isFault || pendingShutdown != nil { r.insert(.error) }
+            if controller.sleeping || effectiveDisabled { r.insert(.userPause) }
+            if r.isEmpty { r.insert(.noEnergy) }
+            return r
+        }
     }
 
     var meterSnapshot: EverestMeterSnapshot { EverestMeterSnapshot(importWh: meter.importedWh) }

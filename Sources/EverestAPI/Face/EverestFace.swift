@@ -36,8 +36,9 @@ public struct EverestFace: Sendable {
     public let connectorIDs: [String]
     /// Whether this face publishes the API module's shared topics (``configuration``'s).
     public let publishesSharedTopics: Bool
-    /// Whether every publication is traced (``configuration``'s).
-    public var traceTelemetry: Bool { common.value.configuration.traceTelemetry }
+    /// Whether every publication is traced (``configuration``'s). `mutating` only so that a host,
+    /// which asks every second, reads it in place: a non-mutating call copied the face (650 bytes).
+    public var traceTelemetry: Bool { mutating get { common.value.configuration.traceTelemetry } }
     /// What this face has in common with the other faces of a fleet, held once for all of them
     /// (its configuration and encoder were 650 bytes a station, the same in every one).
     let common: SharedValue<EverestFaceCommon>
@@ -192,7 +193,7 @@ public struct EverestFace: Sendable {
         track(importWh: totals.importedWh, totalW: totals.totalPower, station: &station)
         // `limits` went out (unread), so the next one carries its `uuid`.
         limitsPublished = true
-        if traceTelemetry || SessionInfoDigest(sessionInfo) != lastTracedSessionInfo {
+        if traceTelemetry || SessionInfoDigest(of: &tracker) != lastTracedSessionInfo {
             out.append(publishSessionInfo(at: now, forceTrace: false))
         }
         if publishesSharedTopics, let message = publishChargingSchedules(at: now, onlyTraced: true) {
@@ -210,7 +211,8 @@ public struct EverestFace: Sendable {
     /// The station is `inout` only to be read in place (see ``liveCountdown(_:)``).
     private mutating func track(importWh: Double, totalW: Double, station: inout Station) {
         tracker.handlePowermeter(importWh: importWh, totalW: totalW, at: station.now)
-        if let countdown = Self.liveCountdown(&station, flavor: configuration.flavor) {
+        // Not `configuration.flavor`: that builds the whole configuration, copying the face.
+        if let countdown = Self.liveCountdown(&station, flavor: common.value.configuration.flavor) {
             tracker.handleCountdown(countdown)
         }
         tracker.permanentFault = station.everest.errors.isInoperative
@@ -312,5 +314,14 @@ struct SessionInfoDigest: Hashable, Sendable {
         permanentFault = reading.permanentFault
         source = reading.activeEnableDisableSource
         delayShown = reading.ukRandomDelay != nil
+    }
+
+    /// The digest of the reading `tracker` gives, read in place (`inout` only for that): the
+    /// 1 Hz sampling asked for it every second, and building the reading copied the tracker.
+    init(of tracker: inout EverestSessionTracker) {
+        state = tracker.state
+        permanentFault = tracker.permanentFault
+        source = tracker.activeEnableDisableSource
+        delayShown = (tracker.ukRandomDelay?.countdownSeconds ?? 0) > 0
     }
 }

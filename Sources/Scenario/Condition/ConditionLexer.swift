@@ -33,6 +33,16 @@ struct ConditionLexer {
         (")", .close),
     ]
 
+    /// ``symbols`` as scalars, made once: matching every symbol's text at every token was most
+    /// of the cost of reading a condition.
+    private static let symbolScalars = symbols.map { Array($0.text.unicodeScalars) }
+
+    private static func starts(_ s: [Unicode.Scalar], at i: Int, with symbol: [Unicode.Scalar]) -> Bool {
+        guard s.count - i >= symbol.count else { return false }
+        for j in symbol.indices where s[i + j] != symbol[j] { return false }
+        return true
+    }
+
     static func isDigit(_ c: Unicode.Scalar) -> Bool { ("0"..."9").contains(c) }
 
     static func isWordScalar(_ c: Unicode.Scalar) -> Bool { ConditionValue.isWordScalar(c) }
@@ -49,9 +59,9 @@ struct ConditionLexer {
                 i += 1
                 continue
             }
-            if let symbol = symbols.first(where: { s[i...].starts(with: $0.text.unicodeScalars) }) {
-                i += symbol.text.unicodeScalars.count
-                tokens.append(Token(kind: symbol.kind, column: start + 1, text: symbol.text))
+            if let k = symbolScalars.indices.first(where: { Self.starts(s, at: i, with: symbolScalars[$0]) }) {
+                i += symbolScalars[k].count
+                tokens.append(Token(kind: symbols[k].kind, column: start + 1, text: symbols[k].text))
                 continue
             }
             let next: Unicode.Scalar? = i + 1 < s.count ? s[i + 1] : nil

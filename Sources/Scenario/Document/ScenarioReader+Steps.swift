@@ -12,7 +12,7 @@ extension ScenarioReader {
         var kinds = object.keys.filter(Self.stepKinds.contains)
         // In a RAPI step, "expect" is the reply, not a step kind of its own.
         if kinds.contains("rapi") { kinds.removeAll { $0 == "expect" } }
-        let kindList = Self.stepKinds.map { "\"\($0)\"" }.joined(separator: ", ")
+        let kindList = Self.stepKindList
         guard let kind = kinds.first else {
             reportMissingKind(node, object, kindList: kindList)
             return nil
@@ -55,6 +55,9 @@ extension ScenarioReader {
         guard let stepKind, isValid else { return nil }
         return ScenarioStep(kind: stepKind, timing: timing, label: label, path: node.path, location: node.location)
     }
+
+    /// The step kinds as a message lists them, built once (it was built for every step read).
+    static let stepKindList = stepKinds.map { "\"\($0)\"" }.joined(separator: ", ")
 
     private mutating func reportMissingKind(_ node: JSONNode, _ object: JSONObject, kindList: String) {
         let expected = "a step with one of the keys \(kindList)"

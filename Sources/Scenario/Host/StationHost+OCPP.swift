@@ -25,7 +25,7 @@ extension StationHost {
     /// The OCPP module's `charging_schedules` when it publishes them, for the API module to
     /// forward at this tick (README, "OCPP face").
     mutating func takeChargingSchedules() -> ChargingSchedulesReading? {
-        guard ocppBox != nil, let schedules = ownOCPP()!.face.takeChargingSchedules(station: station) else {
+        guard ocppBox != nil, let schedules = ownOCPP()!.face.takeChargingSchedules(reading: &station) else {
             return nil
         }
         return Self.reading(schedules)

@@ -123,8 +123,8 @@ extension ScenarioInterpreter {
     /// The station is `inout` only to be read in place (see ``next(now:station:settled:)``).
     mutating func resolvePending(now: SimInstant, station: inout Station, settled: Bool) {
         switch pending {
-        case .wait(let wait, let step, let started, let deadline, var keys)?:
-            let met = StationConditions.holds(wait.condition, on: station, keys: &keys) == true
+        case .wait(let wait, let step, let started, let deadline, let keys)?:
+            let met = StationConditions.holds(on: &station, keys: keys) == true
             guard met || Self.isPast(deadline, now: now, settled: settled) else { return }
             pending = nil
             lastStepEnd = now

@@ -1,41 +1,62 @@
 import EVSEModel
 
-/// The keys a condition reads, each resolved once to the station reading it names.
+/// A condition with each of its keys resolved once to the station reading it names.
 ///
 /// Invariants and waits are evaluated after every change of the station. Looking each key up
-/// by name every time, and handing the station (1.8 KB) down the condition's tree, which copied
-/// it at every level, were most of the cost of running the scenario library: now the keys'
-/// values are read once per evaluation and the tree looks them up by the condition's own key
-/// strings (equal at their first, bitwise, comparison).
+/// by name every time, and handing the station (1.2 KB) down the condition's tree, which copied
+/// it at every level, were most of the cost of running the scenario library; then the generic
+/// evaluation, its lookup closures and their key comparisons were: the resolved tree is
+/// evaluated directly, reading each key where the short-circuiting evaluation reaches it.
 public struct ResolvedConditionKeys: Sendable {
-    let keys: [String]
-    let names: [QueryName?]
-    /// The values of the last evaluation, kept for their storage: an invariant is evaluated
-    /// after every change, and a new array each time was a tenth of its cost.
-    var values: [ConditionValue?] = []
+    /// A condition's tree with its keys resolved (nil: the station offers no such key).
+    indirect enum Node: Sendable {
+        case compare(QueryName?, ConditionOperator, ConditionValue)
+        case not(Node)
+        case and(Node, Node)
+        case or(Node, Node)
+
+        init(_ condition: Condition) {
+            switch condition {
+            case .compare(let key, let op, let value): self = .compare(QueryName(rawValue: key), op, value)
+            case .not(let inner): self = .not(Node(inner))
+            case .and(let a, let b): self = .and(Node(a), Node(b))
+            case .or(let a, let b): self = .or(Node(a), Node(b))
+            }
+        }
+    }
+
+    let tree: Node
 
     /// Resolves every key of `condition`; a key the station does not offer has no value
     /// (evaluation then fails, as with ``StationConditions/value(_:_:)``).
-    public init(_ condition: Condition) {
-        keys = condition.keys
-        names = keys.map { QueryName(rawValue: $0) }
-    }
+    public init(_ condition: Condition) { tree = Node(condition) }
 
-    /// Whether `condition` (the one the keys were resolved from) holds on `station`; nil when
-    /// it cannot be evaluated. Reading a key has no effect, so reading them all up front
-    /// decides exactly what the short-circuiting evaluation would.
-    mutating func holds(_ condition: Condition, on station: borrowing Station) -> Bool? {
-        if keys.count == 1 {
-            // Most conditions read one key: no array to allocate.
-            let value = names[0].map { station.query($0) }
-            return try? condition.evaluate { $0 == keys[0] ? value : nil }
-        }
-        if values.count != names.count { values = Array(repeating: nil, count: names.count) }
-        for i in names.indices { values[i] = names[i].map { station.query($0) } }
-        let values = values
-        return try? condition.evaluate { key in
-            for (i, k) in keys.enumerated() where k == key { return values[i] }
-            return nil
+    /// Whether the condition the keys were resolved from holds on `station`; nil when it cannot
+    /// be evaluated (a key without a value, or a value of another type than validation
+    /// assumed), exactly as ``Condition/evaluate(_:)`` decides by name.
+    ///
+    /// The station is `inout` only to be read in place: borrowed from mutable storage, or
+    /// captured by a closure that reads a key, it was copied at every evaluation.
+    func holds(on station: inout Station) -> Bool? { Self.evaluate(tree, on: &station) }
+
+    private static func evaluate(_ node: Node, on station: inout Station) -> Bool? {
+        switch node {
+        case .not(let inner):
+            return evaluate(inner, on: &station).map { !$0 }
+        case .and(let a, let b):
+            guard let x = evaluate(a, on: &station) else { return nil }
+            return x ? evaluate(b, on: &station) : false
+        case .or(let a, let b):
+            guard let x = evaluate(a, on: &station) else { return nil }
+            return x ? true : evaluate(b, on: &station)
+        case .compare(let name, let op, let expected):
+            guard let name else { return nil }
+            switch (station.read(name), expected) {
+            case (.number(let x), .number(let y)): return op.compare(x, y)
+            case (.string(let x), .string(let y)) where op.isEquality: return op == .equal ? x == y : x != y
+            case (.bool(let x), .bool(let y)) where op.isEquality: return op == .equal ? x == y : x != y
+            default: return nil
+            }
         }
     }
 }

@@ -37,12 +37,10 @@ public enum StationConditions {
         try? condition.evaluate(on: station) { station, key in station.query(key) }
     }
 
-    /// ``holds(_:on:)`` with the condition's keys resolved beforehand (for conditions evaluated
-    /// after every change).
-    public static func holds(
-        _ condition: Condition, on station: borrowing Station, keys: inout ResolvedConditionKeys
-    ) -> Bool? {
-        keys.holds(condition, on: station)
+    /// ``holds(_:on:)`` for a condition whose keys were resolved beforehand (for conditions
+    /// evaluated after every change); the station is `inout` only to be read in place.
+    public static func holds(on station: inout Station, keys: ResolvedConditionKeys) -> Bool? {
+        keys.holds(on: &station)
     }
 
     /// The catalog a scenario is validated against.

@@ -16,7 +16,7 @@ import Testing
             traceTelemetry: true),
     ])
     func configurationReadsBack(configuration: EverestFaceConfiguration) {
-        let face = EverestFace(station: Self.station, configuration: configuration)
+        var face = EverestFace(station: Self.station, configuration: configuration)
         #expect(face.configuration == configuration)
         #expect(face.publishesSharedTopics == configuration.publishesSharedTopics)
         #expect(face.traceTelemetry == configuration.traceTelemetry)
