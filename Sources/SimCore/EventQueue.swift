@@ -18,6 +18,10 @@ public struct EventQueue<Event> {
     @usableFromInline var topIsPopped = false
     @usableFromInline var nextSequence: UInt64 = 0
     @usableFromInline var cancelled = Set<UInt64>()
+    /// The sequence of the top entry last found not cancelled (`UInt64.max` for none): asking
+    /// for the next time again, as a fleet does for every station it re-files, then skips the
+    /// hash lookup until the top changes or that entry is cancelled. Sequences are unique.
+    @usableFromInline var liveTop = UInt64.max
 
     /// Creates an empty queue.
     public init() {}
@@ -47,6 +51,7 @@ public struct EventQueue<Event> {
     public mutating func cancel(_ id: EventID) {
         guard id.sequence < nextSequence else { return }
         cancelled.insert(id.sequence)
+        if id.sequence == liveTop { liveTop = .max }
         if cancelled.count >= Self.compactionThreshold, cancelled.count * 2 >= heap.count { compact() }
     }
 
@@ -109,11 +114,12 @@ public struct EventQueue<Event> {
 
     @inlinable
     mutating func discardCancelledTop() {
-        guard !cancelled.isEmpty else { return }
+        guard !cancelled.isEmpty, let first = heap.min, first.sequence != liveTop else { return }
         while let top = heap.min, cancelled.contains(top.sequence) {
             cancelled.remove(top.sequence)
             _ = heap.removeMin()
         }
+        liveTop = heap.min?.sequence ?? .max
     }
 }
 

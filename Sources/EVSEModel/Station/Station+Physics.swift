@@ -237,7 +237,7 @@ extension Station {
         return MeterReading(
             time: now, voltage: volts, current: amps, power: watts, totalPower: watts.reduce(0, +),
             frequency: f, importedWh: meter.importedWh,
-            phaseImportedWh: meter.phaseJoules.prefix(phases).map { $0 / 3600 })
+            phaseImportedWh: meter.phaseImportedWh(phases: phases))
     }
 
     /// The imported energy and total power of ``meterReading()``, drawing the same noise (so
