@@ -72,14 +72,12 @@ public final class LiveFleet: LiveSimulation {
         isChanged = Array(repeating: true, count: stations.count)
         router = FleetRouter(stations: stations)
         let logCapacity = SystemFace.logCapacity(stations: stations.count)
-        let scratch = OutputScratch()
         // Unowned and unsafe: the two run for every station every second and for every
         // publication, and a weak reference gives the fleet a side table that made each call an
         // atomic retain and release on it (a twentieth of a 10,000-station fleet's CPU). Sound
         // because everything runs on the loop's thread and `deinit` takes the closures back
         // from stations that may outlive the fleet.
         for (position, station) in stations.enumerated() {
-            station.scratch = scratch
             station.limitSystemLog(to: logCapacity)
             station.publisher = { [unowned(unsafe) self] message in self.publish(message) }
             station.onChange = { [unowned(unsafe) self] in self.noteChange(position) }

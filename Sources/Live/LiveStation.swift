@@ -52,9 +52,6 @@ public final class LiveStation {
     public var onRecords: (([TraceRecord]) -> Void)?
 
     private(set) var host: StationHost
-    /// The empty buffer the host's output is swapped into; a fleet gives all its stations one,
-    /// so each keeps only the host's own buffer.
-    var scratch = OutputScratch()
     private let trace: LiveTrace?
     /// Whether records carry a `station` field (fleets).
     let tracesIndex: Bool
@@ -104,12 +101,17 @@ public final class LiveStation {
     public func handles(topic: String) -> Bool {
         everest.handles(topic: topic) || system?.handles(topic: topic) == true
     }
-    /// The background scenario's interpreter, if one was given.
+    /// The background scenario's interpreter while it runs (nil without one, and once it
+    /// finished: see ``scheduleFinished``).
     public var schedule: ScenarioInterpreter? { host.interpreter }
+    /// Whether the background scenario reached its end. Its interpreter is released then, and
+    /// its verdicts kept: a fleet of thousands held each one, with its steps, for nothing.
+    public private(set) var scheduleFinished = false
+    private var finishedVerdicts: [Verdict] = []
     /// The EVSE id in this station's topics.
     public var evseID: String { host.everest.evseID }
     /// The background scenario's verdicts so far.
-    public var verdicts: [Verdict] { host.interpreter?.verdicts ?? [] }
+    public var verdicts: [Verdict] { host.interpreter?.verdicts ?? finishedVerdicts }
 
     // MARK: - Input
 
@@ -259,7 +261,11 @@ public final class LiveStation {
     private func forward() {
         onChange?()
         var records: [TraceRecord] = []
-        var items = scratch.take()
+        // The host is left an array with no storage: one that kept its capacity between
+        // seconds was a buffer the size of a tick's output held by every station of a fleet
+        // (a shared one swapped in only moved it from station to station). Its next output
+        // allocates once (`StationHost.publish` reserves for a tick's messages).
+        var items: [HostOutput] = []
         host.takeOutput(into: &items)
         for item in items {
             switch item {
@@ -300,9 +306,10 @@ public final class LiveStation {
                 logger.notice(
                     "background scenario reached its end",
                     metadata: ["evse": "\(evseID)", "passed": "\(passed)", "failed": "\(failed)"])
+                finishedVerdicts = host.releaseInterpreter()
+                scheduleFinished = true
             }
         }
-        scratch.give(back: &items)
         if let trace, !records.isEmpty { trace.write(records, station: tracesIndex ? index : nil) }
         for transfer in host.takeTransfers() {
             if let transferDispatcher {

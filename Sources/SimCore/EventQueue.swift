@@ -65,7 +65,11 @@ public struct EventQueue<Event> {
     mutating func compact() {
         settlePop()
         var live = ContiguousArray<EventHeap<Event>.Entry>()
-        live.reserveCapacity(heap.count)
+        // Counted first so the array fits (each station keeps it); `cancelled` may also hold
+        // ids of events that had already run, so its size says nothing.
+        var liveCount = 0
+        for entry in heap.storage where !cancelled.contains(entry.sequence) { liveCount += 1 }
+        live.reserveCapacity(liveCount)
         for entry in heap.storage where !cancelled.contains(entry.sequence) { live.append(entry) }
         // Sorted by key, an array is a heap.
         live.sort { $0.key < $1.key }

@@ -10,12 +10,12 @@ public struct SystemState: Hashable, Sendable {
     }
 
     /// The firmware update in progress and its next step.
-    public internal(set) var firmware: FirmwareUpdateOrder?
+    @OutOfLine public internal(set) var firmware: FirmwareUpdateOrder?
     var firmwareStep: FirmwareStep = .startDownload
     /// Download attempts made so far.
     public internal(set) var downloadAttempts = 0
     /// The log upload in progress.
-    public internal(set) var upload: LogUploadOrder?
+    @OutOfLine public internal(set) var upload: LogUploadOrder?
     /// The upload's time is up but its real transfer has not reported yet.
     var uploadOverdue = false
     /// A soft reset waiting for the transaction to end.

@@ -54,6 +54,8 @@ public struct EverestFace: Sendable {
     var limitsPublished = false
     /// The last traced `session_info` content, to trace only changes.
     var lastTracedSessionInfo: SessionInfoDigest?
+    /// The size of the last `session_info` payload (0 before the first).
+    var sessionInfoSize = 0
     /// The last payloads of the topics that seldom change.
     var payloadCache = EverestPayloadCache()
     /// The OCPP module's latest `charging_schedules`, until the next tick forwards it.
@@ -279,7 +281,12 @@ public struct EverestFace: Sendable {
         let digest = SessionInfoDigest(reading)
         let traced = forceTrace || traceTelemetry || digest != lastTracedSessionInfo
         if traced { lastTracedSessionInfo = digest }
-        return publish(published.sessionInfo, encoder.sessionInfo(reading, at: time), at: time, traced: traced)
+        // Sized from the last one: the station's log keeps those it traces, and a fixed
+        // reservation left a fifth of each unused.
+        let capacity = sessionInfoSize == 0 ? 384 : sessionInfoSize + 16
+        let payload = encoder.sessionInfo(reading, at: time, capacity: capacity)
+        sessionInfoSize = payload.count
+        return publish(published.sessionInfo, payload, at: time, traced: traced)
     }
 
     private mutating func publish(_ topic: String, _ payload: [UInt8], at time: SimInstant, traced: Bool)

@@ -72,12 +72,15 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     /// (`{"priority":0,"source":"Unspecified","state":"Enabled"}`). The documented flavour
     /// prints doubles as they are, shows the start-up row before the first event, and adds
     /// the README's `last_enable_disable_source`.
-    public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant) -> [UInt8] {
+    ///
+    /// - Parameter capacity: room to reserve; a face passes a little more than its last
+    ///   payload's size, so a payload kept for the log holds no unused bytes to speak of.
+    public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant, capacity: Int = 384) -> [UInt8] {
         let widen = flavor == .everest
         func float(_ v: Double, _ out: inout JSONStream) { out.double(widen ? Double(Float(v)) : v) }
         // Keys in nlohmann's order (sorted by bytes), written straight to bytes: this payload
         // changes every second while a session runs.
-        var out = JSONStream(layout: .compact, capacity: 384)
+        var out = JSONStream(layout: .compact, capacity: capacity)
         out.beginObject()
         out.key("active_enable_disable_source")
         out.beginObject()

@@ -320,6 +320,13 @@ public struct StationHost: Sendable {
         return ocppBox
     }
 
+    /// Drops the interpreter and returns its verdicts: a live station does this once its
+    /// scenario finished (nothing it does after that needs the interpreter).
+    public mutating func releaseInterpreter() -> [Verdict] {
+        defer { interpreterBox = nil }
+        return interpreterBox?.value.verdicts ?? []
+    }
+
     /// Ends the scenario early: pending checks fail with `reason` (e.g. "the session ended"),
     /// open invariants close.
     public mutating func finishInterpreter(reason: String) {
@@ -410,6 +417,8 @@ public struct StationHost: Sendable {
     }
 
     private mutating func publish(_ messages: [MQTTMessage]) {
+        // A live station's buffer is handed over empty without storage after each change.
+        output.reserveCapacity(output.count + messages.count + 2)
         for message in messages {
             ownInterpreter()?.value.observe(message, at: station.now)
             output.append(.publication(message))

@@ -53,7 +53,8 @@ extension LiveServeTests {
             let driver = try LiveDriver(configuration, pacing: .maximum)
             try driver.run(until: fast.endTime)
             let live = driver.fleet.stations[0]
-            #expect(live.schedule?.isFinished == true, "the live interpreter reached until at \(fast.endTime)")
+            #expect(
+                live.scheduleFinished && live.schedule == nil, "the live interpreter reached until at \(fast.endTime)")
             #expect(live.verdicts == fast.verdicts)
             driver.fleet.stop()
 
