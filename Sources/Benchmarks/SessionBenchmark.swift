@@ -53,7 +53,8 @@ public enum SessionBenchmark {
         let label = telemetry ? "trace with every publication" : trace ? "trace on" : "trace off"
         return BenchmarkResult(
             name: "24-hour session, 1 Hz sampling, \(label)", value: best, unit: "s",
-            goal: telemetry ? nil : "< 0.5 s", met: telemetry ? nil : best < 0.5,
+            // Every publication traced: issue 10 asks for 0.5 s, 3.5 times faster than a SimPy model.
+            goal: telemetry ? "≤ 0.5 s" : "< 0.5 s", met: telemetry ? best <= 0.5 : best < 0.5,
             method:
                 "runner over a simulated day (\(events) station events, 86,400 publication ticks; \(what)); best of \(repeats)"
         )
