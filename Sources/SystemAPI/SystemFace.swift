@@ -33,7 +33,8 @@ public struct SystemFace: Sendable {
     /// budget (``logCapacity(stations:)``), so its memory stays bounded however long it runs.
     public static let fleetLogBudget = 200_000
     /// How many records this station's log holds (``maxLogEntries`` unless a fleet shares a
-    /// budget); older ones are dropped.
+    /// budget); older ones are dropped. 0 keeps none, for a driver that knows no upload can be
+    /// asked for.
     public var logCapacity = SystemFace.maxLogEntries
 
     /// The log capacity of each of `stations` stations sharing ``fleetLogBudget`` (at least 100
@@ -296,12 +297,14 @@ public struct SystemFace: Sendable {
     /// Keeps trace records other than the station's events (RAPI, MQTT, system, scenario) for
     /// log uploads.
     public mutating func keepForLog(_ records: [TraceRecord]) {
+        guard logCapacity > 0 else { return }
         for record in records { log.append(.record(record)) }
         trimLog()
     }
 
     /// Keeps the station's events for log uploads, for a driver that sets ``driverKeepsLog``.
     public mutating func keepForLog(events: [TimedStationEvent]) {
+        guard logCapacity > 0 else { return }
         for event in events { log.append(.event(event)) }
         trimLog()
     }

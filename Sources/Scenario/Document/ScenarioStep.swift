@@ -35,6 +35,15 @@ public struct ScenarioStep: Hashable, Sendable {
             return false
         }
 
+        /// Whether the step could make the station upload its log: a system request, an MQTT
+        /// command (which may name a system topic) or a CSMS call (`GetDiagnostics`).
+        public var mayRequestLogUpload: Bool {
+            switch self {
+            case .system, .mqttPublish, .ocpp: true
+            default: false
+            }
+        }
+
         /// Whether the step needs the OCPP face.
         public var isOCPP: Bool {
             switch self {
