@@ -35,6 +35,12 @@ public enum JSONCompaction {
     /// How many keys the open objects of one document may have together on the fast path.
     static let maximumOpenKeys = 256
 
+    /// Appends `bytes` without the whitespace between tokens, unchecked: for text its writer
+    /// vouches is on the fast path (``JSONStream/isPlain``), where that is its compact text.
+    public static func appendVouched(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { copyTokens($0, to: &out) }
+    }
+
     /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
     /// quote always opens or closes one).
     ///

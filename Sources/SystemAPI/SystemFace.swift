@@ -296,7 +296,7 @@ public struct SystemFace: Sendable {
     /// Keeps trace records other than the station's events (RAPI, MQTT, system, scenario) for
     /// log uploads.
     public mutating func keepForLog(_ records: [TraceRecord]) {
-        for record in records { log.append(.record(record)) }
+        for record in records { log.append(SystemLogEntry(record)) }
         trimLog()
     }
 
@@ -318,7 +318,8 @@ public struct SystemFace: Sendable {
         case .int(let i): String(i)
         case .number(let d, _): String(d)
         case .bool(let b): String(b)
-        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes):
+            String(decoding: bytes, as: UTF8.self)
         }
     }
 

@@ -73,6 +73,11 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     /// prints doubles as they are, shows the start-up row before the first event, and adds
     /// the README's `last_enable_disable_source`.
     public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant) -> [UInt8] {
+        sessionInfoStream(info, at: now).bytes
+    }
+
+    /// ``sessionInfo(_:at:)`` as its stream, which says whether the trace may take it as it is.
+    func sessionInfoStream(_ info: SessionInfoReading, at now: SimInstant) -> JSONStream {
         let widen = flavor == .everest
         func float(_ v: Double, _ out: inout JSONStream) { out.double(widen ? Double(Float(v)) : v) }
         // Keys in nlohmann's order (sorted by bytes), written straight to bytes: this payload
@@ -137,7 +142,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
             out.endObject()
         }
         out.endObject()
-        return out.bytes
+        return out
     }
 }
 
