@@ -38,10 +38,26 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
 
     /// `var/selected_protocol`: the raw name, no JSON quotes (empty before EvseManager's first
     /// publication), the same in both flavours.
-    public func selectedProtocol(_ name: String) -> [UInt8] { Array(name.utf8) }
+    public func selectedProtocol(_ name: String) -> [UInt8] {
+        // The names the session tracker reports come as buffers shared by every second and
+        // every station: no allocation, and a trace copies what it wrote for the buffer before.
+        for known in Self.protocolPayloads where known.name == name { return known.payload }
+        return Array(name.utf8)
+    }
 
-    /// `ocpp/var/connection_status`: the raw word.
-    public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] { Array(status.rawValue.utf8) }
+    static let protocolPayloads = [EverestSessionTracker.basicChargingProtocol, EverestSessionTracker.unknownProtocol]
+        .map { (name: $0, payload: Array($0.utf8)) }
+
+    /// `ocpp/var/connection_status`: the raw word (a shared buffer, as ``selectedProtocol(_:)``).
+    public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] {
+        switch status {
+        case .unknown: Self.ocppStatusPayloads[0]
+        case .connected: Self.ocppStatusPayloads[1]
+        case .disconnected: Self.ocppStatusPayloads[2]
+        }
+    }
+
+    static let ocppStatusPayloads = [OCPPStatus.unknown, .connected, .disconnected].map { Array($0.rawValue.utf8) }
 
     /// `errors/var/active_errors`: the array of active ErrorObjects (nlohmann, sorted keys),
     /// the same in both flavours (everest-core `API::ready()`).
