@@ -132,7 +132,8 @@ struct FastPathTests {
         }
     }
 
-    @Test("a stream vouches exactly for what compaction copies as it is", arguments: [JSONWriter.Layout.compact, .ryml])
+    @Test(
+        "a stream vouches exactly for what compaction copies as it is", arguments: [JSONWriter.Layout.compact, .ryml])
     func plainStreamIsItsOwnCompactText(layout: JSONWriter.Layout) {
         var random = RandomStream(seed: 11, name: "plain stream")
         var vouched = 0
