@@ -35,6 +35,57 @@ public enum JSONCompaction {
     /// How many keys the open objects of one document may have together on the fast path.
     static let maximumOpenKeys = 256
 
+    /// Appends `bytes` without the whitespace between tokens, unchecked: for text its writer
+    /// vouches is on the fast path (``JSONStream/isPlain``), where that is its compact text.
+    ///
+    /// Such text is ASCII with no quote inside a string, so eight bytes at a time are skipped
+    /// while none is a quote or a space (or below), and the runs between spaces are copied whole:
+    /// a rapidyaml `powermeter` has a space after every key and nothing else to drop.
+    public static func appendVouched(_ bytes: [UInt8], to out: inout [UInt8]) {
+        bytes.withUnsafeBufferPointer { b in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: b.count) { copy in
+                var n = 0
+                var i = 0
+                var run = 0
+                var inString = false
+                func flush(to end: Int) {
+                    let length = end - run
+                    guard length > 0 else { return }
+                    UnsafeMutableRawPointer(copy.baseAddress! + n).copyMemory(
+                        from: b.baseAddress! + run, byteCount: length)
+                    n += length
+                }
+                while i < b.count {
+                    while i + 8 <= b.count,
+                        !special(UnsafeRawPointer(b.baseAddress! + i).loadUnaligned(as: UInt64.self))
+                    {
+                        i += 8
+                    }
+                    guard i < b.count else { break }
+                    let c = b[i]
+                    if c == UInt8(ascii: "\"") {
+                        inString.toggle()
+                    } else if !inString, c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D {
+                        flush(to: i)
+                        run = i + 1
+                    }
+                    i += 1
+                }
+                flush(to: b.count)
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: copy[..<n]))
+            }
+        }
+    }
+
+    /// Whether one of the eight ASCII bytes of `word` is a quote or at most a space.
+    private static func special(_ word: UInt64) -> Bool {
+        let ones: UInt64 = 0x0101_0101_0101_0101
+        let highs: UInt64 = 0x8080_8080_8080_8080
+        let low = (word &- ones &* 0x21) & ~word & highs != 0
+        let x = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
+        return low || (x &- ones) & ~x & highs != 0
+    }
+
     /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
     /// quote always opens or closes one).
     ///

@@ -11,6 +11,11 @@ public struct JSONStream {
     private let colon: StaticString
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
+    /// Whether every string and number written so far is one ``JSONCompaction`` copies as it is
+    /// (printable ASCII strings without escapes, numbers without exponent): then the document,
+    /// whose keys are the caller's distinct names, is its own compact text once the layout's
+    /// spaces are dropped, and a trace can embed it without checking it again.
+    public private(set) var isPlain = true
 
     /// Starts a stream in `layout`, appending to `bytes` (whose capacity is reused), with room
     /// for at least `capacity` bytes: a payload that grows from nothing is reallocated four or
@@ -51,18 +56,36 @@ public struct JSONStream {
     /// A member's key; the value written next belongs to it. Keys are ASCII names known at
     /// compile time, so they need no escaping.
     public mutating func key(_ name: StaticString) {
-        separate()
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: name.utf8Start, count: name.utf8CodeUnitCount))
-        bytes.append(UInt8(ascii: "\""))
-        bytes.append(contentsOf: UnsafeBufferPointer(start: colon.utf8Start, count: colon.utf8CodeUnitCount))
+        // Put together on the stack and appended at once: five appends, each checking the
+        // buffer's uniqueness and capacity, were a twentieth of a day traced with every publication.
+        let n = name.utf8CodeUnitCount
+        let c = colon.utf8CodeUnitCount
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: n + c + 3) { buf in
+            var i = 0
+            if needsComma {
+                buf[0] = UInt8(ascii: ",")
+                i = 1
+            }
+            buf[i] = UInt8(ascii: "\"")
+            UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buf)[(i + 1)...])
+                .copyMemory(from: UnsafeRawBufferPointer(start: name.utf8Start, count: n))
+            i += n + 1
+            buf[i] = UInt8(ascii: "\"")
+            UnsafeMutableRawBufferPointer(rebasing: UnsafeMutableRawBufferPointer(buf)[(i + 1)...])
+                .copyMemory(from: UnsafeRawBufferPointer(start: colon.utf8Start, count: c))
+            bytes.append(contentsOf: UnsafeBufferPointer(rebasing: buf[..<(i + 1 + c)]))
+        }
         needsComma = false
     }
 
     /// A string, escaped as ``JSONWriter`` escapes it.
     public mutating func string(_ value: String) {
         separate()
+        let start = bytes.count
         JSONWriter.writeString(value, into: &bytes)
+        // Read back between the quotes: an escape shows as a backslash, and a byte array reads
+        // faster than a string's UTF-8 view.
+        if isPlain, !bytes[(start + 1)..<(bytes.count - 1)].allSatisfy(Self.isPlainStringByte) { isPlain = false }
         needsComma = true
     }
 
@@ -71,7 +94,9 @@ public struct JSONStream {
     public mutating func plainString(_ body: (inout [UInt8]) -> Void) {
         separate()
         bytes.append(UInt8(ascii: "\""))
+        let start = bytes.count
         body(&bytes)
+        if isPlain, !bytes[start...].allSatisfy(Self.isPlainStringByte) { isPlain = false }
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -95,14 +120,18 @@ public struct JSONStream {
     /// A double as nlohmann `dump()` prints it (``JSONNumber/nlohmann(_:)``).
     public mutating func double(_ value: Double) {
         separate()
+        let start = bytes.count
         JSONNumberFormat.nlohmannText(value).write(into: &bytes)
+        checkNumber(from: start)
         needsComma = true
     }
 
     /// A double with `decimals` fixed decimals (``JSONNumber/fixed(_:decimals:)``).
     public mutating func fixed(_ value: Double, decimals: Int) {
         separate()
+        let start = bytes.count
         Self.appendFixed(value, decimals: decimals, to: &bytes)
+        checkNumber(from: start)
         needsComma = true
     }
 
@@ -119,7 +148,9 @@ public struct JSONStream {
     /// A number as its text.
     public mutating func number(_ value: JSONNumber) {
         separate()
+        let start = bytes.count
         bytes.append(contentsOf: value.text.utf8)
+        checkNumber(from: start)
         needsComma = true
     }
 
@@ -128,6 +159,34 @@ public struct JSONStream {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
+    }
+
+    /// A number is plain when it is digits with at most a sign and a point: an exponent, `null`
+    /// for a non-finite value or anything else leaves the fast path.
+    private mutating func checkNumber(from start: Int) {
+        guard isPlain else { return }
+        isPlain = bytes.withUnsafeBufferPointer { Self.isPlainNumber(UnsafeBufferPointer(rebasing: $0[start...])) }
+    }
+
+    /// ``JSONCompaction``'s number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, at most 300 digits.
+    static func isPlainNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
+        var i = b.first == UInt8(ascii: "-") ? 1 : 0
+        let first = i
+        while i < b.count, isDigit(b[i]) { i += 1 }
+        let digits = i - first
+        guard digits > 0, digits <= 300, digits == 1 || b[first] != UInt8(ascii: "0") else { return false }
+        if i < b.count, b[i] == UInt8(ascii: ".") {
+            i += 1
+            let fraction = i
+            while i < b.count, isDigit(b[i]) { i += 1 }
+            guard i > fraction else { return false }
+        }
+        return i == b.count
+    }
+
+    static func isPlainStringByte(_ c: UInt8) -> Bool {
+        c >= 0x20 && c < 0x80 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\")
     }
 
     private mutating func separate() {

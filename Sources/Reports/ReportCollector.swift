@@ -58,7 +58,7 @@ public struct ReportCollector: Sendable {
                 append(name, name == "relay" ? (value ? 1 : 0) : category(name, value ? "true" : "false"), at: t)
             case (let name, .number(let value, _)): append(name, value, at: t)
             case (let name, .int(let value)): append(name, Double(value), at: t)
-            case (_, .payload): break
+            case (_, .payload), (_, .vouchedJSON), (_, .vouchedSpacedJSON): break
             }
         }
     }
@@ -88,7 +88,8 @@ public struct ReportCollector: Sendable {
         case .int(let i): String(i)
         case .number(let d, let decimals): decimals == 0 && d == d.rounded() ? String(Int64(d)) : String(d)
         case .bool(let b): String(b)
-        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes):
+            String(decoding: bytes, as: UTF8.self)
         }
     }
 }

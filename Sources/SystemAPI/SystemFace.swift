@@ -298,7 +298,7 @@ public struct SystemFace: Sendable {
     /// log uploads.
     public mutating func keepForLog(_ records: [TraceRecord]) {
         guard logCapacity > 0 else { return }
-        for record in records { log.append(.record(record)) }
+        for record in records { log.append(SystemLogEntry(record)) }
         trimLog()
     }
 
@@ -321,7 +321,8 @@ public struct SystemFace: Sendable {
         case .int(let i): String(i)
         case .number(let d, _): String(d)
         case .bool(let b): String(b)
-        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes):
+            String(decoding: bytes, as: UTF8.self)
         }
     }
 

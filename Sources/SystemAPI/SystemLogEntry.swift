@@ -6,11 +6,28 @@ import SimCore
 enum SystemLogEntry: Sendable {
     case event(TimedStationEvent)
     case record(TraceRecord)
+    /// An `mqtt.publish` record (`topic`, `payload`) without its fields array: with every
+    /// publication traced these are nearly all the log, and each array was freed only when its
+    /// record left the log, long after it was last touched; this way it goes with the trace line.
+    case publication(time: SimInstant, topic: String, payload: TraceValue)
+
+    /// `record`, stored as a ``publication(time:topic:payload:)`` when it is one.
+    init(_ record: TraceRecord) {
+        if record.source == "mqtt", record.kind == "mqtt.publish", record.fields.count == 2,
+            record.fields[0].name == "topic", case .string(let topic) = record.fields[0].value,
+            record.fields[1].name == "payload"
+        {
+            self = .publication(time: record.time, topic: topic, payload: record.fields[1].value)
+        } else {
+            self = .record(record)
+        }
+    }
 
     var time: SimInstant {
         switch self {
         case .event(let e): e.time
         case .record(let r): r.time
+        case .publication(let time, _, _): time
         }
     }
 
@@ -18,6 +35,10 @@ enum SystemLogEntry: Sendable {
         switch self {
         case .event(let e): e.record
         case .record(let r): r
+        case .publication(let time, let topic, let payload):
+            TraceRecord(
+                time: time, source: "mqtt", kind: "mqtt.publish",
+                fields: [.init("topic", .string(topic)), .init("payload", payload)])
         }
     }
 }

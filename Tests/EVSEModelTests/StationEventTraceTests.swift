@@ -34,7 +34,8 @@ import Testing
         case .int(let i): String(i)
         case .number(let d, let decimals): "\(d)/\(decimals)"
         case .bool(let b): String(b)
-        case .payload(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes):
+            String(decoding: bytes, as: UTF8.self)
         }
     }
 }

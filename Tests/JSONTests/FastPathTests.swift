@@ -131,4 +131,38 @@ struct FastPathTests {
             #expect(out.bytes == writer.bytes(tree))
         }
     }
+
+    @Test(
+        "a stream vouches exactly for what compaction copies as it is", arguments: [JSONWriter.Layout.compact, .ryml])
+    func plainStreamIsItsOwnCompactText(layout: JSONWriter.Layout) {
+        var random = RandomStream(seed: 11, name: "plain stream")
+        var vouched = 0
+        for _ in 0..<2_000 {
+            let d = [1e-7, 2.5e21, -0.0, 12.25, Double.nan, .infinity, 7_563.4609375][Int(random.next() % 7)]
+            let s = ["plain", "quote\"d", "back\\slash", "", "ünï", "tab\there", "a b: c"][Int(random.next() % 7)]
+            var out = JSONStream(layout: layout)
+            out.beginObject()
+            out.key("d")
+            if random.next() % 2 == 0 { out.double(d) } else { out.fixed(d, decimals: Int(random.next() % 3)) }
+            out.key("s")
+            out.string(s)
+            out.key("t")
+            out.plainString { $0.append(contentsOf: "2026-05-06T09:51:28Z".utf8) }
+            out.endObject()
+            var compacted: [UInt8] = []
+            let plain = JSONCompaction.append(out.bytes, to: &compacted)
+            // Vouching for less than compaction takes is allowed, never for more.
+            if out.isPlain {
+                vouched += 1
+                #expect(plain)
+                var copied: [UInt8] = []
+                JSONCompaction.appendVouched(out.bytes, to: &copied)
+                #expect(copied == compacted)
+            }
+            if plain, d.isFinite, !["quote\"d", "back\\slash", "ünï", "tab\there"].contains(s) {
+                #expect(out.isPlain)
+            }
+        }
+        #expect(vouched > 100)
+    }
 }

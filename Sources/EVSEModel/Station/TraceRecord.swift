@@ -48,6 +48,14 @@ public enum TraceValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressi
     /// A message payload as received or sent: the trace embeds it as JSON when it is a JSON
     /// object or array, and as a string of its text otherwise.
     case payload([UInt8])
+    /// A payload its encoder vouches for: a compact JSON object or array on `JSONCompaction`'s
+    /// fast path (see `JSONStream.isPlain`). The trace embeds it as it is, without checking it
+    /// again; in every other respect, equality included, it is the ``payload(_:)`` of the same
+    /// bytes. (Two cases rather than one with a flag: a payload of an array alone keeps
+    /// the enum as cheap to copy and destroy as before, which the system log does for every record.)
+    case vouchedJSON([UInt8])
+    /// ``vouchedJSON(_:)`` with spaces between tokens (rapidyaml): the trace drops them unchecked.
+    case vouchedSpacedJSON([UInt8])
 
     public init(stringLiteral value: String) { self = .string(value) }
     public init(integerLiteral value: Int64) { self = .int(value) }
@@ -55,4 +63,43 @@ public enum TraceValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressi
 
     /// A number with three decimals.
     public static func num(_ v: Double, _ decimals: Int = 3) -> TraceValue { .number(v, decimals: decimals) }
+
+    /// The bytes of a payload, vouched for or not; nil for the other values.
+    public var payloadBytes: [UInt8]? {
+        switch self {
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes): bytes
+        case .string, .int, .number, .bool: nil
+        }
+    }
+
+    public static func == (a: TraceValue, b: TraceValue) -> Bool {
+        switch (a, b) {
+        case (.string(let x), .string(let y)): x == y
+        case (.int(let x), .int(let y)): x == y
+        case (.number(let x, let dx), .number(let y, let dy)): x == y && dx == dy
+        case (.bool(let x), .bool(let y)): x == y
+        default: a.payloadBytes != nil && a.payloadBytes == b.payloadBytes
+        }
+    }
+
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .string(let s):
+            hasher.combine(0)
+            hasher.combine(s)
+        case .int(let i):
+            hasher.combine(1)
+            hasher.combine(i)
+        case .number(let d, let decimals):
+            hasher.combine(2)
+            hasher.combine(d)
+            hasher.combine(decimals)
+        case .bool(let b):
+            hasher.combine(3)
+            hasher.combine(b)
+        case .payload(let bytes), .vouchedJSON(let bytes), .vouchedSpacedJSON(let bytes):
+            hasher.combine(4)
+            hasher.combine(bytes)
+        }
+    }
 }

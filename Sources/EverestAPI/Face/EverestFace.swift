@@ -166,10 +166,9 @@ public struct EverestFace: Sendable {
             payloadCache.telemetry.payload(
                 for: Self.telemetry(of: station), cached: cache, encode: encoder.telemetry) ?? []
         out.append(publish(published.telemetry, telemetry, at: now, traced: everything))
+        let powermeter = encoder.tracedPowermeter(Self.powermeter(reading))
         out.append(
-            publish(
-                published.powermeter, encoder.powermeter(Self.powermeter(reading)), at: now, traced: everything)
-        )
+            publish(published.powermeter, powermeter.bytes, at: now, traced: everything, as: powermeter.traced))
         if shared {
             out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
             if let message = publishChargingSchedules(at: now) { out.append(message) }
@@ -284,23 +283,30 @@ public struct EverestFace: Sendable {
         // Sized from the last one: the station's log keeps those it traces, and a fixed
         // reservation left a fifth of each unused.
         let capacity = sessionInfoSize == 0 ? 384 : sessionInfoSize + 16
-        let payload = encoder.sessionInfo(reading, at: time, capacity: capacity)
-        sessionInfoSize = payload.count
-        return publish(published.sessionInfo, payload, at: time, traced: traced)
+        let stream = encoder.sessionInfoStream(reading, at: time, capacity: capacity)
+        sessionInfoSize = stream.bytes.count
+        return publish(
+            published.sessionInfo, stream.bytes, at: time, traced: traced,
+            as: stream.isPlain ? .vouchedJSON(stream.bytes) : nil)
     }
 
-    private mutating func publish(_ topic: String, _ payload: [UInt8], at time: SimInstant, traced: Bool)
-        -> MQTTMessage
-    {
+    /// - Parameter value: the payload's trace value when its encoder vouches for it (nil: a
+    ///   plain ``TraceValue/payload(_:)``, checked when the trace embeds it).
+    private mutating func publish(
+        _ topic: String, _ payload: [UInt8], at time: SimInstant, traced: Bool, as value: TraceValue? = nil
+    ) -> MQTTMessage {
         let message = MQTTMessage(topic: topic, payload: payload)
-        if traced { trace("mqtt.publish", at: time, topic: topic, payload: payload) }
+        if traced { trace("mqtt.publish", at: time, topic: topic, payload: payload, value: value) }
         return message
     }
 
     mutating func trace(
-        _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = []
+        _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = [],
+        value: TraceValue? = nil
     ) {
-        let fields: [TraceRecord.Field] = [.init("topic", .string(topic)), .init("payload", .payload(payload))]
+        let fields: [TraceRecord.Field] = [
+            .init("topic", .string(topic)), .init("payload", value ?? .payload(payload)),
+        ]
         // Concatenated only when needed: `fields + extra` allocated a second array for every
         // publication.
         records.append(

@@ -1,3 +1,4 @@
+import EVSEModel
 import JSON
 import SimCore
 
@@ -9,7 +10,17 @@ extension EverestPayloadEncoder {
     /// rapidyaml object in its field order with fixed decimals and the meter's RFC 3339
     /// timestamp, which YetiSimulator prints without milliseconds.
     public func powermeter(_ p: PowermeterReading) -> [UInt8] {
-        flavor == .everest ? rymlPowermeter(p) : documentedPowermeter(p)
+        flavor == .everest ? rymlPowermeter(p).bytes : documentedPowermeter(p)
+    }
+
+    /// ``powermeter(_:)`` with its trace value: vouched for when the stream says it may be.
+    func tracedPowermeter(_ p: PowermeterReading) -> (bytes: [UInt8], traced: TraceValue) {
+        guard flavor == .everest else {
+            let bytes = documentedPowermeter(p)
+            return (bytes, .payload(bytes))
+        }
+        let stream = rymlPowermeter(p)
+        return (stream.bytes, stream.isPlain ? .vouchedSpacedJSON(stream.bytes) : .payload(stream.bytes))
     }
 
     /// The documented shape: nlohmann, sorted keys, a numeric timestamp.
@@ -53,7 +64,7 @@ extension EverestPayloadEncoder {
 
     /// The module's shape: rapidyaml in its field order with fixed decimals, written straight
     /// to bytes (a meter reading changes every second while charging).
-    private func rymlPowermeter(_ p: PowermeterReading) -> [UInt8] {
+    private func rymlPowermeter(_ p: PowermeterReading) -> JSONStream {
         let d = decimalPlaces
         var out = JSONStream(layout: .ryml, capacity: 320)
         func number(_ v: Double?, _ key: StaticString, _ field: EverestDecimalPlaces.Field) {
@@ -110,6 +121,6 @@ extension EverestPayloadEncoder {
             out.endObject()
         }
         out.endObject()
-        return out.bytes
+        return out
     }
 }

@@ -38,10 +38,26 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
 
     /// `var/selected_protocol`: the raw name, no JSON quotes (empty before EvseManager's first
     /// publication), the same in both flavours.
-    public func selectedProtocol(_ name: String) -> [UInt8] { Array(name.utf8) }
+    public func selectedProtocol(_ name: String) -> [UInt8] {
+        // The names the session tracker reports come as buffers shared by every second and
+        // every station: no allocation, and a trace copies what it wrote for the buffer before.
+        for known in Self.protocolPayloads where known.name == name { return known.payload }
+        return Array(name.utf8)
+    }
 
-    /// `ocpp/var/connection_status`: the raw word.
-    public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] { Array(status.rawValue.utf8) }
+    static let protocolPayloads = [EverestSessionTracker.basicChargingProtocol, EverestSessionTracker.unknownProtocol]
+        .map { (name: $0, payload: Array($0.utf8)) }
+
+    /// `ocpp/var/connection_status`: the raw word (a shared buffer, as ``selectedProtocol(_:)``).
+    public func ocppConnectionStatus(_ status: OCPPStatus) -> [UInt8] {
+        switch status {
+        case .unknown: Self.ocppStatusPayloads[0]
+        case .connected: Self.ocppStatusPayloads[1]
+        case .disconnected: Self.ocppStatusPayloads[2]
+        }
+    }
+
+    static let ocppStatusPayloads = [OCPPStatus.unknown, .connected, .disconnected].map { Array($0.rawValue.utf8) }
 
     /// `errors/var/active_errors`: the array of active ErrorObjects (nlohmann, sorted keys),
     /// the same in both flavours (everest-core `API::ready()`).
@@ -76,6 +92,11 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
     /// - Parameter capacity: room to reserve; a face passes a little more than its last
     ///   payload's size, so a payload kept for the log holds no unused bytes to speak of.
     public func sessionInfo(_ info: SessionInfoReading, at now: SimInstant, capacity: Int = 384) -> [UInt8] {
+        sessionInfoStream(info, at: now, capacity: capacity).bytes
+    }
+
+    /// ``sessionInfo(_:at:capacity:)`` as its stream, which says whether the trace may take it as it is.
+    func sessionInfoStream(_ info: SessionInfoReading, at now: SimInstant, capacity: Int = 384) -> JSONStream {
         let widen = flavor == .everest
         func float(_ v: Double, _ out: inout JSONStream) { out.double(widen ? Double(Float(v)) : v) }
         // Keys in nlohmann's order (sorted by bytes), written straight to bytes: this payload
@@ -140,7 +161,7 @@ public struct EverestPayloadEncoder: Hashable, Sendable {
             out.endObject()
         }
         out.endObject()
-        return out.bytes
+        return out
     }
 }
 

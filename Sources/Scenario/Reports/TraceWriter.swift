@@ -98,6 +98,9 @@ public struct TraceWriter: Sendable {
         case .payload(let bytes):
             guard !Self.appendEmbedded(bytes, to: &out) else { return }
             Self.appendText(bytes, to: &out)
+        // What `appendEmbedded` gives for these, without checking them again.
+        case .vouchedJSON(let bytes): out.append(contentsOf: bytes)
+        case .vouchedSpacedJSON(let bytes): JSONCompaction.appendVouched(bytes, to: &out)
         }
     }
 
