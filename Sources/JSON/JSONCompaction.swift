@@ -79,11 +79,37 @@ public enum JSONCompaction {
 
     /// Whether one of the eight ASCII bytes of `word` is a quote or at most a space.
     private static func special(_ word: UInt64) -> Bool {
-        let ones: UInt64 = 0x0101_0101_0101_0101
-        let highs: UInt64 = 0x8080_8080_8080_8080
-        let low = (word &- ones &* 0x21) & ~word & highs != 0
-        let x = word ^ (ones &* UInt64(UInt8(ascii: "\"")))
-        return low || (x &- ones) & ~x & highs != 0
+        Word.hasByteBelow(0x21, word) || Word.hasByte(UInt8(ascii: "\""), word)
+    }
+
+    /// Whether `b` is a number the fast path copies as it is (``JSONStream/isPlain`` asks).
+    static func isPlainNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
+        var scanner = Scanner(keys: UnsafeMutableBufferPointer(start: nil, count: 0))
+        return scanner.number(b) && scanner.index == b.count
+    }
+
+    /// Whether a string's byte stays on the fast path: printable ASCII, no quote or backslash.
+    static func isPlainStringByte(_ c: UInt8) -> Bool {
+        c >= 0x20 && c < 0x80 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\")
+    }
+
+    /// Tests on the eight bytes of a word at once (bit-twiddling `haszero`/`hasless`, exact for
+    /// "any byte" while no byte has its high bit set).
+    enum Word {
+        // Computed, not stored: a stored static is a lazy global, checked at every use.
+        static var ones: UInt64 { 0x0101_0101_0101_0101 }
+        static var highs: UInt64 { 0x8080_8080_8080_8080 }
+
+        /// Whether a byte of `word` is `byte`.
+        static func hasByte(_ byte: UInt8, _ word: UInt64) -> Bool {
+            let x = word ^ (ones &* UInt64(byte))
+            return (x &- ones) & ~x & highs != 0
+        }
+
+        /// Whether a byte of `word` is below `limit` (at most 128).
+        static func hasByteBelow(_ limit: UInt8, _ word: UInt64) -> Bool {
+            (word &- ones &* UInt64(limit)) & ~word & highs != 0
+        }
     }
 
     /// Copies `b` without the whitespace between tokens (strings hold no escapes here, so a
@@ -174,7 +200,7 @@ public enum JSONCompaction {
                     index += 1
                     return (Int32(start), Int32(index - 1))
                 }
-                guard c >= 0x20, c < 0x80, c != UInt8(ascii: "\\") else { return nil }
+                guard JSONCompaction.isPlainStringByte(c) else { return nil }
                 index += 1
             }
             return nil
@@ -184,12 +210,9 @@ public enum JSONCompaction {
         /// character or outside ASCII. Each test is exact for "any byte" (bit-twiddling
         /// `haszero`/`hasless`, valid once no byte has its high bit set).
         static func plain(_ word: UInt64) -> Bool {
-            let ones: UInt64 = 0x0101_0101_0101_0101
-            let highs: UInt64 = 0x8080_8080_8080_8080
-            func hasZero(_ x: UInt64) -> Bool { (x &- ones) & ~x & highs != 0 }
-            guard word & highs == 0 else { return false }
-            let control = (word &- ones &* 0x20) & ~word & highs != 0
-            return !control && !hasZero(word ^ (ones &* UInt64(UInt8(ascii: "\"")))) && !hasZero(word ^ (ones &* 0x5C))
+            guard word & Word.highs == 0 else { return false }
+            return !Word.hasByteBelow(0x20, word) && !Word.hasByte(UInt8(ascii: "\""), word)
+                && !Word.hasByte(UInt8(ascii: "\\"), word)
         }
 
         /// A number without exponent, as the parser's grammar allows it (no leading zeros).

@@ -85,7 +85,9 @@ public struct JSONStream {
         JSONWriter.writeString(value, into: &bytes)
         // Read back between the quotes: an escape shows as a backslash, and a byte array reads
         // faster than a string's UTF-8 view.
-        if isPlain, !bytes[(start + 1)..<(bytes.count - 1)].allSatisfy(Self.isPlainStringByte) { isPlain = false }
+        if isPlain, !bytes[(start + 1)..<(bytes.count - 1)].allSatisfy(JSONCompaction.isPlainStringByte) {
+            isPlain = false
+        }
         needsComma = true
     }
 
@@ -96,7 +98,7 @@ public struct JSONStream {
         bytes.append(UInt8(ascii: "\""))
         let start = bytes.count
         body(&bytes)
-        if isPlain, !bytes[start...].allSatisfy(Self.isPlainStringByte) { isPlain = false }
+        if isPlain, !bytes[start...].allSatisfy(JSONCompaction.isPlainStringByte) { isPlain = false }
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -165,28 +167,9 @@ public struct JSONStream {
     /// for a non-finite value or anything else leaves the fast path.
     private mutating func checkNumber(from start: Int) {
         guard isPlain else { return }
-        isPlain = bytes.withUnsafeBufferPointer { Self.isPlainNumber(UnsafeBufferPointer(rebasing: $0[start...])) }
-    }
-
-    /// ``JSONCompaction``'s number grammar: `-?(0|[1-9][0-9]*)(\.[0-9]+)?`, at most 300 digits.
-    static func isPlainNumber(_ b: UnsafeBufferPointer<UInt8>) -> Bool {
-        func isDigit(_ c: UInt8) -> Bool { c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9") }
-        var i = b.first == UInt8(ascii: "-") ? 1 : 0
-        let first = i
-        while i < b.count, isDigit(b[i]) { i += 1 }
-        let digits = i - first
-        guard digits > 0, digits <= 300, digits == 1 || b[first] != UInt8(ascii: "0") else { return false }
-        if i < b.count, b[i] == UInt8(ascii: ".") {
-            i += 1
-            let fraction = i
-            while i < b.count, isDigit(b[i]) { i += 1 }
-            guard i > fraction else { return false }
+        isPlain = bytes.withUnsafeBufferPointer {
+            JSONCompaction.isPlainNumber(UnsafeBufferPointer(rebasing: $0[start...]))
         }
-        return i == b.count
-    }
-
-    static func isPlainStringByte(_ c: UInt8) -> Bool {
-        c >= 0x20 && c < 0x80 && c != UInt8(ascii: "\"") && c != UInt8(ascii: "\\")
     }
 
     private mutating func separate() {

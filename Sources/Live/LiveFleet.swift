@@ -385,7 +385,7 @@ public final class LiveFleet: LiveSimulation {
         var fleetErrors: [EverestError]? = stations.count > 1 ? [] : nil
         for station in stations {
             station.catchUp(to: t)
-            if fleetErrors != nil { fleetErrors!.append(contentsOf: station.publishedErrors()) }
+            fleetErrors?.append(contentsOf: station.publishedErrors())
         }
         func publishAll() {
             for (position, station) in stations.enumerated() {

@@ -35,7 +35,7 @@ import Testing
 
     /// Random schedules, cancellations and pops against a plain sorted list.
     @Test(arguments: [1, 2, 3]) func matchesASortedList(seed: UInt64) {
-        var rng = SplitMix(seed: seed)
+        var rng = RandomStream(seed: seed, name: "event-queue")
         var q = EventQueue<Int>()
         var model: [(time: Int64, seq: UInt64, id: EventID)] = []
         for step in 0..<2_000 {
@@ -57,18 +57,5 @@ import Testing
             }
             #expect(q.nextTime.map(\.nanoseconds) == model.map(\.time).min())
         }
-    }
-}
-
-/// A small deterministic generator for the test above.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }

@@ -16,6 +16,21 @@ struct PublishBufferTests {
     }
 
     /// Decodes every packet of `bytes`, which must hold whole QoS 0 PUBLISH packets only.
+    /// A connected socket pair whose writing end is non-blocking with a 4 KiB send buffer, so a
+    /// few publications fill it; both ends are closed after `body`.
+    static func withSmallSocketPair(_ body: (_ writer: Int32, _ reader: Int32) throws -> Void) throws {
+        var fds: [Int32] = [0, 0]
+        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
+        defer {
+            close(fds[0])
+            close(fds[1])
+        }
+        var size: Int32 = 4096
+        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
+        try #require(fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) == 0)
+        try body(fds[0], fds[1])
+    }
+
     static func decode(_ bytes: [UInt8]) throws -> [Decoded] {
         var packets: [Decoded] = []
         var at = 0
@@ -107,77 +122,61 @@ struct PublishBufferTests {
 
     @Test("a full socket takes part; the rest goes out in order once the reader drains it")
     func blockedThenDrained() throws {
-        var fds: [Int32] = [0, 0]
-        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
-        defer {
-            close(fds[0])
-            close(fds[1])
-        }
-        var size: Int32 = 4096
-        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        try #require(fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) == 0)
+        try Self.withSmallSocketPair { writer, reader in
+            var buffer = PublishBuffer()
+            let payloads = (0..<400).map { i in Array("message \(i) ".utf8) + [UInt8](repeating: 0x2E, count: 300) }
+            let appended = payloads.map { buffer.append(topic: "var/seq", payload: $0, retain: false) }
+            #expect(!appended.contains(false))
+            let total = buffer.pendingCount
+            let first = buffer.write(to: writer)
+            #expect(first == .blocked)
+            #expect(buffer.pendingCount > 0 && buffer.pendingCount < total)
 
-        var buffer = PublishBuffer()
-        let payloads = (0..<400).map { i in Array("message \(i) ".utf8) + [UInt8](repeating: 0x2E, count: 300) }
-        let appended = payloads.map { buffer.append(topic: "var/seq", payload: $0, retain: false) }
-        #expect(!appended.contains(false))
-        let total = buffer.pendingCount
-        let first = buffer.write(to: fds[0])
-        #expect(first == .blocked)
-        #expect(buffer.pendingCount > 0 && buffer.pendingCount < total)
-
-        var received: [UInt8] = []
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while received.count < total {
-            let n = read(fds[1], &chunk, chunk.count)
-            try #require(n > 0)
-            received += chunk[0..<n]
-            if !buffer.isEmpty { _ = buffer.write(to: fds[0]) }
+            var received: [UInt8] = []
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while received.count < total {
+                let n = read(reader, &chunk, chunk.count)
+                try #require(n > 0)
+                received += chunk[0..<n]
+                if !buffer.isEmpty { _ = buffer.write(to: writer) }
+            }
+            #expect(buffer.isEmpty)
+            #expect(try Self.decode(received).map(\.payload) == payloads)
         }
-        #expect(buffer.isEmpty)
-        #expect(try Self.decode(received).map(\.payload) == payloads)
     }
 
     @Test("after the socket refused more, the next write waits for another write's worth")
     func waitsAfterBlocking() throws {
-        var fds: [Int32] = [0, 0]
-        try #require(socketpair(AF_UNIX, Int32(SOCK_STREAM.rawValue), 0, &fds) == 0)
-        defer {
-            close(fds[0])
-            close(fds[1])
-        }
-        var size: Int32 = 4096
-        setsockopt(fds[0], SOL_SOCKET, SO_SNDBUF, &size, socklen_t(MemoryLayout<Int32>.size))
-        try #require(fcntl(fds[0], F_SETFL, fcntl(fds[0], F_GETFL) | O_NONBLOCK) == 0)
-
-        var buffer = PublishBuffer()
-        let payload = [UInt8](repeating: 0x2E, count: 1_000)
-        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
-        #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
-        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
-        while buffer.pendingCount < 64_000 { _ = buffer.append(topic: "var/one", payload: payload, retain: false) }
-        #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
-        #expect(buffer.write(to: fds[0]) == .blocked)
-
-        // Blocked: neither a batch nor a single publication is worth a write until 8 KiB more wait.
-        let blockedAt = buffer.pendingCount
-        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
-        #expect(!buffer.isWorthWriting(batching: false, writeSize: 8_192))
-        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
-        while buffer.pendingCount < blockedAt + 8_192 {
+        try Self.withSmallSocketPair { writer, reader in
+            var buffer = PublishBuffer()
+            let payload = [UInt8](repeating: 0x2E, count: 1_000)
             _ = buffer.append(topic: "var/one", payload: payload, retain: false)
-        }
-        #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
+            #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
+            #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
+            while buffer.pendingCount < 64_000 { _ = buffer.append(topic: "var/one", payload: payload, retain: false) }
+            #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
+            #expect(buffer.write(to: writer) == .blocked)
 
-        // Once everything went out, a single publication is written at once again.
-        var chunk = [UInt8](repeating: 0, count: 65_536)
-        while !buffer.isEmpty {
-            _ = read(fds[1], &chunk, chunk.count)
-            _ = buffer.write(to: fds[0])
+            // Blocked: neither a batch nor a single publication is worth a write until 8 KiB more wait.
+            let blockedAt = buffer.pendingCount
+            _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+            #expect(!buffer.isWorthWriting(batching: false, writeSize: 8_192))
+            #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
+            while buffer.pendingCount < blockedAt + 8_192 {
+                _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+            }
+            #expect(buffer.isWorthWriting(batching: true, writeSize: 8_192))
+
+            // Once everything went out, a single publication is written at once again.
+            var chunk = [UInt8](repeating: 0, count: 65_536)
+            while !buffer.isEmpty {
+                _ = read(reader, &chunk, chunk.count)
+                _ = buffer.write(to: writer)
+            }
+            _ = buffer.append(topic: "var/one", payload: payload, retain: false)
+            #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
+            #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
         }
-        _ = buffer.append(topic: "var/one", payload: payload, retain: false)
-        #expect(buffer.isWorthWriting(batching: false, writeSize: 8_192))
-        #expect(!buffer.isWorthWriting(batching: true, writeSize: 8_192))
     }
 
     @Test("a closed peer fails the write and empties the buffer")

@@ -63,10 +63,19 @@ extension ScenarioInterpreter {
         // Every publication of a fleet's every station comes here: their lengths (known without
         // reading the text) turn nearly all away before any byte is compared.
         let length = topic.utf8.count - topics.base.utf8.count
-        guard length == 27 || length == 15 else { return false }
+        let suffix: StaticString
+        switch length {
+        case firmwareStatusSuffix.utf8CodeUnitCount: suffix = firmwareStatusSuffix
+        case logStatusSuffix.utf8CodeUnitCount: suffix = logStatusSuffix
+        default: return false
+        }
         let utf8 = topic.utf8
-        guard utf8.starts(with: topics.base.utf8) else { return false }
-        let rest = utf8.dropFirst(topics.base.utf8.count)
-        return rest.elementsEqual("/m2e/firmware_update_status".utf8) || rest.elementsEqual("/m2e/log_status".utf8)
+        return utf8.starts(with: topics.base.utf8)
+            && utf8.dropFirst(topics.base.utf8.count).elementsEqual(
+                UnsafeBufferPointer(start: suffix.utf8Start, count: suffix.utf8CodeUnitCount))
     }
+
+    /// What follows the module's base in its two status topics (their lengths differ).
+    private static var firmwareStatusSuffix: StaticString { "/m2e/firmware_update_status" }
+    private static var logStatusSuffix: StaticString { "/m2e/log_status" }
 }
