@@ -74,4 +74,26 @@ struct TraceLineWriterTests {
         }
         expectSameLines(records)
     }
+
+    @Test("one topic under alternating kinds, vouched payloads and records between them keep the plain writer's lines")
+    func alternatingKinds() {
+        let topic = "everest_api/evse_manager/var/session_info"
+        let payload: [UInt8] = Array(#"{"state":"Charging"}"#.utf8)
+        var records: [TraceRecord] = []
+        for second in 0..<4 {
+            for kind in ["mqtt.publish", "mqtt.receive", "mqtt.publish"] {
+                records.append(Self.publication(second, topic, payload, kind: kind))
+            }
+            var vouched = Self.publication(second, topic, payload)
+            vouched.fields[1].value = .vouchedJSON(payload)
+            records.append(vouched)
+            vouched.fields[1].value = .vouchedSpacedJSON(Array(#"{"a": 1, "b": [2, 3]}"#.utf8))
+            records.append(vouched)
+            records.append(
+                TraceRecord(
+                    time: .zero + .milliseconds(Int64(second) * 1000 + 250), source: "station", kind: "relay",
+                    fields: [.init("closed", .bool(second % 2 == 0))]))
+        }
+        expectSameLines(records)
+    }
 }

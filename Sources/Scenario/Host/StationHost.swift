@@ -46,6 +46,9 @@ public struct StationHost: Sendable {
     public let publishesEverything: Bool
     /// Whether the station's events become trace records.
     public let tracesEvents: Bool
+    /// Whether publications are handed out (``HostOutput/publication(_:)``): a driver with a
+    /// broker reads them; a fast run only traces them.
+    public let handsOutPublications: Bool
     /// Writes `sample` records of the station's readings for reports; nil writes none.
     public private(set) var sampler: StationSampler?
 
@@ -71,13 +74,17 @@ public struct StationHost: Sendable {
     ///   - ocpp: An OCPP face whose frames the driver carries to a real CSMS
     ///     (``HostOutput/ocppFrame(_:)``, ``receive(ocppFrame:)``). Without one, a scenario with
     ///     an `ocpp` section or OCPP steps gets a face answered by its scripted CSMS.
+    ///   - handsOutPublications: Whether publications join the output (a driver without a
+    ///     broker has no use for them; the scenario still observes them).
     public init(
         station: Station, everest: EverestFaceConfiguration, scenario: ScenarioDocument? = nil,
         rapiSteps: ScenarioInterpreter.RAPISteps = .run, publishesEverything: Bool, tracesEvents: Bool,
         systemModuleID: String? = "system", systemEffects: (any SystemEffects)? = nil,
-        sampler: StationSampler? = nil, defersSystemTransfers: Bool = false, ocpp: OCPPFaceConfiguration? = nil
+        sampler: StationSampler? = nil, defersSystemTransfers: Bool = false, ocpp: OCPPFaceConfiguration? = nil,
+        handsOutPublications: Bool = true
     ) {
         self.station = station
+        self.handsOutPublications = handsOutPublications
         self.sampler = sampler
         self.rapi = RAPIFace(station: station)
         self.everest = EverestFace(station: station, configuration: everest)
@@ -418,10 +425,10 @@ public struct StationHost: Sendable {
 
     private mutating func publish(_ messages: [MQTTMessage]) {
         // A live station's buffer is handed over empty without storage after each change.
-        output.reserveCapacity(output.count + messages.count + 2)
+        if handsOutPublications { output.reserveCapacity(output.count + messages.count + 2) }
         for message in messages {
             ownInterpreter()?.value.observe(message, at: station.now)
-            output.append(.publication(message))
+            if handsOutPublications { output.append(.publication(message)) }
         }
         record(everest.drainRecords())
     }

@@ -1,4 +1,5 @@
 public import EVSEModel
+import SimCore
 
 /// Writes trace lines with the same bytes as ``TraceWriter``, remembering what it wrote for the
 /// topics it saw and for each topic's last payload.
@@ -37,30 +38,57 @@ public final class TraceLineWriter: @unchecked Sendable {
         var source = ""
         var kind = ""
         var head: [UInt8] = []
+        /// The last record's time, and `{"t":…` for it (a station's publications of a second
+        /// share one time).
+        var time = SimInstant.zero
+        var timeText: [UInt8] = []
 
         mutating func append(_ record: TraceRecord, to out: inout [UInt8]) {
             let writer = TraceWriter()
+            if record.time != time || timeText.isEmpty {
+                time = record.time
+                timeText.removeAll(keepingCapacity: true)
+                TraceWriter.append(#"{"t":"#, to: &timeText)
+                TraceWriter.appendSeconds(record.time, to: &timeText)
+            }
+            out.append(contentsOf: timeText)
+            if appendPublication(record, writer, to: &out) { return }
             if record.source != source || record.kind != kind || head.isEmpty {
                 source = record.source
                 kind = record.kind
                 head.removeAll(keepingCapacity: true)
                 writer.appendHead(record, to: &head)
             }
-            let head = self.head
-            var slot: Int?
-            writer.append(record, to: &out, head: { _, out in out.append(contentsOf: head) }) { field, out in
-                switch field.value {
-                case .string(let s) where field.name == "topic":
-                    slot = topicSlot(s, writer)
-                    guard let slot else { return writer.appendField(field, to: &out) }
-                    out.append(contentsOf: topics[slot].text)
-                case .payload(let bytes) where slot != nil && field.name == "payload":
-                    TraceWriter.append(#","payload":"#, to: &out)
-                    appendPayload(bytes, topic: slot.take()!, writer, to: &out)
-                default:
-                    writer.appendField(field, to: &out)
-                }
+            out.append(contentsOf: head)
+            for field in record.fields { writer.appendField(field, to: &out) }
+            out.append(UInt8(ascii: "}"))
+        }
+
+        /// The rest of a record of a topic and a payload (what the faces write for every
+        /// publication) after its time: the head and topic as written before for this topic,
+        /// then the payload; false (and nothing written) for any other record or a topic that
+        /// is not remembered.
+        mutating func appendPublication(_ record: TraceRecord, _ writer: TraceWriter, to out: inout [UInt8]) -> Bool {
+            guard record.fields.count == 2, record.fields[0].name == "topic", record.fields[1].name == "payload",
+                case .string(let topic) = record.fields[0].value,
+                let slot = topicSlot(topic)
+            else { return false }
+            if topics[slot].source != record.source || topics[slot].kind != record.kind {
+                var text: [UInt8] = []
+                writer.appendHead(record, to: &text)
+                writer.appendField(.init("topic", .string(topic)), to: &text)
+                TraceWriter.append(#","payload":"#, to: &text)
+                topics[slot].source = record.source
+                topics[slot].kind = record.kind
+                topics[slot].text = text
             }
+            out.append(contentsOf: topics[slot].text)
+            switch record.fields[1].value {
+            case .payload(let bytes): appendPayload(bytes, topic: slot, writer, to: &out)
+            case let value: writer.append(value, to: &out)
+            }
+            out.append(UInt8(ascii: "}"))
+            return true
         }
 
         mutating func appendPayload(_ bytes: [UInt8], topic index: Int, _ writer: TraceWriter, to out: inout [UInt8]) {
@@ -83,12 +111,10 @@ public final class TraceLineWriter: @unchecked Sendable {
         }
 
         /// The slot of topic `s`, remembered now if it is new; nil for a small string.
-        mutating func topicSlot(_ s: String, _ writer: TraceWriter) -> Int? {
+        mutating func topicSlot(_ s: String) -> Int? {
             guard let identity = Identity(s) else { return nil }
             if let index = topics.firstIndex(where: { $0.identity == identity }) { return index }
-            var text: [UInt8] = []
-            writer.appendField(.init("topic", .string(s)), to: &text)
-            let topic = Topic(string: s, identity: identity, text: text)
+            let topic = Topic(string: s, identity: identity)
             if topics.count < TraceLineWriter.maximumTopics {
                 topics.append(topic)
                 return topics.count - 1
@@ -105,8 +131,11 @@ public final class TraceLineWriter: @unchecked Sendable {
         /// Kept so that its storage stays the topic's (see the type's description).
         let string: String
         let identity: Identity
-        /// `,"topic":"…"`
-        let text: [UInt8]
+        /// The source and kind of the last record on this topic, and what was written for them
+        /// and the topic: `,"src":…,"kind":…,"topic":"…","payload":`.
+        var source = ""
+        var kind = ""
+        var text: [UInt8] = []
         /// The last payload seen on this topic (kept, like ``string``), and what was written
         /// for it once it was seen a second time (nil until then: most payloads are new every
         /// second).

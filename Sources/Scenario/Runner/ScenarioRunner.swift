@@ -39,7 +39,8 @@ public struct ScenarioRunner {
             station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
             scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil,
             systemEffects: options.systemEffects,
-            sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil)
+            sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil,
+            handsOutPublications: false)
         // Nothing outside a fast run reaches the station, so without a step that could ask for
         // a log upload no one can read its log: keeping every record for it (and freeing each
         // 20,000 records later) was a tenth of a day traced with every publication.
