@@ -7,7 +7,7 @@
 /// module's order). Numbers use the same formatters as ``JSONNumber``, without allocating.
 public struct JSONStream {
     /// The bytes written so far.
-    public var bytes: [UInt8]
+    public private(set) var bytes: [UInt8]
     private let colon: StaticString
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
@@ -16,6 +16,8 @@ public struct JSONStream {
     /// whose keys are the caller's distinct names, is its own compact text once the layout's
     /// spaces are dropped, and a trace can embed it without checking it again.
     public private(set) var isPlain = true
+    /// The last ``fixed(_:decimals:)`` number: its bits, decimals and where its text is.
+    private var lastFixed: (bits: UInt64, decimals: Int, start: Int, end: Int)?
 
     /// Starts a stream in `layout`, appending to `bytes` (whose capacity is reused), with room
     /// for at least `capacity` bytes: a payload that grows from nothing is reallocated four or
@@ -132,8 +134,19 @@ public struct JSONStream {
     public mutating func fixed(_ value: Double, decimals: Int) {
         separate()
         let start = bytes.count
-        Self.appendFixed(value, decimals: decimals, to: &bytes)
-        checkNumber(from: start)
+        if let last = lastFixed, last.bits == value.bitPattern, last.decimals == decimals {
+            // The same number again (a one-phase meter's total and L1): its text is copied, by
+            // way of the stack, since a slice of `bytes` would share the buffer being appended to.
+            let count = last.end - last.start
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: count) { buf in
+                for i in 0..<count { buf[i] = bytes[last.start + i] }
+                bytes.append(contentsOf: UnsafeBufferPointer(buf))
+            }
+        } else {
+            Self.appendFixed(value, decimals: decimals, to: &bytes)
+            checkNumber(from: start)
+        }
+        lastFixed = (value.bitPattern, decimals, start, bytes.count)
         needsComma = true
     }
 

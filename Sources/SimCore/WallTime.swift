@@ -79,30 +79,43 @@ public struct WallTime: Hashable, Sendable {
             out.append(contentsOf: rfc3339ByStrings(at: t, milliseconds: milliseconds).utf8)
             return
         }
-        func digits(_ v: Int, _ width: Int) {
-            var scale = 1
-            for _ in 1..<width { scale *= 10 }
-            while scale > 0 {
-                out.append(UInt8(ascii: "0") + UInt8(v / scale % 10))
-                scale /= 10
+        // Put together on the stack and appended at once: twenty appends, each checking the
+        // buffer's uniqueness and capacity, cost more than the arithmetic (three timestamps a
+        // second in every traced publication set).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buf in
+            var i = 0
+            func digits(_ v: Int, _ width: Int) {
+                var v = v
+                var k = i + width
+                while k > i {
+                    k -= 1
+                    buf[k] = UInt8(ascii: "0") + UInt8(v % 10)
+                    v /= 10
+                }
+                i += width
             }
+            func put(_ byte: UInt8) {
+                buf[i] = byte
+                i += 1
+            }
+            digits(c.year, 4)
+            put(UInt8(ascii: "-"))
+            digits(c.month, 2)
+            put(UInt8(ascii: "-"))
+            digits(c.day, 2)
+            put(UInt8(ascii: "T"))
+            digits(c.hour, 2)
+            put(UInt8(ascii: ":"))
+            digits(c.minute, 2)
+            put(UInt8(ascii: ":"))
+            digits(c.second, 2)
+            if milliseconds {
+                put(UInt8(ascii: "."))
+                digits(c.millisecond, 3)
+            }
+            put(UInt8(ascii: "Z"))
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[..<i]))
         }
-        digits(c.year, 4)
-        out.append(UInt8(ascii: "-"))
-        digits(c.month, 2)
-        out.append(UInt8(ascii: "-"))
-        digits(c.day, 2)
-        out.append(UInt8(ascii: "T"))
-        digits(c.hour, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(c.minute, 2)
-        out.append(UInt8(ascii: ":"))
-        digits(c.second, 2)
-        if milliseconds {
-            out.append(UInt8(ascii: "."))
-            digits(c.millisecond, 3)
-        }
-        out.append(UInt8(ascii: "Z"))
     }
 
     /// The reference ``appendRFC3339(at:milliseconds:to:)`` is tested against, and the printing

@@ -93,6 +93,26 @@ struct FastPathTests {
         #expect(!JSONCompaction.append(Array(text.utf8), to: &out))
     }
 
+    @Test("fixed numbers in a row, repeated or not, print as the writer prints each")
+    func repeatedFixed() {
+        var random = RandomStream(seed: 11, name: "fixed")
+        let values = [0.0, -0.0, 12.25, 7_563.4609375, 1e-7, 2.5e21, .nan, .infinity, 60]
+        for _ in 0..<2_000 {
+            var out = JSONStream(layout: .ryml)
+            var elements: [JSONValue] = []
+            out.beginArray()
+            for _ in 0..<6 {
+                // Mostly the value before again, sometimes with other decimals.
+                let d = values[Int(random.next() % 3 == 0 ? random.next() % 9 : 2)]
+                let decimals = Int(random.next() % 4 == 0 ? random.next() % 3 : 2)
+                out.fixed(d, decimals: decimals)
+                elements.append(.fixed(d, decimals: decimals))
+            }
+            out.endArray()
+            #expect(out.bytes == JSONWriter(keyOrder: .insertion, layout: .ryml).bytes(.array(elements)))
+        }
+    }
+
     @Test("a stream writes what the writer writes for the same members", arguments: [JSONWriter.Layout.compact, .ryml])
     func streamMatchesWriter(layout: JSONWriter.Layout) {
         var random = RandomStream(seed: 7, name: "stream")

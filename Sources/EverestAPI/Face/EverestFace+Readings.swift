@@ -6,7 +6,10 @@ extension EverestFace {
     /// The board's capabilities: the station's phases and hardware maximum, the profile's
     /// minimum current and connector type (an unknown connector type string is published as
     /// a tethered cable). The simulated stations cannot discharge, so export maxima are 0.
-    public static func capabilities(of station: Station) -> HardwareCapabilities {
+    ///
+    /// The readers of this extension take the station `inout`, and are static, only so that both
+    /// are read in place (see ``liveCountdown(_:flavor:)``).
+    public static func capabilities(of station: inout Station) -> HardwareCapabilities {
         let profile = station.profile
         return HardwareCapabilities(
             maxPhaseCountImport: profile.phases, minPhaseCountImport: 1, maxPhaseCountExport: profile.phases,
@@ -20,9 +23,8 @@ extension EverestFace {
     /// and the phases the energy manager grants (the station's, or fewer after
     /// `set_limit_amps_phases`). The real module's first `limits` has no `uuid`
     /// (EvseManager `evse_managerImpl::init()`); the documented flavour always names the EVSE.
-    func limitsReading(_ station: Station) -> LimitsReading {
+    static func limitsReading(_ station: inout Station, evseID: String, omitUUID: Bool) -> LimitsReading {
         let phases = station.profile.phases
-        let omitUUID = common.value.configuration.flavor == .everest && !limitsPublished
         return LimitsReading(
             uuid: omitUUID ? nil : evseID,
             nrOfPhasesAvailable: max(1, min(phases, station.everest.phaseLimit ?? phases)),
@@ -31,7 +33,7 @@ extension EverestFace {
 
     /// Board telemetry: the enclosure temperature and the relay; fan and supply rails are the
     /// YetiSimulator's constants, and there is no residual-current sensor (0 mA).
-    public static func telemetry(of station: Station) -> TelemetryReading {
+    public static func telemetry(of station: inout Station) -> TelemetryReading {
         TelemetryReading(evseTemperatureC: station.temperatureCelsius, relaisOn: station.relay.closed)
     }
 
@@ -82,10 +84,5 @@ extension EverestFace {
         return UKRandomDelayCountdown(
             countdownSeconds: 0, currentLimitAfterDelayA: station.requestedAmps,
             currentLimitDuringDelayA: delay.heldLimitA)
-    }
-
-    /// `ocpp/var/connection_status`: the station's word, raw.
-    func ocppStatusPayload(_ station: Station) -> [UInt8] {
-        encoder.ocppConnectionStatus(station.everest.ocppStatus)
     }
 }

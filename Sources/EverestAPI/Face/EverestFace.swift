@@ -140,16 +140,24 @@ public struct EverestFace: Sendable {
         let shared = publishesSharedTopics
         let everything = traceTelemetry
         let cache = payloadCache.isEnabled
+        // The encoder is read through the shared box inside each closure: a method reference
+        // (`encoder.limits`) copied the encoder (300 bytes) into a new context every second.
+        let common = self.common
         if shared {
             let payload =
-                payloadCache.connectors.payload(for: connectorIDs, cached: cache, encode: encoder.connectors) ?? []
+                payloadCache.connectors.payload(for: connectorIDs, cached: cache) {
+                    common.value.encoder.connectors($0)
+                } ?? []
             out.append(publish(topics.connectors, payload, at: now, traced: everything))
         }
         out.append(
             publish(
                 published.datetime, encoder.datetime(at: station.calendarInstant), at: now, traced: everything))
         if let caps = payloadCache.capabilities.payload(
-            for: Self.capabilities(of: station), cached: cache, encode: encoder.hardwareCapabilities)
+            for: Self.capabilities(of: &station), cached: cache,
+            encode: {
+                common.value.encoder.hardwareCapabilities($0)
+            })
         {
             out.append(publish(published.hardwareCapabilities, caps, at: now, traced: everything))
         }
@@ -158,22 +166,30 @@ public struct EverestFace: Sendable {
             publish(
                 published.selectedProtocol, encoder.selectedProtocol(tracker.selectedProtocol), at: now,
                 traced: everything))
+        let limitsReading = Self.limitsReading(
+            &station, evseID: evseID, omitUUID: common.value.configuration.flavor == .everest && !limitsPublished)
         let limits =
-            payloadCache.limits.payload(for: limitsReading(station), cached: cache, encode: encoder.limits) ?? []
+            payloadCache.limits.payload(for: limitsReading, cached: cache) { common.value.encoder.limits($0) } ?? []
         out.append(publish(published.limits, limits, at: now, traced: everything))
         limitsPublished = true
         let telemetry =
-            payloadCache.telemetry.payload(
-                for: Self.telemetry(of: station), cached: cache, encode: encoder.telemetry) ?? []
+            payloadCache.telemetry.payload(for: Self.telemetry(of: &station), cached: cache) {
+                common.value.encoder.telemetry($0)
+            } ?? []
         out.append(publish(published.telemetry, telemetry, at: now, traced: everything))
         let powermeter = encoder.tracedPowermeter(Self.powermeter(reading))
         out.append(
             publish(published.powermeter, powermeter.bytes, at: now, traced: everything, as: powermeter.traced))
         if shared {
-            out.append(publish(topics.ocppConnectionStatus, ocppStatusPayload(station), at: now, traced: everything))
+            // `ocpp/var/connection_status`: the station's word, raw.
+            let status = encoder.ocppConnectionStatus(station.everest.ocppStatus)
+            out.append(publish(topics.ocppConnectionStatus, status, at: now, traced: everything))
             if let message = publishChargingSchedules(at: now) { out.append(message) }
-            let errors = fleetErrors ?? publishedErrors(of: station)
-            let payload = payloadCache.errors.payload(for: errors, cached: cache, encode: encoder.activeErrors) ?? []
+            // Most seconds have no error: then nothing needs the station copied into the call.
+            let errors =
+                fleetErrors ?? (station.everest.errors.errors.isEmpty ? [] : publishedErrors(of: station))
+            let payload =
+                payloadCache.errors.payload(for: errors, cached: cache) { common.value.encoder.activeErrors($0) } ?? []
             out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
         }
         return out
