@@ -12,10 +12,13 @@ public struct JSONStream {
     /// Whether the next member or element needs a comma before it.
     private var needsComma = false
     /// Whether every string and number written so far is one ``JSONCompaction`` copies as it is
-    /// (printable ASCII strings without escapes, numbers without exponent): then the document,
-    /// whose keys are the caller's distinct names, is its own compact text once the layout's
-    /// spaces are dropped, and a trace can embed it without checking it again.
+    /// (printable ASCII strings without escapes, numbers without exponent), and, in a spaced
+    /// layout, no string holds a space: then the document, whose keys are the caller's distinct
+    /// names, is its own compact text once every space is dropped
+    /// (``JSONCompaction/appendVouched(_:to:)``), and a trace can embed it without checking it again.
     public private(set) var isPlain = true
+    /// Whether the layout puts spaces between tokens (then a string with a space is not plain).
+    private let spaced: Bool
     /// The last ``fixed(_:decimals:)`` number: its bits, decimals and where its text is.
     private var lastFixed: (bits: UInt64, decimals: Int, start: Int, end: Int)?
 
@@ -27,6 +30,7 @@ public struct JSONStream {
         self.bytes.removeAll(keepingCapacity: true)
         self.bytes.reserveCapacity(capacity)
         colon = layout == .ryml ? ": " : ":"
+        spaced = layout == .ryml
     }
 
     /// `{`.
@@ -87,9 +91,7 @@ public struct JSONStream {
         JSONWriter.writeString(value, into: &bytes)
         // Read back between the quotes: an escape shows as a backslash, and a byte array reads
         // faster than a string's UTF-8 view.
-        if isPlain, !bytes[(start + 1)..<(bytes.count - 1)].allSatisfy(JSONCompaction.isPlainStringByte) {
-            isPlain = false
-        }
+        if isPlain { checkString(from: start + 1, to: bytes.count - 1) }
         needsComma = true
     }
 
@@ -100,7 +102,7 @@ public struct JSONStream {
         bytes.append(UInt8(ascii: "\""))
         let start = bytes.count
         body(&bytes)
-        if isPlain, !bytes[start...].allSatisfy(JSONCompaction.isPlainStringByte) { isPlain = false }
+        if isPlain { checkString(from: start, to: bytes.count) }
         bytes.append(UInt8(ascii: "\""))
         needsComma = true
     }
@@ -174,6 +176,15 @@ public struct JSONStream {
         separate()
         bytes.append(contentsOf: (value ? "true" : "false").utf8)
         needsComma = true
+    }
+
+    /// A string is plain when its bytes are (and hold no space, in a spaced layout).
+    private mutating func checkString(from start: Int, to end: Int) {
+        let string = bytes[start..<end]
+        isPlain =
+            spaced
+            ? string.allSatisfy { JSONCompaction.isPlainStringByte($0) && $0 != 0x20 }
+            : string.allSatisfy(JSONCompaction.isPlainStringByte)
     }
 
     /// A number is plain when it is digits with at most a sign and a point: an exponent, `null`

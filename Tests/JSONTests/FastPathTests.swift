@@ -153,7 +153,8 @@ struct FastPathTests {
     }
 
     @Test(
-        "a stream vouches exactly for what compaction copies as it is", arguments: [JSONWriter.Layout.compact, .ryml])
+        "a stream vouches exactly for what compaction copies as it is (a spaced one for no string with a space)",
+        arguments: [JSONWriter.Layout.compact, .ryml])
     func plainStreamIsItsOwnCompactText(layout: JSONWriter.Layout) {
         var random = RandomStream(seed: 11, name: "plain stream")
         var vouched = 0
@@ -175,11 +176,19 @@ struct FastPathTests {
             if out.isPlain {
                 vouched += 1
                 #expect(plain)
+                // What the trace writes: a compact stream as it is, a spaced one without its spaces.
                 var copied: [UInt8] = []
-                JSONCompaction.appendVouched(out.bytes, to: &copied)
+                if layout == .ryml {
+                    JSONCompaction.appendVouched(out.bytes, to: &copied)
+                } else {
+                    copied = out.bytes
+                }
                 #expect(copied == compacted)
             }
-            if plain, d.isFinite, !["quote\"d", "back\\slash", "ünï", "tab\there"].contains(s) {
+            // A spaced stream does not vouch for a string with a space: dropping every space
+            // would take it out of the string too.
+            let spacedString = layout == .ryml && s.contains(" ")
+            if plain, d.isFinite, !spacedString, !["quote\"d", "back\\slash", "ünï", "tab\there"].contains(s) {
                 #expect(out.isPlain)
             }
         }

@@ -54,7 +54,8 @@ public enum TraceValue: Hashable, Sendable, ExpressibleByStringLiteral, Expressi
     /// bytes. (Two cases rather than one with a flag: a payload of an array alone keeps
     /// the enum as cheap to copy and destroy as before, which the system log does for every record.)
     case vouchedJSON([UInt8])
-    /// ``vouchedJSON(_:)`` with spaces between tokens (rapidyaml): the trace drops them unchecked.
+    /// ``vouchedJSON(_:)`` with spaces between tokens (rapidyaml) and none inside its strings:
+    /// the trace drops every space unchecked.
     case vouchedSpacedJSON([UInt8])
 
     public init(stringLiteral value: String) { self = .string(value) }

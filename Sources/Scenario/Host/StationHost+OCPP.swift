@@ -66,7 +66,7 @@ extension StationHost {
             if items.isEmpty { return }
             for item in items {
                 switch item {
-                case .record(let record): output.append(.record(record))
+                case .record(let record): put(record)
                 case .send(let message, let action): deliver(message, action: action)
                 case .connection(let open): changeConnection(open: open)
                 }

@@ -52,7 +52,19 @@ public struct StationHost: Sendable {
     /// Writes `sample` records of the station's readings for reports; nil writes none.
     public private(set) var sampler: StationSampler?
 
+    /// Where trace records go as they are made; nil: into the output, in order with everything
+    /// else. A fast run hands them to its trace at once: through the output, every record of a
+    /// day traced with every publication was copied in, read back and destroyed once more.
+    public var recordSink: (@Sendable (TraceRecord) -> Void)?
+    /// Called with each verdict right after its record went to ``recordSink`` (the verdict is
+    /// in the output as well).
+    public var verdictSink: (@Sendable (Verdict) -> Void)?
+
     var output: [HostOutput] = []
+    /// Whether the system face keeps a log (``limitSystemLog(to:)``): asked before each record
+    /// is offered, since even a face that keeps nothing was taken out of its optional and put
+    /// back for the call.
+    var keepsSystemLog: Bool
     var inInterpreter = false
     var transfers: [SystemTransfer] = []
 
@@ -96,6 +108,7 @@ public struct StationHost: Sendable {
         self.system?.renderLogRecord = { TraceWriter().line($0) }
         self.system?.defersTransfers = defersSystemTransfers
         self.system?.driverKeepsLog = true
+        self.keepsSystemLog = self.system.map { $0.logCapacity > 0 } ?? false
         if let ocpp {
             ocppBox = OCPPBox(face: OCPPFace(configuration: ocpp), csms: nil)
         } else if let settings = scenario?.ocpp {
@@ -144,7 +157,10 @@ public struct StationHost: Sendable {
     // 1,000-station fleet went to such copies).
 
     /// Bounds the system face's log (a fleet shares a budget, `SystemFace.logCapacity(stations:)`).
-    public mutating func limitSystemLog(to capacity: Int) { system?.logCapacity = capacity }
+    public mutating func limitSystemLog(to capacity: Int) {
+        system?.logCapacity = capacity
+        keepsSystemLog = system != nil && capacity > 0
+    }
 
     /// The station's present instant (see above for why this is `mutating`).
     public var now: SimInstant { mutating get { station.now } }
@@ -361,6 +377,7 @@ public struct StationHost: Sendable {
             playCSMS(step)
         case .verdict(let verdict):
             emit(verdict.traceRecord)
+            verdictSink?(verdict)
             output.append(.verdict(verdict))
         case .record(let record):
             emit(record)
@@ -377,8 +394,8 @@ public struct StationHost: Sendable {
     /// Everything that follows a change, in the fixed order described on the type.
     mutating func afterChange() {
         let events = station.drainEvents()
-        if tracesEvents { for event in events { output.append(.record(event.record)) } }
-        if !events.isEmpty { system?.keepForLog(events: events) }
+        if tracesEvents { for event in events { put(event.record) } }
+        if keepsSystemLog, !events.isEmpty { system?.keepForLog(events: events) }
         send(rapi.poll(events: events, station: &station), late: true)
         // Both faces only react to events; without any, skipping them saves copying the
         // station into their calls (most changes are a tick or a step without events).
@@ -401,7 +418,7 @@ public struct StationHost: Sendable {
             afterChange()
             return
         }
-        if sampler != nil, let record = sampler!.sample(station) { output.append(.record(record)) }
+        if sampler != nil, let record = sampler!.sample(station) { put(record) }
         guard interpreterBox != nil else { return }
         // No reference to the box kept across `runInterpreter`: it would look shared.
         ownInterpreter()?.value.observe(station: &station)
@@ -435,14 +452,25 @@ public struct StationHost: Sendable {
 
     private mutating func record(_ records: [TraceRecord]) {
         guard !records.isEmpty else { return }
-        for record in records { output.append(.record(record)) }
-        system?.keepForLog(records)
+        if let recordSink {
+            // Lent from the buffer, not copied out of it (`for record in records` retained and
+            // released every part of every record once more).
+            records.withUnsafeBufferPointer { for i in $0.indices { recordSink($0[i]) } }
+        } else {
+            for record in records { output.append(.record(record)) }
+        }
+        if keepsSystemLog { system?.keepForLog(records) }
     }
 
     /// A record that is no station event (those reach the system face's log by `afterStep`).
     private mutating func emit(_ record: TraceRecord) {
-        output.append(.record(record))
-        system?.keepForLog([record])
+        put(record)
+        if keepsSystemLog { system?.keepForLog([record]) }
+    }
+
+    /// A record for the trace: to the sink, or into the output.
+    mutating func put(_ record: TraceRecord) {
+        if let recordSink { recordSink(record) } else { output.append(.record(record)) }
     }
 
     /// The text of a written line without its CR/LF terminator.

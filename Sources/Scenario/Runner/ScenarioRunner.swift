@@ -41,6 +41,10 @@ public struct ScenarioRunner {
             systemEffects: options.systemEffects,
             sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil,
             handsOutPublications: false)
+        // Records and verdicts go to the caller as they are made (each verdict right after
+        // its record); the verdicts come through the output for the result as well.
+        host.recordSink = options.trace
+        host.verdictSink = options.verdict
         // Nothing outside a fast run reaches the station, so without a step that could ask for
         // a log upload no one can read its log: keeping every record for it (and freeing each
         // 20,000 records later) was a tenth of a day traced with every publication.
@@ -107,7 +111,6 @@ public struct ScenarioRunner {
             case .record(let record): options.trace?(record)
             case .verdict(let verdict):
                 verdicts.append(verdict)
-                options.verdict?(verdict)
                 if !verdict.passed {
                     logger.debug(
                         "verdict failed", metadata: ["label": "\(verdict.label)", "detail": "\(verdict.detail)"])
