@@ -144,6 +144,8 @@ public struct JSONStream {
                 for i in 0..<count { buf[i] = bytes[last.start + i] }
                 bytes.append(contentsOf: UnsafeBufferPointer(buf))
             }
+        } else if JSONNumberFormat.appendFixed(value, decimals: decimals, to: &bytes) {
+            // Digits, a sign and a point: plain, with nothing to check.
         } else {
             Self.appendFixed(value, decimals: decimals, to: &bytes)
             checkNumber(from: start)
@@ -155,6 +157,7 @@ public struct JSONStream {
     /// A double with `decimals` fixed decimals appended to `out` (``JSONNumber/fixed(_:decimals:)``'s
     /// text), for writers that keep their own buffer.
     public static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
+        if JSONNumberFormat.appendFixed(value, decimals: decimals, to: &out) { return }
         if let text = JSONNumberFormat.fixedText(value, decimals: decimals) {
             text.write(into: &out)
         } else {

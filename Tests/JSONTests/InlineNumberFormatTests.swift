@@ -80,4 +80,35 @@ struct InlineNumberFormatTests {
         #expect(JSONNumberFormat.fixedText(0x1p75, decimals: 2) == nil)
         #expect(JSONNumberFormat.fixed(0x1p75, decimals: 1) == "37778931862957161709568.0")
     }
+
+    @Test("the 64-bit printer of up to three decimals matches printf %.*f wherever it answers, ties included")
+    func fastFixedMatchesReference() {
+        // Exact binary halves are ties at some decimal count: rounded to even.
+        let ties: [Double] = [0.5, 1.5, 2.5, -2.5, 0.25, 0.75, 0.125, 0.375, 1.0625, 0.0625, 1234.5, 0.0005]
+        let values =
+            ties + Self.boundaryValues() + Self.sensorValues(count: 2_000) + Self.randomBitPatterns(count: 10_000)
+        var mismatches: [String] = []
+        var answered = 0
+        for value in values {
+            for decimals in [-1, 0, 1, 2, 3, 4] {
+                var out: [UInt8] = Array("x".utf8)
+                guard JSONNumberFormat.appendFixed(value, decimals: decimals, to: &out) else {
+                    #expect(out == Array("x".utf8), "nothing written when it declines")
+                    continue
+                }
+                answered += 1
+                let text = String(decoding: out.dropFirst(), as: UTF8.self)
+                let expected = JSONNumberFormat.fixedByStrings(value, decimals: decimals)
+                if text != expected, mismatches.count < 10 {
+                    mismatches.append("\(value.bitPattern) .\(decimals): \(text) != \(expected)")
+                }
+            }
+        }
+        #expect(mismatches.isEmpty, "\(mismatches)")
+        #expect(answered > values.count * 2, "most values with up to three decimals")
+        var out: [UInt8] = []
+        #expect(!JSONNumberFormat.appendFixed(0x1p52, decimals: 2, to: &out))
+        #expect(!JSONNumberFormat.appendFixed(.nan, decimals: 2, to: &out))
+        #expect(!JSONNumberFormat.appendFixed(1.5, decimals: 4, to: &out))
+    }
 }
