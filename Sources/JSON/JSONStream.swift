@@ -117,10 +117,21 @@ public struct JSONStream {
     /// An integer appended to `out` (``JSONNumber/init(_:)-(Int64)``'s text), for writers that
     /// keep their own buffer, as the trace does.
     public static func appendInt(_ value: Int64, to out: inout [UInt8]) {
-        var digits = InlineASCII()
-        if value < 0 { digits.append(UInt8(ascii: "-")) }
-        digits.appendDecimal(value.magnitude)
-        digits.write(into: &out)
+        // Backwards into a buffer on the stack, appended at once (counters go out every second).
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
+            var start = buf.count
+            var v = value.magnitude
+            repeat {
+                start -= 1
+                buf[start] = UInt8(ascii: "0") + UInt8(v % 10)
+                v /= 10
+            } while v > 0
+            if value < 0 {
+                start -= 1
+                buf[start] = UInt8(ascii: "-")
+            }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
+        }
     }
 
     /// A double as nlohmann `dump()` prints it (``JSONNumber/nlohmann(_:)``).

@@ -93,6 +93,15 @@ struct FastPathTests {
         #expect(!JSONCompaction.append(Array(text.utf8), to: &out))
     }
 
+    @Test(
+        "integers print as Swift prints them, the extremes included",
+        arguments: [0, 7, -1, 10, -10_000, .min, .max] as [Int64])
+    func integers(value: Int64) {
+        var out: [UInt8] = []
+        JSONStream.appendInt(value, to: &out)
+        #expect(String(decoding: out, as: UTF8.self) == String(value))
+    }
+
     @Test("fixed numbers in a row, repeated or not, print as the writer prints each")
     func repeatedFixed() {
         var random = RandomStream(seed: 11, name: "fixed")

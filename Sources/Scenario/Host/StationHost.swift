@@ -443,10 +443,9 @@ public struct StationHost: Sendable {
     private mutating func publish(_ messages: [MQTTMessage]) {
         // A live station's buffer is handed over empty without storage after each change.
         if handsOutPublications { output.reserveCapacity(output.count + messages.count + 2) }
-        for message in messages {
-            ownInterpreter()?.value.observe(message, at: station.now)
-            if handsOutPublications { output.append(.publication(message)) }
-        }
+        // One access to the box for the set: each is checked for exclusivity at run time.
+        if !messages.isEmpty { ownInterpreter()?.value.observe(messages, at: station.now) }
+        if handsOutPublications { for message in messages { output.append(.publication(message)) } }
         record(everest.drainRecords())
     }
 

@@ -184,6 +184,11 @@ public struct ScenarioInterpreter: Sendable {
         }
     }
 
+    /// ``observe(_:at:)`` for each of a set of publications, in order.
+    public mutating func observe(_ messages: [MQTTMessage], at time: SimInstant) {
+        for message in messages { observe(message, at: time) }
+    }
+
     /// Checks a publication of the station's EVerest face against a pending MQTT expectation.
     public mutating func observe(_ message: MQTTMessage, at time: SimInstant) {
         // Asked first, without taking the check apart: most publications meet no expectation.

@@ -18,12 +18,22 @@ import SimCore
 /// One writer serves one run on one thread; `@unchecked Sendable` only because trace sinks are
 /// `@Sendable` closures that capture it.
 public final class TraceLineWriter: @unchecked Sendable {
-    private var memo = Memo()
+    /// Behind a pointer the writer owns rather than in a stored property: every access to a
+    /// class's stored property is checked for exclusivity at run time, once per line here.
+    private let memo: UnsafeMutablePointer<Memo>
 
-    public init() {}
+    public init() {
+        memo = .allocate(capacity: 1)
+        memo.initialize(to: Memo())
+    }
+
+    deinit {
+        memo.deinitialize(count: 1)
+        memo.deallocate()
+    }
 
     /// Appends one record (without newline) to `out`: the bytes of ``TraceWriter/append(_:to:)``.
-    public func append(_ record: TraceRecord, to out: inout [UInt8]) { memo.append(record, to: &out) }
+    public func append(_ record: TraceRecord, to out: inout [UInt8]) { memo.pointee.append(record, to: &out) }
 
     /// Topics remembered at most (a station has about a dozen; a fleet's trace has more, and
     /// then only some are remembered).
