@@ -35,11 +35,7 @@ public enum SessionBenchmark {
             options.traceTelemetry = telemetry
             if trace {
                 let writer = TraceLineWriter()
-                options.trace = { record in
-                    counter.buffer.removeAll(keepingCapacity: true)
-                    writer.append(record, to: &counter.buffer)
-                    counter.add(counter.buffer.count)
-                }
+                options.trace = { record in counter.serialise(record, with: writer) }
             }
             let start = ContinuousClock.now
             var runner = prepared.runner(options: options)
@@ -64,12 +60,16 @@ public enum SessionBenchmark {
 /// Counts serialised trace lines (the benchmark measures serialisation, not disk speed).
 final class LineCounter: @unchecked Sendable {
     // Used from the one thread that runs the benchmark.
-    var lines = 0
-    var bytes = 0
+    private(set) var lines = 0
+    private(set) var bytes = 0
     /// The line being serialised, reused like a file writer's buffer.
-    var buffer: [UInt8] = []
-    func add(_ n: Int) {
+    private var buffer: [UInt8] = []
+
+    /// Serialises `record` as the trace file would, and counts it.
+    func serialise(_ record: TraceRecord, with writer: TraceLineWriter) {
+        buffer.removeAll(keepingCapacity: true)
+        writer.append(record, to: &buffer)
         lines += 1
-        bytes += n
+        bytes += buffer.count
     }
 }
