@@ -38,22 +38,13 @@ public struct TraceWriter: Sendable {
     }
 
     /// Appends one record (without newline) to `out`: the same bytes as ``line(_:)``, with no
-    /// intermediate strings, for writers that keep one buffer.
+    /// intermediate strings, for writers that keep one buffer. (``TraceLineWriter`` writes the
+    /// same bytes from the parts below, remembering those it wrote before.)
     public func append(_ r: TraceRecord, to out: inout [UInt8]) {
-        append(r, to: &out, head: appendHead, field: appendField)
-    }
-
-    /// ``append(_:to:)`` with the source and kind written by `head` (``appendHead(_:to:)``) and
-    /// each field by `field` (``appendField(_:to:)``): ``TraceLineWriter`` copies what it wrote
-    /// before instead, which must be the same bytes.
-    func append(
-        _ r: TraceRecord, to out: inout [UInt8], head: (TraceRecord, inout [UInt8]) -> Void,
-        field: (TraceRecord.Field, inout [UInt8]) -> Void
-    ) {
         Self.append(#"{"t":"#, to: &out)
         Self.appendSeconds(r.time, to: &out)
-        head(r, &out)
-        for f in r.fields { field(f, &out) }
+        appendHead(r, to: &out)
+        for f in r.fields { appendField(f, to: &out) }
         out.append(UInt8(ascii: "}"))
     }
 
