@@ -39,14 +39,21 @@ extension JSONNumberFormat {
                 fraction /= 10
             }
             if d > 0 { put(UInt8(ascii: ".")) }
-            var whole = quotient / scale
-            repeat {
-                put(UInt8(ascii: "0") + UInt8(whole % 10))
-                whole /= 10
-            } while whole > 0
+            putDigits(of: quotient / scale, into: buf, before: &start)
             if negative { put(UInt8(ascii: "-")) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[start...]))
         }
         return true
+    }
+
+    /// Writes the decimal digits of `value` into `buffer` backwards, ending just before `end`,
+    /// and moves `end` to the first of them (a printer that builds its text from the right).
+    static func putDigits(of value: UInt64, into buffer: UnsafeMutableBufferPointer<UInt8>, before end: inout Int) {
+        var v = value
+        repeat {
+            end -= 1
+            buffer[end] = UInt8(ascii: "0") + UInt8(v % 10)
+            v /= 10
+        } while v > 0
     }
 }

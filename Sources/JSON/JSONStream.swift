@@ -120,12 +120,7 @@ public struct JSONStream {
         // Backwards into a buffer on the stack, appended at once (counters go out every second).
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { buf in
             var start = buf.count
-            var v = value.magnitude
-            repeat {
-                start -= 1
-                buf[start] = UInt8(ascii: "0") + UInt8(v % 10)
-                v /= 10
-            } while v > 0
+            JSONNumberFormat.putDigits(of: value.magnitude, into: buf, before: &start)
             if value < 0 {
                 start -= 1
                 buf[start] = UInt8(ascii: "-")
@@ -155,10 +150,9 @@ public struct JSONStream {
                 for i in 0..<count { buf[i] = bytes[last.start + i] }
                 bytes.append(contentsOf: UnsafeBufferPointer(buf))
             }
-        } else if JSONNumberFormat.appendFixed(value, decimals: decimals, to: &bytes) {
-            // Digits, a sign and a point: plain, with nothing to check.
-        } else {
-            Self.appendFixed(value, decimals: decimals, to: &bytes)
+        } else if !JSONNumberFormat.appendFixed(value, decimals: decimals, to: &bytes) {
+            // (What the 64-bit printer writes is digits, a sign and a point: plain, unchecked.)
+            Self.appendWideFixed(value, decimals: decimals, to: &bytes)
             checkNumber(from: start)
         }
         lastFixed = (value.bitPattern, decimals, start, bytes.count)
@@ -168,7 +162,14 @@ public struct JSONStream {
     /// A double with `decimals` fixed decimals appended to `out` (``JSONNumber/fixed(_:decimals:)``'s
     /// text), for writers that keep their own buffer.
     public static func appendFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
-        if JSONNumberFormat.appendFixed(value, decimals: decimals, to: &out) { return }
+        if !JSONNumberFormat.appendFixed(value, decimals: decimals, to: &out) {
+            appendWideFixed(value, decimals: decimals, to: &out)
+        }
+    }
+
+    /// ``appendFixed(_:decimals:to:)`` for what the 64-bit printer leaves: in 128 bits, or by
+    /// strings beyond 2^75.
+    private static func appendWideFixed(_ value: Double, decimals: Int, to out: inout [UInt8]) {
         if let text = JSONNumberFormat.fixedText(value, decimals: decimals) {
             text.write(into: &out)
         } else {

@@ -429,8 +429,8 @@ public final class LiveFleet: LiveSimulation {
         trace?.write(
             [
                 TraceRecord(
-                    time: now, source: "mqtt", kind: "input.mqtt",
-                    fields: [.init("topic", .string(message.topic)), .init("payload", .payload(message.payload))])
+                    time: now, source: "mqtt", kind: "input.mqtt", topic: message.topic,
+                    payload: .payload(message.payload))
             ], station: station.tracesIndex ? station.index : nil)
         station.receive(topic: message.topic, payload: message.payload)
     }

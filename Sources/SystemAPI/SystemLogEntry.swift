@@ -13,11 +13,8 @@ enum SystemLogEntry: Sendable {
 
     /// `record`, stored as a ``publication(time:topic:payload:)`` when it is one.
     init(_ record: TraceRecord) {
-        if record.source == "mqtt", record.kind == "mqtt.publish", record.fields.count == 2,
-            record.fields[0].name == "topic", case .string(let topic) = record.fields[0].value,
-            record.fields[1].name == "payload"
-        {
-            self = .publication(time: record.time, topic: topic, payload: record.fields[1].value)
+        if record.source == "mqtt", record.kind == "mqtt.publish", let message = record.message {
+            self = .publication(time: record.time, topic: message.topic, payload: message.payload)
         } else {
             self = .record(record)
         }
@@ -36,9 +33,7 @@ enum SystemLogEntry: Sendable {
         case .event(let e): e.record
         case .record(let r): r
         case .publication(let time, let topic, let payload):
-            TraceRecord(
-                time: time, source: "mqtt", kind: "mqtt.publish",
-                fields: [.init("topic", .string(topic)), .init("payload", payload)])
+            TraceRecord(time: time, source: "mqtt", kind: "mqtt.publish", topic: topic, payload: payload)
         }
     }
 }

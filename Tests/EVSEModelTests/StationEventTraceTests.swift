@@ -28,6 +28,29 @@ import Testing
         #expect(record.fields.map { "\($0.name)=\(Self.text($0.value))" }.joined(separator: " ") == fields)
     }
 
+    @Test("a message record has the fields topic and payload, and only records of that shape are messages")
+    func messageRecords() throws {
+        let payload: TraceValue = .vouchedJSON(Array(#"{"a":1}"#.utf8))
+        let record = TraceRecord(time: .zero, source: "mqtt", kind: "mqtt.publish", topic: "a/b", payload: payload)
+        #expect(record.fields.map(\.name) == ["topic", "payload"])
+        let message = try #require(record.message)
+        #expect(message.topic == "a/b")
+        #expect(message.payload == payload)
+        let spelledOut = TraceRecord(
+            time: .zero, source: "mqtt", kind: "mqtt.publish",
+            fields: [.init("topic", .string("a/b")), .init("payload", payload)])
+        #expect(spelledOut == record)
+        #expect(spelledOut.message?.topic == "a/b")
+        for other in [
+            [TraceRecord.Field("topic", .string("a/b"))],
+            [.init("topic", .int(3)), .init("payload", payload)],
+            [.init("payload", payload), .init("topic", .string("a/b"))],
+            [.init("topic", .string("a/b")), .init("payload", payload), .init("reason", "bad")],
+        ] {
+            #expect(TraceRecord(time: .zero, source: "mqtt", kind: "mqtt.publish", fields: other).message == nil)
+        }
+    }
+
     static func text(_ value: TraceValue) -> String {
         switch value {
         case .string(let s): "\"\(s)\""

@@ -22,6 +22,24 @@ public struct TraceRecord: Hashable, Sendable {
         self.fields = fields
     }
 
+    /// A record of a message on a topic (what the faces trace for every publication and command):
+    /// the fields `topic` and `payload`. Inlinable: made for every traced publication, a call
+    /// across the module boundary was 3 % of a day traced with every publication.
+    @inlinable
+    public init(time: SimInstant, source: String, kind: String, topic: String, payload: TraceValue) {
+        self.init(
+            time: time, source: source, kind: kind, fields: [.init("topic", .string(topic)), .init("payload", payload)])
+    }
+
+    /// The topic and payload of a record whose fields are exactly those of
+    /// ``init(time:source:kind:topic:payload:)``; nil for any other record.
+    public var message: (topic: String, payload: TraceValue)? {
+        guard fields.count == 2, fields[0].name == "topic", fields[1].name == "payload",
+            case .string(let topic) = fields[0].value
+        else { return nil }
+        return (topic, fields[1].value)
+    }
+
     /// A named value in a record.
     public struct Field: Hashable, Sendable {
         public var name: String

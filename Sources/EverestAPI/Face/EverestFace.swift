@@ -185,9 +185,7 @@ public struct EverestFace: Sendable {
             let status = encoder.ocppConnectionStatus(station.everest.ocppStatus)
             out.append(publish(topics.ocppConnectionStatus, status, at: now, traced: everything))
             if let message = publishChargingSchedules(at: now) { out.append(message) }
-            // Most seconds have no error: then nothing needs the station copied into the call.
-            let errors =
-                fleetErrors ?? (station.everest.errors.errors.isEmpty ? [] : publishedErrors(of: station))
+            let errors = fleetErrors ?? Self.publishedErrors(of: &station, evseID: evseID)
             let payload =
                 payloadCache.errors.payload(for: errors, cached: cache) { common.value.encoder.activeErrors($0) } ?? []
             out.append(publish(topics.activeErrors, payload, at: now, traced: everything))
@@ -265,6 +263,15 @@ public struct EverestFace: Sendable {
     /// `evse_manager/Inoperative` names this EVSE's EvseManager (whose module id is the EVSE
     /// id) as its origin. A fleet's shared publisher lists these for every EVSE.
     public func publishedErrors(of station: Station) -> [EverestError] {
+        var station = station
+        return Self.publishedErrors(of: &station, evseID: evseID)
+    }
+
+    /// ``publishedErrors(of:)`` for a driver holding the station in mutable storage: read in
+    /// place (the station is `inout` and the function static only for that), and with no work
+    /// at all for a station without errors, as most are every second.
+    public static func publishedErrors(of station: inout Station, evseID: String) -> [EverestError] {
+        guard !station.everest.errors.errors.isEmpty else { return [] }
         let managerOrigin = station.everest.errors.evseManagerOrigin
         return station.everest.errors.errors.map { error in
             var error = error
@@ -320,13 +327,13 @@ public struct EverestFace: Sendable {
         _ kind: String, at time: SimInstant, topic: String, payload: [UInt8], _ extra: [TraceRecord.Field] = [],
         value: TraceValue? = nil
     ) {
-        let fields: [TraceRecord.Field] = [
-            .init("topic", .string(topic)), .init("payload", value ?? .payload(payload)),
-        ]
+        let record = TraceRecord(
+            time: time, source: "mqtt", kind: kind, topic: topic, payload: value ?? .payload(payload))
         // Concatenated only when needed: `fields + extra` allocated a second array for every
         // publication.
         records.append(
-            TraceRecord(time: time, source: "mqtt", kind: kind, fields: extra.isEmpty ? fields : fields + extra))
+            extra.isEmpty
+                ? record : TraceRecord(time: time, source: "mqtt", kind: kind, fields: record.fields + extra))
     }
 }
 

@@ -79,6 +79,8 @@ public final class TraceLineWriter: @unchecked Sendable {
         /// then the payload; false (and nothing written) for any other record or a topic that
         /// is not remembered.
         mutating func appendPublication(_ record: TraceRecord, _ writer: TraceWriter, to out: inout [UInt8]) -> Bool {
+            // ``TraceRecord/message`` read in place: the tuple it returns retains the topic and
+            // the payload once more, 2 % of a day traced with every publication.
             guard record.fields.count == 2, record.fields[0].name == "topic", record.fields[1].name == "payload",
                 case .string(let topic) = record.fields[0].value,
                 let slot = topicSlot(topic)

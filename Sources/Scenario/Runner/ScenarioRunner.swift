@@ -39,8 +39,7 @@ public struct ScenarioRunner {
             station: model, everest: EverestFaceConfiguration(traceTelemetry: options.traceTelemetry),
             scenario: document, rapiSteps: .run, publishesEverything: false, tracesEvents: options.trace != nil,
             systemEffects: options.systemEffects,
-            sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil,
-            handsOutPublications: false)
+            sampler: options.traceSamples && options.trace != nil ? StationSampler() : nil)
         // Records and verdicts go to the caller as they are made (each verdict right after
         // its record); the verdicts come through the output for the result as well.
         host.recordSink = options.trace
